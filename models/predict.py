@@ -1,0 +1,76 @@
+"""Scoring segmented texts with a loaded artefact, with the phrases behind each label."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from models import LABELS
+from models.artefact import Artefact, ModelError, load_artefact
+from models.features import feature_names
+
+EVIDENCE_PHRASES = 5
+
+
+@dataclass(frozen=True)
+class LabelScore:
+    score: float
+    on: bool
+    evidence: list[str]
+
+
+def _linear_weights(estimator) -> np.ndarray:
+    """The weight vector of a fitted linear estimator (calibrated ones averaged)."""
+    if hasattr(estimator, "coef_"):
+        return np.asarray(estimator.coef_).ravel()
+    if hasattr(estimator, "calibrated_classifiers_"):
+        return np.mean([_linear_weights(c.estimator) for c in estimator.calibrated_classifiers_], axis=0)
+    raise ModelError(f"cannot explain estimator {type(estimator).__name__}")
+
+
+class TopicClassifier:
+    """A fitted pipeline (features -> one-vs-rest linear model) with per-label thresholds."""
+
+    def __init__(self, artefact: Artefact) -> None:
+        self.artefact = artefact
+        pipeline = artefact.model
+        self.features = pipeline.named_steps["features"]
+        self.classifier = pipeline.named_steps["classifier"]
+        self.thresholds = np.array([artefact.meta["thresholds"][label] for label in LABELS])
+        self._names = np.array(feature_names(self.features), dtype=object)
+        self._weights = np.vstack([_linear_weights(e) for e in self.classifier.estimators_])
+
+    @classmethod
+    def load(cls, path: str | Path) -> "TopicClassifier":
+        return cls(load_artefact(path))
+
+    @property
+    def model_id(self) -> str:
+        return self.artefact.model_id
+
+    def scores(self, tokens: list[str]) -> np.ndarray:
+        """Probability per text and label, shape (n, 3)."""
+        return self.classifier.predict_proba(self.features.transform(tokens))
+
+    def predict(self, tokens: list[str], with_evidence: bool = True) -> list[dict[str, LabelScore]]:
+        """Score, decision and evidence phrases per text and label."""
+        if not tokens:
+            return []
+        matrix = self.features.transform(tokens).tocsr()
+        probabilities = self.classifier.predict_proba(matrix)
+        decisions = probabilities >= self.thresholds
+        results = []
+        for row in range(matrix.shape[0]):
+            start, end = matrix.indptr[row], matrix.indptr[row + 1]
+            columns, values = matrix.indices[start:end], matrix.data[start:end]
+            per_label = {}
+            for k, label in enumerate(LABELS):
+                evidence: list[str] = []
+                if with_evidence and decisions[row, k] and len(columns):
+                    contributions = values * self._weights[k, columns]
+                    top = np.argsort(-contributions)[:EVIDENCE_PHRASES]
+                    evidence = [self._names[columns[i]] for i in top if contributions[i] > 0]
+                per_label[label] = LabelScore(float(probabilities[row, k]), bool(decisions[row, k]), evidence)
+            results.append(per_label)
+        return results

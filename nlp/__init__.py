@@ -1,0 +1,1 @@
+"""Pure Vietnamese text functions: normalisation and word segmentation."""

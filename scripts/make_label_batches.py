@@ -1,0 +1,161 @@
+"""Draw the labelling pool from ../shared/corpus and split it into reader batches.
+
+The pool is stratified so that the rare topics are well represented: articles that
+match topic search terms (a *search aid* for finding candidates, never a label),
+hard negatives the codebook names, and a plain random sample.  Every batch file
+written outside the repository carries the text for the reader; the repository keeps
+only ids (``data/labels/pool.csv``).
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import gzip
+import json
+import random
+import re
+from pathlib import Path
+
+STRATA: dict[str, tuple[int, list[str]]] = {
+    "cctp": (330, [
+        r"cải cách tư pháp", r"tranh tụng", r"trợ giúp pháp lý", r"rút kinh nghiệm",
+        r"hội thẩm", r"giám định tư pháp", r"bổ trợ tư pháp", r"công chứng",
+        r"luật sư", r"xét xử trực tuyến", r"hòa giải", r"thi hành án",
+        r"49-NQ/TW", r"nhà nước pháp quyền", r"Viện kiểm sát",
+    ]),
+    "pctn": (360, [
+        r"tham nhũng", r"hối lộ", r"tham ô", r"lợi dụng chức vụ", r"kê khai tài sản",
+        r"Ủy ban Kiểm tra|Uỷ ban Kiểm tra|UBKT", r"kỷ luật", r"lãng phí",
+        r"lạm quyền", r"cố ý làm trái", r"thiếu trách nhiệm gây hậu quả",
+    ]),
+    "noi_chinh": (360, [
+        r"công an", r"khởi tố", r"bắt giữ", r"ma túy|ma tuý", r"xét xử", r"tòa án|toà án",
+        r"thanh tra", r"tiếp công dân", r"khiếu nại", r"tố cáo", r"quân sự", r"nhập ngũ",
+        r"buôn lậu", r"đánh bạc", r"trật tự an toàn giao thông", r"phòng cháy",
+    ]),
+    "hard_negative": (220, [
+        r"cải cách hành chính", r"Tòa án Hình sự Quốc tế|tòa án quốc tế", r"tác động tiêu cực",
+        r"ảnh hưởng tiêu cực", r"an ninh lương thực", r"an ninh năng lượng", r"một cửa",
+        r"tiêu cực trong thi cử", r"dàn xếp tỷ số", r"lừa đảo",
+    ]),
+}
+RANDOM_SIZE = 430
+
+# Round 2: the first readings found judicial reform in about 1% of the pool, so a
+# second draw takes every remaining article with a strong judicial-reform term.
+ROUND2_STRATA: dict[str, tuple[int, list[str]]] = {
+    "cctp_strong": (400, [
+        r"cải cách tư pháp", r"tranh tụng", r"trợ giúp pháp lý", r"rút kinh nghiệm",
+        r"hội thẩm", r"giám định tư pháp", r"bổ trợ tư pháp", r"trực tuyến.{0,30}xét xử|xét xử trực tuyến",
+        r"công chứng", r"thừa phát lại", r"nhà nước pháp quyền", r"Bộ luật Tố tụng",
+        r"Luật Tổ chức (Tòa án|Viện kiểm sát|cơ quan điều tra)", r"^[^.]{0,80}luật sư",
+    ]),
+}
+ROUND2_RANDOM = 160
+DOUBLE_READ = 120
+EXCERPT_CHARS = 1200
+
+
+def load_corpus(corpus_dir: Path) -> list[dict]:
+    """All corpus articles, in file order."""
+    articles = []
+    for name in ("baomoi-2017.jsonl.gz", "dantri-2021.jsonl.gz"):
+        with gzip.open(corpus_dir / name, "rt", encoding="utf-8") as fh:
+            articles.extend(json.loads(line) for line in fh)
+    return articles
+
+
+def full_text(article: dict) -> str:
+    return " ".join(filter(None, [article.get("title") or article.get("url_slug"),
+                                  article.get("sapo"), article.get("text")]))
+
+
+def draw_pool(articles: list[dict], seed: int, strata: dict[str, tuple[int, list[str]]],
+              random_size: int, taken: set[str] | None = None) -> list[tuple[str, str]]:
+    """(id, stratum) pairs, deterministic for a seed, skipping ids already *taken*."""
+    rng = random.Random(seed)
+    taken = set(taken or ())
+    pool: list[tuple[str, str]] = []
+    usable = [a for a in articles if len(a.get("text") or "") > 200]
+    for stratum, (size, patterns) in strata.items():
+        rx = re.compile("|".join(patterns), re.IGNORECASE)
+        hits = [a["id"] for a in usable if a["id"] not in taken and rx.search(full_text(a))]
+        rng.shuffle(hits)
+        for aid in hits[:size]:
+            taken.add(aid)
+            pool.append((aid, stratum))
+    rest = [a["id"] for a in usable if a["id"] not in taken]
+    rng.shuffle(rest)
+    pool.extend((aid, "random") for aid in rest[:random_size])
+    rng.shuffle(pool)
+    return pool
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--corpus", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "corpus")
+    parser.add_argument("--out", type=Path, required=True, help="folder for reader batches (outside the repo)")
+    parser.add_argument("--pool-csv", type=Path, default=Path(__file__).resolve().parents[1] / "data" / "labels" / "pool.csv")
+    parser.add_argument("--batches", type=int, default=6)
+    parser.add_argument("--seed", type=int, default=20261128)
+    parser.add_argument("--round", type=int, choices=(1, 2), default=1)
+    args = parser.parse_args()
+
+    articles = load_corpus(args.corpus)
+    by_id = {a["id"]: a for a in articles}
+    if args.round == 2:
+        write_round2(args, articles, by_id)
+        return
+    pool = draw_pool(articles, args.seed, STRATA, RANDOM_SIZE)
+    args.pool_csv.parent.mkdir(parents=True, exist_ok=True)
+    with args.pool_csv.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["id", "stratum", "batch"])
+        assignments: dict[int, list[str]] = {b: [] for b in range(args.batches)}
+        for i, (aid, stratum) in enumerate(pool):
+            batch = i % args.batches
+            assignments[batch].append(aid)
+            writer.writerow([aid, stratum, batch])
+    # a second reading of some articles by a different reader, for agreement
+    for j, (aid, _) in enumerate(pool[:DOUBLE_READ]):
+        first = j % args.batches
+        assignments[(first + 1 + j % (args.batches - 1)) % args.batches].append(aid)
+    write_batches(args.out, assignments, by_id)
+    print(f"pool {len(pool)} articles, {args.batches} batches, {DOUBLE_READ} read twice")
+
+
+def write_batches(out: Path, assignments: dict[int, list[str]], by_id: dict[str, dict]) -> None:
+    """One reader file per batch, with the excerpt a reader needs (outside the repo)."""
+    out.mkdir(parents=True, exist_ok=True)
+    for batch, ids in assignments.items():
+        with (out / f"batch_{batch:02d}.jsonl").open("w", encoding="utf-8") as fh:
+            for aid in ids:
+                a = by_id[aid]
+                fh.write(json.dumps({
+                    "id": aid,
+                    "title": a.get("title") or a.get("url_slug"),
+                    "sapo": a.get("sapo"),
+                    "text": (a.get("text") or "")[:EXCERPT_CHARS],
+                }, ensure_ascii=False) + "\n")
+
+
+def write_round2(args: argparse.Namespace, articles: list[dict], by_id: dict[str, dict]) -> None:
+    """Append a judicial-reform-enriched draw to pool.csv, as batches after round 1's."""
+    with args.pool_csv.open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    taken = {row["id"] for row in rows}
+    first_batch = max(int(row["batch"]) for row in rows) + 1
+    pool = draw_pool(articles, args.seed + 2, ROUND2_STRATA, ROUND2_RANDOM, taken)
+    assignments: dict[int, list[str]] = {first_batch + b: [] for b in range(args.batches)}
+    with args.pool_csv.open("a", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        for i, (aid, stratum) in enumerate(pool):
+            batch = first_batch + i % args.batches
+            assignments[batch].append(aid)
+            writer.writerow([aid, stratum, batch])
+    write_batches(args.out, assignments, by_id)
+    print(f"round 2: {len(pool)} articles in batches {first_batch}..{first_batch + args.batches - 1}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,8 @@
+"""The only package that knows SQL: schema migrations, writes and queries."""
+from storage.db import (  # noqa: F401
+    LABELS,
+    Database,
+    DatabaseLockedError,
+    StorageError,
+    open_database,
+)

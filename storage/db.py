@@ -1,0 +1,337 @@
+"""Opening the database and every read and write the other packages need."""
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import json
+import logging
+import sqlite3
+import unicodedata
+import zlib
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from storage.schema import CONTENT_TYPES, LABELS, apply_migrations
+
+log = logging.getLogger(__name__)
+
+BUSY_TIMEOUT_MS = 30_000
+REVIEW_FIELDS = (*LABELS, "content_type", "counted")
+
+
+class StorageError(Exception):
+    """A database problem worth one clear line to the user."""
+
+
+class DatabaseLockedError(StorageError):
+    """Another process held the database for longer than the busy timeout."""
+
+
+def now_iso() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+def content_hash(title: str, lead: str | None, body: str | None) -> str:
+    """A stable fingerprint of the visible text: an edit makes a new version."""
+    text = "\n".join(unicodedata.normalize("NFC", part or "").strip() for part in (title, lead, body))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+def fold_diacritics(text: str) -> str:
+    """Vietnamese text without tone marks, "đ" folded to "d", for accent-free search."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+@contextlib.contextmanager
+def _translate_locks() -> Iterator[None]:
+    try:
+        yield
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise DatabaseLockedError(f"the database is locked by another process ({exc})") from exc
+        raise
+
+
+def open_database(path: str | Path, *, migrate: bool = True) -> "Database":
+    """Open (and create or migrate) the SQLite database at *path*, in WAL mode."""
+    path = Path(path)
+    if str(path) != ":memory:":
+        path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        db = sqlite_utils.Database(conn)
+        with _translate_locks():
+            if str(path) != ":memory:":
+                db.enable_wal()
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("PRAGMA synchronous = NORMAL")
+            if migrate:
+                apply_migrations(db)
+    except sqlite3.DatabaseError as exc:
+        if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
+            raise DatabaseLockedError(f"the database {path} is locked by another process") from exc
+        raise StorageError(f"cannot open database {path}: {exc}") from exc
+    return Database(db, path)
+
+
+class Database:
+    """Typed access to the monitor's tables; the only place that writes SQL."""
+
+    def __init__(self, db: sqlite_utils.Database, path: Path) -> None:
+        self.db = db
+        self.path = path
+
+    def close(self) -> None:
+        self.db.conn.close()
+
+    def query(self, sql: str, params: Iterable[Any] | dict | None = None) -> list[dict]:
+        """Read-only SQL for the reporting views (used by report and review)."""
+        with _translate_locks():
+            return list(self.db.query(sql, params or []))
+
+    # ---- outlets -------------------------------------------------------------------
+    def sync_outlets(self, outlets: Iterable[dict]) -> None:
+        with _translate_locks(), self.db.atomic():
+            for outlet in outlets:
+                self.db["outlets"].upsert(outlet, pk="id")
+
+    def outlets(self) -> list[dict]:
+        return self.query("SELECT * FROM outlets ORDER BY id")
+
+    # ---- articles -------------------------------------------------------------------
+    def known_urls(self, outlet: str) -> set[str]:
+        rows = self.db.execute("SELECT canonical_url FROM articles WHERE outlet = ?", [outlet])
+        return {row[0] for row in rows}
+
+    def article_count(self) -> int:
+        return self.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+
+    def upsert_article(self, item: dict, raw_html: bytes | None = None,
+                       encoding: str | None = None) -> str:
+        """Insert a new article or a new version of a changed one.
+
+        Returns "inserted", "updated" (text changed: the old text goes to
+        article_versions) or "unchanged".
+        """
+        seen = now_iso()
+        digest = content_hash(item["title"], item.get("lead"), item.get("body"))
+        record = {
+            "outlet": item["outlet"],
+            "url": item["url"],
+            "canonical_url": item["canonical_url"],
+            "title": item["title"],
+            "lead": item.get("lead"),
+            "body": item.get("body"),
+            "captions": json.dumps(item.get("captions") or [], ensure_ascii=False),
+            "published_at": item.get("published_at"),
+            "author": item.get("author"),
+            "category": item.get("category"),
+            "tags": json.dumps(item.get("tags") or [], ensure_ascii=False),
+            "content_type": item.get("content_type"),
+            "content_type_rule": item.get("content_type_rule"),
+            "extraction": item.get("extraction", "selectors"),
+            "content_hash": digest,
+            "last_seen": seen,
+        }
+        with _translate_locks(), self.db.atomic():
+            existing = self.db.execute(
+                "SELECT id, content_hash, version, title, lead, body FROM articles WHERE canonical_url = ?",
+                [item["canonical_url"]],
+            ).fetchone()
+            if existing is None:
+                record.update(first_seen=seen, version=1, counted=1)
+                article_id = self.db["articles"].insert(record).last_pk
+                outcome = "inserted"
+            elif existing[1] == digest:
+                self.db.execute("UPDATE articles SET last_seen = ? WHERE id = ?", [seen, existing[0]])
+                return "unchanged"
+            else:
+                article_id, _, version, title, lead, body = existing
+                self.db["article_versions"].insert({
+                    "article_id": article_id, "version": version, "content_hash": existing[1],
+                    "title": title, "lead": lead, "body": body, "replaced_at": seen,
+                })
+                record["version"] = version + 1
+                self.db["articles"].update(article_id, record)
+                self.db.execute("DELETE FROM articles_fts WHERE rowid = ?", [article_id])
+                outcome = "updated"
+            self.db.execute(
+                "INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)",
+                [article_id, fold_diacritics(item["title"]),
+                 fold_diacritics(" ".join(filter(None, [item.get("lead"), item.get("body")])))],
+            )
+            if raw_html is not None:
+                self.db["raw_pages"].upsert({
+                    "article_id": article_id, "url": item["url"], "fetched_at": seen,
+                    "encoding": encoding, "html_zlib": zlib.compress(raw_html, 6),
+                }, pk="article_id")
+        return outcome
+
+    def raw_html(self, article_id: int) -> bytes | None:
+        row = self.db.execute("SELECT html_zlib FROM raw_pages WHERE article_id = ?", [article_id]).fetchone()
+        return zlib.decompress(row[0]) if row else None
+
+    def article(self, article_id: int) -> dict | None:
+        rows = self.query("SELECT * FROM articles WHERE id = ?", [article_id])
+        return rows[0] if rows else None
+
+    # ---- tokens ---------------------------------------------------------------------
+    def articles_without_tokens(self, tokenizer_version: str, batch_size: int = 200) -> Iterator[list[dict]]:
+        """Batches of articles whose current text has no tokens from this tokenizer."""
+        last_id = 0
+        while True:
+            rows = self.query(
+                """SELECT a.id, a.content_hash, a.title, a.lead, a.body FROM articles a
+                   LEFT JOIN tokens t ON t.article_id = a.id
+                   WHERE a.id > ? AND (t.article_id IS NULL OR t.content_hash <> a.content_hash
+                                        OR t.tokenizer_version <> ?)
+                   ORDER BY a.id LIMIT ?""",
+                [last_id, tokenizer_version, batch_size],
+            )
+            if not rows:
+                return
+            yield rows
+            last_id = rows[-1]["id"]
+
+    def count_without_tokens(self, tokenizer_version: str) -> int:
+        return self.db.execute(
+            """SELECT COUNT(*) FROM articles a LEFT JOIN tokens t ON t.article_id = a.id
+               WHERE t.article_id IS NULL OR t.content_hash <> a.content_hash
+                  OR t.tokenizer_version <> ?""", [tokenizer_version]).fetchone()[0]
+
+    def store_tokens(self, rows: Iterable[dict]) -> int:
+        rows = list(rows)
+        with _translate_locks(), self.db.atomic():
+            self.db["tokens"].upsert_all(rows, pk="article_id")
+        return len(rows)
+
+    # ---- predictions ----------------------------------------------------------------
+    def articles_without_predictions(self, model_id: str, batch_size: int = 1000) -> Iterator[list[dict]]:
+        """Batches of tokenized articles that this model has not scored in their current text."""
+        last_id = 0
+        while True:
+            rows = self.query(
+                """SELECT a.id, a.content_hash, a.title, a.lead, a.body, t.tokens FROM articles a
+                   JOIN tokens t ON t.article_id = a.id AND t.content_hash = a.content_hash
+                   WHERE a.id > ? AND NOT EXISTS (
+                       SELECT 1 FROM predictions p WHERE p.article_id = a.id AND p.model_id = ?
+                       AND p.content_hash = a.content_hash)
+                   ORDER BY a.id LIMIT ?""",
+                [last_id, model_id, batch_size],
+            )
+            if not rows:
+                return
+            yield rows
+            last_id = rows[-1]["id"]
+
+    def count_without_predictions(self, model_id: str) -> int:
+        return self.db.execute(
+            """SELECT COUNT(*) FROM articles a
+               JOIN tokens t ON t.article_id = a.id AND t.content_hash = a.content_hash
+               WHERE NOT EXISTS (SELECT 1 FROM predictions p WHERE p.article_id = a.id
+                                 AND p.model_id = ? AND p.content_hash = a.content_hash)""",
+            [model_id]).fetchone()[0]
+
+    def store_predictions(self, rows: Iterable[dict]) -> int:
+        rows = list(rows)
+        with _translate_locks(), self.db.atomic():
+            self.db["predictions"].upsert_all(rows, pk=("article_id", "label", "model_id"))
+        return len(rows)
+
+    # ---- reviews --------------------------------------------------------------------
+    def add_review(self, article_id: int, field: str, value: str | int, reviewer: str,
+                   note: str | None = None) -> int:
+        """Log one editor decision; the latest per (article, field) wins everywhere."""
+        if field not in REVIEW_FIELDS:
+            raise ValueError(f"unknown review field {field!r}")
+        value = str(value)
+        if field in LABELS or field == "counted":
+            if value not in ("0", "1"):
+                raise ValueError(f"{field} takes 0 or 1, not {value!r}")
+        elif value not in CONTENT_TYPES:
+            raise ValueError(f"unknown content type {value!r}")
+        if self.article(article_id) is None:
+            raise KeyError(article_id)
+        with _translate_locks(), self.db.atomic():
+            return self.db["reviews"].insert({
+                "article_id": article_id, "field": field, "value": value,
+                "reviewer": reviewer, "note": note, "created_at": now_iso(),
+            }).last_pk
+
+    def reviews_for(self, article_id: int) -> list[dict]:
+        return self.query("SELECT * FROM reviews WHERE article_id = ? ORDER BY id", [article_id])
+
+    def reviewed_examples(self) -> list[dict]:
+        """Articles with at least one label decision, with their effective labels and tokens."""
+        return self.query(
+            """SELECT a.id, a.title, a.lead, a.body, t.tokens,
+                      GROUP_CONCAT(CASE WHEN l.is_on = 1 THEN l.label END) AS labels
+               FROM articles a
+               JOIN article_labels l ON l.article_id = a.id
+               LEFT JOIN tokens t ON t.article_id = a.id AND t.content_hash = a.content_hash
+               WHERE a.id IN (SELECT article_id FROM reviews WHERE field IN ('noi_chinh','pctn','cctp'))
+               GROUP BY a.id""")
+
+    # ---- runs -----------------------------------------------------------------------
+    def start_run(self, kind: str, since: str | None = None, until: str | None = None) -> int:
+        with _translate_locks(), self.db.atomic():
+            return self.db["runs"].insert({
+                "kind": kind, "started_at": now_iso(), "status": "running",
+                "window_since": since, "window_until": until, "stats": "{}",
+            }).last_pk
+
+    def finish_run(self, run_id: int, status: str, stats: dict | None = None,
+                   message: str | None = None) -> None:
+        with _translate_locks(), self.db.atomic():
+            self.db["runs"].update(run_id, {
+                "finished_at": now_iso(), "status": status,
+                "stats": json.dumps(stats or {}, ensure_ascii=False, default=str), "message": message,
+            })
+
+    def last_runs(self, kind: str | None = None, limit: int = 10) -> list[dict]:
+        if kind:
+            return self.query("SELECT * FROM runs WHERE kind = ? ORDER BY id DESC LIMIT ?", [kind, limit])
+        return self.query("SELECT * FROM runs ORDER BY id DESC LIMIT ?", [limit])
+
+    def last_successful_run(self, kind: str) -> dict | None:
+        rows = self.query(
+            "SELECT * FROM runs WHERE kind = ? AND status IN ('success', 'degraded') "
+            "ORDER BY id DESC LIMIT 1", [kind])
+        return rows[0] if rows else None
+
+    # ---- users ----------------------------------------------------------------------
+    def put_user(self, username: str, password_hash: str, role: str) -> None:
+        with _translate_locks(), self.db.atomic():
+            self.db["users"].upsert({"username": username, "password_hash": password_hash,
+                                     "role": role, "created_at": now_iso()}, pk="username")
+
+    def user(self, username: str) -> dict | None:
+        rows = self.query("SELECT * FROM users WHERE username = ?", [username])
+        return rows[0] if rows else None
+
+    # ---- reporting ------------------------------------------------------------------
+    def report_items(self, date_from: str, date_to: str, outlets: list[str] | None = None) -> list[dict]:
+        """Rows of the report_items view published between two ISO dates (inclusive)."""
+        sql = "SELECT * FROM report_items WHERE day >= ? AND day <= ?"
+        params: list[Any] = [date_from, date_to]
+        if outlets:
+            sql += f" AND outlet IN ({','.join('?' * len(outlets))})"
+            params += outlets
+        return self.query(sql + " ORDER BY published_at, article_id", params)
+
+    def backup(self, target: str | Path) -> None:
+        """A consistent copy of the database, safe while another process writes."""
+        target = Path(target)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        dest = sqlite3.connect(str(target))
+        try:
+            with _translate_locks():
+                self.db.conn.backup(dest)
+        finally:
+            dest.close()
