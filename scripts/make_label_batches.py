@@ -52,6 +52,19 @@ ROUND2_STRATA: dict[str, tuple[int, list[str]]] = {
     ]),
 }
 ROUND2_RANDOM = 160
+
+# Round 3: the judicial-reform subjects readers actually found in rounds 1-2 (lawyers'
+# duties, bail, the right to silence, wrongful convictions, the dock, auctions...).
+ROUND3_STRATA: dict[str, tuple[int, list[str]]] = {
+    "cctp_subjects": (330, [
+        r"luật sư", r"tố giác thân chủ", r"tại ngoại", r"đặt tiền bảo đảm|biện pháp bảo đảm",
+        r"quyền im lặng", r"án oan|oan sai|bồi thường (nhà nước|oan)", r"vành móng ngựa",
+        r"công khai bản án", r"đấu giá tài sản", r"Bộ luật Hình sự (sửa đổi|năm 2015)",
+        r"Luật Tạm giữ|tạm giữ, tạm giam", r"Tòa án nhân dân tối cao|TAND Tối cao|Viện KSND tối cao",
+        r"kiểm sát viên|thẩm phán", r"tòa án quân sự", r"hòa giải viên|hòa giải ở cơ sở",
+    ]),
+}
+ROUND_DRAWS = {2: (ROUND2_STRATA, ROUND2_RANDOM), 3: (ROUND3_STRATA, 0)}
 DOUBLE_READ = 120
 EXCERPT_CHARS = 1200
 
@@ -98,13 +111,13 @@ def main() -> None:
     parser.add_argument("--pool-csv", type=Path, default=Path(__file__).resolve().parents[1] / "data" / "labels" / "pool.csv")
     parser.add_argument("--batches", type=int, default=6)
     parser.add_argument("--seed", type=int, default=20261128)
-    parser.add_argument("--round", type=int, choices=(1, 2), default=1)
+    parser.add_argument("--round", type=int, choices=(1, 2, 3), default=1)
     args = parser.parse_args()
 
     articles = load_corpus(args.corpus)
     by_id = {a["id"]: a for a in articles}
-    if args.round == 2:
-        write_round2(args, articles, by_id)
+    if args.round > 1:
+        write_extra_round(args, articles, by_id)
         return
     pool = draw_pool(articles, args.seed, STRATA, RANDOM_SIZE)
     args.pool_csv.parent.mkdir(parents=True, exist_ok=True)
@@ -139,13 +152,14 @@ def write_batches(out: Path, assignments: dict[int, list[str]], by_id: dict[str,
                 }, ensure_ascii=False) + "\n")
 
 
-def write_round2(args: argparse.Namespace, articles: list[dict], by_id: dict[str, dict]) -> None:
-    """Append a judicial-reform-enriched draw to pool.csv, as batches after round 1's."""
+def write_extra_round(args: argparse.Namespace, articles: list[dict], by_id: dict[str, dict]) -> None:
+    """Append a judicial-reform-enriched draw to pool.csv, as batches after the last ones."""
     with args.pool_csv.open(encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     taken = {row["id"] for row in rows}
     first_batch = max(int(row["batch"]) for row in rows) + 1
-    pool = draw_pool(articles, args.seed + 2, ROUND2_STRATA, ROUND2_RANDOM, taken)
+    strata, random_size = ROUND_DRAWS[args.round]
+    pool = draw_pool(articles, args.seed + args.round, strata, random_size, taken)
     assignments: dict[int, list[str]] = {first_batch + b: [] for b in range(args.batches)}
     with args.pool_csv.open("a", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh)
@@ -154,7 +168,7 @@ def write_round2(args: argparse.Namespace, articles: list[dict], by_id: dict[str
             assignments[batch].append(aid)
             writer.writerow([aid, stratum, batch])
     write_batches(args.out, assignments, by_id)
-    print(f"round 2: {len(pool)} articles in batches {first_batch}..{first_batch + args.batches - 1}")
+    print(f"round {args.round}: {len(pool)} articles in batches {first_batch}..{first_batch + args.batches - 1}")
 
 
 if __name__ == "__main__":

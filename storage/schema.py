@@ -259,6 +259,12 @@ def m0011_reporting_views(db: sqlite_utils.Database) -> None:
     """)
 
 
+@migrations(name="0012_outlet_report_as")
+def m0012_outlet_report_as(db: sqlite_utils.Database) -> None:
+    # An archive site of an outlet (the newspaper's pre-2022 backup site) reports as it.
+    db["outlets"].add_column("report_as", str)
+
+
 def apply_migrations(db: sqlite_utils.Database) -> None:
     """Bring a database to the current schema (a no-op when it already is)."""
     migrations.apply(db)

@@ -1,0 +1,1 @@
+"""Scrapy crawler: config-driven discovery and extraction of the outlets' articles."""

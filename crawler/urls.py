@@ -1,0 +1,72 @@
+"""URL canonicalisation and mirror mapping: one article, one key."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+
+from crawler.config import OutletConfig
+
+TRACKING_PARAMS = re.compile(r"^(utm_\w+|fbclid|gclid|zarsrc|zaloapp|gidzl|_ga|ref|src|cmpid|ito)$", re.I)
+MIRROR_HOST_PREFIX = "/_hosts/"
+
+
+@dataclass(frozen=True)
+class Mirror:
+    """Serve an outlet from another origin: its primary host maps to the mirror root,
+    its other hosts to ``<mirror>/_hosts/<host>/``."""
+
+    outlet: OutletConfig
+    origin: str  # e.g. http://127.0.0.1:8123
+
+    def to_mirror(self, url: str) -> str:
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower()
+        if host not in {d.lower() for d in self.outlet.domains} and host != self.outlet.primary_host:
+            return url
+        prefix = "" if host == self.outlet.primary_host else MIRROR_HOST_PREFIX + host
+        return self.origin.rstrip("/") + prefix + urlunsplit(("", "", parts.path or "/", parts.query, ""))
+
+    def to_real(self, url: str) -> str:
+        origin = self.origin.rstrip("/")
+        if not url.startswith(origin):
+            return url
+        rest = url[len(origin):] or "/"
+        if rest.startswith(MIRROR_HOST_PREFIX):
+            host, _, path = rest[len(MIRROR_HOST_PREFIX):].partition("/")
+            return f"https://{host}/{path}"
+        return self.outlet.base_url + rest
+
+
+def canonical_url(url: str, outlet: OutletConfig) -> str:
+    """https, the outlet's primary host, no fragment or tracking parameters, and the
+    outlet's rules for trailing slashes and the case of hex ids."""
+    parts = urlsplit(url.strip())
+    host = (parts.hostname or "").lower()
+    if host.startswith("www.") and host[4:] == outlet.primary_host:
+        host = outlet.primary_host
+    path = re.sub(r"/{2,}", "/", parts.path or "/")
+    rule = outlet.canonical.get("lowercase_id")
+    if rule:
+        path = re.sub(rule, lambda m: m.group(0).lower(), path)
+    slash = outlet.canonical.get("trailing_slash", "keep")
+    if slash == "strip" and len(path) > 1:
+        path = path.rstrip("/")
+    elif slash == "add" and not path.endswith("/"):
+        path += "/"
+    query = urlencode(sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
+                             if not TRACKING_PARAMS.match(k)))
+    return urlunsplit(("https", host, path, query, ""))
+
+
+def is_article_url(url: str, outlet: OutletConfig) -> bool:
+    """Whether a (real, not mirrored) URL is an article page of this outlet."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    if host not in {d.lower() for d in outlet.domains} and host != outlet.primary_host:
+        return False
+    return bool(outlet.article_url_pattern.match(parts.path))
+
+
+def absolute(base: str, href: str) -> str:
+    return urljoin(base, href.strip())

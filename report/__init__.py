@@ -1,0 +1,1 @@
+"""Counts, tables, charts, exports and the Vietnamese summary, from storage frames."""

@@ -1,0 +1,121 @@
+"""Counts by outlet, topic and content type, from the report_items view."""
+from __future__ import annotations
+
+import pandas as pd
+
+from report.periods import Period
+
+TOPICS = ("noi_chinh", "pctn", "cctp")
+COUNT_COLUMNS = (*TOPICS, "any_topic")
+CONTENT_TYPES = ("tin", "bai", "anh", "video", "audio")
+TOPIC_NAMES_VI = {
+    "noi_chinh": "Nội chính",
+    "pctn": "Phòng, chống tham nhũng, tiêu cực",
+    "cctp": "Cải cách tư pháp",
+    "any_topic": "Tổng (ít nhất một chủ đề)",
+}
+TYPE_NAMES_VI = {"tin": "tin", "bai": "bài", "anh": "ảnh", "video": "video", "audio": "audio"}
+ITEM_COLUMNS = ["article_id", "outlet", "outlet_name", "title", "url", "published_at", "day", "month",
+                "content_type", "counted", *TOPICS, "any_topic", "reviewed", "classified"]
+
+
+def items_frame(rows: list[dict], outlets: list[dict]) -> pd.DataFrame:
+    """The articles of a period as a frame, each attributed to its reporting outlet.
+
+    An outlet whose validity period ended hands what it published afterwards to its
+    successor (the 2025 merger); items an editor marked not counted are dropped.
+    """
+    frame = pd.DataFrame(rows, columns=ITEM_COLUMNS)
+    if frame.empty:
+        return frame
+    by_id = {o["id"]: o for o in outlets}
+    frame["outlet"] = [reporting_outlet(o, day, by_id) for o, day in zip(frame["outlet"], frame["day"])]
+    frame["outlet_name"] = [by_id.get(o, {}).get("name") or o for o in frame["outlet"]]
+    frame = frame[frame["counted"] == 1].copy()
+    for column in (*TOPICS, "any_topic", "reviewed", "classified"):
+        frame[column] = frame[column].fillna(0).astype(int)
+    return frame
+
+
+def reporting_outlet(outlet: str, day: str | None, by_id: dict[str, dict]) -> str:
+    """Follow successors while *day* lies after an outlet's validity period."""
+    seen = set()
+    while day and outlet in by_id and outlet not in seen:
+        seen.add(outlet)
+        info = by_id[outlet]
+        if info.get("valid_until") and day > info["valid_until"] and info.get("successor"):
+            outlet = info["successor"]
+        else:
+            break
+    return outlet
+
+
+def count_table(items: pd.DataFrame) -> pd.DataFrame:
+    """One row per outlet and content type (plus each outlet's total and a grand total).
+
+    Columns: the three topics, any_topic (an article in several topics counted once),
+    and any_topic split into reviewed and model_only.
+    """
+    columns = ["outlet", "outlet_name", "content_type", *COUNT_COLUMNS, "reviewed", "model_only"]
+    if items.empty:
+        return pd.DataFrame(columns=columns)
+    frame = items.assign(reviewed=items["any_topic"] * items["reviewed"],
+                         model_only=items["any_topic"] * (1 - items["reviewed"]))
+    sums = (frame.groupby(["outlet", "outlet_name", "content_type"], as_index=False)
+            [[*COUNT_COLUMNS, "reviewed", "model_only"]].sum())
+    totals = (frame.groupby(["outlet", "outlet_name"], as_index=False)
+              [[*COUNT_COLUMNS, "reviewed", "model_only"]].sum().assign(content_type="tổng"))
+    grand = frame[[*COUNT_COLUMNS, "reviewed", "model_only"]].sum().to_frame().T
+    grand = grand.assign(outlet="tổng", outlet_name="Tất cả", content_type="tổng")
+    order = {t: i for i, t in enumerate(CONTENT_TYPES)}
+    sums = sums.assign(_o=sums["content_type"].map(order).fillna(99))
+    parts = []
+    for outlet, group in sums.groupby("outlet", sort=True):
+        parts.append(group.sort_values("_o").drop(columns="_o"))
+        parts.append(totals[totals["outlet"] == outlet])
+    table = pd.concat([*parts, grand], ignore_index=True)[columns]
+    for column in (*COUNT_COLUMNS, "reviewed", "model_only"):
+        table[column] = table[column].astype(int)
+    return table
+
+
+def monthly_counts(items: pd.DataFrame, period: Period) -> pd.DataFrame:
+    """Per month of the period and outlet: counts per topic and any_topic (zeros kept)."""
+    months = pd.period_range(period.start, period.end, freq="M").strftime("%Y-%m").tolist()
+    outlets = sorted(items["outlet"].unique()) if not items.empty else []
+    index = pd.MultiIndex.from_product([months, outlets], names=["month", "outlet"])
+    if items.empty:
+        return pd.DataFrame(columns=["month", "outlet", *COUNT_COLUMNS])
+    sums = items.groupby(["month", "outlet"])[list(COUNT_COLUMNS)].sum()
+    return sums.reindex(index, fill_value=0).reset_index()
+
+
+def topic_items(items: pd.DataFrame, outlet: str | None = None, topic: str | None = None,
+                content_type: str | None = None) -> pd.DataFrame:
+    """The articles behind one number of the count table."""
+    selected = items
+    if outlet and outlet != "tổng":
+        selected = selected[selected["outlet"] == outlet]
+    if content_type and content_type != "tổng":
+        selected = selected[selected["content_type"] == content_type]
+    if topic:
+        selected = selected[selected[topic] == 1]
+    return selected
+
+
+def compare(current: pd.DataFrame, previous: pd.DataFrame) -> pd.DataFrame:
+    """Per outlet and topic: counts now and before, change and percent change."""
+    def totals(frame: pd.DataFrame) -> pd.DataFrame:
+        rows = frame[frame["content_type"] == "tổng"].set_index("outlet")
+        return rows[list(COUNT_COLUMNS)] if not rows.empty else pd.DataFrame(columns=list(COUNT_COLUMNS))
+
+    now, before = totals(current), totals(previous)
+    outlets = sorted(set(now.index) | set(before.index), key=lambda o: (o == "tổng", o))
+    records = []
+    for outlet in outlets:
+        for topic in COUNT_COLUMNS:
+            a = int(now.loc[outlet, topic]) if outlet in now.index else 0
+            b = int(before.loc[outlet, topic]) if outlet in before.index else 0
+            records.append({"outlet": outlet, "topic": topic, "count": a, "previous": b,
+                            "change": a - b, "percent": round(100 * (a - b) / b, 1) if b else None})
+    return pd.DataFrame(records, columns=["outlet", "topic", "count", "previous", "change", "percent"])
