@@ -1,0 +1,87 @@
+"""Item pipelines: clean or drop each item with a counted reason, then store it."""
+from __future__ import annotations
+
+import logging
+
+from scrapy.exceptions import DropItem
+
+from crawler.items import ArticleItem
+from nlp.normalize import normalize_text
+
+log = logging.getLogger(__name__)
+
+
+class CleanPipeline:
+    """Unicode NFC and whitespace; drop items with no title or no body, with a reason."""
+
+    def __init__(self, stats) -> None:
+        self.stats = stats
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler.stats)
+
+    def process_item(self, item: ArticleItem) -> ArticleItem:
+        outlet = item.outlet
+        for name in item.missing:
+            self.stats.inc_value(f"layout/{outlet}/missing_{name}")
+        self.stats.inc_value(f"layout/{outlet}/pages")
+        if item.extraction == "fallback":
+            self.stats.inc_value(f"layout/{outlet}/fallback_extraction")
+        item.title = normalize_text(item.title)
+        item.lead = normalize_text(item.lead)
+        item.body = normalize_text(item.body)
+        item.captions = [normalize_text(c) for c in item.captions if normalize_text(c)]
+        item.tags = [normalize_text(t) for t in item.tags if normalize_text(t)]
+        if not item.title:
+            self._drop("no_title", item)
+        if not item.body and not item.lead:
+            self._drop("no_body", item)
+        if not item.published_at:
+            if item.listing_date:
+                item.published_at = item.listing_date
+                self.stats.inc_value("articles/date_from_listing")
+            else:
+                # Stored all the same (nothing is lost) but counted: reports need a date.
+                self.stats.inc_value("articles/stored_without_date")
+        return item
+
+    def _drop(self, reason: str, item: ArticleItem) -> None:
+        self.stats.inc_value(f"dropped/{reason}")
+        raise DropItem(f"{reason}: {item.url}")
+
+
+class StoragePipeline:
+    """Upsert each item through storage, keyed by canonical URL (the only import of storage)."""
+
+    def __init__(self, stats, db_path: str) -> None:
+        self.stats = stats
+        self.db_path = db_path
+        self.db = None
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler.stats, crawler.settings.get("MONITOR_DB_PATH"))
+
+    def open_spider(self, spider=None) -> None:
+        from storage import open_database
+
+        self.db = open_database(self.db_path)
+
+    def close_spider(self, spider=None) -> None:
+        if self.db is not None:
+            self.db.close()
+
+    def process_item(self, item: ArticleItem) -> ArticleItem:
+        record = {
+            "outlet": item.outlet, "url": item.url, "canonical_url": item.canonical_url,
+            "title": item.title, "lead": item.lead, "body": item.body, "captions": item.captions,
+            "published_at": item.published_at, "author": item.author, "category": item.category,
+            "tags": item.tags, "content_type": item.content_type,
+            "content_type_rule": item.content_type_rule, "extraction": item.extraction,
+        }
+        outcome = self.db.upsert_article(record, item.raw_html, item.encoding)
+        self.stats.inc_value(f"articles/{outcome}")
+        self.stats.inc_value(f"articles/{item.outlet}/{outcome}")
+        item.raw_html = None  # free memory: the page is stored
+        return item

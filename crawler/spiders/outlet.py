@@ -1,0 +1,403 @@
+"""One spider for every outlet: discovery and extraction come from data/sources.yaml.
+
+Modes:
+- ``incremental``: page each listing until ``stop_after_known_pages`` pages in a row hold
+  only stored articles, or until listing dates fall before ``since``.
+- ``backfill``: page until the articles (listing dates, or extracted dates) fall before
+  ``since``; stored articles are skipped but do not stop the paging, so an interrupted
+  backfill resumes where it was.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any, Iterator
+
+import scrapy
+from scrapy.http import Response, TextResponse
+from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.utils.sitemap import Sitemap
+from twisted.internet.error import ConnectionRefusedError, DNSLookupError, TimeoutError, TCPTimedOutError
+
+from crawler.config import Discovery, OutletConfig
+from crawler.dates import parse_date
+from crawler.extract import extract_article
+from crawler.items import ArticleItem
+from crawler.urls import Mirror, absolute, canonical_url, is_article_url
+
+log = logging.getLogger(__name__)
+ARTICLE_PRIORITY = 10
+LISTING_PRIORITY = 0
+
+
+@dataclass
+class ChainState:
+    """Paging state of one listing chain (one start page or one API category)."""
+    known_pages_in_row: int = 0
+    reached_since: bool = False
+    pages: int = 0
+
+
+class OutletSpider(scrapy.Spider):
+    name = "outlet"
+
+    def __init__(self, outlets: list[OutletConfig], known: dict[str, set[str]] | None = None,
+                 mirrors: dict[str, str] | None = None, mode: str = "incremental",
+                 since: dt.date | None = None, until: dt.date | None = None,
+                 stop_after_known_pages: int = 2, urls: list[str] | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.outlets = {o.id: o for o in outlets}
+        self.known = {o.id: set((known or {}).get(o.id, ())) for o in outlets}
+        self.mirrors = {oid: Mirror(self.outlets[oid], origin) for oid, origin in (mirrors or {}).items()
+                        if oid in self.outlets}
+        self.mode = mode
+        self.since = since
+        self.until = until
+        self.stop_after_known_pages = stop_after_known_pages
+        self.explicit_urls = urls or []
+        self.chains: dict[str, ChainState] = defaultdict(ChainState)
+        self.scheduled: set[str] = set()
+
+    # ---- helpers --------------------------------------------------------------------
+    def _fetch_url(self, outlet: OutletConfig, real_url: str) -> str:
+        mirror = self.mirrors.get(outlet.id)
+        return mirror.to_mirror(real_url) if mirror else real_url
+
+    def _real_url(self, outlet: OutletConfig, fetched_url: str) -> str:
+        mirror = self.mirrors.get(outlet.id)
+        return mirror.to_real(fetched_url) if mirror else fetched_url
+
+    def _in_window(self, day: dt.date | None) -> str:
+        """"before", "after" or "in" the crawl window (undated counts as in)."""
+        if day is None:
+            return "in"
+        if self.since and day < self.since:
+            return "before"
+        if self.until and day > self.until:
+            return "after"
+        return "in"
+
+    def _article_request(self, outlet: OutletConfig, real_url: str, chain: str,
+                         listing_date: str | None = None) -> scrapy.Request | None:
+        key = canonical_url(real_url, outlet)
+        if key in self.scheduled:
+            return None
+        if key in self.known[outlet.id]:
+            self.crawler.stats.inc_value("discovery/known_skipped")
+            return None
+        self.scheduled.add(key)
+        return scrapy.Request(self._fetch_url(outlet, real_url), callback=self.parse_article,
+                              errback=self.on_error, priority=ARTICLE_PRIORITY,
+                              cb_kwargs={"outlet_id": outlet.id, "chain": chain, "listing_date": listing_date})
+
+    # ---- start ----------------------------------------------------------------------
+    async def start(self) -> Any:
+        for url in self.explicit_urls:
+            outlet = self._outlet_for(url)
+            if outlet is None:
+                self.crawler.stats.inc_value("dropped/unknown_outlet_url")
+                continue
+            request = self._article_request(outlet, url, chain="explicit")
+            if request:
+                yield request
+        for outlet in self.outlets.values():
+            for index, discovery in enumerate(outlet.discovery):
+                for request in self._first_requests(outlet, index, discovery):
+                    yield request
+
+    def _outlet_for(self, url: str) -> OutletConfig | None:
+        for outlet in self.outlets.values():
+            if is_article_url(url, outlet):
+                return outlet
+        return None
+
+    def _first_requests(self, outlet: OutletConfig, index: int, discovery: Discovery) -> Iterator[scrapy.Request]:
+        meta = {"outlet_id": outlet.id, "discovery": index}
+        if discovery.kind == "listing":
+            for start in discovery.start:
+                real = absolute(outlet.base_url + "/", start)
+                yield scrapy.Request(self._fetch_url(outlet, real), callback=self.parse_listing,
+                                     errback=self.on_error, priority=LISTING_PRIORITY,
+                                     cb_kwargs={**meta, "chain": f"{outlet.id}:{start}", "page": 1, "start": real})
+        elif discovery.kind == "json_api":
+            for category in discovery.category_ids:
+                real = discovery.url.format(category_id=category, page=1)
+                yield scrapy.Request(self._fetch_url(outlet, real), callback=self.parse_api,
+                                     errback=self.on_error, priority=LISTING_PRIORITY,
+                                     cb_kwargs={**meta, "chain": f"{outlet.id}:api:{category}", "page": 1,
+                                                "category": category})
+        elif discovery.kind in ("sitemap", "rss"):
+            real = absolute(outlet.base_url + "/", discovery.url or "/sitemap.xml")
+            callback = self.parse_sitemap if discovery.kind == "sitemap" else self.parse_feed
+            yield scrapy.Request(self._fetch_url(outlet, real), callback=callback, errback=self.on_error,
+                                 priority=LISTING_PRIORITY, cb_kwargs={**meta, "chain": f"{outlet.id}:{discovery.kind}"})
+
+    # ---- discovery ------------------------------------------------------------------
+    def _should_continue(self, chain: str, page: int, discovery: Discovery) -> bool:
+        state = self.chains[chain]
+        if page >= discovery.max_pages:
+            self.crawler.stats.inc_value("discovery/stopped_max_pages")
+            return False
+        if state.reached_since:
+            self.crawler.stats.inc_value("discovery/stopped_at_since")
+            return False
+        if self.mode == "incremental" and state.known_pages_in_row >= self.stop_after_known_pages:
+            self.crawler.stats.inc_value("discovery/stopped_at_known")
+            return False
+        return True
+
+    def _note_page(self, outlet: OutletConfig, chain: str, urls: list[str], dates: list[dt.date | None]) -> None:
+        state = self.chains[chain]
+        state.pages += 1
+        self.crawler.stats.inc_value("discovery/listing_pages")
+        all_known = bool(urls) and all(canonical_url(u, outlet) in self.known[outlet.id] for u in urls)
+        state.known_pages_in_row = state.known_pages_in_row + 1 if all_known else 0
+        dated = [d for d in dates if d is not None]
+        if self.since and dated and all(d < self.since for d in dated):
+            state.reached_since = True
+        if not urls:
+            state.reached_since = True  # an empty page ends a chain
+
+    def parse_listing(self, response: Response, outlet_id: str, discovery: int, chain: str, page: int,
+                      start: str) -> Iterator[scrapy.Request]:
+        outlet = self.outlets[outlet_id]
+        config = outlet.discovery[discovery]
+        if not isinstance(response, TextResponse):
+            self.crawler.stats.inc_value("dropped/listing_not_html")
+            return
+        links = self._listing_links(response, outlet)
+        dates = self._listing_dates(response, outlet, len(links))
+        self._note_page(outlet, chain, links, dates)
+        for url, day in zip(links, dates):
+            if self._in_window(day) != "in":
+                self.crawler.stats.inc_value("discovery/outside_window")
+                continue
+            request = self._article_request(outlet, url, chain,
+                                            listing_date=day.isoformat() if day else None)
+            if request:
+                yield request
+        if not self._should_continue(chain, page, config):
+            return
+        next_url = self._next_page(response, outlet, config, start, page)
+        if next_url:
+            yield scrapy.Request(self._fetch_url(outlet, next_url), callback=self.parse_listing,
+                                 errback=self.on_error, priority=LISTING_PRIORITY - page,
+                                 cb_kwargs={"outlet_id": outlet_id, "discovery": discovery, "chain": chain,
+                                            "page": page + 1, "start": start})
+
+    def _listing_links(self, response: TextResponse, outlet: OutletConfig) -> list[str]:
+        seen: dict[str, str] = {}
+        for query in outlet.listing.get("article_links", ()) or ("a::attr(href)",):
+            for href in response.css(query).getall():
+                real = self._real_url(outlet, absolute(response.url, href))
+                if is_article_url(real, outlet):
+                    seen.setdefault(canonical_url(real, outlet), real)
+            if seen:
+                break
+        return list(seen.values())
+
+    def _listing_dates(self, response: TextResponse, outlet: OutletConfig, count: int) -> list[dt.date | None]:
+        for query in outlet.listing.get("item_dates", ()):
+            texts = response.css(query).getall()
+            if len(texts) == count:
+                return [_day(parse_date(_strip_tags(t), outlet.timezone)) for t in texts]
+        return [None] * count
+
+    def _next_page(self, response: TextResponse, outlet: OutletConfig, config: Discovery, start: str,
+                   page: int) -> str | None:
+        for query in outlet.listing.get("next_page", ()):
+            href = response.css(query).get()
+            if href:
+                return self._real_url(outlet, absolute(response.url, href))
+        if config.page_template:
+            return absolute(outlet.base_url + "/", config.page_template.format(start=start, page=page + 1))
+        return None
+
+    def parse_api(self, response: Response, outlet_id: str, discovery: int, chain: str, page: int,
+                  category: str) -> Iterator[scrapy.Request]:
+        outlet = self.outlets[outlet_id]
+        config = outlet.discovery[discovery]
+        try:
+            payload = json.loads(response.text)
+        except (ValueError, AttributeError):
+            self.crawler.stats.inc_value("dropped/api_not_json")
+            return
+        items = _path(payload, config.items_path) or []
+        urls, dates = [], []
+        for entry in items if isinstance(items, list) else []:
+            url = self._api_item_url(outlet, config, entry)
+            if not url:
+                self.crawler.stats.inc_value("dropped/api_item_without_url")
+                continue
+            urls.append(url)
+            dates.append(_day(parse_date(str(_path(entry, config.date_field) or ""), outlet.timezone)))
+        self._note_page(outlet, chain, urls, dates)
+        for url, day in zip(urls, dates):
+            if self._in_window(day) != "in":
+                self.crawler.stats.inc_value("discovery/outside_window")
+                continue
+            request = self._article_request(outlet, url, chain, listing_date=_iso_day(day))
+            if request:
+                yield request
+        total = _path(payload, config.total_pages_path) if config.total_pages_path else None
+        if (total is None or page < int(total)) and items and self._should_continue(chain, page, config):
+            real = config.url.format(category_id=category, page=page + 1)
+            yield scrapy.Request(self._fetch_url(outlet, real), callback=self.parse_api, errback=self.on_error,
+                                 priority=LISTING_PRIORITY - page,
+                                 cb_kwargs={"outlet_id": outlet_id, "discovery": discovery, "chain": chain,
+                                            "page": page + 1, "category": category})
+
+    def _api_item_url(self, outlet: OutletConfig, config: Discovery, entry: dict) -> str | None:
+        if config.url_field and isinstance(entry.get(config.url_field), str):
+            return absolute(outlet.base_url + "/", entry[config.url_field])
+        if not config.url_template:
+            return None
+        fields = _flatten(entry)
+        published = parse_date(str(_path(entry, config.date_field) or ""), outlet.timezone)
+        if published:
+            fields["publish_yyyymm"] = published[:4] + published[5:7]
+        try:
+            return absolute(outlet.base_url + "/", config.url_template.format(**fields))
+        except (KeyError, IndexError, ValueError):
+            return None
+
+    def parse_sitemap(self, response: Response, outlet_id: str, discovery: int, chain: str) -> Iterator[scrapy.Request]:
+        outlet = self.outlets[outlet_id]
+        try:
+            sitemap = Sitemap(response.body)
+        except Exception:
+            self.crawler.stats.inc_value("dropped/sitemap_unreadable")
+            return
+        for entry in sitemap:
+            loc = entry.get("loc")
+            if not loc:
+                continue
+            real = self._real_url(outlet, loc)
+            day = _day(parse_date(entry.get("lastmod"), outlet.timezone)) if entry.get("lastmod") else None
+            if sitemap.type == "sitemapindex":
+                if self._in_window(day) == "before":
+                    continue
+                yield scrapy.Request(self._fetch_url(outlet, real), callback=self.parse_sitemap,
+                                     errback=self.on_error, cb_kwargs={"outlet_id": outlet_id,
+                                                                       "discovery": discovery, "chain": chain})
+            elif is_article_url(real, outlet) and self._in_window(day) == "in":
+                request = self._article_request(outlet, real, chain, listing_date=_iso_day(day))
+                if request:
+                    yield request
+
+    def parse_feed(self, response: Response, outlet_id: str, discovery: int, chain: str) -> Iterator[scrapy.Request]:
+        outlet = self.outlets[outlet_id]
+        response.selector.remove_namespaces()
+        for node in response.xpath("//item | //entry"):
+            link = node.xpath("link/text()").get() or node.xpath("link/@href").get()
+            when = node.xpath("pubDate/text() | published/text() | updated/text()").get()
+            if not link:
+                continue
+            real = self._real_url(outlet, link.strip())
+            day = _day(_feed_date(when, outlet.timezone))
+            if is_article_url(real, outlet) and self._in_window(day) == "in":
+                request = self._article_request(outlet, real, chain, listing_date=_iso_day(day))
+                if request:
+                    yield request
+
+    # ---- articles -------------------------------------------------------------------
+    def parse_article(self, response: Response, outlet_id: str, chain: str,
+                      listing_date: str | None = None) -> Iterator[ArticleItem]:
+        outlet = self.outlets[outlet_id]
+        if not isinstance(response, TextResponse):
+            self.crawler.stats.inc_value("dropped/not_html")
+            return
+        real = self._real_url(outlet, response.url)
+        try:
+            html = response.text
+        except (UnicodeDecodeError, LookupError):
+            html = response.body.decode("utf-8", errors="replace")
+            self.crawler.stats.inc_value("pages/encoding_replaced")
+        extraction = extract_article(html, real, outlet)
+        day = _day(extraction.published_at)
+        if self.mode == "backfill" and day and self.since and day < self.since:
+            self.chains[chain].reached_since = True
+        yield ArticleItem(
+            outlet=outlet.id, url=real, canonical_url=canonical_url(real, outlet),
+            title=extraction.title, lead=extraction.lead, body=extraction.body,
+            captions=extraction.captions, published_at=extraction.published_at,
+            author=extraction.author, category=extraction.category, tags=extraction.tags,
+            content_type=extraction.content_type, content_type_rule=extraction.content_type_rule,
+            extraction=extraction.extraction, missing=extraction.missing,
+            raw_html=response.body, encoding=response.encoding,
+            listing_date=_listing_datetime(listing_date, outlet.timezone),
+        )
+
+    # ---- errors ---------------------------------------------------------------------
+    def on_error(self, failure) -> None:
+        """Count every failed request by reason; the crawl goes on."""
+        if failure.check(HttpError):
+            reason = f"http_{failure.value.response.status}"
+        elif failure.check(TimeoutError, TCPTimedOutError):
+            reason = "timeout"
+        elif failure.check(DNSLookupError):
+            reason = "dns"
+        elif failure.check(ConnectionRefusedError):
+            reason = "connection_refused"
+        else:
+            text = str(failure.value).lower()
+            if "redirect" in text:
+                reason = "redirect_loop"
+            elif "maxsize" in text or "cancel" in text:
+                reason = "too_large"
+            else:
+                reason = re.sub(r"\W+", "_", type(failure.value).__name__.lower())
+        self.crawler.stats.inc_value(f"errors/{reason}")
+        log.info("request failed (%s): %s", reason, failure.request.url)
+
+
+def _strip_tags(text: str) -> str:
+    return re.sub(r"<[^>]+>", " ", text)
+
+
+def _day(iso: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(iso[:10]) if iso else None
+
+
+def _iso_day(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _listing_datetime(day: str | None, timezone: str) -> str | None:
+    return parse_date(day, timezone) if day else None
+
+
+def _feed_date(text: str | None, timezone: str) -> str | None:
+    if not text:
+        return None
+    from email.utils import parsedate_to_datetime
+
+    try:
+        return parsedate_to_datetime(text.strip()).isoformat()
+    except (TypeError, ValueError):
+        return parse_date(text, timezone)
+
+
+def _path(data: Any, dotted: str | None) -> Any:
+    if not dotted:
+        return None
+    for part in dotted.split("."):
+        if not isinstance(data, dict):
+            return None
+        data = data.get(part)
+    return data
+
+
+def _flatten(entry: dict, prefix: str = "") -> dict[str, Any]:
+    flat: dict[str, Any] = {}
+    for key, value in entry.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            flat.update(_flatten(value, name + "_"))
+        else:
+            flat[name] = value
+    return flat
