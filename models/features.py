@@ -16,14 +16,14 @@ def word_vectorizer(max_features: int = 60_000) -> TfidfVectorizer:
     """Segmented words and word bigrams."""
     return TfidfVectorizer(token_pattern=r"(?u)\S+", lowercase=True, ngram_range=(1, 2),
                            min_df=2, max_df=0.6, sublinear_tf=True, max_features=max_features,
-                           dtype="float32")
+                           )
 
 
 def syllable_vectorizer(max_features: int = 60_000) -> TfidfVectorizer:
     """Syllable uni-, bi- and trigrams, independent of the segmenter's decisions."""
     return TfidfVectorizer(token_pattern=r"(?u)\S+", preprocessor=to_syllables, lowercase=False,
                            ngram_range=(1, 3), min_df=2, max_df=0.6, sublinear_tf=True,
-                           max_features=max_features, dtype="float32")
+                           max_features=max_features)
 
 
 def make_features(feature_set: str) -> TfidfVectorizer | FeatureUnion:

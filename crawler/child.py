@@ -1,0 +1,34 @@
+"""Entry point of the crawl child process: ``python -m crawler.child ARGS.json``."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+
+def main(args_path: str) -> int:
+    from scrapy.crawler import CrawlerProcess
+
+    from crawler.config import load_sources
+    from crawler.settings import CrawlOptions, build_settings
+    from crawler.spiders.outlet import OutletSpider
+
+    args = json.loads(Path(args_path).read_text(encoding="utf-8"))
+    options = CrawlOptions(**args["options"])
+    outlets = load_sources(args["sources"])
+    process = CrawlerProcess(build_settings(args["db"], options))
+    crawler = process.create_crawler(OutletSpider)
+    process.crawl(crawler, outlets=[outlets[o] for o in args["outlets"]],
+                  known={k: set(v) for k, v in args["known"].items()}, mirrors=args["mirrors"],
+                  mode=args["mode"], since=dt.date.fromisoformat(args["since"]) if args["since"] else None,
+                  until=dt.date.fromisoformat(args["until"]) if args["until"] else None,
+                  stop_after_known_pages=options.stop_after_known_pages, urls=args["urls"])
+    process.start()
+    stats = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in crawler.stats.get_stats().items()}
+    Path(args["stats"]).write_text(json.dumps(stats, default=str), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1]))

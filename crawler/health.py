@@ -1,0 +1,33 @@
+"""The layout-change alarm: a rising share of pages without title, date or body."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+WATCHED = ("title", "date", "body")
+
+
+@dataclass(frozen=True)
+class OutletHealth:
+    outlet: str
+    pages: int
+    missing: dict[str, float]   # share of pages missing each watched field
+    fallback: float             # share extracted by the generic fallback
+    degraded: bool
+
+    def describe(self) -> str:
+        parts = ", ".join(f"{k} missing on {v:.0%}" for k, v in self.missing.items() if v)
+        state = "DEGRADED" if self.degraded else "ok"
+        return f"{self.outlet}: {state}, {self.pages} pages" + (f" ({parts})" if parts else "")
+
+
+def outlet_health(stats: dict, outlets: list[str], threshold: float = 0.3, min_pages: int = 5) -> list[OutletHealth]:
+    """Per outlet, from the crawl stats; degraded when any share exceeds the threshold."""
+    report = []
+    for outlet in outlets:
+        pages = int(stats.get(f"layout/{outlet}/pages", 0))
+        missing = {name: (stats.get(f"layout/{outlet}/missing_{name}", 0) / pages if pages else 0.0)
+                   for name in WATCHED}
+        fallback = stats.get(f"layout/{outlet}/fallback_extraction", 0) / pages if pages else 0.0
+        degraded = pages >= min_pages and (max(missing.values()) > threshold or fallback > threshold)
+        report.append(OutletHealth(outlet, pages, missing, fallback, degraded))
+    return report

@@ -1,0 +1,64 @@
+"""Run one crawl in a child process and hand back its stats.
+
+Scrapy's Twisted reactor cannot be restarted inside a process, and the nightly job,
+the tests and the demo crawl more than once per process; so each crawl runs the
+spider in a short-lived child (``python -m crawler.child``) that gets plain arguments
+as JSON and writes its stats back as JSON.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import os
+import subprocess
+import sys
+import tempfile
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from crawler.config import OutletConfig
+from crawler.health import OutletHealth, outlet_health
+from crawler.settings import CrawlOptions
+
+log = logging.getLogger(__name__)
+
+
+class CrawlError(Exception):
+    """The crawl could not run at all (as opposed to pages that failed)."""
+
+
+@dataclass(frozen=True)
+class CrawlResult:
+    stats: dict
+    health: list[OutletHealth]
+
+    @property
+    def degraded(self) -> bool:
+        return any(h.degraded for h in self.health)
+
+    def count(self, key: str) -> int:
+        return int(self.stats.get(key, 0))
+
+
+def run_crawl(sources_path: str | Path, outlets: list[OutletConfig], db_path: str | Path,
+              known: dict[str, set[str]], *, mirrors: dict[str, str] | None = None, mode: str = "incremental",
+              since: dt.date | None = None, until: dt.date | None = None,
+              options: CrawlOptions = CrawlOptions(), urls: list[str] | None = None) -> CrawlResult:
+    """Crawl the given outlets into the database; returns stats and layout health."""
+    with tempfile.TemporaryDirectory(prefix="crawl-") as tmp:
+        stats_path = Path(tmp) / "stats.json"
+        args_path = Path(tmp) / "args.json"
+        args_path.write_text(json.dumps({
+            "sources": str(sources_path), "outlets": [o.id for o in outlets], "db": str(db_path),
+            "known": {k: sorted(v) for k, v in known.items()}, "mirrors": mirrors or {}, "mode": mode,
+            "since": since.isoformat() if since else None, "until": until.isoformat() if until else None,
+            "options": asdict(options), "urls": urls or [], "stats": str(stats_path),
+        }), encoding="utf-8")
+        root = str(Path(__file__).resolve().parents[1])
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")]))}
+        completed = subprocess.run([sys.executable, "-m", "crawler.child", str(args_path)], env=env)
+        if completed.returncode != 0 or not stats_path.exists():
+            raise CrawlError(f"the crawl process ended with code {completed.returncode}")
+        stats = json.loads(stats_path.read_text(encoding="utf-8"))
+    return CrawlResult(stats, outlet_health(stats, [o.id for o in outlets]))
