@@ -15,8 +15,7 @@ def to_syllables(tokens: str) -> str:
 def word_vectorizer(max_features: int = 60_000) -> TfidfVectorizer:
     """Segmented words and word bigrams."""
     return TfidfVectorizer(token_pattern=r"(?u)\S+", lowercase=True, ngram_range=(1, 2),
-                           min_df=2, max_df=0.6, sublinear_tf=True, max_features=max_features,
-                           )
+                           min_df=2, max_df=0.6, sublinear_tf=True, max_features=max_features)
 
 
 def syllable_vectorizer(max_features: int = 60_000) -> TfidfVectorizer:

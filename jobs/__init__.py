@@ -1,0 +1,1 @@
+"""Steps that join packages: crawl, segment, classify, nightly (storage + nlp + models)."""

@@ -1,0 +1,65 @@
+"""The nightly chain: crawl -> segment -> classify -> report, with one run record."""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from crawler.config import OutletConfig
+from crawler.settings import CrawlOptions
+from jobs.classify import classify_articles
+from jobs.crawl import crawl
+from jobs.lock import RunLock
+from jobs.segment import segment_articles
+from models.predict import TopicClassifier
+from storage import Database
+
+log = logging.getLogger(__name__)
+
+EXIT_SUCCESS = 0
+EXIT_FAILED = 1
+EXIT_DEGRADED = 3
+EXIT_LOCKED = 75  # EX_TEMPFAIL: try again later
+
+
+@dataclass
+class NightlyOutcome:
+    run_id: int
+    status: str
+    steps: dict = field(default_factory=dict)
+    message: str = ""
+
+    @property
+    def exit_code(self) -> int:
+        return {"success": EXIT_SUCCESS, "degraded": EXIT_DEGRADED}.get(self.status, EXIT_FAILED)
+
+
+def run_nightly(db: Database, sources_path: Path, outlets: list[OutletConfig],
+                load_classifier: Callable[[], TopicClassifier], *, mirrors: dict[str, str] | None = None,
+                options: CrawlOptions = CrawlOptions(), workers: int = 1,
+                report: Callable[[Database], dict] | None = None) -> NightlyOutcome:
+    """Every step runs even when an earlier one found nothing new; a step that fails
+    marks the run failed, and what earlier steps committed stays committed."""
+    with RunLock(db.path) as lock:
+        run_id = db.start_run("nightly")
+        outcome = NightlyOutcome(run_id, "success")
+        if lock.took_over_stale:
+            outcome.steps["lock"] = "took over a stale lock from a killed run"
+        try:
+            crawl_run = crawl(db, sources_path, outlets, mirrors=mirrors, options=options)
+            outcome.steps["crawl"] = crawl_run.summary()
+            if crawl_run.status == "degraded":
+                outcome.status = "degraded"
+            outcome.steps["segment"] = {"segmented": segment_articles(db, workers=workers).segmented}
+            classified = classify_articles(db, load_classifier())
+            outcome.steps["classify"] = {"classified": classified.classified, "positives": classified.positives}
+            if report:
+                outcome.steps["report"] = report(db)
+        except Exception as exc:
+            log.exception("nightly run failed")
+            outcome.status = "failed"
+            outcome.message = f"{type(exc).__name__}: {exc}"
+        db.finish_run(run_id, outcome.status, outcome.steps, outcome.message or None)
+        return outcome

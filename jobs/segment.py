@@ -1,0 +1,56 @@
+"""Segment every article that has no tokens for its current text and tokenizer."""
+from __future__ import annotations
+
+import logging
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+
+from tqdm import tqdm
+
+from nlp.normalize import article_text
+from nlp.segment import TOKENIZER, segment, tokenizer_version
+from storage import Database
+from storage.db import now_iso
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class SegmentResult:
+    segmented: int
+    seconds: float = 0.0
+
+
+def _segment_one(args: tuple[str | None, str | None, str | None]) -> str:
+    return segment(article_text(*args))
+
+
+def segment_articles(db: Database, workers: int = 1, batch_size: int = 200,
+                     progress: bool = False) -> SegmentResult:
+    """Tokens for new and changed articles; each batch is committed, so a killed run
+    loses at most one batch and the next run continues where it stopped."""
+    version = tokenizer_version()
+    total = db.count_without_tokens(version)
+    if total == 0:
+        return SegmentResult(0)
+    done = 0
+    pool = ProcessPoolExecutor(workers) if workers > 1 else None
+    try:
+        with tqdm(total=total, desc="segment", unit="art", disable=not progress) as bar:
+            for batch in db.articles_without_tokens(version, batch_size):
+                inputs = [(a["title"], a["lead"], a["body"]) for a in batch]
+                if pool:
+                    tokens = list(pool.map(_segment_one, inputs, chunksize=max(1, len(inputs) // (4 * workers))))
+                else:
+                    tokens = [_segment_one(x) for x in inputs]
+                created = now_iso()
+                db.store_tokens({"article_id": a["id"], "content_hash": a["content_hash"], "tokens": t,
+                                 "tokenizer": TOKENIZER, "tokenizer_version": version, "created_at": created}
+                                for a, t in zip(batch, tokens))
+                done += len(batch)
+                bar.update(len(batch))
+    finally:
+        if pool:
+            pool.shutdown()
+    log.info("segmented %d articles", done)
+    return SegmentResult(done)

@@ -1,0 +1,99 @@
+"""Train-and-save and evaluate: the jobs behind `pipeline.py train` and `evaluate`."""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from pathlib import Path
+
+import numpy as np
+
+from models import LABELS
+from models.artefact import save_artefact
+from models.baseline import KeywordBaseline
+from models.dataset import LabelledSet, load_labelled
+from models.predict import TopicClassifier
+from models.segment_cache import segment_all
+from models.train import (DEFAULT_CLASSIFIER, DEFAULT_FEATURES, confusion_summary, metrics, model_id,
+                          train)
+from nlp.normalize import article_text
+from nlp.segment import segment
+
+log = logging.getLogger(__name__)
+
+
+def _tokens(data: LabelledSet, cache_dir: Path | None, workers: int) -> list[str]:
+    return segment_all(data.texts, cache_dir / "corpus-tokens.jsonl" if cache_dir else None, workers)
+
+
+def _extra(examples: list[dict]) -> tuple[list[str], np.ndarray]:
+    """Editor-reviewed articles as extra training rows (tokens stored, or segmented now)."""
+    tokens, rows = [], []
+    for ex in examples:
+        tokens.append(ex.get("tokens") or segment(article_text(ex.get("title"), ex.get("lead"), ex.get("body"))))
+        on = set((ex.get("labels") or "").split(","))
+        rows.append([int(label in on) for label in LABELS])
+    return tokens, np.array(rows, dtype=np.int8).reshape(-1, len(LABELS))
+
+
+def train_and_save(gold_csv: Path, corpus_dir: Path, output: Path, *, features: str | None = None,
+                   classifier: str | None = None, extra_examples: list[dict] | None = None,
+                   cache_dir: Path | None = None, workers: int = 1) -> tuple[Path, dict]:
+    """Fit on the train split (+ reviews), measure on the frozen test split, save."""
+    features = features or DEFAULT_FEATURES
+    classifier = classifier or DEFAULT_CLASSIFIER
+    data = load_labelled(gold_csv, corpus_dir)
+    tokens = _tokens(data, cache_dir, workers)
+    train_idx = [i for i, s in enumerate(data.splits) if s == "train"]
+    test_idx = [i for i, s in enumerate(data.splits) if s == "test"]
+    x_train = [tokens[i] for i in train_idx]
+    y_train = data.y[train_idx]
+    extra_tokens, extra_y = _extra(extra_examples or [])
+    if len(extra_tokens):
+        log.info("adding %d editor-reviewed articles to training", len(extra_tokens))
+        x_train, y_train = x_train + extra_tokens, np.vstack([y_train, extra_y])
+    result = train(x_train, y_train, features, classifier)
+    thresholds = np.array([result.thresholds[label] for label in LABELS])
+    test_pred = result.pipeline.predict_proba([tokens[i] for i in test_idx]) >= thresholds
+    data_hash = data.fingerprint()
+    meta = {
+        "model_id": model_id(features, classifier, data_hash),
+        "created_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "thresholds": result.thresholds,
+        "params": result.params,
+        "training_data": {"hash": data_hash, "train_articles": len(train_idx), "reviewed_articles": len(extra_tokens),
+                          "test_articles": len(test_idx), "positives": {l: int(y_train[:, k].sum())
+                                                                        for k, l in enumerate(LABELS)}},
+        "metrics": {"cv": result.cv_metrics, "test": metrics(data.y[test_idx], test_pred)},
+    }
+    path = save_artefact(result.pipeline, meta, output)
+    return path, meta
+
+
+def evaluate(model_path: Path, gold_csv: Path, corpus_dir: Path, lexicon_path: Path,
+             cache_dir: Path | None = None, workers: int = 1) -> dict:
+    """The shipped model and the keyword baseline on the frozen test split."""
+    classifier = TopicClassifier.load(model_path)
+    data = load_labelled(gold_csv, corpus_dir).subset("test")
+    tokens = _tokens(data, cache_dir, workers)
+    predicted = np.array([[int(r[label].on) for label in LABELS]
+                          for r in classifier.predict(tokens, with_evidence=False)], dtype=np.int8)
+    baseline = KeywordBaseline.from_yaml(lexicon_path)
+    base_pred = np.array([[int(r[label]["on"]) for label in LABELS] for r in baseline.predict(data.texts)],
+                         dtype=np.int8)
+    return {"model_id": classifier.model_id, "test_articles": len(data.ids),
+            "model": metrics(data.y, predicted), "baseline": metrics(data.y, base_pred),
+            "confusion": confusion_summary(data.y, predicted)}
+
+
+def format_evaluation(result: dict) -> str:
+    lines = [f"model {result['model_id']} on the frozen test split ({result['test_articles']} articles)", "",
+             f"{'label':<10} {'model P':>8} {'R':>6} {'F1':>6}   {'baseline P':>10} {'R':>6} {'F1':>6}   "
+             f"{'tp':>4} {'fp':>4} {'fn':>4}"]
+    for label in LABELS:
+        m, b, c = result["model"][label], result["baseline"][label], result["confusion"][label]
+        lines.append(f"{label:<10} {m['precision']:>8.3f} {m['recall']:>6.3f} {m['f1']:>6.3f}   "
+                     f"{b['precision']:>10.3f} {b['recall']:>6.3f} {b['f1']:>6.3f}   "
+                     f"{c['tp']:>4} {c['fp']:>4} {c['fn']:>4}")
+    lines.append(f"{'macro-F1':<10} {result['model']['macro']['f1']:>22.3f}   "
+                 f"{result['baseline']['macro']['f1']:>24.3f}")
+    return "\n".join(lines)

@@ -1,0 +1,478 @@
+#!/usr/bin/env python3
+"""noichinh-monitor: crawl, understand, classify, review and report Thái Nguyên's press
+coverage of internal affairs, anti-corruption and judicial reform.
+
+Wiring only: this module builds one frozen configuration from options, calls the
+packages, and turns their named errors into one clear line and an exit code.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import logging.handlers
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+ROOT = Path(__file__).resolve().parent
+DATA = ROOT / "data"
+log = logging.getLogger("pipeline")
+
+
+@dataclass(frozen=True)
+class Config:
+    db_path: Path
+    sources_path: Path
+    model_path: Path
+    lexicon_path: Path
+    labels_dir: Path
+    corpus_dir: Path
+    log_dir: Path
+    workers: int
+
+
+def _default_workers() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+
+
+def _configure_logging(verbose: int, log_dir: Path | None = None) -> None:
+    level = logging.DEBUG if verbose > 1 else logging.INFO if verbose else logging.WARNING
+    handlers: list[logging.Handler] = [logging.StreamHandler(sys.stderr)]
+    if log_dir is not None:
+        log_dir.mkdir(parents=True, exist_ok=True)
+        rotating = logging.handlers.RotatingFileHandler(log_dir / "monitor.log", maxBytes=5_000_000,
+                                                        backupCount=5, encoding="utf-8")
+        rotating.setLevel(logging.INFO)
+        handlers.append(rotating)
+    logging.basicConfig(level=min(level, logging.INFO) if log_dir else level,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s", handlers=handlers, force=True)
+    handlers[0].setLevel(level)
+
+
+# ---- error translation: named errors become one line and an exit code ----------------
+def _user_errors() -> tuple[type[Exception], ...]:
+    from crawler.config import ConfigError
+    from crawler.runner import CrawlError
+    from jobs.classify import InputLineError
+    from models.artefact import ModelError
+    from models.dataset import DatasetError
+    from report.periods import PeriodError
+    from storage import StorageError
+
+    errors: list[type[Exception]] = [ConfigError, CrawlError, InputLineError, ModelError, DatasetError,
+                                     PeriodError, StorageError]
+    try:
+        from report.exports import ReportError
+
+        errors.append(ReportError)
+    except ImportError:  # pragma: no cover
+        pass
+    return tuple(errors)
+
+
+class MonitorGroup(click.Group):
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except _user_errors() as exc:
+            click.echo(f"error: {exc}", err=True)
+            ctx.exit(2)
+
+
+@click.group(cls=MonitorGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path),
+              default=DATA / "monitor.db", show_default=True, help="SQLite database file.")
+@click.option("--sources", "sources_path", type=click.Path(dir_okay=False, path_type=Path),
+              default=DATA / "sources.yaml", show_default=True, help="Outlet configuration.")
+@click.option("--model", "model_path", type=click.Path(dir_okay=False, path_type=Path),
+              default=DATA / "model" / "topics.joblib", show_default=True, help="Topic model artefact.")
+@click.option("--corpus", "corpus_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=ROOT.parent / "shared" / "corpus", show_default=True,
+              help="The shared corpus (for train/evaluate).")
+@click.option("--workers", type=int, default=_default_workers(), show_default=True,
+              help="Processes for segmentation.")
+@click.option("-v", "--verbose", count=True, help="More log output (-v info, -vv debug).")
+@click.pass_context
+def cli(ctx: click.Context, db_path: Path, sources_path: Path, model_path: Path, corpus_dir: Path,
+        workers: int, verbose: int) -> None:
+    """Monitor the provincial press for internal affairs (nội chính), anti-corruption
+    (phòng, chống tham nhũng, tiêu cực) and judicial reform (cải cách tư pháp)."""
+    ctx.obj = Config(db_path=db_path, sources_path=sources_path, model_path=model_path,
+                     lexicon_path=DATA / "lexicon.yaml", labels_dir=DATA / "labels", corpus_dir=corpus_dir,
+                     log_dir=db_path.parent / "logs", workers=max(1, workers))
+    _configure_logging(verbose)
+
+
+def _db(config: Config):
+    from storage import open_database
+
+    return open_database(config.db_path)
+
+
+def _parse_mirrors(values: tuple[str, ...]) -> dict[str, str]:
+    mirrors = {}
+    for value in values:
+        outlet, sep, origin = value.partition("=")
+        if not sep or not origin.startswith(("http://", "https://")):
+            raise click.BadParameter(f"expected OUTLET=http://host:port, got {value!r}", param_hint="--mirror")
+        mirrors[outlet] = origin.rstrip("/")
+    return mirrors
+
+
+def _select_outlets(config: Config, names: tuple[str, ...]):
+    from crawler.config import ConfigError, load_sources
+
+    sources = load_sources(config.sources_path)
+    if names:
+        unknown = [n for n in names if n not in sources]
+        if unknown:
+            raise ConfigError(f"unknown outlet(s) {', '.join(unknown)}; known: {', '.join(sources)}")
+        return [sources[n] for n in names]
+    return [o for o in sources.values() if o.enabled]
+
+
+def _date(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"not a date (YYYY-MM-DD): {value!r}") from None
+
+
+# ---- crawl ---------------------------------------------------------------------------
+@cli.command()
+@click.option("--outlet", "outlet_names", multiple=True, help="Only these outlets (repeatable).")
+@click.option("--since", help="Backfill from this date (YYYY-MM-DD).")
+@click.option("--until", help="Backfill up to this date (YYYY-MM-DD).")
+@click.option("--url", "urls", multiple=True, help="Fetch these article URLs (repeatable).")
+@click.option("--mirror", "mirrors", multiple=True, metavar="OUTLET=URL",
+              help="Fetch an outlet from a mirror origin, e.g. baothainguyen=http://127.0.0.1:8123.")
+@click.option("--polite/--no-polite", default=True, show_default=True,
+              help="Delays and AutoThrottle (turn off only for local mirrors).")
+@click.option("--http-cache", is_flag=True, help="Cache responses under data/cache/http (development).")
+@click.pass_obj
+def crawl(config: Config, outlet_names, since, until, urls, mirrors, polite, http_cache) -> None:
+    """Fetch new articles (since the last run), or backfill a date range."""
+    from crawler.settings import CrawlOptions
+    from jobs.crawl import crawl as run
+
+    since_d, until_d = _date(since), _date(until)
+    if since_d and until_d and until_d < since_d:
+        raise click.BadParameter("--until is before --since")
+    options = CrawlOptions(polite=polite, http_cache_dir=str(DATA / "cache" / "http") if http_cache else None)
+    db = _db(config)
+    before = db.article_count()
+    result = run(db, config.sources_path, _select_outlets(config, outlet_names), since=since_d, until=until_d,
+                 mirrors=_parse_mirrors(mirrors), options=options, urls=list(urls))
+    added = db.article_count() - before
+    click.echo(f"crawl ({result.mode}): {added} new articles, {result.result.count('articles/updated')} updated; "
+               f"{db.article_count()} in {config.db_path}")
+    for health in result.result.health:
+        click.echo("  " + health.describe())
+    if result.status == "degraded":
+        click.echo("warning: the layout alarm is on: pages are missing title, date or body", err=True)
+        sys.exit(3)
+
+
+# ---- segment / classify ----------------------------------------------------------------
+@cli.command()
+@click.pass_obj
+def segment(config: Config) -> None:
+    """Word-segment articles that have no tokens for their current text."""
+    from jobs.segment import segment_articles
+
+    result = segment_articles(_db(config), workers=config.workers, progress=True)
+    click.echo(f"segment: {result.segmented} articles segmented")
+
+
+@cli.command()
+@click.option("--input", "input_path", type=click.Path(dir_okay=False, path_type=Path),
+              help='JSONL file of {"id","title","sapo","text"} to classify instead of the database.')
+@click.option("--output", "output_path", type=click.Path(dir_okay=False, path_type=Path),
+              help='Where to write {"id","labels","scores"} lines (default: standard output).')
+@click.option("--baseline", is_flag=True, help="Use the keyword baseline instead of the model (file mode).")
+@click.pass_obj
+def classify(config: Config, input_path: Path | None, output_path: Path | None, baseline: bool) -> None:
+    """Tag articles with topics, scores and evidence phrases."""
+    from jobs.classify import classify_articles, classify_file, open_text
+    from models.predict import TopicClassifier
+
+    if output_path and not input_path:
+        raise click.UsageError("--output goes with --input")
+    classifier = TopicClassifier.load(config.model_path)
+    if input_path is None:
+        result = classify_articles(_db(config), classifier, progress=True)
+        click.echo(f"classify ({classifier.model_id}): {result.classified} articles; "
+                   + ", ".join(f"{k} {v}" for k, v in result.positives.items()))
+        return
+    if not input_path.exists():
+        raise click.BadParameter(f"{input_path} does not exist", param_hint="--input")
+    with open_text(input_path, "r") as source:
+        sink = open_text(output_path, "w") if output_path else sys.stdout
+        try:
+            result = classify_file(classifier, source, sink, workers=config.workers)
+        finally:
+            if output_path:
+                sink.close()
+    click.echo(f"classified {result.classified} articles, {result.errors} bad lines", err=True)
+    if result.errors:
+        sys.exit(2)
+
+
+# ---- train / evaluate / compare --------------------------------------------------------
+@cli.command()
+@click.option("--features", type=click.Choice(["words", "syllables", "both"]), default=None,
+              help="Feature set (default: the chosen one, see models/README.md).")
+@click.option("--classifier", "classifier_name", type=click.Choice(["logreg", "linearsvc", "sgd"]), default=None)
+@click.option("--reviews/--no-reviews", default=True, show_default=True,
+              help="Also learn from editor decisions stored in the database.")
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), help="Artefact path (default --model).")
+@click.pass_obj
+def train(config: Config, features, classifier_name, reviews, output) -> None:
+    """Train the topic model from the label files + corpus (and editor reviews)."""
+    from models.training_job import train_and_save
+
+    extra = _db(config).reviewed_examples() if reviews and config.db_path.exists() else []
+    path, meta = train_and_save(config.labels_dir / "gold.csv", config.corpus_dir, output or config.model_path,
+                                features=features, classifier=classifier_name, extra_examples=extra,
+                                cache_dir=DATA / "cache", workers=config.workers)
+    cv = meta["metrics"]["cv"]
+    click.echo(f"model {meta['model_id']} -> {path}")
+    click.echo("cross-validated F1: " + ", ".join(f"{k} {cv[k]['f1']:.3f}" for k in ("noi_chinh", "pctn", "cctp")))
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.pass_obj
+def evaluate(config: Config, as_json: bool) -> None:
+    """Per-label precision/recall/F1 on the frozen test split, baseline beside the model."""
+    from models.training_job import evaluate as run
+
+    result = run(config.model_path, config.labels_dir / "gold.csv", config.corpus_dir, config.lexicon_path,
+                 cache_dir=DATA / "cache", workers=config.workers)
+    if as_json:
+        click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+        return
+    from models.training_job import format_evaluation
+
+    click.echo(format_evaluation(result))
+
+
+# ---- report ------------------------------------------------------------------------------
+@cli.command()
+@click.option("--from", "date_from", help="First day (YYYY-MM-DD).")
+@click.option("--to", "date_to", help="Last day (YYYY-MM-DD).")
+@click.option("--year", type=int)
+@click.option("--quarter", help="e.g. 2020Q1")
+@click.option("--month", help="e.g. 2020-03")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "xlsx"]), default="table",
+              show_default=True)
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file.")
+@click.option("--charts", "charts_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Also write monthly charts (PNG and SVG) into this folder.")
+@click.pass_obj
+def report(config: Config, date_from, date_to, year, quarter, month, fmt, output, charts_dir) -> None:
+    """Counts by outlet x topic x content type for a period, in several formats."""
+    from report.build import build_report
+    from report.exports import write_report
+    from report.periods import make_period
+
+    period = make_period(date_from=date_from, date_to=date_to, year=year, quarter=quarter, month=month)
+    built = build_report(_db(config), period)
+    text = write_report(built, fmt, output)
+    if text is not None and output is None:
+        click.echo(text)
+    elif output:
+        click.echo(f"wrote {output}", err=True)
+    if charts_dir:
+        from report.charts import write_charts
+
+        for path in write_charts(built, charts_dir):
+            click.echo(f"wrote {path}", err=True)
+
+
+# ---- nightly / status / backup -----------------------------------------------------------
+@cli.command()
+@click.option("--mirror", "mirrors", multiple=True, metavar="OUTLET=URL", help="As for crawl.")
+@click.option("--polite/--no-polite", default=True, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the run record as JSON.")
+@click.pass_obj
+def nightly(config: Config, mirrors, polite, as_json) -> None:
+    """crawl -> segment -> classify -> report for what is new; exit 0 ok, 3 degraded,
+    1 failed, 75 another run holds the lock."""
+    from crawler.settings import CrawlOptions
+    from jobs.lock import LockHeldError
+    from jobs.nightly import EXIT_LOCKED, run_nightly
+    from models.predict import TopicClassifier
+
+    _configure_logging(1 if not as_json else 0, config.log_dir)
+    db = _db(config)
+    try:
+        outcome = run_nightly(db, config.sources_path, _select_outlets(config, ()),
+                              lambda: TopicClassifier.load(config.model_path), mirrors=_parse_mirrors(mirrors),
+                              options=CrawlOptions(polite=polite), workers=config.workers,
+                              report=_nightly_report)
+    except LockHeldError as exc:
+        click.echo(f"error: {exc}; not started", err=True)
+        sys.exit(EXIT_LOCKED)
+    if as_json:
+        click.echo(json.dumps({"run_id": outcome.run_id, "status": outcome.status, "steps": outcome.steps,
+                               "message": outcome.message}, ensure_ascii=False, indent=2, default=str))
+    else:
+        click.echo(_nightly_summary(outcome))
+    sys.exit(outcome.exit_code)
+
+
+def _nightly_report(db) -> dict:
+    from report.build import build_report
+    from report.periods import make_period
+
+    today = dt.date.today()
+    built = build_report(db, make_period(year=today.year))
+    return {"year": today.year, "summary": built.summary}
+
+
+def _nightly_summary(outcome) -> str:
+    lines = [f"nightly run {outcome.run_id}: {outcome.status.upper()}"]
+    crawl_step = outcome.steps.get("crawl", {})
+    if crawl_step:
+        lines.append(f"  crawl: {crawl_step.get('articles/inserted', 0)} new, "
+                     f"{crawl_step.get('articles/updated', 0)} updated, window since {crawl_step.get('since')}")
+        lines += [f"    {h}" for h in crawl_step.get("health", [])]
+    if "segment" in outcome.steps:
+        lines.append(f"  segment: {outcome.steps['segment']['segmented']} articles")
+    if "classify" in outcome.steps:
+        c = outcome.steps["classify"]
+        lines.append(f"  classify: {c['classified']} articles; " + ", ".join(f"{k} {v}" for k, v in c["positives"].items()))
+    if "report" in outcome.steps:
+        lines.append(f"  report: {outcome.steps['report']['summary']}")
+    if outcome.message:
+        lines.append(f"  error: {outcome.message}")
+    return "\n".join(lines)
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_obj
+def status(config: Config, as_json: bool) -> None:
+    """The last runs and whether the last nightly run was healthy (exit 0 if so)."""
+    runs = _db(config).last_runs(limit=10)
+    if as_json:
+        click.echo(json.dumps(runs, ensure_ascii=False, indent=2))
+    else:
+        for run in runs:
+            click.echo(f"{run['id']:>5} {run['kind']:<8} {run['status']:<9} {run['started_at']} -> "
+                       f"{run['finished_at'] or '…'} {run['message'] or ''}")
+    last = next((r for r in runs if r["kind"] == "nightly"), None)
+    healthy = last is not None and last["status"] == "success"
+    if not as_json:
+        click.echo("last nightly: " + (last["status"] if last else "never ran") + (" (healthy)" if healthy else ""))
+    sys.exit(0 if healthy else 1)
+
+
+@cli.command()
+@click.argument("target", type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_obj
+def backup(config: Config, target: Path) -> None:
+    """Write a consistent copy of the database (safe while the nightly job writes)."""
+    _db(config).backup(target)
+    click.echo(f"backup written to {target}")
+
+
+# ---- web app -------------------------------------------------------------------------------
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True)
+@click.pass_obj
+def serve(config: Config, host: str, port: int) -> None:
+    """Start the editors' review web app."""
+    from review.app import create_app
+
+    _db(config)  # create / migrate before serving
+    app = create_app(str(config.db_path), fetch_article=_article_fetcher(config))
+    click.echo(f"review app on http://{host}:{port}/  (database {config.db_path})")
+    app.run(host=host, port=port, debug=False)
+
+
+def _article_fetcher(config: Config):
+    """Fetch one URL the crawl missed, through the same crawler code path."""
+    def fetch(url: str) -> int:
+        from crawler.runner import CrawlError
+        from jobs.crawl import crawl as run
+
+        db = _db(config)
+        outlets = _select_outlets(config, ())
+        run(db, config.sources_path, outlets, urls=[url])
+        from crawler.urls import canonical_url, is_article_url
+
+        for outlet in outlets:
+            if is_article_url(url, outlet):
+                rows = db.query("SELECT id FROM articles WHERE canonical_url = ?", [canonical_url(url, outlet)])
+                if rows:
+                    return rows[0]["id"]
+        raise CrawlError(f"no article could be stored from {url}")
+
+    return fetch
+
+
+@cli.command("create-user")
+@click.argument("username")
+@click.option("--role", type=click.Choice(["editor", "viewer"]), default="editor", show_default=True)
+@click.password_option()
+@click.pass_obj
+def create_user(config: Config, username: str, role: str, password: str) -> None:
+    """Create (or reset) an account of the review app."""
+    from review.accounts import create_user as create
+
+    create(_db(config), username, password, role)
+    click.echo(f"user {username} ({role}) saved")
+
+
+# ---- demo ------------------------------------------------------------------------------------
+@cli.command()
+@click.pass_obj
+def demo(config: Config) -> None:
+    """Serve the stand-in site locally, crawl it, segment, classify, and print counts."""
+    from crawler.settings import CrawlOptions
+    from jobs.classify import classify_articles
+    from jobs.crawl import crawl as run
+    from jobs.segment import segment_articles
+    from models.predict import TopicClassifier
+    from report.counts import count_table, items_frame
+    from standin.server import serving
+    from standin.site import build_sites, load_articles
+
+    db = _db(config)
+    outlets = _select_outlets(config, ("baothainguyen", "thainguyentv"))
+    before = db.article_count()
+    with serving(build_sites(load_articles(DATA / "standin" / "articles.yaml"))) as mirrors:
+        click.echo("stand-in site: " + ", ".join(f"{k} at {v}" for k, v in mirrors.items()))
+        result = run(db, config.sources_path, outlets, mirrors=mirrors, options=CrawlOptions(polite=False))
+    added = db.article_count() - before
+    segmented = segment_articles(db, workers=config.workers).segmented
+    classified = classify_articles(db, TopicClassifier.load(config.model_path)).classified
+    click.echo(f"crawl: {added} new articles" + (" (nothing new: every article was already stored)" if not added else ""))
+    click.echo(f"segment: {segmented}, classify: {classified}")
+    items = items_frame(db.report_items("1900-01-01", "2999-12-31"), db.outlets())
+    table = count_table(items)
+    from tabulate import tabulate
+
+    click.echo(tabulate(table.drop(columns=["outlet"]), headers=["cơ quan", "loại", "nội chính", "PCTN", "CCTP",
+                                                                "tổng (≥1 chủ đề)", "đã duyệt", "chỉ mô hình"],
+                        tablefmt="simple", showindex=False))
+    click.echo(f"database: {config.db_path} ({db.article_count()} articles)")
+    if result.status == "degraded":
+        click.echo("warning: the layout alarm is on", err=True)
+
+
+def main() -> None:
+    cli()
+
+
+if __name__ == "__main__":
+    main()

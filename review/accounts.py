@@ -1,0 +1,50 @@
+"""Editor and viewer accounts: creation with validation, and password checks."""
+from __future__ import annotations
+
+import functools
+import re
+
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from storage.db import Database
+
+ROLES = ("editor", "viewer")
+MIN_PASSWORD_LENGTH = 8
+MAX_PASSWORD_LENGTH = 1024
+_USERNAME = re.compile(r"^[\w.@-]{1,64}$")
+
+
+class AccountError(ValueError):
+    """A user that cannot be created as asked."""
+
+
+def create_user(db: Database, username: str, password: str, role: str, *, replace: bool = False) -> None:
+    """Store a user with a hashed password; an existing name needs ``replace=True``."""
+    if not _USERNAME.match(username or ""):
+        raise AccountError("username: 1-64 letters, digits, '.', '_', '@' or '-'")
+    if role not in ROLES:
+        raise AccountError(f"role must be one of {', '.join(ROLES)}, not {role!r}")
+    if not MIN_PASSWORD_LENGTH <= len(password or "") <= MAX_PASSWORD_LENGTH:
+        raise AccountError(f"the password needs at least {MIN_PASSWORD_LENGTH} characters")
+    if not replace and db.user(username) is not None:
+        raise AccountError(f"user {username!r} exists (replace it explicitly to change it)")
+    db.put_user(username, generate_password_hash(password), role)
+
+
+@functools.lru_cache(maxsize=1)
+def _dummy_hash() -> str:
+    return generate_password_hash("not a password of anyone")
+
+
+def authenticate(db: Database, username: str, password: str) -> dict | None:
+    """The user row when the password matches and the role is known, else None.
+
+    An unknown name costs one hash check too, so timing does not reveal names.
+    """
+    user = db.user(username) if username and len(username) <= 64 else None
+    if user is None or len(password) > MAX_PASSWORD_LENGTH:
+        check_password_hash(_dummy_hash(), password[:MAX_PASSWORD_LENGTH])
+        return None
+    if not check_password_hash(user["password_hash"] or "", password) or user["role"] not in ROLES:
+        return None
+    return user

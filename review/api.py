@@ -1,0 +1,65 @@
+"""The read-only JSON API: counts, the article list, one article, the OpenAPI document."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from flask import Blueprint, abort, jsonify, request, url_for
+
+from review import service
+from review.auth import current_user
+from review.context import get_db
+from review.filters import ArticleFilters, FilterError, parse_period
+from review.openapi import openapi_document
+
+bp = Blueprint("api", __name__, url_prefix="/api")
+PUBLIC_ENDPOINTS = {"api.openapi"}
+
+
+@bp.before_request
+def require_login() -> None:
+    """Every read but the OpenAPI document needs a logged-in viewer or editor (else 401)."""
+    if request.endpoint not in PUBLIC_ENDPOINTS and current_user() is None:
+        abort(401, description="Cần đăng nhập (phiên của trang biên tập).")
+
+
+@bp.route("/counts")
+def counts() -> Any:
+    try:
+        period = parse_period(request.args, dt.date.today())
+    except FilterError as exc:
+        abort(400, description=str(exc))
+    result = service.counts(get_db(), period)
+    return jsonify({"from": period.start.isoformat(), "to": period.end.isoformat(),
+                    "label": period.label, "rows": result.rows})
+
+
+@bp.route("/articles")
+def articles() -> Any:
+    db = get_db()
+    outlets = db.outlets()
+    try:
+        filters = ArticleFilters.from_args(request.args, {o["id"] for o in outlets})
+    except FilterError as exc:
+        abort(400, description=str(exc))
+    page = service.list_articles(db, filters, outlets)
+    has_next = page.page < page.pages
+    return jsonify({
+        "total": page.total, "page": page.page, "pages": page.pages, "per_page": page.per_page,
+        "next": url_for("api.articles", **filters.query_args(page=page.page + 1)) if has_next else None,
+        "items": page.items,
+    })
+
+
+@bp.route("/articles/<int:article_id>")
+def article(article_id: int) -> Any:
+    db = get_db()
+    detail = service.article_detail(db, article_id, db.outlets())
+    if detail is None:
+        abort(404, description=f"Không có bài số {article_id}.")
+    return jsonify(detail)
+
+
+@bp.route("/openapi.json")
+def openapi() -> Any:
+    return jsonify(openapi_document())

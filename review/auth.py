@@ -1,0 +1,113 @@
+"""Login, logout, the current user, role checks and CSRF protection."""
+from __future__ import annotations
+
+import functools
+import hmac
+import logging
+import secrets
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from flask import (Blueprint, Flask, abort, flash, g, redirect, render_template, request, session,
+                   url_for)
+
+from review.accounts import ROLES, authenticate
+from review.context import get_db
+
+log = logging.getLogger(__name__)
+bp = Blueprint("auth", __name__)
+F = TypeVar("F", bound=Callable[..., Any])
+UNSAFE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
+
+
+def csrf_token() -> str:
+    """The session's CSRF token (created on first use); templates put it in forms."""
+    token = session.get("csrf_token")
+    if not token:
+        token = session["csrf_token"] = secrets.token_urlsafe(32)
+    return token
+
+
+def check_csrf() -> None:
+    """Refuse (400) any state-changing request without the session's token."""
+    if request.method not in UNSAFE_METHODS:
+        return
+    sent = request.form.get("csrf_token", "")
+    expected = session.get("csrf_token", "")
+    if not sent or not expected or not hmac.compare_digest(sent.encode(), expected.encode()):
+        log.warning("CSRF token missing or wrong on %s %s", request.method, request.path)
+        abort(400, description="Thiếu hoặc sai mã bảo vệ biểu mẫu (CSRF). Hãy tải lại trang và thử lại.")
+
+
+def current_user() -> dict | None:
+    """The logged-in user's row (role checked against the database on every request)."""
+    if "user" not in g:
+        name = session.get("user")
+        user = get_db().user(name) if name else None
+        if user is not None and user["role"] not in ROLES:
+            user = None
+        if name and user is None:
+            session.clear()
+        g.user = user
+    return g.user
+
+
+def is_editor() -> bool:
+    user = current_user()
+    return bool(user and user["role"] == "editor")
+
+
+def require_login_page() -> Any:
+    """For a blueprint's before_request: anonymous visitors go to the login page."""
+    if current_user() is None:
+        return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+    return None
+
+
+def editor_required(view: F) -> F:
+    """Only editors may use the view; a viewer gets 403."""
+    @functools.wraps(view)
+    def wrapped(*args: Any, **kwargs: Any) -> Any:
+        if current_user() is None:
+            abort(401, description="Cần đăng nhập.")
+        if not is_editor():
+            abort(403, description="Chỉ biên tập viên được ghi quyết định.")
+        return view(*args, **kwargs)
+    return wrapped  # type: ignore[return-value]
+
+
+def _safe_next(target: str | None) -> str:
+    """A local path to go to after login (never another site)."""
+    if target and target.startswith("/") and not target.startswith(("//", "/\\")):
+        return target
+    return url_for("pages.articles")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login() -> Any:
+    if request.method == "GET":
+        return render_template("login.html", next=request.args.get("next", ""))
+    username = request.form.get("username", "").strip()
+    user = authenticate(get_db(), username, request.form.get("password", ""))
+    if user is None:
+        log.info("failed login for %r", username[:64])
+        flash("Sai tên đăng nhập hoặc mật khẩu.", "error")
+        return render_template("login.html", next=request.form.get("next", "")), 401
+    session.clear()  # a fresh session (and CSRF token) after login
+    session["user"] = user["username"]
+    csrf_token()
+    log.info("login: %s (%s)", user["username"], user["role"])
+    return redirect(_safe_next(request.form.get("next")), code=303)
+
+
+@bp.route("/logout", methods=["POST"])
+def logout() -> Any:
+    session.clear()
+    flash("Đã đăng xuất.", "info")
+    return redirect(url_for("auth.login"), code=303)
+
+
+def init_app(app: Flask) -> None:
+    app.before_request(check_csrf)
+    app.jinja_env.globals.update(csrf_token=csrf_token, current_user=current_user, is_editor=is_editor)
+    app.register_blueprint(bp)

@@ -1,0 +1,48 @@
+"""Which stored articles a reporting outlet stands for, as SQL-ready outlet spans.
+
+``report.counts.reporting_outlet`` hands what an outlet published after its
+``valid_until`` to its successor (following chains). The counts table groups by that
+reporting outlet, so the article list filtered by outlet must select the same
+articles: ``outlet_spans`` turns the rule into (stored outlet, day interval) pairs.
+"""
+from __future__ import annotations
+
+from report.counts import reporting_outlet
+from storage.review_queries import OutletSpan
+
+
+def _spans_from(outlet: str, by_id: dict[str, dict]) -> list[tuple[OutletSpan, str]]:
+    """Every day interval of articles stored under *outlet*, with its reporting outlet.
+
+    Walks the successor chain exactly as ``reporting_outlet`` does (same stop rules:
+    unknown outlet, an outlet seen before, no end date or no successor).
+    """
+    spans: list[tuple[OutletSpan, str]] = []
+    after: str | None = None
+    current, seen = outlet, set()
+    while True:
+        if current not in by_id or current in seen:
+            spans.append((OutletSpan(outlet, after, None), current))
+            return spans
+        seen.add(current)
+        info = by_id[current]
+        until, successor = info.get("valid_until"), info.get("successor")
+        if not (until and successor):
+            spans.append((OutletSpan(outlet, after, None), current))
+            return spans
+        if after is None or until > after:
+            spans.append((OutletSpan(outlet, after, until), current))
+            after = until
+        current = successor
+
+
+def outlet_spans(target: str, outlets: list[dict]) -> tuple[OutletSpan, ...]:
+    """The stored-outlet day intervals whose articles report as *target*."""
+    by_id = {o["id"]: o for o in outlets}
+    return tuple(span for outlet in sorted(by_id)
+                 for span, reporting in _spans_from(outlet, by_id) if reporting == target)
+
+
+def reporting_outlet_of(outlet: str, day: str | None, outlets: list[dict]) -> str:
+    """The outlet an article counts for (thin wrapper for templates and the API)."""
+    return reporting_outlet(outlet, day, {o["id"]: o for o in outlets})
