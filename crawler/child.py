@@ -7,6 +7,13 @@ import sys
 from pathlib import Path
 
 
+def _since(value):
+    """A date, or {outlet: date or None}, from JSON."""
+    if isinstance(value, dict):
+        return {k: dt.date.fromisoformat(v) if v else None for k, v in value.items()}
+    return dt.date.fromisoformat(value) if value else None
+
+
 def main(args_path: str) -> int:
     from scrapy.crawler import CrawlerProcess
 
@@ -21,7 +28,7 @@ def main(args_path: str) -> int:
     crawler = process.create_crawler(OutletSpider)
     process.crawl(crawler, outlets=[outlets[o] for o in args["outlets"]],
                   known={k: set(v) for k, v in args["known"].items()}, mirrors=args["mirrors"],
-                  mode=args["mode"], since=dt.date.fromisoformat(args["since"]) if args["since"] else None,
+                  mode=args["mode"], since=_since(args["since"]),
                   until=dt.date.fromisoformat(args["until"]) if args["until"] else None,
                   stop_after_known_pages=options.stop_after_known_pages, urls=args["urls"])
     process.start()

@@ -43,7 +43,7 @@ class CrawlResult:
 
 def run_crawl(sources_path: str | Path, outlets: list[OutletConfig], db_path: str | Path,
               known: dict[str, set[str]], *, mirrors: dict[str, str] | None = None, mode: str = "incremental",
-              since: dt.date | None = None, until: dt.date | None = None,
+              since: dt.date | dict[str, dt.date | None] | None = None, until: dt.date | None = None,
               options: CrawlOptions = CrawlOptions(), urls: list[str] | None = None) -> CrawlResult:
     """Crawl the given outlets into the database; returns stats and layout health."""
     with tempfile.TemporaryDirectory(prefix="crawl-") as tmp:
@@ -52,7 +52,9 @@ def run_crawl(sources_path: str | Path, outlets: list[OutletConfig], db_path: st
         args_path.write_text(json.dumps({
             "sources": str(sources_path), "outlets": [o.id for o in outlets], "db": str(db_path),
             "known": {k: sorted(v) for k, v in known.items()}, "mirrors": mirrors or {}, "mode": mode,
-            "since": since.isoformat() if since else None, "until": until.isoformat() if until else None,
+            "since": ({k: v.isoformat() if v else None for k, v in since.items()} if isinstance(since, dict)
+                      else since.isoformat() if since else None),
+            "until": until.isoformat() if until else None,
             "options": asdict(options), "urls": urls or [], "stats": str(stats_path),
         }), encoding="utf-8")
         root = str(Path(__file__).resolve().parents[1])

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,9 +22,10 @@ RESUME_KNOWN_PAGES = 10_000  # after an unfinished run: never stop at known page
 class CrawlRun:
     run_id: int
     mode: str
-    since: dt.date | None
+    since: dt.date | dict[str, dt.date | None] | None
     until: dt.date | None
     result: CrawlResult
+    outlets: tuple[str, ...] = ()
 
     @property
     def status(self) -> str:
@@ -33,22 +35,29 @@ class CrawlRun:
         s = self.result.stats
         keys = [k for k in s if k.startswith(("articles/", "dropped/", "errors/", "discovery/"))
                 and k.count("/") == 1]
-        return {"mode": self.mode, "since": str(self.since) if self.since else None,
+        since = ({k: str(v) if v else None for k, v in self.since.items()} if isinstance(self.since, dict)
+                 else str(self.since) if self.since else None)
+        return {"mode": self.mode, "since": since, "outlets": list(self.outlets),
                 "until": str(self.until) if self.until else None,
                 **{k: s[k] for k in sorted(keys)},
                 "health": [h.describe() for h in self.result.health]}
 
 
-def incremental_window(db: Database) -> tuple[dt.date | None, bool]:
-    """(since, resuming): from the last successful crawl minus an overlap; resuming is
-    true when a later crawl did not finish (killed or failed)."""
-    last_ok = db.last_successful_run("crawl")
-    latest = db.last_runs("crawl", limit=1)
-    resuming = bool(latest) and latest[0]["status"] not in ("success", "degraded")
-    if not last_ok:
-        return None, resuming
-    started = dt.date.fromisoformat(last_ok["started_at"][:10])
-    return started - dt.timedelta(days=OVERLAP_DAYS), resuming
+def incremental_window(db: Database, outlet_ids: list[str]) -> tuple[dict[str, dt.date | None], bool]:
+    """({outlet: since}, resuming). Each outlet continues from the start of the last
+    successful crawl that covered it, minus an overlap (None: never crawled, take all);
+    resuming is true when the latest crawl did not finish (killed or failed)."""
+    runs = db.last_runs("crawl", limit=200)
+    resuming = bool(runs) and runs[0]["status"] not in ("success", "degraded")
+    since: dict[str, dt.date | None] = dict.fromkeys(outlet_ids)
+    for run in runs:  # newest first
+        if run["status"] not in ("success", "degraded"):
+            continue
+        covered = json.loads(run["stats"] or "{}").get("outlets", [])
+        for outlet in covered:
+            if outlet in since and since[outlet] is None:
+                since[outlet] = dt.date.fromisoformat(run["started_at"][:10]) - dt.timedelta(days=OVERLAP_DAYS)
+    return since, resuming
 
 
 def crawl(db: Database, sources_path: Path, outlets: list[OutletConfig], *, since: dt.date | None = None,
@@ -60,11 +69,12 @@ def crawl(db: Database, sources_path: Path, outlets: list[OutletConfig], *, sinc
         mode = "backfill"
     else:
         mode = "incremental"
-        since, resuming = incremental_window(db)
+        since, resuming = incremental_window(db, [o.id for o in outlets])
         if resuming:
             log.info("the previous crawl did not finish: paging past known articles this time")
             options = dataclasses.replace(options, stop_after_known_pages=RESUME_KNOWN_PAGES)
-    run_id = db.start_run("crawl", str(since) if since else None, str(until) if until else None)
+    window = (min((d for d in since.values() if d), default=None) if isinstance(since, dict) else since)
+    run_id = db.start_run("crawl", str(window) if window else None, str(until) if until else None)
     known = {o.id: db.known_urls(o.id) for o in outlets}
     try:
         result = run_crawl(sources_path, outlets, db.path, known, mirrors=mirrors, mode=mode, since=since,
@@ -72,6 +82,6 @@ def crawl(db: Database, sources_path: Path, outlets: list[OutletConfig], *, sinc
     except Exception as exc:
         db.finish_run(run_id, "failed", message=str(exc))
         raise
-    run = CrawlRun(run_id, mode, since, until, result)
+    run = CrawlRun(run_id, mode, since, until, result, tuple(o.id for o in outlets))
     db.finish_run(run_id, run.status, run.summary())
     return run

@@ -18,8 +18,12 @@ class AccountError(ValueError):
     """A user that cannot be created as asked."""
 
 
-def create_user(db: Database, username: str, password: str, role: str, *, replace: bool = False) -> None:
-    """Store a user with a hashed password; an existing name needs ``replace=True``."""
+def create_user(db: Database, username: str, password: str, role: str, *, replace: bool = True) -> None:
+    """Store a user with a hashed password (scrypt, via werkzeug).
+
+    An existing user's password and role are reset, unless ``replace=False``, which
+    refuses to touch an existing name.
+    """
     if not _USERNAME.match(username or ""):
         raise AccountError("username: 1-64 letters, digits, '.', '_', '@' or '-'")
     if role not in ROLES:
@@ -27,7 +31,7 @@ def create_user(db: Database, username: str, password: str, role: str, *, replac
     if not MIN_PASSWORD_LENGTH <= len(password or "") <= MAX_PASSWORD_LENGTH:
         raise AccountError(f"the password needs at least {MIN_PASSWORD_LENGTH} characters")
     if not replace and db.user(username) is not None:
-        raise AccountError(f"user {username!r} exists (replace it explicitly to change it)")
+        raise AccountError(f"user {username!r} exists already")
     db.put_user(username, generate_password_hash(password), role)
 
 

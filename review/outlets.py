@@ -7,7 +7,6 @@ articles: ``outlet_spans`` turns the rule into (stored outlet, day interval) pai
 """
 from __future__ import annotations
 
-from report.counts import reporting_outlet
 from storage.review_queries import OutletSpan
 
 
@@ -42,7 +41,3 @@ def outlet_spans(target: str, outlets: list[dict]) -> tuple[OutletSpan, ...]:
     return tuple(span for outlet in sorted(by_id)
                  for span, reporting in _spans_from(outlet, by_id) if reporting == target)
 
-
-def reporting_outlet_of(outlet: str, day: str | None, outlets: list[dict]) -> str:
-    """The outlet an article counts for (thin wrapper for templates and the API)."""
-    return reporting_outlet(outlet, day, {o["id"]: o for o in outlets})

@@ -23,6 +23,7 @@ bp = Blueprint("pages", __name__)
 bp.before_request(require_login_page)
 MAX_NOTE_LENGTH = 500
 MAX_URL_LENGTH = 2000
+MAX_MESSAGE_LENGTH = 300
 
 
 @bp.route("/")
@@ -115,7 +116,7 @@ def add_article() -> Any:
         article_id = fetch(url)
     except Exception as exc:  # the fetcher's errors are the editor's to read, not a 500
         log.warning("adding %s failed: %s", url, exc, exc_info=True)
-        flash(f"Không thêm được bài: {str(exc) or type(exc).__name__}", "error")
+        flash(f"Không thêm được bài: {(str(exc) or type(exc).__name__)[:MAX_MESSAGE_LENGTH]}", "error")
         return redirect(url_for("pages.new_article"), code=303)
     if isinstance(article_id, bool) or not isinstance(article_id, int):
         log.error("fetch_article returned %r for %s", article_id, url)

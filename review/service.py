@@ -10,14 +10,13 @@ from typing import Any
 
 import pandas as pd
 
-from report.counts import COUNT_COLUMNS, count_table, items_frame
+from report.counts import COUNT_COLUMNS, count_table, items_frame, reporting_outlet
 from report.periods import Period
 from storage import Database
 from storage import review_queries as rq
 from storage.schema import LABELS
 
 from review.filters import PER_PAGE, ArticleFilters
-from review.outlets import reporting_outlet_of
 
 MAX_SQLITE_INT = 2**63 - 1
 COUNT_NUMBER_COLUMNS = (*COUNT_COLUMNS, "reviewed", "model_only")
@@ -35,7 +34,7 @@ class ArticlePage:
 
 
 def _list_item(row: dict, outlets: list[dict]) -> dict:
-    reporting = reporting_outlet_of(row["outlet"], row["day"], outlets)
+    reporting = reporting_outlet(row["outlet"], row["day"], {o["id"]: o for o in outlets})
     names = {o["id"]: o.get("name") or o["id"] for o in outlets}
     return {
         "id": row["article_id"], "title": row["title"], "url": row["url"],

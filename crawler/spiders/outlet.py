@@ -47,7 +47,7 @@ class OutletSpider(scrapy.Spider):
 
     def __init__(self, outlets: list[OutletConfig], known: dict[str, set[str]] | None = None,
                  mirrors: dict[str, str] | None = None, mode: str = "incremental",
-                 since: dt.date | None = None, until: dt.date | None = None,
+                 since: dt.date | dict[str, dt.date | None] | None = None, until: dt.date | None = None,
                  stop_after_known_pages: int = 2, urls: list[str] | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.outlets = {o.id: o for o in outlets}
@@ -55,7 +55,10 @@ class OutletSpider(scrapy.Spider):
         self.mirrors = {oid: Mirror(self.outlets[oid], origin) for oid, origin in (mirrors or {}).items()
                         if oid in self.outlets}
         self.mode = mode
-        self.since = since
+        # one date for every outlet, or per outlet (an incremental crawl: each outlet
+        # continues from its own last successful crawl)
+        self.since_by_outlet = (dict(since) if isinstance(since, dict)
+                                else {o.id: since for o in outlets})
         self.until = until
         self.stop_after_known_pages = stop_after_known_pages
         self.explicit_urls = urls or []
@@ -71,11 +74,12 @@ class OutletSpider(scrapy.Spider):
         mirror = self.mirrors.get(outlet.id)
         return mirror.to_real(fetched_url) if mirror else fetched_url
 
-    def _in_window(self, day: dt.date | None) -> str:
+    def _in_window(self, outlet_id: str, day: dt.date | None) -> str:
         """"before", "after" or "in" the crawl window (undated counts as in)."""
         if day is None:
             return "in"
-        if self.since and day < self.since:
+        since = self.since_by_outlet.get(outlet_id)
+        if since and day < since:
             return "before"
         if self.until and day > self.until:
             return "after"
@@ -157,7 +161,8 @@ class OutletSpider(scrapy.Spider):
         all_known = bool(urls) and all(canonical_url(u, outlet) in self.known[outlet.id] for u in urls)
         state.known_pages_in_row = state.known_pages_in_row + 1 if all_known else 0
         dated = [d for d in dates if d is not None]
-        if self.since and dated and all(d < self.since for d in dated):
+        since = self.since_by_outlet.get(outlet.id)
+        if since and dated and all(d < since for d in dated):
             state.reached_since = True
         if not urls:
             state.reached_since = True  # an empty page ends a chain
@@ -173,7 +178,7 @@ class OutletSpider(scrapy.Spider):
         dates = self._listing_dates(response, outlet, len(links))
         self._note_page(outlet, chain, links, dates)
         for url, day in zip(links, dates):
-            if self._in_window(day) != "in":
+            if self._in_window(outlet.id, day) != "in":
                 self.crawler.stats.inc_value("discovery/outside_window")
                 continue
             request = self._article_request(outlet, url, chain,
@@ -237,7 +242,7 @@ class OutletSpider(scrapy.Spider):
             dates.append(_day(parse_date(str(_path(entry, config.date_field) or ""), outlet.timezone)))
         self._note_page(outlet, chain, urls, dates)
         for url, day in zip(urls, dates):
-            if self._in_window(day) != "in":
+            if self._in_window(outlet.id, day) != "in":
                 self.crawler.stats.inc_value("discovery/outside_window")
                 continue
             request = self._article_request(outlet, url, chain, listing_date=_iso_day(day))
@@ -279,12 +284,12 @@ class OutletSpider(scrapy.Spider):
             real = self._real_url(outlet, loc)
             day = _day(parse_date(entry.get("lastmod"), outlet.timezone)) if entry.get("lastmod") else None
             if sitemap.type == "sitemapindex":
-                if self._in_window(day) == "before":
+                if self._in_window(outlet.id, day) == "before":
                     continue
                 yield scrapy.Request(self._fetch_url(outlet, real), callback=self.parse_sitemap,
                                      errback=self.on_error, cb_kwargs={"outlet_id": outlet_id,
                                                                        "discovery": discovery, "chain": chain})
-            elif is_article_url(real, outlet) and self._in_window(day) == "in":
+            elif is_article_url(real, outlet) and self._in_window(outlet.id, day) == "in":
                 request = self._article_request(outlet, real, chain, listing_date=_iso_day(day))
                 if request:
                     yield request
@@ -299,7 +304,7 @@ class OutletSpider(scrapy.Spider):
                 continue
             real = self._real_url(outlet, link.strip())
             day = _day(_feed_date(when, outlet.timezone))
-            if is_article_url(real, outlet) and self._in_window(day) == "in":
+            if is_article_url(real, outlet) and self._in_window(outlet.id, day) == "in":
                 request = self._article_request(outlet, real, chain, listing_date=_iso_day(day))
                 if request:
                     yield request
@@ -319,7 +324,8 @@ class OutletSpider(scrapy.Spider):
             self.crawler.stats.inc_value("pages/encoding_replaced")
         extraction = extract_article(html, real, outlet)
         day = _day(extraction.published_at)
-        if self.mode == "backfill" and day and self.since and day < self.since:
+        since = self.since_by_outlet.get(outlet.id)
+        if self.mode == "backfill" and day and since and day < since:
             self.chains[chain].reached_since = True
         yield ArticleItem(
             outlet=outlet.id, url=real, canonical_url=canonical_url(real, outlet),
