@@ -14,7 +14,9 @@ TOPIC_NAMES_VI = {
     "cctp": "Cải cách tư pháp",
     "any_topic": "Tổng (ít nhất một chủ đề)",
 }
-TYPE_NAMES_VI = {"tin": "tin", "bai": "bài", "anh": "ảnh", "video": "video", "audio": "audio"}
+UNKNOWN_TYPE = "khac"  # a stored piece without a content type (kept, never silently dropped)
+TYPE_NAMES_VI = {"tin": "tin", "bai": "bài", "anh": "ảnh", "video": "video", "audio": "audio",
+                 UNKNOWN_TYPE: "chưa rõ loại"}
 ITEM_COLUMNS = ["article_id", "outlet", "outlet_name", "title", "url", "published_at", "day", "month",
                 "content_type", "counted", *TOPICS, "any_topic", "reviewed", "classified"]
 
@@ -22,28 +24,40 @@ ITEM_COLUMNS = ["article_id", "outlet", "outlet_name", "title", "url", "publishe
 def items_frame(rows: list[dict], outlets: list[dict]) -> pd.DataFrame:
     """The articles of a period as a frame, each attributed to its reporting outlet.
 
-    An outlet whose validity period ended hands what it published afterwards to its
-    successor (the 2025 merger); items an editor marked not counted are dropped.
+    An archive site (``report_as``) counts as the outlet it archives; an outlet whose
+    validity period ended hands what it published afterwards to its successor (the
+    2025 merger); items an editor marked not counted are dropped. ``source_outlet``
+    keeps the outlet the article was stored under.
     """
     frame = pd.DataFrame(rows, columns=ITEM_COLUMNS)
     if frame.empty:
-        return frame
+        return frame.assign(source_outlet=pd.Series(dtype=object))
     by_id = {o["id"]: o for o in outlets}
+    frame["source_outlet"] = frame["outlet"]
     frame["outlet"] = [reporting_outlet(o, day, by_id) for o, day in zip(frame["outlet"], frame["day"])]
     frame["outlet_name"] = [by_id.get(o, {}).get("name") or o for o in frame["outlet"]]
+    frame["content_type"] = frame["content_type"].where(frame["content_type"].notna(), UNKNOWN_TYPE)
+    frame["counted"] = pd.to_numeric(frame["counted"], errors="coerce").fillna(1).astype(int)
     frame = frame[frame["counted"] == 1].copy()
     for column in (*TOPICS, "any_topic", "reviewed", "classified"):
-        frame[column] = frame[column].fillna(0).astype(int)
-    return frame
+        frame[column] = pd.to_numeric(frame[column], errors="coerce").fillna(0).astype(int)
+    return frame.reset_index(drop=True)
 
 
 def reporting_outlet(outlet: str, day: str | None, by_id: dict[str, dict]) -> str:
-    """Follow successors while *day* lies after an outlet's validity period."""
+    """The outlet an article counts under on *day*.
+
+    Follows ``report_as`` (an archive site reports as its outlet, whatever the day) and
+    ``successor`` while *day* lies after an outlet's ``valid_until``; stops at an
+    unknown outlet or a loop.
+    """
     seen = set()
-    while day and outlet in by_id and outlet not in seen:
+    while outlet in by_id and outlet not in seen:
         seen.add(outlet)
         info = by_id[outlet]
-        if info.get("valid_until") and day > info["valid_until"] and info.get("successor"):
+        if info.get("report_as"):
+            outlet = info["report_as"]
+        elif day and info.get("valid_until") and day > info["valid_until"] and info.get("successor"):
             outlet = info["successor"]
         else:
             break
@@ -67,7 +81,7 @@ def count_table(items: pd.DataFrame) -> pd.DataFrame:
               [[*COUNT_COLUMNS, "reviewed", "model_only"]].sum().assign(content_type="tổng"))
     grand = frame[[*COUNT_COLUMNS, "reviewed", "model_only"]].sum().to_frame().T
     grand = grand.assign(outlet="tổng", outlet_name="Tất cả", content_type="tổng")
-    order = {t: i for i, t in enumerate(CONTENT_TYPES)}
+    order = {t: i for i, t in enumerate((*CONTENT_TYPES, UNKNOWN_TYPE))}
     sums = sums.assign(_o=sums["content_type"].map(order).fillna(99))
     parts = []
     for outlet, group in sums.groupby("outlet", sort=True):
@@ -81,11 +95,11 @@ def count_table(items: pd.DataFrame) -> pd.DataFrame:
 
 def monthly_counts(items: pd.DataFrame, period: Period) -> pd.DataFrame:
     """Per month of the period and outlet: counts per topic and any_topic (zeros kept)."""
-    months = pd.period_range(period.start, period.end, freq="M").strftime("%Y-%m").tolist()
-    outlets = sorted(items["outlet"].unique()) if not items.empty else []
-    index = pd.MultiIndex.from_product([months, outlets], names=["month", "outlet"])
     if items.empty:
-        return pd.DataFrame(columns=["month", "outlet", *COUNT_COLUMNS])
+        return pd.DataFrame({"month": pd.Series(dtype=object), "outlet": pd.Series(dtype=object),
+                             **{c: pd.Series(dtype=int) for c in COUNT_COLUMNS}})
+    index = pd.MultiIndex.from_product([period.months, sorted(items["outlet"].unique())],
+                                       names=["month", "outlet"])
     sums = items.groupby(["month", "outlet"])[list(COUNT_COLUMNS)].sum()
     return sums.reindex(index, fill_value=0).reset_index()
 

@@ -3,7 +3,11 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
 from dataclasses import dataclass
+
+ROMAN_QUARTERS = ("I", "II", "III", "IV")
+MIN_YEAR, MAX_YEAR = 1900, 2100
 
 
 class PeriodError(ValueError):
@@ -15,18 +19,53 @@ class Period:
     start: dt.date
     end: dt.date  # inclusive
 
+    def __post_init__(self) -> None:
+        if not isinstance(self.start, dt.date) or not isinstance(self.end, dt.date):
+            raise PeriodError(f"a period needs two dates, not {self.start!r} and {self.end!r}")
+        if self.end < self.start:
+            raise PeriodError(f"the period ends ({self.end}) before it starts ({self.start})")
+
     @property
     def label(self) -> str:
-        """A Vietnamese label: "năm 2020", "quý I/2020", "tháng 3/2020" or a range."""
+        """A Vietnamese label: "năm 2020", "quý I/2020", "tháng 3/2020",
+        "6 tháng đầu năm 2020" or "từ 01/03/2020 đến 15/03/2020"."""
         s, e = self.start, self.end
         if s == dt.date(s.year, 1, 1) and e == dt.date(s.year, 12, 31):
             return f"năm {s.year}"
-        if s.day == 1 and e.year == s.year and e.day == calendar.monthrange(e.year, e.month)[1]:
+        if s.day == 1 and e.year == s.year and e == _month_end(e.year, e.month):
             if s.month == e.month:
                 return f"tháng {s.month}/{s.year}"
             if e.month == s.month + 2 and s.month in (1, 4, 7, 10):
-                return f"quý {('I', 'II', 'III', 'IV')[(s.month - 1) // 3]}/{s.year}"
+                return f"quý {ROMAN_QUARTERS[(s.month - 1) // 3]}/{s.year}"
+            if (s.month, e.month) == (1, 6):
+                return f"6 tháng đầu năm {s.year}"
+            if (s.month, e.month) == (7, 12):
+                return f"6 tháng cuối năm {s.year}"
+            if (s.month, e.month) == (1, 9):
+                return f"9 tháng đầu năm {s.year}"
         return f"từ {s:%d/%m/%Y} đến {e:%d/%m/%Y}"
+
+    @property
+    def slug(self) -> str:
+        """A file-name-safe name: "2020", "2020-Q1", "2020-03" or "2020-03-01_2020-03-15"."""
+        s, e = self.start, self.end
+        if s == dt.date(s.year, 1, 1) and e == dt.date(s.year, 12, 31):
+            return str(s.year)
+        if s.day == 1 and e.year == s.year and e == _month_end(e.year, e.month):
+            if s.month == e.month:
+                return f"{s.year}-{s.month:02d}"
+            if e.month == s.month + 2 and s.month in (1, 4, 7, 10):
+                return f"{s.year}-Q{(s.month - 1) // 3 + 1}"
+        return f"{s.isoformat()}_{e.isoformat()}"
+
+    @property
+    def months(self) -> list[str]:
+        """Every month the period touches, as "YYYY-MM" (the x axis of monthly counts)."""
+        out, (y, m) = [], (self.start.year, self.start.month)
+        while (y, m) <= (self.end.year, self.end.month):
+            out.append(f"{y:04d}-{m:02d}")
+            y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+        return out
 
     def previous(self) -> "Period":
         """The period of the same length just before (a year before a year, etc.)."""
@@ -53,38 +92,62 @@ def _add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(index // 12, index % 12 + 1, 1)
 
 
+def _year(value: int | str) -> int:
+    text = str(value).strip()
+    if not (text.isascii() and text.isdigit()) or not MIN_YEAR <= int(text) <= MAX_YEAR:
+        raise PeriodError(f"not a year between {MIN_YEAR} and {MAX_YEAR}: {value!r}")
+    return int(text)
+
+
 def parse_date(text: str) -> dt.date:
+    """An ISO date (YYYY-MM-DD) or PeriodError."""
+    if not isinstance(text, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
+        raise PeriodError(f"not a date (YYYY-MM-DD): {text!r}")
     try:
-        return dt.date.fromisoformat(text)
+        return dt.date.fromisoformat(text.strip())
     except ValueError:
         raise PeriodError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+_QUARTER = (re.compile(r"(?P<y>\d{4})-?Q(?P<q>\d)"),     # 2020Q1, 2020-Q1
+            re.compile(r"Q(?P<q>\d)[-/](?P<y>\d{4})"))   # Q1-2020, Q1/2020
+_MONTH = (re.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})"),    # 2020-03
+          re.compile(r"(?P<m>\d{1,2})/(?P<y>\d{4})"))    # 3/2020
+
+
+def _match(patterns: tuple[re.Pattern[str], ...], text: str) -> re.Match[str] | None:
+    for pattern in patterns:
+        found = pattern.fullmatch(text.strip().upper())
+        if found:
+            return found
+    return None
 
 
 def make_period(*, date_from: str | None = None, date_to: str | None = None, year: int | None = None,
                 quarter: str | None = None, month: str | None = None) -> Period:
     """Build one period from exactly one way of naming it.
 
-    quarter is "2020Q1" or "2020-Q1"; month is "2020-03".
+    year is 2020 (or "2020"); quarter is "2020Q1", "2020-Q1" or "Q1/2020"; month is
+    "2020-03" or "3/2020"; date_from/date_to are ISO dates, both inclusive.
     """
     given = [x for x in (date_from or date_to, year, quarter, month) if x]
     if len(given) != 1:
         raise PeriodError("give one period: --from/--to, --year, --quarter or --month")
     if year:
-        return Period(dt.date(year, 1, 1), dt.date(year, 12, 31))
+        y = _year(year)
+        return Period(dt.date(y, 1, 1), dt.date(y, 12, 31))
     if quarter:
-        try:
-            y, q = quarter.upper().replace("-", "").split("Q")
-            y, q = int(y), int(q)
-            assert 1 <= q <= 4
-        except (ValueError, AssertionError):
-            raise PeriodError(f"not a quarter (YYYYQn): {quarter!r}") from None
+        found = _match(_QUARTER, str(quarter))
+        if not found or not 1 <= int(found["q"]) <= 4:
+            raise PeriodError(f"not a quarter (YYYYQn): {quarter!r}")
+        y, q = _year(found["y"]), int(found["q"])
         return Period(dt.date(y, 3 * q - 2, 1), _month_end(y, 3 * q))
     if month:
-        try:
-            y, m = (int(x) for x in month.split("-"))
-            return Period(dt.date(y, m, 1), _month_end(y, m))
-        except ValueError:
-            raise PeriodError(f"not a month (YYYY-MM): {month!r}") from None
+        found = _match(_MONTH, str(month))
+        if not found or not 1 <= int(found["m"]) <= 12:
+            raise PeriodError(f"not a month (YYYY-MM): {month!r}")
+        y, m = _year(found["y"]), int(found["m"])
+        return Period(dt.date(y, m, 1), _month_end(y, m))
     if not (date_from and date_to):
         raise PeriodError("--from and --to go together")
     start, end = parse_date(date_from), parse_date(date_to)

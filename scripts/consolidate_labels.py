@@ -4,6 +4,9 @@ Writes (ids and labels only, never article text):
 - data/labels/readings.jsonl: every reading, one line per (article, reader)
 - data/labels/gold.csv: one adjudicated row per article with its frozen split
 - data/labels/AGREEMENT.md: agreement on articles read twice
+- data/labels/adjudications.jsonl: third readings of one label under the final codebook
+  (the pctn positives of the first rounds, read before the pctn guidance was narrowed
+  to the codebook's corruption-type wrongdoing); an adjudication decides that label
 
 Adjudication of a disagreement on a label: the reading with the higher certainty wins;
 at equal certainty the label is kept on (either reader saw the topic).
@@ -34,6 +37,18 @@ def load_readings(folder: Path) -> list[dict]:
                                  "certainty": r.get("certainty", "medium"), "reader": r["reader"],
                                  "batch": path.name.split(".")[0]})
     return readings
+
+
+def load_adjudications(folder: Path) -> list[dict]:
+    rows = []
+    for path in sorted(folder.glob("adjudicate_*.labels.jsonl")):
+        label = path.name.split("_")[1]
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                r = json.loads(line)
+                rows.append({"id": r["id"], "label": label, "value": int(bool(r[label])),
+                             "certainty": r.get("certainty", "medium"), "reader": r["reader"]})
+    return rows
 
 
 def adjudicate(readings: list[dict]) -> dict[str, dict]:
@@ -100,6 +115,9 @@ def main() -> None:
     args = parser.parse_args()
     readings = load_readings(args.readings)
     gold = adjudicate(readings)
+    adjudications = load_adjudications(args.readings)
+    for row in adjudications:
+        gold[row["id"]][row["label"]] = row["value"]
     previous = {}
     gold_csv = args.out / "gold.csv"
     if gold_csv.exists():
@@ -114,6 +132,9 @@ def main() -> None:
         writer.writeheader()
         for aid in sorted(gold):
             writer.writerow(gold[aid])
+    with (args.out / "adjudications.jsonl").open("w", encoding="utf-8") as fh:
+        for r in sorted(adjudications, key=lambda r: (r["id"], r["label"])):
+            fh.write(json.dumps(r, ensure_ascii=False) + "\n")
     (args.out / "AGREEMENT.md").write_text(agreement_report(readings), encoding="utf-8")
     counts = defaultdict(int)
     for row in gold.values():

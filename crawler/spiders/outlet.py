@@ -94,8 +94,11 @@ class OutletSpider(scrapy.Spider):
             self.crawler.stats.inc_value("discovery/known_skipped")
             return None
         self.scheduled.add(key)
+        # dont_filter: articles are de-duplicated by canonical URL above, and a redirect
+        # loop must run into REDIRECT_MAX_TIMES (and be counted) rather than vanish in
+        # Scrapy's duplicate filter
         return scrapy.Request(self._fetch_url(outlet, real_url), callback=self.parse_article,
-                              errback=self.on_error, priority=ARTICLE_PRIORITY,
+                              errback=self.on_error, priority=ARTICLE_PRIORITY, dont_filter=True,
                               cb_kwargs={"outlet_id": outlet.id, "chain": chain, "listing_date": listing_date})
 
     # ---- start ----------------------------------------------------------------------
@@ -343,7 +346,7 @@ class OutletSpider(scrapy.Spider):
         """Count every failed request by reason; the crawl goes on."""
         if failure.check(HttpError):
             reason = f"http_{failure.value.response.status}"
-        elif failure.check(TimeoutError, TCPTimedOutError):
+        elif failure.check(TimeoutError, TCPTimedOutError) or "timeout" in type(failure.value).__name__.lower():
             reason = "timeout"
         elif failure.check(DNSLookupError):
             reason = "dns"
