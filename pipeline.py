@@ -63,8 +63,10 @@ def _user_errors() -> tuple[type[Exception], ...]:
     from report.periods import PeriodError
     from storage import StorageError
 
+    from review.accounts import AccountError
+
     errors: list[type[Exception]] = [ConfigError, CrawlError, InputLineError, ModelError, DatasetError,
-                                     PeriodError, StorageError]
+                                     PeriodError, StorageError, AccountError]
     try:
         from report.exports import ReportError
 
@@ -388,15 +390,31 @@ def backup(config: Config, target: Path) -> None:
 @cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True)
+@click.option("--secure-cookies", is_flag=True, help="Send the session cookie over HTTPS only.")
 @click.pass_obj
-def serve(config: Config, host: str, port: int) -> None:
-    """Start the editors' review web app."""
+def serve(config: Config, host: str, port: int, secure_cookies: bool) -> None:
+    """Start the editors' review web app (create an account first: create-user)."""
     from review.app import create_app
 
     _db(config)  # create / migrate before serving
-    app = create_app(str(config.db_path), fetch_article=_article_fetcher(config))
+    app = create_app(str(config.db_path), secret_key=_secret_key(config), fetch_article=_article_fetcher(config),
+                     secure_cookies=secure_cookies)
     click.echo(f"review app on http://{host}:{port}/  (database {config.db_path})")
     app.run(host=host, port=port, debug=False)
+
+
+def _secret_key(config: Config) -> str:
+    """MONITOR_SECRET_KEY, or a key kept beside the database (made once, mode 600)."""
+    if os.environ.get("MONITOR_SECRET_KEY"):
+        return os.environ["MONITOR_SECRET_KEY"]
+    import secrets
+
+    path = config.db_path.parent / "secret_key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_hex(32), encoding="utf-8")
+        path.chmod(0o600)
+    return path.read_text(encoding="utf-8").strip()
 
 
 def _article_fetcher(config: Config):

@@ -1,0 +1,88 @@
+"""One period's report: items, counts, monthly counts, comparison and summary text."""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Protocol
+
+import pandas as pd
+
+from report.counts import COUNT_COLUMNS, compare, count_table, items_frame, monthly_counts
+from report.periods import Period
+from report.summary import summary_text
+
+log = logging.getLogger(__name__)
+
+
+class ReportSource(Protocol):
+    """What the report needs of storage.Database (and nothing more)."""
+
+    def report_items(self, date_from: str, date_to: str) -> list[dict]: ...
+
+    def outlets(self) -> list[dict]: ...
+
+
+@dataclass(frozen=True, eq=False)
+class Report:
+    """Everything the exports and charts need; frames are not to be modified."""
+
+    period: Period
+    items: pd.DataFrame          # counted articles of the period, by reporting outlet
+    counts: pd.DataFrame         # report.counts.count_table
+    monthly: pd.DataFrame        # month × reporting outlet, zeros kept
+    comparison: pd.DataFrame     # report.counts.compare with period.previous()
+    summary: str                 # the Vietnamese paragraph
+    outlets: tuple[tuple[str, str], ...] = ()   # reporting outlets (id, name), in order
+
+    @property
+    def previous(self) -> Period:
+        return self.period.previous()
+
+
+def _active(outlet: dict, period: Period) -> bool:
+    """An outlet of its own (not an archive) whose validity overlaps the period."""
+    if outlet.get("report_as"):
+        return False
+    start, end = period.start.isoformat(), period.end.isoformat()
+    return (not outlet.get("valid_from") or outlet["valid_from"] <= end) and \
+           (not outlet.get("valid_until") or outlet["valid_until"] >= start)
+
+
+def reporting_outlets(outlets: list[dict], period: Period, counts: pd.DataFrame) -> tuple[tuple[str, str], ...]:
+    """Outlets that get a sentence: those with items in the period and those active in it."""
+    names = {o["id"]: o.get("name") or o["id"] for o in outlets}
+    ids = {o["id"] for o in outlets if _active(o, period)}
+    if not counts.empty:
+        rows = counts[counts["outlet"] != "tổng"]
+        ids |= set(rows["outlet"])
+        names.update(dict(zip(rows["outlet"], rows["outlet_name"])))
+    return tuple((outlet, names.get(outlet, outlet)) for outlet in sorted(ids))
+
+
+def _monthly_with_zeros(monthly: pd.DataFrame, period: Period, outlets: tuple[tuple[str, str], ...]) -> pd.DataFrame:
+    """Every month × every reporting outlet, with the outlet's name."""
+    ids = sorted({o for o, _ in outlets} | set(monthly["outlet"]))
+    index = pd.MultiIndex.from_product([period.months, ids], names=["month", "outlet"])
+    frame = (monthly.set_index(["month", "outlet"])[list(COUNT_COLUMNS)]
+             .reindex(index, fill_value=0).reset_index())
+    names = dict(outlets)
+    frame.insert(2, "outlet_name", [names.get(o, o) for o in frame["outlet"]])
+    for column in COUNT_COLUMNS:
+        frame[column] = frame[column].astype(int)
+    return frame
+
+
+def build_report(db: ReportSource, period: Period) -> Report:
+    """Read the period and the one before it from storage and compute the report."""
+    outlets = db.outlets()
+    items = items_frame(db.report_items(period.start.isoformat(), period.end.isoformat()), outlets)
+    previous = period.previous()
+    before = items_frame(db.report_items(previous.start.isoformat(), previous.end.isoformat()), outlets)
+    counts = count_table(items)
+    comparison = compare(counts, count_table(before))
+    reporting = reporting_outlets(outlets, period, counts)
+    monthly = _monthly_with_zeros(monthly_counts(items, period), period, reporting)
+    log.info("report %s: %d counted items, %d on a topic", period.label, len(items),
+             int(items["any_topic"].sum()) if not items.empty else 0)
+    return Report(period=period, items=items, counts=counts, monthly=monthly, comparison=comparison,
+                  summary=summary_text(period, counts, comparison, reporting), outlets=reporting)

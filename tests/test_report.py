@@ -1,0 +1,496 @@
+"""report: periods, counts, the Vietnamese summary, exports, charts and the SQL example.
+
+The fixture database holds hand-made articles whose counts are worked out below, so
+every number asserted here is checked against a count done by hand, not by the code.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import sqlite3
+import warnings
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from report.build import Report, build_report
+from report.charts import write_charts
+from report.counts import count_table, items_frame, reporting_outlet
+from report.exports import SHEETS, ReportError, write_report
+from report.periods import Period, PeriodError, make_period, parse_date
+from report.summary import format_number, format_percent, summary_text
+from storage import open_database
+
+ROOT = Path(__file__).resolve().parents[1]
+SUBJECT = "công tác nội chính, phòng, chống tham nhũng, tiêu cực và cải cách tư pháp"
+MODEL = "baseline-test"
+
+OUTLETS = [
+    {"id": "baothainguyen", "name": "Báo Thái Nguyên", "kind": "newspaper", "domain": "baothainguyen.vn",
+     "valid_from": "2008-01-01", "valid_until": None, "successor": None, "report_as": None},
+    {"id": "baothainguyen-legacy", "name": "Báo Thái Nguyên (lưu trữ)", "kind": "newspaper",
+     "domain": "backup.baothainguyen.vn", "valid_from": "2008-01-01", "valid_until": "2022-06-30",
+     "successor": "baothainguyen", "report_as": "baothainguyen"},
+    {"id": "thainguyentv", "name": "Đài Phát thanh - Truyền hình Thái Nguyên", "kind": "broadcaster",
+     "domain": "thainguyentv.vn", "valid_from": "2008-01-01", "valid_until": "2025-06-30",
+     "successor": "baothainguyen", "report_as": None},
+]
+
+# key: (outlet, published_at, content_type, model labels on, reviews {field: value})
+ARTICLES = {
+    # Báo Thái Nguyên, 2020
+    "a1": ("baothainguyen", "2020-01-15T08:00:00+07:00", "tin", {"noi_chinh"}, {}),
+    "a2": ("baothainguyen", "2020-03-01T08:00:00+07:00", "tin", {"noi_chinh", "pctn"}, {}),  # two topics
+    "a3": ("baothainguyen", "2020-03-10T08:00:00+07:00", "bai", {"cctp"}, {}),
+    "a4": ("baothainguyen", "2020-05-05T08:00:00+07:00", "anh", {"pctn"}, {}),
+    "a5": ("baothainguyen", "2020-06-01T08:00:00+07:00", "bai", set(), {"cctp": 1}),          # review turns on
+    "a6": ("baothainguyen", "2020-07-01T08:00:00+07:00", "tin", {"noi_chinh"}, {"noi_chinh": 0}),  # review turns off
+    "a7": ("baothainguyen", "2020-08-01T08:00:00+07:00", "tin", {"noi_chinh"}, {"counted": 0}),  # not counted
+    "a8": ("baothainguyen-legacy", "2020-09-01T08:00:00+07:00", "bai", {"pctn"}, {}),        # archive site
+    "a9": ("baothainguyen", "2020-12-31T23:30:00+07:00", "tin", {"noi_chinh"}, {}),           # last evening
+    "a10": ("baothainguyen", "2020-04-01T08:00:00+07:00", "tin", None, {}),                   # never classified
+    # Đài PT-TH Thái Nguyên, 2020
+    "b1": ("thainguyentv", "2020-02-01T19:00:00+07:00", "video", {"noi_chinh"}, {}),
+    "b2": ("thainguyentv", "2020-02-15T19:00:00+07:00", "audio", {"noi_chinh", "cctp"}, {}),
+    "b3": ("thainguyentv", "2020-11-01T19:00:00+07:00", "tin", {"pctn"}, {}),
+    "b4": ("thainguyentv", "2020-10-01T19:00:00+07:00", "video", {"noi_chinh"}, {"content_type": "audio"}),
+    # 2019, the year compared with
+    "c1": ("baothainguyen", "2019-05-01T08:00:00+07:00", "tin", {"noi_chinh"}, {}),
+    "c2": ("baothainguyen", "2019-06-01T08:00:00+07:00", "bai", {"pctn"}, {}),
+    "c3": ("thainguyentv", "2019-03-01T19:00:00+07:00", "video", {"noi_chinh"}, {}),
+    "c4": ("thainguyentv", "2019-04-01T19:00:00+07:00", "video", {"noi_chinh"}, {}),
+    # 2025, the merger: thainguyentv ends on 30 June and hands over to baothainguyen
+    "d1": ("thainguyentv", "2025-06-30T19:00:00+07:00", "video", {"noi_chinh"}, {}),
+    "d2": ("thainguyentv", "2025-07-01T19:00:00+07:00", "video", {"noi_chinh"}, {}),
+    "d3": ("baothainguyen", "2025-08-01T08:00:00+07:00", "tin", {"pctn"}, {}),
+}
+
+# Counted by hand from ARTICLES for 2020:
+#   Báo Thái Nguyên (a8 from the archive site included, a7 left out):
+#     tin a1 nc, a2 nc+pctn, a6 none (review), a9 nc, a10 none -> nc 3, pctn 1, cctp 0, any 3
+#     bai a3 cctp, a5 cctp (review), a8 pctn                  -> nc 0, pctn 1, cctp 2, any 3
+#     anh a4 pctn                                              -> pctn 1, any 1
+#     total nc 3, pctn 3, cctp 2, any 7; reviewed (a5) 1, model only 6
+#   Đài: tin b3 pctn; video b1 nc; audio b2 nc+cctp, b4 nc (type reviewed) -> nc 3, pctn 1, cctp 1, any 4
+#   2019: Báo 2 (nc 1, pctn 1), Đài 2 (nc 2)
+EXPECTED_2020 = {
+    ("baothainguyen", "tin"): (3, 1, 0, 3, 0, 3),
+    ("baothainguyen", "bai"): (0, 1, 2, 3, 1, 2),
+    ("baothainguyen", "anh"): (0, 1, 0, 1, 0, 1),
+    ("baothainguyen", "tổng"): (3, 3, 2, 7, 1, 6),
+    ("thainguyentv", "tin"): (0, 1, 0, 1, 0, 1),
+    ("thainguyentv", "video"): (1, 0, 0, 1, 0, 1),
+    ("thainguyentv", "audio"): (2, 0, 1, 2, 0, 2),
+    ("thainguyentv", "tổng"): (3, 1, 1, 4, 0, 4),
+    ("tổng", "tổng"): (6, 4, 3, 11, 1, 10),
+}
+NUMBERS = ["noi_chinh", "pctn", "cctp", "any_topic", "reviewed", "model_only"]
+
+
+def _populate(db) -> dict[str, int]:
+    db.sync_outlets(OUTLETS)
+    ids = {}
+    for key, (outlet, published_at, content_type, on, reviews) in ARTICLES.items():
+        url = f"https://{outlet}.vn/bai/{key}"
+        outcome = db.upsert_article({
+            "outlet": outlet, "url": url, "canonical_url": url, "title": f"Bài {key} về nội chính",
+            "lead": "Sapo.", "body": f"Nội dung {key}.", "published_at": published_at,
+            "content_type": content_type})
+        assert outcome == "inserted"
+        ids[key] = db.query("SELECT id FROM articles WHERE canonical_url = ?", [url])[0]["id"]
+        if on is not None:
+            db.store_predictions([
+                {"article_id": ids[key], "label": label, "model_id": MODEL, "score": 0.9 if label in on else 0.1,
+                 "predicted": int(label in on), "evidence": "[]", "content_hash": "h",
+                 "created_at": "2026-01-01T00:00:00+00:00"}
+                for label in ("noi_chinh", "pctn", "cctp")])
+        for field, value in reviews.items():
+            db.add_review(ids[key], field, value, "bientapvien")
+    return ids
+
+
+@pytest.fixture
+def report_db(tmp_path):
+    db = open_database(tmp_path / "r.db")
+    db.ids = _populate(db)
+    yield db
+    db.close()
+
+
+@pytest.fixture
+def year_2020(report_db) -> Report:
+    return build_report(report_db, make_period(year=2020))
+
+
+def _row(counts: pd.DataFrame, outlet: str, content_type: str) -> tuple[int, ...]:
+    rows = counts[(counts["outlet"] == outlet) & (counts["content_type"] == content_type)]
+    assert len(rows) == 1, (outlet, content_type)
+    return tuple(int(rows.iloc[0][c]) for c in NUMBERS)
+
+
+# ---- periods -----------------------------------------------------------------------------
+@pytest.mark.parametrize("kwargs, start, end, label", [
+    ({"year": 2020}, "2020-01-01", "2020-12-31", "năm 2020"),
+    ({"year": "2020"}, "2020-01-01", "2020-12-31", "năm 2020"),
+    ({"quarter": "2020Q1"}, "2020-01-01", "2020-03-31", "quý I/2020"),
+    ({"quarter": "2020-q4"}, "2020-10-01", "2020-12-31", "quý IV/2020"),
+    ({"quarter": "Q2/2021"}, "2021-04-01", "2021-06-30", "quý II/2021"),
+    ({"month": "2020-02"}, "2020-02-01", "2020-02-29", "tháng 2/2020"),
+    ({"month": "3/2020"}, "2020-03-01", "2020-03-31", "tháng 3/2020"),
+    ({"date_from": "2020-01-01", "date_to": "2020-06-30"}, "2020-01-01", "2020-06-30", "6 tháng đầu năm 2020"),
+    ({"date_from": "2020-03-05", "date_to": "2020-03-20"}, "2020-03-05", "2020-03-20", "từ 05/03/2020 đến 20/03/2020"),
+    ({"date_from": "2020-01-01", "date_to": "2020-12-31"}, "2020-01-01", "2020-12-31", "năm 2020"),
+])
+def test_make_period(kwargs, start, end, label):
+    period = make_period(**kwargs)
+    assert (period.start.isoformat(), period.end.isoformat(), period.label) == (start, end, label)
+
+
+@pytest.mark.parametrize("kwargs", [
+    {}, {"year": 2020, "month": "2020-01"}, {"quarter": "2020Q5"}, {"quarter": "2020Q0"},
+    {"quarter": "quý 1"}, {"month": "2020-13"}, {"month": "2020-03-01"}, {"month": "tháng ba"},
+    {"year": 20200}, {"year": "hai nghìn"}, {"quarter": "0000Q1"}, {"date_from": "2020-01-01"},
+    {"date_to": "2020-01-01"}, {"date_from": "2020-02-30", "date_to": "2020-03-01"},
+    {"date_from": "01/03/2020", "date_to": "2020-03-31"}, {"date_from": "2020-03-31", "date_to": "2020-03-01"},
+])
+def test_bad_period_is_period_error(kwargs):
+    with pytest.raises(PeriodError):
+        make_period(**kwargs)
+
+
+def test_period_previous_and_slug():
+    assert make_period(year=2020).previous() == make_period(year=2019)
+    assert make_period(quarter="2020Q1").previous() == make_period(quarter="2019Q4")
+    assert make_period(month="2020-03").previous() == make_period(month="2020-02")
+    assert make_period(date_from="2020-01-01", date_to="2020-06-30").previous().label == "6 tháng cuối năm 2019"
+    days = make_period(date_from="2020-03-11", date_to="2020-03-20").previous()
+    assert (days.start, days.end) == (dt.date(2020, 3, 1), dt.date(2020, 3, 10))
+    assert [make_period(year=2020).slug, make_period(quarter="2020Q3").slug, make_period(month="2020-03").slug,
+            days.slug] == ["2020", "2020-Q3", "2020-03", "2020-03-01_2020-03-10"]
+    assert make_period(quarter="2020Q1").months == ["2020-01", "2020-02", "2020-03"]
+    with pytest.raises(PeriodError):
+        Period(dt.date(2020, 2, 1), dt.date(2020, 1, 1))
+    with pytest.raises(PeriodError):
+        parse_date("2020-3-1")
+
+
+# ---- counts --------------------------------------------------------------------------------
+def test_counts_match_the_hand_count(year_2020):
+    counts = year_2020.counts
+    assert len(counts) == len(EXPECTED_2020)
+    for (outlet, content_type), expected in EXPECTED_2020.items():
+        assert _row(counts, outlet, content_type) == expected, (outlet, content_type)
+    names = dict(zip(counts["outlet"], counts["outlet_name"]))
+    assert names["baothainguyen"] == "Báo Thái Nguyên"      # the archive site has no row of its own
+    assert "baothainguyen-legacy" not in set(counts["outlet"])
+
+
+def test_two_topics_counted_once_in_any_topic(report_db, year_2020):
+    items = year_2020.items.set_index("article_id")
+    a2 = items.loc[report_db.ids["a2"]]
+    assert (a2["noi_chinh"], a2["pctn"], a2["any_topic"]) == (1, 1, 1)
+    month = build_report(report_db, make_period(month="2020-03")).counts
+    # March: a2 (nội chính + PCTN) and a3 (CCTP): three topic marks, two pieces
+    assert _row(month, "tổng", "tổng")[:4] == (1, 1, 1, 2)
+
+
+def test_review_overrides_model(report_db, year_2020):
+    items = year_2020.items.set_index("article_id")
+    a5, a6 = items.loc[report_db.ids["a5"]], items.loc[report_db.ids["a6"]]
+    assert (a5["cctp"], a5["any_topic"], a5["reviewed"]) == (1, 1, 1)      # model said no, editor yes
+    assert (a6["noi_chinh"], a6["any_topic"], a6["reviewed"]) == (0, 0, 1)  # model said yes, editor no
+    assert items.loc[report_db.ids["b4"], "content_type"] == "audio"       # reviewed content type wins
+    # a later review of the same field wins over the earlier one
+    report_db.add_review(report_db.ids["a6"], "noi_chinh", 1, "truongban")
+    again = build_report(report_db, make_period(year=2020))
+    assert _row(again.counts, "baothainguyen", "tin")[:4] == (4, 1, 0, 4)
+
+
+def test_not_counted_item_left_out(report_db, year_2020):
+    assert report_db.ids["a7"] not in set(year_2020.items["article_id"])
+    report_db.add_review(report_db.ids["a7"], "counted", 1, "truongban")   # put back
+    again = build_report(report_db, make_period(year=2020))
+    assert _row(again.counts, "baothainguyen", "tổng")[:4] == (4, 3, 2, 8)
+
+
+def test_successor_after_valid_until(report_db):
+    report = build_report(report_db, make_period(year=2025))
+    items = report.items.set_index("article_id")
+    assert items.loc[report_db.ids["d1"], "outlet"] == "thainguyentv"     # 30 June: still the broadcaster
+    assert items.loc[report_db.ids["d2"], "outlet"] == "baothainguyen"    # 1 July: the merged outlet
+    assert items.loc[report_db.ids["d2"], "source_outlet"] == "thainguyentv"
+    assert _row(report.counts, "thainguyentv", "tổng")[:4] == (1, 0, 0, 1)
+    assert _row(report.counts, "baothainguyen", "video")[:4] == (1, 0, 0, 1)
+    assert _row(report.counts, "baothainguyen", "tổng")[:4] == (1, 1, 0, 2)
+
+
+def test_reporting_outlet_rules():
+    by_id = {o["id"]: o for o in OUTLETS}
+    assert reporting_outlet("baothainguyen-legacy", "2020-01-01", by_id) == "baothainguyen"
+    assert reporting_outlet("thainguyentv", "2025-06-30", by_id) == "thainguyentv"
+    assert reporting_outlet("thainguyentv", "2025-07-01", by_id) == "baothainguyen"
+    assert reporting_outlet("unknown", "2025-07-01", by_id) == "unknown"
+    loop = {"a": {"id": "a", "valid_until": "2020-01-01", "successor": "b"},
+            "b": {"id": "b", "valid_until": "2020-01-01", "successor": "a"}}
+    assert reporting_outlet("a", "2021-01-01", loop) in {"a", "b"}     # stops, no endless loop
+
+
+def test_missing_content_type_is_kept():
+    rows = [{"article_id": 1, "outlet": "x", "outlet_name": "X", "title": "t", "url": "u",
+             "published_at": "2020-01-01T00:00:00+07:00", "day": "2020-01-01", "month": "2020-01",
+             "content_type": None, "counted": 1, "noi_chinh": 1, "pctn": 0, "cctp": 0, "any_topic": 1,
+             "reviewed": 0, "classified": 1}]
+    table = count_table(items_frame(rows, [{"id": "x", "name": "X"}]))
+    assert _row(table, "x", "khac")[:4] == (1, 0, 0, 1)
+    assert _row(table, "tổng", "tổng")[:4] == (1, 0, 0, 1)
+
+
+def test_monthly_counts_keep_zero_months(year_2020):
+    monthly = year_2020.monthly
+    assert len(monthly) == 12 * 2
+    btn = monthly[monthly["outlet"] == "baothainguyen"].set_index("month")
+    assert btn.loc["2020-02", "any_topic"] == 0
+    assert btn.loc["2020-03", "any_topic"] == 2
+    assert btn["any_topic"].sum() == 7
+    assert monthly["any_topic"].sum() == 11
+
+
+# ---- comparison and summary -----------------------------------------------------------------
+def test_comparison_with_previous_year(year_2020):
+    cmp = year_2020.comparison.set_index(["outlet", "topic"])
+    assert tuple(cmp.loc[("baothainguyen", "any_topic"), ["count", "previous", "change", "percent"]]) == (7, 2, 5, 250.0)
+    assert tuple(cmp.loc[("thainguyentv", "any_topic"), ["count", "previous", "change", "percent"]]) == (4, 2, 2, 100.0)
+    assert tuple(cmp.loc[("tổng", "any_topic"), ["count", "previous", "change", "percent"]]) == (11, 4, 7, 175.0)
+    assert tuple(cmp.loc[("thainguyentv", "noi_chinh"), ["count", "previous", "change"]]) == (3, 2, 1)
+    assert pd.isna(cmp.loc[("baothainguyen", "cctp"), "percent"])       # 2 against 0: no percentage
+
+
+def test_summary_sentences(year_2020):
+    assert year_2020.summary == (
+        f"Năm 2020, Báo Thái Nguyên đã đăng tải 7 tin, bài, ảnh tuyên truyền về {SUBJECT} "
+        "(trong đó: 3 tin, 3 bài, 1 ảnh; 3 về nội chính, 3 về phòng, chống tham nhũng, tiêu cực, "
+        "2 về cải cách tư pháp), tăng 5 tin, bài (250%) so với năm 2019. "
+        f"Năm 2020, Đài Phát thanh - Truyền hình Thái Nguyên đã đăng tải, phát sóng 4 tin, bài, "
+        f"phóng sự, chương trình tuyên truyền về {SUBJECT} (trong đó: 1 tin, 1 video, 2 audio "
+        "(phóng sự, chương trình); 3 về nội chính, 1 về phòng, chống tham nhũng, tiêu cực, "
+        "1 về cải cách tư pháp), tăng 2 tin, bài (100%) so với năm 2019. "
+        "Tính chung năm 2020, các cơ quan báo chí đã đăng tải, phát sóng 11 tin, bài, ảnh, phóng sự, "
+        f"chương trình tuyên truyền về {SUBJECT} (trong đó: 4 tin, 3 bài, 1 ảnh, 1 video, 2 audio "
+        "(phóng sự, chương trình); 6 về nội chính, 4 về phòng, chống tham nhũng, tiêu cực, "
+        "3 về cải cách tư pháp), tăng 7 tin, bài (175%) so với năm 2019.")
+
+
+def test_summary_quarter_month_decrease_and_equal(report_db):
+    q1 = build_report(report_db, make_period(quarter="2020Q1")).summary
+    assert q1.startswith("Quý I/2020, Báo Thái Nguyên đã đăng tải 3 tin, bài tuyên truyền về")
+    assert "tăng 3 tin, bài so với quý IV/2019." in q1                    # nothing before: no percentage
+    feb = build_report(report_db, make_period(month="2020-02")).summary
+    assert feb.startswith("Tháng 2/2020, Báo Thái Nguyên không có tin, bài nào tuyên truyền về")
+    assert "Tháng 2/2020, Đài Phát thanh - Truyền hình Thái Nguyên đã phát sóng 2 phóng sự, chương trình" in feb
+    assert "Tính chung" not in feb                                         # one outlet published
+    year_2021 = build_report(report_db, make_period(year=2021)).summary
+    assert f"Năm 2021, Báo Thái Nguyên không có tin, bài nào tuyên truyền về {SUBJECT}, " \
+           "giảm 7 tin, bài (100%) so với năm 2020." in year_2021
+    # an editor adds April's one piece; March had two at the newspaper: a fall of 50%
+    report_db.add_review(report_db.ids["a10"], "pctn", 1, "bientapvien")
+    same = build_report(report_db, make_period(date_from="2020-04-01", date_to="2020-04-30"))
+    assert "tháng 4/2020" == same.period.label and "giảm 1 tin, bài (50%) so với tháng 3/2020" in same.summary
+
+
+def test_vietnamese_number_formatting():
+    assert format_number(1234567) == "1.234.567"
+    assert format_number(215) == "215"
+    assert format_number(10.5, 1) == "10,5"
+    assert format_percent(10.5) == "10,5%"
+    assert format_percent(250.0) == "250%"
+    assert format_percent(1234.56) == "1.234,6%"
+    counts = pd.DataFrame([
+        {"outlet": "x", "outlet_name": "X", "content_type": "tin", "noi_chinh": 1500, "pctn": 0, "cctp": 0,
+         "any_topic": 1500, "reviewed": 0, "model_only": 1500},
+        {"outlet": "x", "outlet_name": "X", "content_type": "tổng", "noi_chinh": 1500, "pctn": 0, "cctp": 0,
+         "any_topic": 1500, "reviewed": 0, "model_only": 1500}])
+    comparison = pd.DataFrame([{"outlet": "x", "topic": "any_topic", "count": 1500, "previous": 1200,
+                                "change": 300, "percent": 25.0}])
+    text = summary_text(make_period(year=2020), counts, comparison, [("x", "Báo X")])
+    assert text == (f"Năm 2020, Báo X đã đăng tải 1.500 tin, bài tuyên truyền về {SUBJECT} "
+                    "(trong đó: 1.500 tin; 1.500 về nội chính), tăng 300 tin, bài (25%) so với năm 2019.")
+    comparison.loc[0, "previous"] = 1500
+    text = summary_text(make_period(year=2020), counts, comparison, [("x", "Báo X")])
+    assert text.endswith("), bằng với năm 2019.")
+    comparison.loc[0, "previous"] = 1384
+    text = summary_text(make_period(year=2020), counts, comparison, [("x", "Báo X")])
+    assert text.endswith("tăng 116 tin, bài (8,4%) so với năm 2019.")
+
+
+def test_empty_period_gives_zeros_and_a_sentence(report_db):
+    report = build_report(report_db, make_period(year=2018))
+    assert report.items.empty and report.counts.empty
+    assert set(report.comparison["count"]) <= {0} and set(report.comparison["previous"]) <= {0}
+    assert len(report.monthly) == 12 * 2 and report.monthly["any_topic"].sum() == 0
+    assert report.summary == (
+        f"Năm 2018, Báo Thái Nguyên không có tin, bài nào tuyên truyền về {SUBJECT}. "
+        f"Năm 2018, Đài Phát thanh - Truyền hình Thái Nguyên không có tin, bài nào tuyên truyền về {SUBJECT}.")
+    # after the merger only the merged outlet is active
+    assert build_report(report_db, make_period(year=2027)).outlets == (("baothainguyen", "Báo Thái Nguyên"),)
+
+
+def test_empty_database(tmp_path):
+    db = open_database(tmp_path / "empty.db")
+    try:
+        report = build_report(db, make_period(month="2020-03"))
+    finally:
+        db.close()
+    assert report.summary == f"Tháng 3/2020, chưa ghi nhận tin, bài nào tuyên truyền về {SUBJECT}."
+    for fmt in ("table", "json"):
+        assert write_report(report, fmt)
+    write_report(report, "xlsx", tmp_path / "empty.xlsx")
+    write_report(report, "csv", tmp_path / "empty.csv")
+    assert pd.read_csv(tmp_path / "empty.csv", encoding="utf-8-sig").empty
+    assert {p.suffix for p in write_charts(report, tmp_path / "charts")} == {".png", ".svg"}
+
+
+# ---- exports -------------------------------------------------------------------------------
+def test_table_format(year_2020, tmp_path):
+    text = write_report(year_2020, "table", tmp_path / "out" / "bang.txt")
+    assert (tmp_path / "out" / "bang.txt").read_text(encoding="utf-8") == text
+    for header in ("Cơ quan báo chí", "Loại", "Nội chính", "PCTN, tiêu cực", "CCTP", "Tổng", "Đã duyệt"):
+        assert header in text
+    assert "NĂM 2020 (01/01/2020 – 31/12/2020)" in text
+    assert year_2020.summary in text
+    assert re.search(r"Báo Thái Nguyên\s+Tổng\s+3\s+3\s+2\s+7\s+1\s+6", text)
+    assert re.search(r"Tất cả\s+11\s+4\s+\+7\s+175%", text)
+
+
+def test_csv_format(year_2020, tmp_path):
+    path = tmp_path / "so-lieu.csv"
+    assert write_report(year_2020, "csv", path) is None
+    assert path.read_bytes().startswith(b"\xef\xbb\xbf")                  # BOM for Excel
+    frame = pd.read_csv(path, encoding="utf-8-sig", keep_default_na=False)
+    assert len(frame) == len(EXPECTED_2020)
+    assert list(frame.columns[:3]) == ["Mã cơ quan", "Cơ quan báo chí", "Loại"]
+    total = frame[(frame["Cơ quan báo chí"] == "Báo Thái Nguyên") & (frame["Loại"] == "Tổng")].iloc[0]
+    assert (total["Nội chính"], total["Phòng, chống tham nhũng, tiêu cực"], total["Cải cách tư pháp"],
+            total["Tổng (mỗi tin, bài tính một lần)"]) == (3, 3, 2, 7)
+    assert set(frame["Loại"]) == {"tin", "bài", "ảnh", "video", "audio", "Tổng"}
+
+
+def test_json_format(year_2020, tmp_path, report_db):
+    path = tmp_path / "bao-cao.json"
+    text = write_report(year_2020, "json", path)
+    assert "Báo Thái Nguyên" in text                                        # ensure_ascii=False
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["period"]["from"] == "2020-01-01" and data["period"]["to"] == "2020-12-31"
+    assert data["period"]["label"] == "năm 2020"
+    assert set(data) >= {"period", "counts", "monthly", "comparison", "summary", "articles"}
+    assert len(data["counts"]) == len(EXPECTED_2020) and len(data["monthly"]) == 24
+    grand = next(r for r in data["counts"] if r["outlet"] == "tổng")
+    assert [grand[c] for c in NUMBERS] == list(EXPECTED_2020[("tổng", "tổng")])
+    cctp = next(r for r in data["comparison"] if r["outlet"] == "baothainguyen" and r["topic"] == "cctp")
+    assert cctp["percent"] is None and cctp["count"] == 2
+    assert data["summary"] == year_2020.summary
+    assert len(data["articles"]) == 11                                      # the pieces behind "Tổng"
+    by_id = {a["article_id"]: a for a in data["articles"]}
+    assert by_id[report_db.ids["a2"]]["topics"] == ["noi_chinh", "pctn"]
+    assert by_id[report_db.ids["a5"]]["review"] == "reviewed"
+    assert by_id[report_db.ids["a1"]]["review"] == "model"
+    assert by_id[report_db.ids["a8"]]["outlet"] == "baothainguyen"
+    assert by_id[report_db.ids["a8"]]["source_outlet"] == "baothainguyen-legacy"
+
+
+def test_xlsx_format(year_2020, tmp_path, report_db):
+    path = tmp_path / "xuat" / "bao-cao.xlsx"
+    assert write_report(year_2020, "xlsx", path) is None
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == list(SHEETS)
+    assert book.sheetnames[:4] == ["Số liệu", "Theo tháng", "Danh sách bài", "So sánh"]
+    sheets = pd.read_excel(path, sheet_name=None)
+    assert len(sheets["Số liệu"]) == len(EXPECTED_2020)
+    assert len(sheets["Theo tháng"]) == 24
+    assert len(sheets["Danh sách bài"]) == 11
+    assert len(sheets["So sánh"]) == 3 * 4
+    counts = sheets["Số liệu"]
+    total = counts[(counts["Mã cơ quan"] == "thainguyentv") & (counts["Loại"] == "Tổng")].iloc[0]
+    assert total["Tổng (mỗi tin, bài tính một lần)"] == 4
+    articles = sheets["Danh sách bài"]
+    assert list(articles.columns) == ["Mã bài", "Tiêu đề", "Ngày đăng", "Cơ quan báo chí", "Loại", "Chủ đề",
+                                      "Đường dẫn", "Trạng thái"]
+    a2 = articles[articles["Mã bài"] == report_db.ids["a2"]].iloc[0]
+    assert a2["Chủ đề"] == "Nội chính; Phòng, chống tham nhũng, tiêu cực"
+    assert a2["Ngày đăng"] == pd.Timestamp("2020-03-01 08:00")
+    assert set(articles["Trạng thái"]) == {"đã duyệt", "mô hình"}
+    link = book["Danh sách bài"].cell(2, 7)
+    assert link.hyperlink is not None and link.hyperlink.target == link.value
+    compare = sheets["So sánh"]
+    assert list(compare.columns[2:4]) == ["Năm 2020", "Năm 2019"]
+    assert book["Tóm tắt"]["B6"].value == year_2020.summary
+
+
+def test_formats_refuse_bad_requests(year_2020):
+    with pytest.raises(ValueError, match="output path"):
+        write_report(year_2020, "xlsx", None)
+    with pytest.raises(ValueError, match="output path"):
+        write_report(year_2020, "csv")
+    with pytest.raises(ReportError, match="unknown report format"):
+        write_report(year_2020, "pdf")
+
+
+def test_unwritable_output_is_report_error(year_2020, tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    with pytest.raises(ReportError, match="cannot write"):
+        write_report(year_2020, "csv", blocker / "so-lieu.csv")
+
+
+# ---- charts --------------------------------------------------------------------------------
+def test_charts_png_and_svg(year_2020, tmp_path):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")                                    # a missing glyph warns
+        paths = write_charts(year_2020, tmp_path / "bieu-do")
+    assert sorted(p.name for p in paths) == sorted([
+        "bieu-do-2020-chu-de.png", "bieu-do-2020-chu-de.svg",
+        "bieu-do-2020-co-quan.png", "bieu-do-2020-co-quan.svg"])
+    for path in paths:
+        assert path.exists() and path.stat().st_size > 1000
+        head = path.read_bytes()[:200]
+        assert head.startswith(b"\x89PNG") if path.suffix == ".png" else b"<svg" in path.read_bytes()[:2000]
+    svg = (tmp_path / "bieu-do" / "bieu-do-2020-chu-de.svg").read_text(encoding="utf-8")
+    assert "Tin, bài theo chủ đề và theo tháng, năm 2020" in svg           # titles kept as comments/text
+
+
+def test_charts_do_not_switch_the_global_backend(year_2020, tmp_path):
+    import matplotlib
+
+    before = matplotlib.get_backend()
+    write_charts(year_2020, tmp_path)
+    assert matplotlib.get_backend() == before
+
+
+# ---- the SQL example of report/README_SQL.md -----------------------------------------------
+def _readme_query() -> str:
+    text = (ROOT / "report" / "README_SQL.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```sql\n(.*?)```", text, flags=re.S)
+    return next(b for b in blocks if "yearly counts per reporting outlet" in b)
+
+
+@pytest.mark.parametrize("year", [2019, 2020, 2025])
+def test_readme_sql_matches_build_report(report_db, year):
+    period = make_period(year=year)
+    conn = sqlite3.connect(f"file:{report_db.path}?mode=ro", uri=True)
+    conn.row_factory = sqlite3.Row
+    try:
+        rows = [dict(r) for r in conn.execute(_readme_query(), {"date_from": period.start.isoformat(),
+                                                                  "date_to": period.end.isoformat()})]
+    finally:
+        conn.close()
+    counts = build_report(report_db, period).counts
+    totals = counts[(counts["content_type"] == "tổng") & (counts["outlet"] != "tổng")]
+    expected = {r["outlet"]: (str(year), r["outlet_name"], r["noi_chinh"], r["pctn"], r["cctp"], r["any_topic"],
+                              r["reviewed"]) for r in totals.to_dict(orient="records")}
+    got = {r["outlet"]: (r["year"], r["outlet_name"], r["noi_chinh"], r["pctn"], r["cctp"], r["any_topic"],
+                         r["any_topic_reviewed"]) for r in rows}
+    assert got == expected
+    if year == 2020:
+        assert got["baothainguyen"][2:6] == (3, 3, 2, 7)                   # the hand count
