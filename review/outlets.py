@@ -1,7 +1,8 @@
 """Which stored articles a reporting outlet stands for, as SQL-ready outlet spans.
 
-``report.counts.reporting_outlet`` hands what an outlet published after its
-``valid_until`` to its successor (following chains). The counts table groups by that
+``report.counts.reporting_outlet`` sends an archive site to the outlet it archives
+(``report_as``) and hands what an outlet published after its ``valid_until`` to its
+successor (following chains). The counts table groups by that
 reporting outlet, so the article list filtered by outlet must select the same
 articles: ``outlet_spans`` turns the rule into (stored outlet, day interval) pairs.
 """
@@ -13,8 +14,8 @@ from storage.review_queries import OutletSpan
 def _spans_from(outlet: str, by_id: dict[str, dict]) -> list[tuple[OutletSpan, str]]:
     """Every day interval of articles stored under *outlet*, with its reporting outlet.
 
-    Walks the successor chain exactly as ``reporting_outlet`` does (same stop rules:
-    unknown outlet, an outlet seen before, no end date or no successor).
+    Walks ``report_as`` and the successor chain exactly as ``reporting_outlet`` does
+    (same stop rules: unknown outlet, an outlet seen before, no end date or no successor).
     """
     spans: list[tuple[OutletSpan, str]] = []
     after: str | None = None
@@ -25,6 +26,9 @@ def _spans_from(outlet: str, by_id: dict[str, dict]) -> list[tuple[OutletSpan, s
             return spans
         seen.add(current)
         info = by_id[current]
+        if info.get("report_as"):  # an archive site reports as its outlet, whatever the day
+            current = info["report_as"]
+            continue
         until, successor = info.get("valid_until"), info.get("successor")
         if not (until and successor):
             spans.append((OutletSpan(outlet, after, None), current))

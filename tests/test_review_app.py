@@ -653,6 +653,8 @@ def test_outlet_spans_follow_reporting_outlet():
         {"id": "e", "valid_until": "2019-01-01", "successor": "d"},  # a cycle, and an earlier end
         {"id": "f", "valid_until": "", "successor": "c"},
         {"id": "g", "valid_until": "2021-05-05", "successor": "unknown"},
+        {"id": "h", "report_as": "a", "valid_until": "2019-06-30", "successor": "c"},  # an archive site
+        {"id": "i", "report_as": "h"},
     ]
     by_id = {o["id"]: o for o in outlets}
     days = [None, "", "2018-12-31", "2019-01-01", "2019-01-02", "2020-06-30", "2020-07-01", "2021-01-01",
