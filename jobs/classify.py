@@ -28,7 +28,7 @@ class ClassifyResult:
     errors: int = 0
 
 
-def classify_articles(db: Database, classifier: TopicClassifier, batch_size: int = 1000,
+def classify_articles(db: Database, classifier: TopicClassifier, batch_size: int = 250,
                       progress: bool = False) -> ClassifyResult:
     """One prediction per article, label and model for every tokenized article this
     model has not scored in its current text; batches are committed as they go."""

@@ -43,10 +43,11 @@ def run_nightly(db: Database, sources_path: Path, outlets: list[OutletConfig],
     """Every step runs even when an earlier one found nothing new; a step that fails
     marks the run failed, and what earlier steps committed stays committed."""
     with RunLock(db.path) as lock:
+        interrupted = db.mark_interrupted_runs()  # we hold the lock: whatever "runs" is dead
         run_id = db.start_run("nightly")
         outcome = NightlyOutcome(run_id, "success")
-        if lock.took_over_stale:
-            outcome.steps["lock"] = "took over a stale lock from a killed run"
+        if lock.took_over_stale or interrupted:
+            outcome.steps["recovered"] = {"stale_lock": lock.took_over_stale, "interrupted_runs": interrupted}
         try:
             crawl_run = crawl(db, sources_path, outlets, mirrors=mirrors, options=options)
             outcome.steps["crawl"] = crawl_run.summary()

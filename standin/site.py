@@ -53,6 +53,18 @@ def article_from_record(r: dict) -> StandinArticle:
                           topics=list(r.get("topics") or []), tags=list(r.get("tags") or []))
 
 
+def variants(articles: list[StandinArticle], copies: int) -> list[StandinArticle]:
+    """More articles for load and kill tests: copies with new slugs, days shifted back."""
+    import dataclasses
+
+    out = list(articles)
+    for n in range(1, copies):
+        for a in articles:
+            out.append(dataclasses.replace(a, slug=f"{a.slug}-{n}", title=f"{a.title} ({n})",
+                                           published=a.published - dt.timedelta(days=n)))
+    return out
+
+
 def _redirect(location: str) -> Callable:
     def respond(handler) -> None:
         handler.send_response(301)

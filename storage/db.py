@@ -294,6 +294,13 @@ class Database:
                 "stats": json.dumps(stats or {}, ensure_ascii=False, default=str), "message": message,
             })
 
+    def mark_interrupted_runs(self) -> int:
+        """Runs left "running" by a killed process become "interrupted"."""
+        with _translate_locks(), self.db.atomic():
+            cursor = self.db.execute("UPDATE runs SET status = 'interrupted', finished_at = ? "
+                                     "WHERE status = 'running'", [now_iso()])
+            return cursor.rowcount
+
     def last_runs(self, kind: str | None = None, limit: int = 10) -> list[dict]:
         if kind:
             return self.query("SELECT * FROM runs WHERE kind = ? ORDER BY id DESC LIMIT ?", [kind, limit])

@@ -1,0 +1,199 @@
+"""Saved pages of each outlet, with the output they must give (house rule 2).
+
+Every folder ``tests/fixtures/sites/<outlet>/<case>/`` holds a saved page (``page.html``, or
+the file named by ``"file"``) and ``expected.json``. ``"kind"`` says what the page is:
+
+- ``article``: fed through ``HtmlResponse`` (the encoding found the way Scrapy finds it,
+  unless ``"encoding"`` names one) to ``extract_article``; every listed field must match
+  exactly, ``body_contains`` phrases must be in the body and ``body_excludes`` phrases
+  must not be.
+- ``listing``: fed to ``OutletSpider.parse_listing``; the article requests (as canonical
+  URLs, in page order), their listing dates and the next-page request must match.
+- ``api``: the same for ``OutletSpider.parse_api`` on a saved JSON response.
+
+Listings and API responses are also run as if served from a local mirror, as the crawl
+tests serve the stand-in site, so that the mirror mapping is exercised on real-looking
+links (absolute, www, http, protocol-less).
+"""
+from __future__ import annotations
+
+import json
+import unicodedata
+from pathlib import Path
+
+import pytest
+from scrapy.http import HtmlResponse, TextResponse
+from scrapy.utils.test import get_crawler
+
+from crawler.extract import extract_article
+from crawler.spiders.outlet import OutletSpider
+from crawler.urls import Mirror, canonical_url, is_article_url
+
+SITES = Path(__file__).resolve().parent / "fixtures" / "sites"
+MIRROR_ORIGIN = "http://127.0.0.1:8765"
+EXACT_FIELDS = ("title", "lead", "captions", "published_at", "author", "category", "tags", "content_type",
+                "content_type_rule", "extraction", "missing")
+
+
+def _cases(kind: str) -> list[Path]:
+    found = []
+    for expected in sorted(SITES.glob("*/*/expected.json")):
+        if json.loads(expected.read_text(encoding="utf-8")).get("kind", "article") == kind:
+            found.append(expected.parent)
+    return found
+
+
+def _case_id(case: Path) -> str:
+    return f"{case.parent.name}/{case.name}"
+
+
+def _load(case: Path, sources) -> tuple[dict, object, bytes]:
+    expected = json.loads((case / "expected.json").read_text(encoding="utf-8"))
+    outlet = sources[expected.get("outlet", case.parent.name)]
+    default = "api.json" if expected.get("kind") == "api" else "page.html"
+    body = (case / expected.get("file", default)).read_bytes()
+    return expected, outlet, body
+
+
+def _html_response(url: str, body: bytes, expected: dict) -> HtmlResponse:
+    headers = expected.get("headers") or {}
+    return HtmlResponse(url=url, body=body, encoding=expected.get("encoding"), headers=headers)
+
+
+def _spider(outlet, mirrored: bool) -> OutletSpider:
+    crawler = get_crawler(OutletSpider, settings_dict={"LOG_ENABLED": False})
+    mirrors = {outlet.id: MIRROR_ORIGIN} if mirrored else None
+    return OutletSpider.from_crawler(crawler, outlets=[outlet], mirrors=mirrors)
+
+
+def _discovery_index(outlet, kind: str) -> int:
+    for index, discovery in enumerate(outlet.discovery):
+        if discovery.kind == kind:
+            return index
+    raise AssertionError(f"{outlet.id} has no {kind} discovery")
+
+
+def test_there_are_fixtures_for_every_kind():
+    assert len(_cases("article")) >= 12
+    assert _cases("listing") and _cases("api")
+    assert {c.parent.name for c in _cases("article")} >= {"baothainguyen", "baothainguyen-legacy", "thainguyentv"}
+
+
+# ---- articles -----------------------------------------------------------------------
+@pytest.mark.parametrize("case", _cases("article"), ids=_case_id)
+def test_article_fixture(case, sources):
+    expected, outlet, body = _load(case, sources)
+    url = expected["url"]
+    assert is_article_url(url, outlet), "the fixture's URL must be an article URL of its outlet"
+    response = _html_response(url, body, expected)
+    result = extract_article(response.text, url, outlet)
+
+    for name in EXACT_FIELDS:
+        if name in expected:
+            assert getattr(result, name) == expected[name], name
+    if "lead_prefix" in expected:
+        assert result.lead.startswith(expected["lead_prefix"])
+    for phrase in expected.get("body_contains", []):
+        assert phrase in result.body, f"body lacks {phrase!r}"
+    for phrase in expected.get("body_excludes", []):
+        assert phrase not in result.body, f"body has {phrase!r}"
+    assert not result.body.startswith(result.lead), "the lead is stored once, not again at the top of the body"
+
+    for name in ("title", "lead", "body", "author", "category"):
+        text = getattr(result, name) or ""
+        assert unicodedata.is_normalized("NFC", text), name
+        assert "\u00a0" not in text and "&nbsp;" not in text and "&quot;" not in text, name
+    assert all(unicodedata.is_normalized("NFC", c) for c in result.captions)
+
+
+@pytest.mark.parametrize("case", _cases("article"), ids=_case_id)
+def test_article_fixture_through_the_spider(case, sources):
+    """The same page through the spider's callback, as a crawl would store it."""
+    expected, outlet, body = _load(case, sources)
+    spider = _spider(outlet, mirrored=True)
+    fetched = Mirror(outlet, MIRROR_ORIGIN).to_mirror(expected["url"])
+    response = _html_response(fetched, body, expected)
+    items = list(spider.parse_article(response, outlet_id=outlet.id, chain="c"))
+    assert len(items) == 1
+    item = items[0]
+    assert item["url"] == expected["url"]
+    assert item["canonical_url"] == canonical_url(expected["url"], outlet)
+    for name in ("title", "published_at", "content_type", "content_type_rule", "extraction", "captions"):
+        if name in expected:
+            assert item[name] == expected[name], name
+    assert spider.crawler.stats.get_value("pages/encoding_replaced") is None
+
+
+def test_encoded_fixtures_decode_as_declared(sources):
+    """The windows-1258 page is decoded from its meta tag, the BOM page from its BOM."""
+    legacy = SITES / "baothainguyen-legacy" / "tin-tuc-windows-1258"
+    expected, _, body = _load(legacy, sources)
+    assert not body.startswith(b"\xef\xbb\xbf") and b"windows-1258" in body
+    with pytest.raises(UnicodeDecodeError):
+        body.decode("utf-8")
+    assert _html_response(expected["url"], body, expected).encoding == "cp1258"
+
+    bom = SITES / "thainguyentv" / "tin-format-time-bom"
+    expected, _, body = _load(bom, sources)
+    assert body.startswith(b"\xef\xbb\xbf")
+    response = _html_response(expected["url"], body, expected)
+    assert response.encoding == "utf-8" and not response.text.startswith("\ufeff")
+
+    nfd = (SITES / "thainguyentv" / "photo-nfd" / "page.html").read_text(encoding="utf-8")
+    assert not unicodedata.is_normalized("NFC", nfd)
+
+
+# ---- listings and the API ----------------------------------------------------------
+def _requests(spider, outlet, requests, mirrored: bool):
+    mirror = Mirror(outlet, MIRROR_ORIGIN) if mirrored else None
+
+    def real(url: str) -> str:
+        if mirror:
+            assert url.startswith(MIRROR_ORIGIN), f"{url} is not fetched through the mirror"
+            return mirror.to_real(url)
+        return url
+
+    articles = [r for r in requests if r.callback == spider.parse_article]
+    paging = [r for r in requests if r.callback != spider.parse_article]
+    return ([canonical_url(real(r.url), outlet) for r in articles],
+            [r.cb_kwargs.get("listing_date") for r in articles],
+            [real(r.url) for r in paging])
+
+
+@pytest.mark.parametrize("mirrored", [False, True], ids=["direct", "mirrored"])
+@pytest.mark.parametrize("case", _cases("listing"), ids=_case_id)
+def test_listing_fixture(case, sources, mirrored):
+    expected, outlet, body = _load(case, sources)
+    spider = _spider(outlet, mirrored)
+    url = expected["url"]
+    fetched = Mirror(outlet, MIRROR_ORIGIN).to_mirror(url) if mirrored else url
+    response = _html_response(fetched, body, expected)
+    start = expected.get("start") or url.split("?")[0]
+    requests = list(spider.parse_listing(response, outlet_id=outlet.id,
+                                         discovery=_discovery_index(outlet, "listing"),
+                                         chain="c", page=1, start=start))
+    articles, dates, paging = _requests(spider, outlet, requests, mirrored)
+    assert articles == expected["article_urls"]
+    assert all(is_article_url(u, outlet) for u in articles)
+    if "listing_dates" in expected:
+        assert dates == expected["listing_dates"]
+    assert paging == ([expected["next_page"]] if expected.get("next_page") else [])
+
+
+@pytest.mark.parametrize("mirrored", [False, True], ids=["direct", "mirrored"])
+@pytest.mark.parametrize("case", _cases("api"), ids=_case_id)
+def test_api_fixture(case, sources, mirrored):
+    expected, outlet, body = _load(case, sources)
+    spider = _spider(outlet, mirrored)
+    url = expected["url"]
+    fetched = Mirror(outlet, MIRROR_ORIGIN).to_mirror(url) if mirrored else url
+    response = TextResponse(url=fetched, body=body, encoding="utf-8",
+                            headers={"Content-Type": "application/json; charset=utf-8"})
+    requests = list(spider.parse_api(response, outlet_id=outlet.id, discovery=_discovery_index(outlet, "json_api"),
+                                     chain="c", page=1, category=""))
+    articles, dates, paging = _requests(spider, outlet, requests, mirrored)
+    assert articles == expected["article_urls"]
+    assert all(is_article_url(u, outlet) for u in articles)
+    assert dates == expected["listing_dates"]
+    assert paging == ([expected["next_page"]] if expected.get("next_page") else [])
+    assert spider.crawler.stats.get_value("dropped/api_item_without_url") is None
