@@ -265,6 +265,19 @@ def evaluate(config: Config, as_json: bool) -> None:
     click.echo(format_evaluation(result))
 
 
+@cli.command()
+@click.pass_obj
+def compare(config: Config) -> None:
+    """Compare feature sets x linear models on the frozen split; writes models/README.md."""
+    from models.training_job import compare_models
+
+    rows = compare_models(config.labels_dir / "gold.csv", config.corpus_dir, ROOT / "models" / "README.md",
+                          cache_dir=DATA / "cache", workers=config.workers)
+    for r in rows:
+        click.echo(f"{r['features']:<10} {r['classifier']:<10} macro-F1 {r['test']['macro']['f1']:.3f} "
+                   f"({r['docs_per_second']} docs/s)")
+
+
 # ---- report ------------------------------------------------------------------------------
 @cli.command()
 @click.option("--from", "date_from", help="First day (YYYY-MM-DD).")

@@ -12,6 +12,7 @@ import yaml
 
 CONTENT_TYPES = ("tin", "bai", "anh", "video", "audio")
 DISCOVERY_KINDS = ("listing", "json_api", "sitemap", "rss")
+CANONICAL_CHOICES = {"trailing_slash": ("strip", "add", "keep"), "article_query": ("drop", "keep")}
 SELECTOR_FIELDS = ("title", "lead", "body", "date", "author", "category", "tags", "captions", "drop")
 
 
@@ -114,6 +115,17 @@ def _outlet(raw: dict, families: dict) -> OutletConfig:
         pattern = re.compile(raw["article_url_pattern"])
     except re.error as exc:
         raise ConfigError(f"outlet {oid}: bad article_url_pattern: {exc}") from None
+    canonical = raw.get("canonical") or {}
+    for key, value in canonical.items():
+        if key in CANONICAL_CHOICES and value not in CANONICAL_CHOICES[key]:
+            raise ConfigError(f"outlet {oid}: canonical.{key} must be one of {CANONICAL_CHOICES[key]}, not {value!r}")
+        if key == "lowercase_id":
+            try:
+                re.compile(value)
+            except (re.error, TypeError) as exc:
+                raise ConfigError(f"outlet {oid}: bad canonical.lowercase_id: {exc}") from None
+        elif key not in CANONICAL_CHOICES:
+            raise ConfigError(f"outlet {oid}: unknown canonical rule {key!r}")
     return OutletConfig(
         id=raw["id"], name=raw["name"], kind=raw.get("kind", "other"), base_url=raw["base_url"].rstrip("/"),
         domains=tuple(raw.get("domains") or [urlsplit(raw["base_url"]).hostname]),
@@ -121,7 +133,7 @@ def _outlet(raw: dict, families: dict) -> OutletConfig:
         selectors=selectors, listing=listing, discovery=tuple(discovery),
         content_type_url=_rules(content_type.get("url"), f"outlet {oid} content_type.url"),
         content_type_title=_rules(content_type.get("title"), f"outlet {oid} content_type.title"),
-        canonical=raw.get("canonical") or {}, valid_from=raw.get("valid_from"),
+        canonical=canonical, valid_from=raw.get("valid_from"),
         valid_until=raw.get("valid_until"), successor=raw.get("successor"),
         report_as=raw.get("report_as"), enabled=bool(raw.get("enabled", True)),
         tin_max_words=int(raw.get("tin_max_words", 400)),

@@ -7,7 +7,8 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from crawler.config import OutletConfig
 
-TRACKING_PARAMS = re.compile(r"^(utm_\w+|fbclid|gclid|zarsrc|zaloapp|gidzl|_ga|ref|src|cmpid|ito)$", re.I)
+TRACKING_PARAMS = re.compile(r"^(utm_\w+|fbclid|gclid|dclid|gbraid|wbraid|msclkid|yclid|igshid|mibextid|zarsrc|zaloapp|"
+                             r"gidzl|_ga|_gl|mc_cid|mc_eid|ref|src|cmpid|ito)$", re.I)
 MIRROR_HOST_PREFIX = "/_hosts/"
 
 
@@ -29,9 +30,11 @@ class Mirror:
 
     def to_real(self, url: str) -> str:
         origin = self.origin.rstrip("/")
-        if not url.startswith(origin):
-            return url
+        if not url.startswith(origin) or url[len(origin):len(origin) + 1] not in ("", "/", "?"):
+            return url  # another origin (or another port that starts with the same digits)
         rest = url[len(origin):] or "/"
+        if rest.startswith("?"):
+            rest = "/" + rest
         if rest.startswith(MIRROR_HOST_PREFIX):
             host, _, path = rest[len(MIRROR_HOST_PREFIX):].partition("/")
             return f"https://{host}/{path}"
@@ -40,7 +43,16 @@ class Mirror:
 
 def canonical_url(url: str, outlet: OutletConfig) -> str:
     """https, the outlet's primary host, no fragment or tracking parameters, and the
-    outlet's rules for trailing slashes and the case of hex ids."""
+    outlet's rules (``canonical`` in sources.yaml):
+
+    - ``trailing_slash``: ``strip``, ``add`` or ``keep`` (the default);
+    - ``lowercase_id``: a regex on the path whose match is lower-cased (old upper-case
+      hex ids, ``-367B136`` -> ``-367b136``);
+    - ``article_query``: ``drop`` removes every query parameter from URLs whose path is an
+      article path (the outlet's article pattern), where the path alone names the article
+      and any parameter is a share or tracking tag; ``keep`` (the default) keeps the
+      parameters that are not known tracking ones, sorted.
+    """
     parts = urlsplit(url.strip())
     host = (parts.hostname or "").lower()
     if host.startswith("www.") and host[4:] == outlet.primary_host:
@@ -56,6 +68,8 @@ def canonical_url(url: str, outlet: OutletConfig) -> str:
         path += "/"
     query = urlencode(sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
                              if not TRACKING_PARAMS.match(k)))
+    if query and outlet.canonical.get("article_query") == "drop" and outlet.article_url_pattern.match(path):
+        query = ""
     return urlunsplit(("https", host, path, query, ""))
 
 

@@ -60,6 +60,19 @@ def read_corpus(corpus_dir: Path, wanted: set[str]) -> dict[str, str]:
     return texts
 
 
+def load_authored(path: Path) -> tuple[list[str], np.ndarray]:
+    """Short items the team wrote to cover the topics' modern vocabulary (training only,
+    never evaluation): texts and their labels."""
+    import yaml
+
+    if not path.exists():
+        return [], np.zeros((0, len(LABELS)), dtype=np.int8)
+    items = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    texts = ["\n".join(filter(None, [i.get("title"), i.get("lead"), i.get("text")])) for i in items]
+    y = np.array([[int(label in (i.get("labels") or [])) for label in LABELS] for i in items], dtype=np.int8)
+    return texts, y.reshape(-1, len(LABELS))
+
+
 def load_labelled(gold_csv: Path, corpus_dir: Path) -> LabelledSet:
     """Every adjudicated article with its corpus text, in gold.csv order."""
     try:

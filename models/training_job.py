@@ -10,7 +10,7 @@ import numpy as np
 from models import LABELS
 from models.artefact import save_artefact
 from models.baseline import KeywordBaseline
-from models.dataset import LabelledSet, load_labelled
+from models.dataset import LabelledSet, load_authored, load_labelled
 from models.predict import TopicClassifier
 from models.segment_cache import segment_all
 from models.train import (DEFAULT_CLASSIFIER, DEFAULT_FEATURES, confusion_summary, metrics, model_id,
@@ -47,6 +47,11 @@ def train_and_save(gold_csv: Path, corpus_dir: Path, output: Path, *, features: 
     test_idx = [i for i, s in enumerate(data.splits) if s == "test"]
     x_train = [tokens[i] for i in train_idx]
     y_train = data.y[train_idx]
+    authored_texts, authored_y = load_authored(gold_csv.parent / "authored.yaml")
+    if authored_texts:
+        authored_tokens = segment_all(authored_texts, cache_dir / "authored-tokens.jsonl" if cache_dir else None,
+                                      workers)
+        x_train, y_train = x_train + authored_tokens, np.vstack([y_train, authored_y])
     extra_tokens, extra_y = _extra(extra_examples or [])
     if len(extra_tokens):
         log.info("adding %d editor-reviewed articles to training", len(extra_tokens))
@@ -60,7 +65,8 @@ def train_and_save(gold_csv: Path, corpus_dir: Path, output: Path, *, features: 
         "created_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
         "thresholds": result.thresholds,
         "params": result.params,
-        "training_data": {"hash": data_hash, "train_articles": len(train_idx), "reviewed_articles": len(extra_tokens),
+        "training_data": {"hash": data_hash, "train_articles": len(train_idx), "authored_items": len(authored_texts),
+                          "reviewed_articles": len(extra_tokens),
                           "test_articles": len(test_idx), "positives": {l: int(y_train[:, k].sum())
                                                                         for k, l in enumerate(LABELS)}},
         "metrics": {"cv": result.cv_metrics, "test": metrics(data.y[test_idx], test_pred)},
@@ -97,3 +103,51 @@ def format_evaluation(result: dict) -> str:
     lines.append(f"{'macro-F1':<10} {result['model']['macro']['f1']:>22.3f}   "
                  f"{result['baseline']['macro']['f1']:>24.3f}")
     return "\n".join(lines)
+
+
+COMPARISON_START = "<!-- comparison:start -->"
+COMPARISON_END = "<!-- comparison:end -->"
+
+
+def compare_models(gold_csv: Path, corpus_dir: Path, readme: Path, cache_dir: Path | None = None,
+                   workers: int = 1) -> list[dict]:
+    """Every feature set x linear model, trained on the train split (+ authored items) and
+    measured on the frozen test split; the table goes into models/README.md."""
+    from models.train import compare
+
+    data = load_labelled(gold_csv, corpus_dir)
+    tokens = _tokens(data, cache_dir, workers)
+    train_idx = [i for i, s in enumerate(data.splits) if s == "train"]
+    test_idx = [i for i, s in enumerate(data.splits) if s == "test"]
+    x_train, y_train = [tokens[i] for i in train_idx], data.y[train_idx]
+    authored_texts, authored_y = load_authored(gold_csv.parent / "authored.yaml")
+    if authored_texts:
+        x_train += segment_all(authored_texts, cache_dir / "authored-tokens.jsonl" if cache_dir else None, workers)
+        y_train = np.vstack([y_train, authored_y])
+    rows = compare(x_train, y_train, [tokens[i] for i in test_idx], data.y[test_idx])
+    _write_comparison(readme, rows, len(x_train), len(test_idx))
+    return rows
+
+
+def _write_comparison(readme: Path, rows: list[dict], n_train: int, n_test: int) -> None:
+    lines = [COMPARISON_START, "",
+             f"Trained on {n_train} items (train split + authored), measured on the frozen test split "
+             f"({n_test} articles); thresholds per label from 5-fold cross-validation on the training data; "
+             "documents/second = scoring already-segmented text on one core. Written by "
+             "`python pipeline.py compare` on " + dt.date.today().isoformat() + ".", "",
+             "| features | model | noi_chinh P/R/F1 | pctn P/R/F1 | cctp P/R/F1 | macro-F1 | docs/s |",
+             "|---|---|---|---|---|---|---|"]
+    for r in rows:
+        t = r["test"]
+        cells = [" / ".join(f"{t[l][k]:.2f}" for k in ("precision", "recall", "f1")) for l in LABELS]
+        lines.append(f"| {r['features']} | {r['classifier']} | {' | '.join(cells)} | {t['macro']['f1']:.3f} | "
+                     f"{r['docs_per_second']} |")
+    lines += ["", COMPARISON_END]
+    text = readme.read_text(encoding="utf-8") if readme.exists() else ""
+    if COMPARISON_START in text and COMPARISON_END in text:
+        before, rest = text.split(COMPARISON_START, 1)
+        after = rest.split(COMPARISON_END, 1)[1]
+        text = before + "\n".join(lines) + after
+    else:
+        text += "\n" + "\n".join(lines) + "\n"
+    readme.write_text(text, encoding="utf-8")

@@ -8,8 +8,7 @@ Writes (ids and labels only, never article text):
   (the pctn positives of the first rounds, read before the pctn guidance was narrowed
   to the codebook's corruption-type wrongdoing); an adjudication decides that label
 
-Adjudication of a disagreement on a label: the reading with the higher certainty wins;
-at equal certainty the label is kept on (either reader saw the topic).
+Gold labels: the majority of the readers' votes per label (see ``adjudicate``).
 The test split is frozen by a hash of the id, stratified by label combination; an
 article keeps its split forever (rows already in gold.csv are never moved).
 """
@@ -27,9 +26,17 @@ RANK = {"low": 0, "medium": 1, "high": 2}
 TEST_SHARE = 4  # one in four of each label combination goes to test
 
 
+def _reading_round(reader: str) -> str:
+    return reader.split("-")[0] if reader.startswith(("second", "third")) else "first"
+
+
 def load_readings(folder: Path) -> list[dict]:
+    """Every reading: first rounds (batch_NN), the second reading of every article
+    (second_NN) and the third reading of disagreements (third_NN)."""
     readings = []
-    for path in sorted(folder.glob("batch_*.labels.jsonl")):
+    paths = [*sorted(folder.glob("batch_*.labels.jsonl")), *sorted(folder.glob("second_*.labels.jsonl")),
+             *sorted(folder.glob("third_*.labels.jsonl"))]
+    for path in paths:
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 r = json.loads(line)
@@ -51,17 +58,36 @@ def load_adjudications(folder: Path) -> list[dict]:
     return rows
 
 
-def adjudicate(readings: list[dict]) -> dict[str, dict]:
+def adjudicate(readings: list[dict], adjudications: list[dict]) -> dict[str, dict]:
+    """Per article and label, the majority of the readers' votes.
+
+    A first-round pctn vote is replaced by the pctn adjudication where there is one (it
+    re-read the article under the final pctn guidance). A tie goes to the vote of higher
+    certainty; a tie in certainty keeps the label on.
+    """
     by_id: dict[str, list[dict]] = defaultdict(list)
     for r in readings:
         by_id[r["id"]].append(r)
+    adjudicated = {(a["id"], a["label"]): a for a in adjudications}
     gold = {}
     for aid, rs in by_id.items():
         row = {"id": aid, "readers": len(rs)}
         for label in LABELS:
-            votes = [(RANK[r["certainty"]], label in r["labels"]) for r in rs]
-            best = max(v[0] for v in votes)
-            row[label] = int(any(on for rank, on in votes if rank == best))
+            votes = []
+            for r in rs:
+                override = adjudicated.get((aid, label))
+                if override and _reading_round(r["reader"]) == "first":
+                    votes.append((RANK[override["certainty"]], bool(override["value"])))
+                else:
+                    votes.append((RANK[r["certainty"]], label in r["labels"]))
+            on = sum(v for _, v in votes)
+            off = len(votes) - on
+            if on != off:
+                row[label] = int(on > off)
+            else:
+                best_on = max((rank for rank, v in votes if v), default=-1)
+                best_off = max((rank for rank, v in votes if not v), default=-1)
+                row[label] = int(best_on >= best_off)
         row["certainty"] = min(rs, key=lambda r: RANK[r["certainty"]])["certainty"]
         gold[aid] = row
     return gold
@@ -75,23 +101,41 @@ def kappa(pairs: list[tuple[int, int]]) -> float:
     return (agree - expected) / (1 - expected) if expected < 1 else 1.0
 
 
-def agreement_report(readings: list[dict]) -> str:
-    by_id: dict[str, list[dict]] = defaultdict(list)
-    for r in readings:
-        by_id[r["id"]].append(r)
-    doubles = [rs[:2] for rs in by_id.values() if len(rs) >= 2]
-    lines = ["# Agreement between readers", "",
-             f"{len(doubles)} articles were read by two readers independently.", "",
-             "| label | both on | one on | both off | agreement | Cohen's kappa |", "|---|---|---|---|---|---|"]
-    for label in LABELS:
-        pairs = [(int(label in a["labels"]), int(label in b["labels"])) for a, b in doubles]
+def _agreement_table(pairs_by_label: dict[str, list[tuple[int, int]]]) -> list[str]:
+    lines = ["| label | both on | one on | both off | agreement | Cohen's kappa |", "|---|---|---|---|---|---|"]
+    for label, pairs in pairs_by_label.items():
         both = sum(a and b for a, b in pairs)
         one = sum(a != b for a, b in pairs)
         off = len(pairs) - both - one
-        lines.append(f"| {label} | {both} | {one} | {off} | {100 * (both + off) / len(pairs):.1f}% | {kappa(pairs):.2f} |")
-    exact = sum(sorted(a["labels"]) == sorted(b["labels"]) for a, b in doubles)
-    lines += ["", f"Same label set: {exact}/{len(doubles)} ({100 * exact / len(doubles):.1f}%).", "",
-              "Disagreements are adjudicated by certainty (see scripts/consolidate_labels.py)."]
+        lines.append(f"| {label} | {both} | {one} | {off} | {100 * (both + off) / len(pairs):.1f}% | "
+                     f"{kappa(pairs):.2f} |")
+    return lines
+
+
+def agreement_report(readings: list[dict], adjudications: list[dict]) -> str:
+    by_id: dict[str, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
+    for r in readings:
+        by_id[r["id"]][_reading_round(r["reader"])].append(r)
+    adjudicated = {(a["id"], a["label"]): a["value"] for a in adjudications}
+    round1 = [g["first"][:2] for g in by_id.values() if len(g["first"]) >= 2]
+    lines = ["# Agreement between readers", "",
+             "Every reading is independent: a reader never saw another's labels.", "",
+             f"## Two first-round readers ({len(round1)} articles read twice in round 1)", ""]
+    lines += _agreement_table({label: [(int(label in a["labels"]), int(label in b["labels"])) for a, b in round1]
+                               for label in LABELS})
+    pairs = [(g["first"][0], g["second"][0]) for g in by_id.values() if g["first"] and g["second"]]
+    lines += ["", f"## First reading (pctn as adjudicated) vs the second reading of every article ({len(pairs)})", ""]
+
+    def first_vote(r: dict, label: str) -> int:
+        return int(adjudicated.get((r["id"], label), label in r["labels"]))
+
+    lines += _agreement_table({label: [(first_vote(a, label), int(label in b["labels"])) for a, b in pairs]
+                               for label in LABELS})
+    thirds = sum(1 for g in by_id.values() if g["third"])
+    lines += ["", f"{thirds} articles with any disagreement were read a third time; the gold label is the "
+              "majority of the votes (see scripts/consolidate_labels.py).",
+              f"{len(adjudications)} first-round pctn readings were re-read under the final pctn guidance "
+              "(data/labels/adjudications.jsonl)."]
     return "\n".join(lines) + "\n"
 
 
@@ -114,10 +158,8 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parents[1] / "data" / "labels")
     args = parser.parse_args()
     readings = load_readings(args.readings)
-    gold = adjudicate(readings)
     adjudications = load_adjudications(args.readings)
-    for row in adjudications:
-        gold[row["id"]][row["label"]] = row["value"]
+    gold = adjudicate(readings, adjudications)
     previous = {}
     gold_csv = args.out / "gold.csv"
     if gold_csv.exists():
@@ -135,7 +177,7 @@ def main() -> None:
     with (args.out / "adjudications.jsonl").open("w", encoding="utf-8") as fh:
         for r in sorted(adjudications, key=lambda r: (r["id"], r["label"])):
             fh.write(json.dumps(r, ensure_ascii=False) + "\n")
-    (args.out / "AGREEMENT.md").write_text(agreement_report(readings), encoding="utf-8")
+    (args.out / "AGREEMENT.md").write_text(agreement_report(readings, adjudications), encoding="utf-8")
     counts = defaultdict(int)
     for row in gold.values():
         for label in LABELS:

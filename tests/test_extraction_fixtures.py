@@ -116,11 +116,12 @@ def test_article_fixture_through_the_spider(case, sources):
     items = list(spider.parse_article(response, outlet_id=outlet.id, chain="c"))
     assert len(items) == 1
     item = items[0]
-    assert item["url"] == expected["url"]
-    assert item["canonical_url"] == canonical_url(expected["url"], outlet)
-    for name in ("title", "published_at", "content_type", "content_type_rule", "extraction", "captions"):
+    assert item.url == expected["url"]
+    assert item.canonical_url == canonical_url(expected["url"], outlet)
+    for name in ("title", "published_at", "content_type", "content_type_rule", "extraction", "captions", "missing"):
         if name in expected:
-            assert item[name] == expected[name], name
+            assert getattr(item, name) == expected[name], name
+    assert item.raw_html == body
     assert spider.crawler.stats.get_value("pages/encoding_replaced") is None
 
 

@@ -1,0 +1,274 @@
+"""Vietnamese dates, canonical URLs, mirrors and the content-type rules."""
+from __future__ import annotations
+
+import dataclasses
+import unicodedata
+
+import pytest
+import yaml
+from parsel import Selector
+
+from crawler.config import ConfigError, load_sources
+from crawler.dates import parse_date
+from crawler.extract import decide_content_type
+from crawler.urls import Mirror, canonical_url, is_article_url
+from tests.conftest import DATA
+
+ORIGIN = "http://127.0.0.1:8765"
+
+
+# ---- dates -------------------------------------------------------------------------------
+@pytest.mark.parametrize("text,expected", [
+    # every form in shared/docs/sources.md
+    ("17:24, 18/01/2021", "2021-01-18T17:24:00+07:00"),
+    ("Thứ Hai, 12/10/2020 - 08:30", "2020-10-12T08:30:00+07:00"),
+    ("08:30 ngày 12/10/2020", "2020-10-12T08:30:00+07:00"),
+    ("21 tháng 09 năm 2025", "2025-09-21T00:00:00+07:00"),
+    ("14:30 | 18/04/2022", "2022-04-18T14:30:00+07:00"),
+    ("Cập nhật: Thứ hai 22/08/2022 - 16:27", "2022-08-22T16:27:00+07:00"),
+    ("Thứ Hai, 01/02/2021, 14:25 [GMT+7]", "2021-02-01T14:25:00+07:00"),
+    ("2021-01-18T10:24:00Z", "2021-01-18T17:24:00+07:00"),
+    ("2021-01-18T10:24:00.000Z", "2021-01-18T17:24:00+07:00"),
+    ("2023-09-30T18:30:00.000Z", "2023-10-01T01:30:00+07:00"),  # the day (and month) turn over
+    ("2021-01-18T17:24:00+07:00", "2021-01-18T17:24:00+07:00"),
+    ("2021-01-18T17:24:00+0700", "2021-01-18T17:24:00+07:00"),
+    ("2021-01-18 17:24:00", "2021-01-18T17:24:00+07:00"),  # no offset: local time
+    ("2021-01-18", "2021-01-18T00:00:00+07:00"),
+    ("05/03/2021", "2021-03-05T00:00:00+07:00"),  # day first: 5 March, not 3 May
+    ("5/3/2021", "2021-03-05T00:00:00+07:00"),
+    ("18-01-2021 17h24", "2021-01-18T17:24:00+07:00"),
+    ("2021/01/18 17:24", "2021-01-18T17:24:00+07:00"),
+    ("Ngày 5 tháng 3 năm 2021", "2021-03-05T00:00:00+07:00"),
+    ("ngày 21 tháng 09 năm 2025 lúc 10h15", "2025-09-21T10:15:00+07:00"),
+    ("Chủ nhật, 07/01/2024 - 06:05", "2024-01-07T06:05:00+07:00"),
+    ("Thứ 7, 06/01/2024 | 21:40 (GMT+7)", "2024-01-06T21:40:00+07:00"),
+    ("Đăng lúc: 18/01/2021 17:24:59", "2021-01-18T17:24:00+07:00"),
+    ("17:24,\u00a018/01/2021", "2021-01-18T17:24:00+07:00"),  # a non-breaking space
+    (unicodedata.normalize("NFD", "Thứ Hai, 12/10/2020 - 08:30"), "2020-10-12T08:30:00+07:00"),
+    ("29/02/2020", "2020-02-29T00:00:00+07:00"),  # a leap day
+])
+def test_vietnamese_date_forms(text, expected):
+    assert parse_date(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "31/02/2021", "29/02/2021", "32/01/2021", "18/13/2021", "00/01/2021", "25:10, 18/01/2021", "17:61, 18/01/2021",
+    "2021-02-30T10:00:00Z", "0000-00-00 00:00:00", "0001-01-01T00:00:00", "1970-01-01T00:00:00Z",
+])
+def test_impossible_dates_are_none(text):
+    assert parse_date(text) is None
+
+
+@pytest.mark.parametrize("text", [
+    None, "", "   ", "abc", "Bình luận (0)", "Xem thêm", "Thứ Ba", "Tháng 9", "Lượt xem: 2.318", "hôm nay",
+    "2 giờ trước", "3 ngày trước", "--/--/----", "N/A", "Lượt xem: 2021",
+])
+def test_garbage_is_none(text):
+    assert parse_date(text) is None
+
+
+def test_dates_are_in_the_outlet_timezone():
+    assert parse_date("17:24, 18/01/2021", "UTC") == "2021-01-18T17:24:00+00:00"
+    assert parse_date("2021-01-18T10:24:00Z", "UTC") == "2021-01-18T10:24:00+00:00"
+    assert parse_date("2021-01-18T10:24:00Z", "Asia/Ho_Chi_Minh").endswith("+07:00")
+
+
+# ---- canonical URLs ------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def outlets():
+    return load_sources(DATA / "sources.yaml")
+
+
+@pytest.mark.parametrize("url,expected", [
+    # tracking parameters, fragment, http, www, upper-case hex id, trailing slash
+    ("http://www.baothainguyen.vn/phap-luat/202101/phat-hien-co-so-san-xuat-phan-bon-gia-367B136/"
+     "?utm_source=zalo&utm_medium=share&fbclid=IwAR0x#binh-luan",
+     "https://baothainguyen.vn/phap-luat/202101/phat-hien-co-so-san-xuat-phan-bon-gia-367b136"),
+    ("https://baothainguyen.vn/chinh-tri/202309/slug-bai-viet-93449ee",
+     "https://baothainguyen.vn/chinh-tri/202309/slug-bai-viet-93449ee"),
+    ("https://baothainguyen.vn/chinh-tri/202309/slug-bai-viet-93449ee/",
+     "https://baothainguyen.vn/chinh-tri/202309/slug-bai-viet-93449ee"),
+    ("https://BAOTHAINGUYEN.VN/chinh-tri//202309/slug-bai-viet-93449EE/#top",
+     "https://baothainguyen.vn/chinh-tri/202309/slug-bai-viet-93449ee"),
+    ("https://baothainguyen.vn/chinh-tri/200809/bai-nam-2008-367B136",
+     "https://baothainguyen.vn/chinh-tri/200809/bai-nam-2008-367b136"),
+    # an article's path names it: any query parameter on it is a share tag
+    ("https://baothainguyen.vn/chinh-tri/202309/slug-bai-viet-93449ee/?gidzl=abc&page=2&zarsrc=30",
+     "https://baothainguyen.vn/chinh-tri/202309/slug-bai-viet-93449ee"),
+    # not articles: parameters that are not tracking ones stay, sorted
+    ("https://www.baothainguyen.vn/phap-luat/?page=2", "https://baothainguyen.vn/phap-luat?page=2"),
+    ("https://baothainguyen.vn/tim-kiem/?utm_source=x&key=tham+nh%C5%A9ng",
+     "https://baothainguyen.vn/tim-kiem?key=tham+nh%C5%A9ng"),
+    ("https://baothainguyen.vn/tim-kiem/?page=2&key=a", "https://baothainguyen.vn/tim-kiem?key=a&page=2"),
+    ("https://baothainguyen.vn/", "https://baothainguyen.vn/"),
+])
+def test_canonical_baothainguyen(outlets, url, expected):
+    outlet = outlets["baothainguyen"]
+    assert canonical_url(url, outlet) == expected
+    assert canonical_url(expected, outlet) == expected  # idempotent
+
+
+@pytest.mark.parametrize("outlet_id,url,expected", [
+    ("thainguyentv", "http://www.thainguyentv.vn/triet-pha-duong-day-danh-bac-87215.html?utm_source=fb&fbclid=x#top",
+     "https://thainguyentv.vn/triet-pha-duong-day-danh-bac-87215.html"),
+    ("thainguyentv", "https://thainguyentv.vn/thai-nguyen/xa-hoi?page=2&utm_medium=x",
+     "https://thainguyentv.vn/thai-nguyen/xa-hoi?page=2"),
+    ("thainguyentv", "https://thainguyentv.vn/video/", "https://thainguyentv.vn/video/"),  # slash kept
+    ("baothainguyen-legacy", "http://backup.baothainguyen.vn/tin-tuc/phap-luat/xet-xu-luu-dong-145872-7.html#a",
+     "https://backup.baothainguyen.vn/tin-tuc/phap-luat/xet-xu-luu-dong-145872-7.html"),
+])
+def test_canonical_other_outlets(outlets, outlet_id, url, expected):
+    assert canonical_url(url, outlets[outlet_id]) == expected
+
+
+@pytest.mark.parametrize("outlet_id,url,expected", [
+    ("baothainguyen", "https://baothainguyen.vn/chinh-tri/202309/slug-bai-viet-93449ee", True),
+    ("baothainguyen", "https://baothainguyen.vn/chinh-tri/202309/slug-bai-viet-93449ee/", True),
+    ("baothainguyen", "https://www.baothainguyen.vn/phap-luat/202101/bai-cu-367B136/?utm_source=x", True),
+    ("baothainguyen", "https://baothainguyen.vn/multimedia/infographic/202309/so-lieu-tiep-dan-1a2b3c4/", True),
+    ("baothainguyen", "https://baothainguyen.vn/phap-luat/", False),
+    ("baothainguyen", "https://baothainguyen.vn/phap-luat/202309/", False),
+    ("baothainguyen", "https://baothainguyen.vn/tim-kiem/?key=ma+tuy", False),
+    ("baothainguyen", "https://api-public.baothainguyen.vn/v1/article?page=1", False),
+    ("baothainguyen", "https://thainguyentv.vn/triet-pha-duong-day-87215.html", False),
+    ("baothainguyen", "javascript:void(0);", False),
+    ("thainguyentv", "https://thainguyentv.vn/triet-pha-duong-day-87215.html", True),
+    ("thainguyentv", "https://thainguyentv.vn/thai-nguyen/xa-hoi", False),
+    ("thainguyentv", "https://thainguyentv.vn/video", False),
+    ("baothainguyen-legacy", "https://backup.baothainguyen.vn/tin-tuc/phap-luat/xet-xu-145872-7.html", True),
+    ("baothainguyen-legacy", "https://baothainguyen.vn/tin-tuc/phap-luat/xet-xu-145872-7.html", False),
+])
+def test_is_article_url(outlets, outlet_id, url, expected):
+    assert is_article_url(url, outlets[outlet_id]) is expected
+
+
+# ---- mirrors -----------------------------------------------------------------------------
+@pytest.mark.parametrize("real,mirrored", [
+    ("https://baothainguyen.vn/phap-luat/202309/slug-93449ee/", f"{ORIGIN}/phap-luat/202309/slug-93449ee/"),
+    ("https://baothainguyen.vn/phap-luat/?page=2", f"{ORIGIN}/phap-luat/?page=2"),
+    ("https://baothainguyen.vn/", f"{ORIGIN}/"),
+    ("https://www.baothainguyen.vn/phap-luat/202309/slug-93449ee/",
+     f"{ORIGIN}/_hosts/www.baothainguyen.vn/phap-luat/202309/slug-93449ee/"),
+    ("https://api-public.baothainguyen.vn/v1/article?category_ids=&page=1&limit=20&sortBy=publish_date&sortOrder=DESC",
+     f"{ORIGIN}/_hosts/api-public.baothainguyen.vn/v1/article?category_ids=&page=1&limit=20"
+     "&sortBy=publish_date&sortOrder=DESC"),
+])
+def test_mirror_round_trip(outlets, real, mirrored):
+    mirror = Mirror(outlets["baothainguyen"], ORIGIN)
+    assert mirror.to_mirror(real) == mirrored
+    assert mirror.to_real(mirrored) == real
+    assert Mirror(outlets["baothainguyen"], ORIGIN + "/").to_mirror(real) == mirrored
+
+
+def test_mirror_leaves_other_urls_alone(outlets):
+    mirror = Mirror(outlets["baothainguyen"], ORIGIN)
+    for url in ("https://thainguyentv.vn/a-87215.html", "https://www.facebook.com/baothainguyen.vn/"):
+        assert mirror.to_mirror(url) == url
+    assert mirror.to_real("http://127.0.0.1:9999/phap-luat/") == "http://127.0.0.1:9999/phap-luat/"
+    assert mirror.to_real("http://127.0.0.1:87650/phap-luat/") == "http://127.0.0.1:87650/phap-luat/"
+    assert mirror.to_real(ORIGIN) == "https://baothainguyen.vn/"
+    assert mirror.to_real(ORIGIN + "?page=2") == "https://baothainguyen.vn/?page=2"
+    # a real URL fetched over http comes back as https, the fragment never travels
+    assert mirror.to_real(mirror.to_mirror("http://baothainguyen.vn/a/202309/b-93449ee#c")) == \
+        "https://baothainguyen.vn/a/202309/b-93449ee"
+
+
+def test_mirror_of_the_broadcaster(outlets):
+    mirror = Mirror(outlets["thainguyentv"], ORIGIN)
+    real = "https://thainguyentv.vn/thai-nguyen/xa-hoi?page=2"
+    assert mirror.to_mirror(real) == f"{ORIGIN}/thai-nguyen/xa-hoi?page=2"
+    assert mirror.to_real(mirror.to_mirror(real)) == real
+
+
+# ---- content types -----------------------------------------------------------------------
+def _words(n: int) -> str:
+    return " ".join(["chữ"] * n)
+
+
+def test_length_rule_boundary_is_documented_and_exact(outlets):
+    assert "tin_max_words" in decide_content_type.__doc__ and "one more is ``bai``" in decide_content_type.__doc__
+    for outlet in (outlets["baothainguyen"], dataclasses.replace(outlets["thainguyentv"], tin_max_words=50)):
+        limit = outlet.tin_max_words
+        url = outlet.base_url + "/some-article"
+        assert decide_content_type(url, "Tiêu đề", _words(limit), [], None, outlet) == ("tin", "length")
+        assert decide_content_type(url, "Tiêu đề", _words(limit + 1), [], None, outlet) == ("bai", "length")
+        assert decide_content_type(url, "Tiêu đề", "", [], None, outlet) == ("tin", "length")
+
+
+def test_default_limit_is_400_words(outlets):
+    assert outlets["baothainguyen"].tin_max_words == 400
+
+
+@pytest.mark.parametrize("path,title,expected", [
+    ("/video/202412/ra-quan-1d7f5b0/", "Ra quân", ("video", "url")),
+    ("/podcast/202503/lua-dao-ebc1234/", "Lừa đảo", ("audio", "url")),
+    ("/audio-bao-thai-nguyen/202503/ban-tin-ebc1234/", "Bản tin", ("audio", "url")),
+    ("/multimedia/202405/dien-tap-b03e6a9/", "Diễn tập", ("anh", "url")),
+    ("/multimedia/infographic/202405/so-lieu-b03e6a9/", "Số liệu", ("anh", "url")),
+    ("/video/202412/anh-dep-1d7f5b0/", "[Photo] Ảnh đẹp", ("video", "url")),  # the URL wins over the title
+    ("/xa-hoi/202405/le-hoi-b03e6a9/", "[Ảnh] Lễ hội", ("anh", "title")),
+    ("/xa-hoi/202405/le-hoi-b03e6a9/", "Video: Lễ hội", ("video", "title")),
+    ("/xa-hoi/202405/le-hoi-b03e6a9/", "Lễ hội", ("tin", "length")),
+])
+def test_url_and_title_rules_baothainguyen(outlets, path, title, expected):
+    outlet = outlets["baothainguyen"]
+    assert decide_content_type(outlet.base_url + path, title, _words(500 if expected[1] != "length" else 80),
+                               [], None, outlet) == expected
+
+
+@pytest.mark.parametrize("title,expected", [
+    ("[Photo] Ngày hội ở xã Vô Tranh", ("anh", "title")),
+    ("[PHOTO] Ngày hội", ("anh", "title")),
+    ("[Video] Bản tin thời sự", ("video", "title")),
+    ("Ngày hội [Photo]", ("tin", "length")),
+])
+def test_title_rules_thainguyentv(outlets, title, expected):
+    outlet = outlets["thainguyentv"]
+    assert decide_content_type("https://thainguyentv.vn/ngay-hoi-83560.html", title, _words(60), [], None,
+                               outlet) == expected
+
+
+def _page(inside: str, sidebar: str = "", head: str = "") -> Selector:
+    return Selector(text=f'<html><head>{head}</head><body><div class="main"><h1 class="article-detail-title">T</h1>'
+                         f'<div class="__MASTERCMS_CONTENT">{inside}<p>{_words(30)}</p></div></div>'
+                         f'<div class="sidebar">{sidebar}</div></body></html>')
+
+
+@pytest.mark.parametrize("inside,sidebar,head,words,expected", [
+    ('<div class="video-player"><video src="a.mp4"></video></div>', "", "", 30, ("video", "media")),
+    ('<iframe src="https://www.youtube.com/embed/x"></iframe>', "", "", 30, ("video", "media")),
+    ('<audio controls src="a.mp3"></audio>', "", "", 30, ("audio", "media")),
+    ("", "", '<meta property="og:type" content="video.other">', 30, ("video", "media")),
+    ("", '<div class="box-live"><video src="live.m3u8"></video></div>', "", 30, ("tin", "length")),  # sidebar player
+    ('<video src="a.mp4"></video>', "", "", 401, ("bai", "length")),  # a long text around a clip is an article
+])
+def test_media_rule(outlets, inside, sidebar, head, words, expected):
+    outlet = outlets["thainguyentv"]
+    sel = _page(inside, sidebar, head)
+    assert decide_content_type("https://thainguyentv.vn/ban-tin-108951.html", "Bản tin", _words(words), [], sel,
+                               outlet) == expected
+
+
+def test_gallery_rule(outlets):
+    outlet = outlets["thainguyentv"]
+    url = "https://thainguyentv.vn/ngay-hoi-83560.html"
+    captions = ["Ảnh 1.", "Ảnh 2.", "Ảnh 3."]
+    assert decide_content_type(url, "Ngày hội", _words(249), captions, None, outlet) == ("anh", "gallery")
+    assert decide_content_type(url, "Ngày hội", _words(250), captions, None, outlet) == ("tin", "length")
+    assert decide_content_type(url, "Ngày hội", _words(60), captions[:2], None, outlet) == ("tin", "length")
+
+
+# ---- config --------------------------------------------------------------------------------
+@pytest.mark.parametrize("canonical,message", [
+    ({"trailing_slash": "sometimes"}, "trailing_slash"),
+    ({"article_query": "maybe"}, "article_query"),
+    ({"lowercase_id": "-([0-9a-f"}, "lowercase_id"),
+    ({"lowercase_ids": "-([0-9a-f]{7})$"}, "unknown canonical rule"),
+])
+def test_canonical_rules_are_checked(tmp_path, canonical, message):
+    raw = yaml.safe_load((DATA / "sources.yaml").read_text(encoding="utf-8"))
+    raw["families"]["mastercms"]["canonical"] = canonical
+    path = tmp_path / "sources.yaml"
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(ConfigError, match=message):
+        load_sources(path)

@@ -1,0 +1,144 @@
+"""Model artefacts, the keyword baseline, evidence, and the pinned quality floors."""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from models import LABELS
+from models.artefact import ModelError, load_artefact
+from models.baseline import KeywordBaseline
+from models.predict import TopicClassifier
+from nlp.segment import segment
+from tests.conftest import DATA, ROOT
+
+MODEL = DATA / "model" / "topics.joblib"
+CORPUS = ROOT.parent / "shared" / "corpus"
+
+
+@pytest.fixture(scope="module")
+def classifier():
+    return TopicClassifier.load(MODEL)
+
+
+@pytest.fixture
+def model_copy(tmp_path):
+    target = tmp_path / "m.joblib"
+    shutil.copy(MODEL, target)
+    shutil.copy(MODEL.with_suffix(".json"), target.with_suffix(".json"))
+    return target
+
+
+def test_shipped_artefact_carries_its_metadata():
+    meta = json.loads(MODEL.with_suffix(".json").read_text(encoding="utf-8"))
+    for key in ("model_id", "labels", "thresholds", "training_data", "metrics", "libraries", "created_at",
+                "sha256", "params"):
+        assert key in meta
+    assert meta["labels"] == list(LABELS)
+    assert set(meta["libraries"]) >= {"python", "sklearn", "underthesea"}
+    assert meta["training_data"]["hash"] and meta["training_data"]["train_articles"] > 1000
+
+
+def test_corrupted_payload_is_refused(model_copy):
+    data = bytearray(model_copy.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    model_copy.write_bytes(bytes(data))
+    with pytest.raises(ModelError, match="corrupted"):
+        load_artefact(model_copy)
+
+
+def test_truncated_payload_is_refused(model_copy):
+    model_copy.write_bytes(model_copy.read_bytes()[:1000])
+    with pytest.raises(ModelError, match="corrupted"):
+        load_artefact(model_copy)
+
+
+@pytest.mark.parametrize("change,match", [
+    (lambda m: m.update(labels=["a", "b"]), "predicts"),
+    (lambda m: m["libraries"].update(sklearn="0.24.2"), "scikit-learn 0.24.2"),
+    (lambda m: m.update(format_version=99), "format"),
+])
+def test_mismatched_metadata_is_refused(model_copy, change, match):
+    meta_path = model_copy.with_suffix(".json")
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    change(meta)
+    meta_path.write_text(json.dumps(meta), encoding="utf-8")
+    with pytest.raises(ModelError, match=match):
+        load_artefact(model_copy)
+
+
+def test_missing_files_are_refused(tmp_path, model_copy):
+    with pytest.raises(ModelError, match="does not exist"):
+        load_artefact(tmp_path / "nothing.joblib")
+    model_copy.with_suffix(".json").unlink()
+    with pytest.raises(ModelError, match="metadata"):
+        load_artefact(model_copy)
+    model_copy.with_suffix(".json").write_text("{broken", encoding="utf-8")
+    with pytest.raises(ModelError, match="corrupted"):
+        load_artefact(model_copy)
+
+
+def test_evidence_names_phrases_of_the_text(classifier):
+    text = ("Khởi tố nguyên chủ tịch UBND huyện về tội nhận hối lộ. Cơ quan cảnh sát điều tra Công an tỉnh "
+            "đã khởi tố bị can, bắt tạm giam nguyên chủ tịch huyện vì lợi dụng chức vụ, quyền hạn, nhận hối lộ "
+            "của doanh nghiệp để giao đất trái quy định.")
+    result = classifier.predict([segment(text)])[0]
+    assert result["pctn"].on and result["noi_chinh"].on
+    folded = text.lower()
+    for label in ("pctn", "noi_chinh"):
+        assert result[label].evidence, label
+        assert all(phrase in folded for phrase in result[label].evidence), result[label].evidence
+    assert not result["cctp"].on and result["cctp"].evidence == []
+
+
+# The codebook's hard cases: the model must get the plain examples right.
+HARD_CASES = [
+    ("Tỉnh đẩy mạnh cải cách hành chính, nâng cao chất lượng phục vụ tại bộ phận một cửa. Người dân nộp hồ sơ "
+     "trực tuyến, thời gian giải quyết thủ tục hành chính rút ngắn một nửa.", set()),
+    ("Tòa án Hình sự Quốc tế ở La Haye mở phiên điều trần về cáo buộc tội ác chiến tranh tại một quốc gia châu "
+     "Phi; các thẩm phán quốc tế sẽ xem xét lệnh bắt giữ.", set()),
+    ("Khai thác khoáng sản gây tác động tiêu cực đến môi trường và đời sống người dân; tỉnh yêu cầu doanh "
+     "nghiệp trồng lại rừng, xử lý nước thải.", set()),
+    ("Vụ lúa mùa năm nay được mùa, góp phần bảo đảm an ninh lương thực; giá lúa tăng, nông dân phấn khởi.", set()),
+    ("Tòa án nhân dân tỉnh tổ chức phiên tòa rút kinh nghiệm xét xử trực tuyến, bảo đảm tranh tụng giữa kiểm "
+     "sát viên và luật sư theo tinh thần cải cách tư pháp.", {"cctp", "noi_chinh"}),
+    ("Trung tâm Trợ giúp pháp lý nhà nước tỉnh tổ chức đợt trợ giúp pháp lý lưu động cho đồng bào dân tộc thiểu "
+     "số ở các xã vùng cao, tư vấn miễn phí cho hàng trăm người.", {"cctp"}),
+    ("Ủy ban Kiểm tra Tỉnh ủy thi hành kỷ luật cảnh cáo nguyên bí thư huyện ủy vì vi phạm trong quản lý đất "
+     "đai, kê khai tài sản không trung thực, gây thất thoát ngân sách.", {"pctn"}),
+    ("Công an huyện triệt phá đường dây mua bán ma túy, bắt giữ 5 đối tượng, thu giữ nhiều heroin và ma túy "
+     "tổng hợp; vụ án đang được mở rộng điều tra.", {"noi_chinh"}),
+]
+
+
+@pytest.mark.parametrize("text,expected", HARD_CASES)
+def test_codebook_cases(classifier, text, expected):
+    result = classifier.predict([segment(text)], with_evidence=False)[0]
+    assert {label for label, s in result.items() if s.on} == expected, {l: round(s.score, 2) for l, s in result.items()}
+
+
+def test_baseline_finds_phrases_and_respects_exclusions():
+    baseline = KeywordBaseline.from_yaml(DATA / "lexicon.yaml")
+    got = baseline.predict(["Công an khởi tố vụ án tham nhũng, nhận hối lộ",
+                            "Đẩy mạnh cải cách hành chính", "Bảo đảm an ninh lương thực quốc gia"])
+    assert got[0]["pctn"]["on"] and got[0]["noi_chinh"]["on"]
+    assert "hối lộ" in got[0]["pctn"]["evidence"]
+    assert not any(v["on"] for v in got[1].values())
+    assert not got[2]["noi_chinh"]["on"]
+
+
+def test_quality_floors_on_the_frozen_test_split():
+    """The shipped model stays above the pinned floors (data/model/quality_floors.json)."""
+    from models.training_job import evaluate
+
+    assert CORPUS.exists(), f"the shared corpus is needed beside the repository: {CORPUS}"
+    floors = json.loads((DATA / "model" / "quality_floors.json").read_text(encoding="utf-8"))
+    result = evaluate(MODEL, DATA / "labels" / "gold.csv", CORPUS, DATA / "lexicon.yaml",
+                      cache_dir=DATA / "cache", workers=2)
+    assert result["test_articles"] >= 400
+    for label in LABELS:
+        assert result["model"][label]["f1"] >= floors["f1"][label], (label, result["model"][label])
+    margin = result["model"]["macro"]["f1"] - result["baseline"]["macro"]["f1"]
+    assert margin >= floors["macro_f1_over_baseline"], margin
