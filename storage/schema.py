@@ -265,6 +265,13 @@ def m0012_outlet_report_as(db: sqlite_utils.Database) -> None:
     db["outlets"].add_column("report_as", str)
 
 
+@migrations(name="0013_prediction_lookup_index")
+def m0013_prediction_lookup_index(db: sqlite_utils.Database) -> None:
+    # The latest prediction per (article, label): what article_labels and the review
+    # app's lists look up for every article.
+    db["predictions"].create_index(["article_id", "label", "created_at"], index_name="idx_predictions_latest")
+
+
 def apply_migrations(db: sqlite_utils.Database) -> None:
     """Bring a database to the current schema (a no-op when it already is)."""
     migrations.apply(db)

@@ -1,0 +1,268 @@
+"""The measured steps. Each runs in its own child process so that its peak memory is its own.
+
+``run_step(name, args)`` starts ``python -m benchmarks.steps NAME ARGS.json OUT.json``;
+the child runs the step, then adds its peak resident memory (``ru_maxrss`` of
+``RUSAGE_SELF``) and that of its own finished children (``RUSAGE_CHILDREN``: the
+segmentation pool's workers, the Scrapy crawl process) to the result it writes back.
+Timings are taken inside the child around the product's own functions only (imports,
+model loading and a one-line warm-up of the tokenizer are outside them).
+"""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+log = logging.getLogger(__name__)
+WARMUP_TEXT = "Tòa án nhân dân tỉnh mở phiên tòa xét xử vụ án."
+
+
+class StepError(RuntimeError):
+    """A benchmark step failed in its child process."""
+
+
+# ---- helpers used inside the child ---------------------------------------------------
+def _warm_up() -> None:
+    """Load the CRF model once, so forked pool workers inherit it and timings are steady."""
+    from nlp.segment import segment
+
+    segment(WARMUP_TEXT)
+
+
+def _with_model_id(classifier, model_id: str):
+    """The same fitted model under another model id: it re-scores every article."""
+    from models.artefact import Artefact
+    from models.predict import TopicClassifier
+
+    artefact = classifier.artefact
+    return TopicClassifier(Artefact(model=artefact.model, meta={**artefact.meta, "model_id": model_id}))
+
+
+# ---- the steps -------------------------------------------------------------------------
+def step_pipeline(args: dict) -> dict:
+    """segment_articles (workers) then classify_articles with the shipped model."""
+    from jobs.classify import classify_articles
+    from jobs.segment import segment_articles
+    from models.predict import TopicClassifier
+    from storage import open_database
+
+    db = open_database(args["db"])
+    classifier = TopicClassifier.load(args["model"])
+    _warm_up()
+    t0 = time.perf_counter()
+    segmented = segment_articles(db, workers=args["workers"]).segmented
+    t1 = time.perf_counter()
+    classified = classify_articles(db, classifier).classified
+    t2 = time.perf_counter()
+    db.close()
+    return {"segmented": segmented, "classified": classified, "segment_seconds": t1 - t0,
+            "classify_seconds": t2 - t1, "seconds": t2 - t0, "workers": args["workers"],
+            "concurrent_children": args["workers"] if args["workers"] > 1 else 0,
+            "model_id": classifier.model_id}
+
+
+def step_bare(args: dict) -> dict:
+    """underthesea.word_tokenize alone on the same texts, one core, no database work."""
+    from underthesea import word_tokenize
+
+    from nlp.normalize import article_text
+    from storage import open_database
+
+    db = open_database(args["db"])
+    texts = [article_text(r["title"], r["lead"], r["body"])
+             for r in db.query("SELECT title, lead, body FROM articles ORDER BY id")]
+    db.close()
+    word_tokenize(WARMUP_TEXT, format="text")
+    t0 = time.perf_counter()
+    words = 0
+    for text in texts:
+        words += len(word_tokenize(text, format="text").split())
+    seconds = time.perf_counter() - t0
+    return {"articles": len(texts), "seconds": seconds, "words": words,
+            "characters": sum(len(t) for t in texts), "concurrent_children": 0}
+
+
+def step_rerun(args: dict) -> dict:
+    """segment + classify again on articles already done: should find nothing to do."""
+    from jobs.classify import classify_articles
+    from jobs.segment import segment_articles
+    from models.predict import TopicClassifier
+    from storage import open_database
+
+    db = open_database(args["db"])
+    classifier = TopicClassifier.load(args["model"])
+    _warm_up()
+    t0 = time.perf_counter()
+    segmented = segment_articles(db, workers=args["workers"]).segmented
+    classified = classify_articles(db, classifier).classified
+    seconds = time.perf_counter() - t0
+    db.close()
+    return {"segmented": segmented, "classified": classified, "seconds": seconds,
+            "concurrent_children": args["workers"] if args["workers"] > 1 else 0}
+
+
+class _Timer:
+    """Accumulated seconds per phase."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+
+    def add(self, key: str, seconds: float) -> None:
+        self.seconds[key] = self.seconds.get(key, 0.0) + seconds
+
+    def wrap(self, key: str, fn: Callable) -> Callable:
+        def timed(*a, **kw):
+            t0 = time.perf_counter()
+            try:
+                return fn(*a, **kw)
+            finally:
+                self.add(key, time.perf_counter() - t0)
+        return timed
+
+    def wrap_batches(self, key: str, fn: Callable[..., Iterator]) -> Callable[..., Iterator]:
+        def timed(*a, **kw):
+            iterator = fn(*a, **kw)
+            while True:
+                t0 = time.perf_counter()
+                try:
+                    item = next(iterator)
+                except StopIteration:
+                    self.add(key, time.perf_counter() - t0)
+                    return
+                self.add(key, time.perf_counter() - t0)
+                yield item
+        return timed
+
+
+def instrument(db, classifier) -> _Timer:
+    """Time the phases of classify_articles by wrapping the objects it calls (instance
+    attributes shadow the methods; nothing in the product changes)."""
+    timer = _Timer()
+    db.count_without_predictions = timer.wrap("sqlite_count", db.count_without_predictions)
+    db.articles_without_predictions = timer.wrap_batches("sqlite_read", db.articles_without_predictions)
+    db.store_predictions = timer.wrap("sqlite_write", db.store_predictions)
+    features, model = classifier.features, classifier.classifier
+    features.transform = timer.wrap("tfidf_transform", features.transform)
+    model.predict_proba = timer.wrap("predict_proba", model.predict_proba)
+    classifier.predict = timer.wrap("predict_total", classifier.predict)
+    return timer
+
+
+def step_reclassify(args: dict) -> dict:
+    """classify_articles from stored tokens under new model ids (no re-segmentation):
+    ``repeats`` clean runs, then one instrumented run for the breakdown."""
+    from jobs.classify import classify_articles
+    from models.predict import TopicClassifier
+    from storage import open_database
+
+    db = open_database(args["db"])
+    shipped = TopicClassifier.load(args["model"])
+    runs = []
+    for n in range(args.get("repeats", 1)):
+        classifier = _with_model_id(shipped, f"{shipped.model_id}+bench-reclassify-{n + 1}")
+        t0 = time.perf_counter()
+        classified = classify_articles(db, classifier).classified
+        runs.append({"classified": classified, "seconds": time.perf_counter() - t0})
+    breakdown = None
+    if args.get("breakdown", True):
+        classifier = _with_model_id(shipped, f"{shipped.model_id}+bench-breakdown")
+        timer = instrument(db, classifier)
+        t0 = time.perf_counter()
+        classified = classify_articles(db, classifier).classified
+        total = time.perf_counter() - t0
+        s = timer.seconds
+        evidence = s.get("predict_total", 0.0) - s.get("tfidf_transform", 0.0) - s.get("predict_proba", 0.0)
+        accounted = sum(s.get(k, 0.0) for k in ("sqlite_count", "sqlite_read", "sqlite_write", "predict_total"))
+        breakdown = {"articles": classified, "seconds": total,
+                     "sqlite_count": s.get("sqlite_count", 0.0), "sqlite_read": s.get("sqlite_read", 0.0),
+                     "tfidf_transform": s.get("tfidf_transform", 0.0), "predict_proba": s.get("predict_proba", 0.0),
+                     "evidence_extraction": evidence, "sqlite_write": s.get("sqlite_write", 0.0),
+                     "rows_and_json": max(0.0, total - accounted)}
+    db.close()
+    best = min(runs, key=lambda r: r["seconds"])
+    return {"classified": best["classified"], "seconds": best["seconds"], "runs": runs,
+            "breakdown": breakdown, "concurrent_children": 0}
+
+
+def step_crawl(args: dict) -> dict:
+    """jobs.crawl.crawl of the served stand-in site into an empty database."""
+    from crawler.config import load_sources
+    from crawler.settings import CrawlOptions
+    from jobs.crawl import crawl
+    from storage import open_database
+
+    db = open_database(args["db"])
+    sources = load_sources(args["sources"])
+    outlets = [sources[o] for o in args["outlets"]]
+    t0 = time.perf_counter()
+    run = crawl(db, Path(args["sources"]), outlets, mirrors=args["mirrors"],
+                options=CrawlOptions(polite=False, log_level="ERROR"))
+    seconds = time.perf_counter() - t0
+    stats = run.result.stats
+    articles = db.article_count()
+    db.close()
+    return {"articles": articles, "seconds": seconds, "status": run.status,
+            "inserted": run.result.count("articles/inserted"),
+            "listing_pages": run.result.count("discovery/listing_pages"),
+            "responses": run.result.count("downloader/response_count"),
+            "errors": {k: v for k, v in stats.items() if k.startswith(("errors/", "dropped/"))},
+            "concurrent_children": 1}
+
+
+STEPS: dict[str, Callable[[dict], dict]] = {
+    "pipeline": step_pipeline, "bare": step_bare, "rerun": step_rerun,
+    "reclassify": step_reclassify, "crawl": step_crawl,
+}
+
+
+def _peak_memory(result: dict) -> dict:
+    """Peak resident memory in bytes (Linux reports ru_maxrss in KiB)."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
+    concurrent = result.get("concurrent_children", 0)
+    return {"self_bytes": own, "largest_child_bytes": children,
+            # the parent plus every child that ran beside it, each at its own peak: an upper
+            # bound (forked workers share the parent's pages, counted again here)
+            "total_bytes": own + concurrent * children}
+
+
+def run_in_process(name: str, args: dict) -> dict:
+    result = STEPS[name](args)
+    result["memory"] = _peak_memory(result)
+    return result
+
+
+# ---- the parent side ----------------------------------------------------------------------
+def run_step(name: str, args: dict) -> dict:
+    """Run one step in a fresh Python process and return its result."""
+    with tempfile.TemporaryDirectory(prefix=f"bench-{name}-") as tmp:
+        args_path, out_path = Path(tmp) / "args.json", Path(tmp) / "result.json"
+        args_path.write_text(json.dumps(args), encoding="utf-8")
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+        completed = subprocess.run([sys.executable, "-m", "benchmarks.steps", name, str(args_path), str(out_path)],
+                                   cwd=ROOT, env=env, stdout=sys.stderr)
+        if completed.returncode != 0 or not out_path.exists():
+            raise StepError(f"benchmark step {name!r} failed (exit code {completed.returncode})")
+        return json.loads(out_path.read_text(encoding="utf-8"))
+
+
+def main(argv: list[str]) -> int:
+    name, args_path, out_path = argv
+    logging.basicConfig(level=logging.WARNING, stream=sys.stderr,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    args = json.loads(Path(args_path).read_text(encoding="utf-8"))
+    result = run_in_process(name, args)
+    Path(out_path).write_text(json.dumps(result), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
