@@ -54,16 +54,17 @@ def _from_record(record: dict) -> CorpusArticle | None:
     return CorpusArticle(str(record["id"]), title, sapo, text)
 
 
-def corpus_size(corpus_dir: str | Path) -> int:
-    """Usable articles in the corpus (reads every file)."""
-    return len(read_corpus(corpus_dir))
-
-
-def read_corpus(corpus_dir: str | Path) -> list[CorpusArticle]:
+def corpus_files(corpus_dir: str | Path) -> list[Path]:
+    """The corpus files present, or CorpusError."""
     corpus_dir = Path(corpus_dir)
     paths = [corpus_dir / name for name in CORPUS_FILES if (corpus_dir / name).exists()]
     if not paths:
         raise CorpusError(f"no corpus files ({', '.join(CORPUS_FILES)}) in {corpus_dir}")
+    return paths
+
+
+def read_corpus(corpus_dir: str | Path) -> list[CorpusArticle]:
+    paths = corpus_files(corpus_dir)
     articles = []
     for path in paths:
         with gzip.open(path, "rt", encoding="utf-8") as fh:

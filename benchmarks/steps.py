@@ -9,6 +9,7 @@ model loading and a one-line warm-up of the tokenizer are outside them).
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -30,6 +31,12 @@ class StepError(RuntimeError):
 
 
 # ---- helpers used inside the child ---------------------------------------------------
+def _cpu() -> float:
+    """CPU seconds (user + system) of this process and its finished children."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def _warm_up() -> None:
     """Load the CRF model once, so forked pool workers inherit it and timings are steady."""
     from nlp.segment import segment
@@ -55,16 +62,20 @@ def step_pipeline(args: dict) -> dict:
     from storage import open_database
 
     db = open_database(args["db"])
-    classifier = TopicClassifier.load(args["model"])
     _warm_up()
-    t0 = time.perf_counter()
+    cpu0, t0 = _cpu(), time.perf_counter()
     segmented = segment_articles(db, workers=args["workers"]).segmented
     t1 = time.perf_counter()
-    classified = classify_articles(db, classifier).classified
+    # as the nightly job does: the model is loaded after segmentation (so the pool's
+    # workers do not inherit it); loading is outside the timings
+    classifier = TopicClassifier.load(args["model"])
     t2 = time.perf_counter()
+    classified = classify_articles(db, classifier).classified
+    t3, cpu1 = time.perf_counter(), _cpu()
     db.close()
     return {"segmented": segmented, "classified": classified, "segment_seconds": t1 - t0,
-            "classify_seconds": t2 - t1, "seconds": t2 - t0, "workers": args["workers"],
+            "classify_seconds": t3 - t2, "seconds": (t1 - t0) + (t3 - t2), "model_load_seconds": t2 - t1,
+            "cpu_seconds": cpu1 - cpu0, "workers": args["workers"],
             "concurrent_children": args["workers"] if args["workers"] > 1 else 0,
             "model_id": classifier.model_id}
 
@@ -81,12 +92,12 @@ def step_bare(args: dict) -> dict:
              for r in db.query("SELECT title, lead, body FROM articles ORDER BY id")]
     db.close()
     word_tokenize(WARMUP_TEXT, format="text")
-    t0 = time.perf_counter()
+    cpu0, t0 = _cpu(), time.perf_counter()
     words = 0
     for text in texts:
         words += len(word_tokenize(text, format="text").split())
     seconds = time.perf_counter() - t0
-    return {"articles": len(texts), "seconds": seconds, "words": words,
+    return {"articles": len(texts), "seconds": seconds, "cpu_seconds": _cpu() - cpu0, "words": words,
             "characters": sum(len(t) for t in texts), "concurrent_children": 0}
 
 
@@ -168,9 +179,9 @@ def step_reclassify(args: dict) -> dict:
     runs = []
     for n in range(args.get("repeats", 1)):
         classifier = _with_model_id(shipped, f"{shipped.model_id}+bench-reclassify-{n + 1}")
-        t0 = time.perf_counter()
+        cpu0, t0 = _cpu(), time.perf_counter()
         classified = classify_articles(db, classifier).classified
-        runs.append({"classified": classified, "seconds": time.perf_counter() - t0})
+        runs.append({"classified": classified, "seconds": time.perf_counter() - t0, "cpu_seconds": _cpu() - cpu0})
     breakdown = None
     if args.get("breakdown", True):
         classifier = _with_model_id(shipped, f"{shipped.model_id}+bench-breakdown")
@@ -188,7 +199,8 @@ def step_reclassify(args: dict) -> dict:
                      "rows_and_json": max(0.0, total - accounted)}
     db.close()
     best = min(runs, key=lambda r: r["seconds"])
-    return {"classified": best["classified"], "seconds": best["seconds"], "runs": runs,
+    return {"classified": best["classified"], "seconds": best["seconds"], "cpu_seconds": best["cpu_seconds"],
+            "runs": runs,
             "breakdown": breakdown, "concurrent_children": 0}
 
 
@@ -202,14 +214,15 @@ def step_crawl(args: dict) -> dict:
     db = open_database(args["db"])
     sources = load_sources(args["sources"])
     outlets = [sources[o] for o in args["outlets"]]
-    t0 = time.perf_counter()
+    cpu0, t0 = _cpu(), time.perf_counter()
     run = crawl(db, Path(args["sources"]), outlets, mirrors=args["mirrors"],
                 options=CrawlOptions(polite=False, log_level="ERROR"))
     seconds = time.perf_counter() - t0
+    cpu_seconds = _cpu() - cpu0
     stats = run.result.stats
     articles = db.article_count()
     db.close()
-    return {"articles": articles, "seconds": seconds, "status": run.status,
+    return {"articles": articles, "seconds": seconds, "cpu_seconds": cpu_seconds, "status": run.status,
             "inserted": run.result.count("articles/inserted"),
             "listing_pages": run.result.count("discovery/listing_pages"),
             "responses": run.result.count("downloader/response_count"),
@@ -217,18 +230,115 @@ def step_crawl(args: dict) -> dict:
             "concurrent_children": 1}
 
 
+def fill_database(path: str | Path, articles: list, sources_path: str | Path) -> float:
+    """A fresh database holding the articles as the crawler's storage pipeline stores them."""
+    from crawler.config import load_sources
+    from storage import open_database
+
+    from benchmarks import corpus
+
+    t0 = time.perf_counter()
+    db = open_database(path)
+    db.sync_outlets([load_sources(sources_path)[corpus.OUTLET].outlet_row()])
+    n = len(articles)
+    for i, article in enumerate(articles):
+        db.upsert_article(corpus.db_record(article, i, n))
+    db.close()
+    return time.perf_counter() - t0
+
+
+def step_prepare(args: dict) -> dict:
+    """Read the corpus, sample it, and fill one database per requested size."""
+    from benchmarks import corpus
+
+    everything = corpus.read_corpus(args["corpus"])
+    out = {"corpus_articles": len(everything), "databases": {}}
+    for path, size in args["databases"]:
+        articles = corpus.sample(everything, size)
+        out["databases"][path] = {"articles": len(articles),
+                                  "fill_seconds": fill_database(path, articles, args["sources"])}
+    return out
+
+
+def articles_from_database(path: str | Path) -> list:
+    """The corpus articles a benchmark database was filled with, in their order."""
+    from storage import open_database
+
+    from benchmarks.corpus import CorpusArticle
+
+    db = open_database(path)
+    rows = db.query("SELECT id, title, lead, body FROM articles ORDER BY id")
+    db.close()
+    return [CorpusArticle(str(r["id"]), r["title"], r["lead"] or "", r["body"] or "") for r in rows]
+
+
+def serve(args: dict) -> None:
+    """Serve the stand-in site of a benchmark database until standard input closes."""
+    from standin.server import serving
+
+    from benchmarks.crawlbench import build_site
+
+    t0 = time.perf_counter()
+    site = build_site(articles_from_database(args["db"]))
+    build_seconds = time.perf_counter() - t0
+    with serving({site.outlet: site}) as mirrors:
+        info = {"mirrors": mirrors, "routes": len(site.routes), "build_seconds": build_seconds}
+        Path(args["ready"]).write_text(json.dumps(info), encoding="utf-8")
+        sys.stdin.read()  # the benchmark closes our standard input when the crawl is over
+
+
+@contextlib.contextmanager
+def serving_in_child(db_path: str | Path) -> Iterator[dict]:
+    """The stand-in site of a database served by a child process; yields its ready info."""
+    with tempfile.TemporaryDirectory(prefix="bench-serve-") as tmp:
+        ready = Path(tmp) / "ready.json"
+        args_path = Path(tmp) / "args.json"
+        args_path.write_text(json.dumps({"db": str(db_path), "ready": str(ready)}), encoding="utf-8")
+        server = subprocess.Popen([sys.executable, "-m", "benchmarks.steps", "serve", str(args_path), ""],
+                                  cwd=ROOT, env=_env(), stdin=subprocess.PIPE, stdout=sys.stderr)
+        try:
+            while not ready.exists():
+                if server.poll() is not None:
+                    raise StepError(f"the stand-in server ended with code {server.returncode}")
+                time.sleep(0.1)
+            time.sleep(0.05)  # the file is written in one call; let it land
+            yield json.loads(ready.read_text(encoding="utf-8"))
+        finally:
+            server.stdin.close()
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
+
+
 STEPS: dict[str, Callable[[dict], dict]] = {
-    "pipeline": step_pipeline, "bare": step_bare, "rerun": step_rerun,
+    "prepare": step_prepare, "pipeline": step_pipeline, "bare": step_bare, "rerun": step_rerun,
     "reclassify": step_reclassify, "crawl": step_crawl,
 }
 
 
+def _vm_hwm() -> int | None:
+    """The kernel's high-water mark of this process image (a check of ru_maxrss)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return None
+
+
 def _peak_memory(result: dict) -> dict:
-    """Peak resident memory in bytes (Linux reports ru_maxrss in KiB)."""
+    """Peak resident memory in bytes (Linux reports ru_maxrss in KiB).
+
+    Linux carries ru_maxrss across exec: a child started by a big process starts with
+    that process's peak. The benchmark's own process therefore stays small (it reads no
+    corpus and imports no model code), so the figures here are the step's own."""
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
     concurrent = result.get("concurrent_children", 0)
-    return {"self_bytes": own, "largest_child_bytes": children,
+    return {"self_bytes": own, "largest_child_bytes": children, "self_vm_hwm_bytes": _vm_hwm(),
             # the parent plus every child that ran beside it, each at its own peak: an upper
             # bound (forked workers share the parent's pages, counted again here)
             "total_bytes": own + concurrent * children}
@@ -241,17 +351,24 @@ def run_in_process(name: str, args: dict) -> dict:
 
 
 # ---- the parent side ----------------------------------------------------------------------
+def _env() -> dict:
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+
+
 def run_step(name: str, args: dict) -> dict:
     """Run one step in a fresh Python process and return its result."""
     with tempfile.TemporaryDirectory(prefix=f"bench-{name}-") as tmp:
         args_path, out_path = Path(tmp) / "args.json", Path(tmp) / "result.json"
         args_path.write_text(json.dumps(args), encoding="utf-8")
-        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+        load_before = os.getloadavg()[0]
         completed = subprocess.run([sys.executable, "-m", "benchmarks.steps", name, str(args_path), str(out_path)],
-                                   cwd=ROOT, env=env, stdout=sys.stderr)
+                                   cwd=ROOT, env=_env(), stdout=sys.stderr)
         if completed.returncode != 0 or not out_path.exists():
             raise StepError(f"benchmark step {name!r} failed (exit code {completed.returncode})")
-        return json.loads(out_path.read_text(encoding="utf-8"))
+        result = json.loads(out_path.read_text(encoding="utf-8"))
+        # other work on the machine slows every figure down: keep the load beside them
+        result["load_average_before"], result["load_average_after"] = load_before, os.getloadavg()[0]
+        return result
 
 
 def main(argv: list[str]) -> int:
@@ -259,6 +376,9 @@ def main(argv: list[str]) -> int:
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     args = json.loads(Path(args_path).read_text(encoding="utf-8"))
+    if name == "serve":
+        serve(args)
+        return 0
     result = run_in_process(name, args)
     Path(out_path).write_text(json.dumps(result), encoding="utf-8")
     return 0

@@ -65,14 +65,16 @@ FURNITURE = re.compile(r"(?:^|[-_])(?:%s)(?:$|[-_])" % "|".join(re.escape(w) for
 FURNITURE_TOKENS = {"header", "site-header", "header-top", "top-header", "main-header", "footer", "site-footer",
                     "footer-top", "main-footer"}
 FURNITURE_TAGS = {"aside", "nav"}
-RELATED_HEADING = re.compile(r"^\s*(?:tin|bài|bài viết|tin bài)\s+(?:liên quan|cùng chuyên mục|khác)|^\s*(?:mời\s+)?"
-                             r"(?:xem|đọc)\s+thêm|^\s*có thể bạn quan tâm|^\s*tin đọc nhiều", re.IGNORECASE)
+RELATED_HEADING = re.compile(
+    r"^\s*(?:(?:tin|bài|bài viết|tin bài)\s+(?:liên quan|cùng chuyên mục|khác)"
+    r"|(?:mời\s+)?(?:xem|đọc)\s+thêm|có thể bạn quan tâm|tin đọc nhiều)", re.IGNORECASE)
 AD_LABEL = re.compile(r"^\s*(?:quảng cáo|advertisement|qc)\s*$", re.IGNORECASE)
 HOME_LABELS = {"trang chủ", "home", "trang nhất", "trang chu"}
 # Credit prefixes in bylines: "Bài, ảnh: Ngọc Lan", "Video: ...", "Thực hiện: ...".
-CREDIT = re.compile(r"^\s*(?:(?:bài|tin|ảnh|video|clip|đồ họa|đồ hoạ|infographic|thực hiện|tác giả|phóng viên|pv|"
-                    r"nhóm pv|nhóm phóng viên|biên tập|btv|quay phim|dựng phim)"
-                    r"(?:\s*(?:,|và|&|\+|-|/)\s*(?:bài|tin|ảnh|video|clip|đồ họa|đồ hoạ))*\s*:\s*)", re.IGNORECASE)
+_CREDIT_WORK = r"bài|tin|ảnh|video|clip|đồ họa|đồ hoạ"
+CREDIT = re.compile(
+    r"^\s*(?:(?:" + _CREDIT_WORK + r"|infographic|thực hiện|tác giả|phóng viên|pv|nhóm pv|nhóm phóng viên"
+    r"|biên tập|btv|quay phim|dựng phim)(?:\s*(?:,|và|&|\+|-|/)\s*(?:" + _CREDIT_WORK + r"))*\s*:\s*)", re.IGNORECASE)
 
 
 @dataclass
@@ -368,26 +370,37 @@ def _ld_author(ld: dict) -> str | None:
 
 def _date(sel: Selector, selectors: tuple[str, ...], ld: dict, timezone: str,
           keep: frozenset = frozenset()) -> tuple[str | None, str | None]:
-    """(text, ISO) of the publication date: machine dates first (meta selectors, then
-    JSON-LD ``datePublished``, as sources.md advises), then the printed date. A printed
-    date without a time takes the time printed beside it ("14:30 | 18/04/2022" split over
-    two spans), read from its parent when that is a short line with the same date."""
-    machine = [q for q in selectors if q.lstrip().startswith("meta")]
-    printed = [q for q in selectors if q not in machine]
+    """(text, ISO) of the publication date.
+
+    Machine dates come first (meta selectors, then JSON-LD ``datePublished``, as
+    sources.md advises), then the printed date. Two checks on live pages:
+
+    - a printed date without a time takes the time printed beside it ("14:30 | 18/04/2022"
+      split over two spans), read from its parent when that is a short line with the same
+      date;
+    - a machine date whose offset is wrong (local wall-clock time stamped "Z", a common CMS
+      slip that moves evening items to the next day) shows as a printed time equal to the
+      machine value's wall clock; the printed date then wins.
+    """
+    machine_texts = [text for q in selectors if q.lstrip().startswith("meta") for _, text in _candidates(sel, q)]
+    machine_texts += [ld[k] for k in ("datePublished", "dateCreated") if isinstance(ld.get(k), str)]
+    machine = next(((t, iso) for t in machine_texts if (iso := parse_date(t, timezone))), None)
+    printed, first_text = _printed_date(sel, [q for q in selectors if not q.lstrip().startswith("meta")],
+                                        timezone, keep)
+    if machine is None:
+        return (printed or (first_text or next(iter(machine_texts), None), None))
+    if printed and HM.search(printed[0]) and printed[1] != machine[1]:
+        wall_clock = re.match(r"\s*(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})", machine[0])
+        if wall_clock and f"{wall_clock.group(1)}T{wall_clock.group(2)}" == printed[1][:16]:
+            return printed
+    return machine
+
+
+def _printed_date(sel: Selector, selectors: list[str], timezone: str,
+                  keep: frozenset) -> tuple[tuple[str, str] | None, str | None]:
+    """((text, ISO) of the first printed date that parses, or None; the first text seen)."""
     first_text = None
-    for query in machine:
-        for _, text in _candidates(sel, query):
-            first_text = first_text or text
-            parsed = parse_date(text, timezone)
-            if parsed:
-                return text, parsed
-    for key in ("datePublished", "dateCreated"):
-        value = ld.get(key)
-        if isinstance(value, str):
-            parsed = parse_date(value, timezone)
-            if parsed:
-                return value, parsed
-    for query in printed:
+    for query in selectors:
         for el, text in _candidates(sel, query, keep=keep):
             if not text:
                 continue
@@ -399,9 +412,9 @@ def _date(sel: Selector, selectors: tuple[str, ...], ld: dict, timezone: str,
                 line = _text_of(el.getparent())
                 beside = parse_date(line, timezone) if len(line) <= 120 else None
                 if beside and beside[:10] == parsed[:10] and HM.search(line):
-                    return line, beside
-            return text, parsed
-    return first_text, None
+                    return (line, beside), first_text
+            return (text, parsed), first_text
+    return None, first_text
 
 
 def _has_any(sel: Selector, markers: tuple[str, ...], keep: frozenset = frozenset()) -> bool:

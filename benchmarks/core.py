@@ -1,0 +1,299 @@
+"""The whole benchmark as one function: every figure in one dict (see ``report`` for text)."""
+from __future__ import annotations
+
+import datetime as dt
+import importlib.metadata
+import logging
+import os
+import platform
+import resource
+import shutil
+import sqlite3
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from benchmarks import corpus as corpus_mod
+from benchmarks.steps import run_step, serving_in_child
+
+log = logging.getLogger(__name__)
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus"
+DEFAULT_MODEL = ROOT / "data" / "model" / "topics.joblib"
+DEFAULT_SOURCES = ROOT / "data" / "sources.yaml"
+DEFAULT_ARTICLES = 3000
+GIB = 1 << 30
+# steps without a calibration run of their own take the per-article slope of one that has
+SLOPE_FROM = {"pipeline_one_core": "pipeline_all_cores", "rerun": "pipeline_all_cores"}
+
+
+@dataclass
+class BenchOptions:
+    corpus: Path = DEFAULT_CORPUS
+    articles: int | None = DEFAULT_ARTICLES   # None: the whole corpus
+    model: Path = DEFAULT_MODEL
+    sources: Path = DEFAULT_SOURCES
+    workers: int = field(default_factory=lambda: os.cpu_count() or 1)
+    crawl: bool = True
+    scrapy_bench: bool = True
+    scrapy_bench_seconds: int = 10
+    reclassify_repeats: int = 3
+    memory_calibration_articles: int = 300   # a second, small run to extrapolate memory; 0: none
+    workdir: Path | None = None               # default: a temporary directory, removed after
+
+
+# ---- databases ----------------------------------------------------------------------------
+def checkpoint_size(path: Path) -> int:
+    """Bytes of the database file plus its WAL, after a checkpoint."""
+    conn = sqlite3.connect(str(path))
+    try:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        conn.close()
+    wal = Path(str(path) + "-wal")
+    return path.stat().st_size + (wal.stat().st_size if wal.exists() else 0)
+
+
+def copy_database(source: Path, target: Path) -> Path:
+    checkpoint_size(source)
+    shutil.copyfile(source, target)
+    return target
+
+
+# ---- the machine ---------------------------------------------------------------------------
+def machine() -> dict:
+    cpu_model = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu_model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = 0
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                memory = int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    versions = {}
+    for name in ("underthesea", "scikit-learn", "Scrapy", "Twisted", "numpy", "scipy", "sqlite-utils", "lxml",
+                 "parsel", "joblib"):
+        try:
+            versions[name] = importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            versions[name] = None
+    versions["sqlite"] = sqlite3.sqlite_version
+    return {"cpu_count": os.cpu_count(),
+            "affinity": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None,
+            "cpu_model": cpu_model, "memory_bytes": memory, "python": platform.python_version(),
+            "platform": platform.platform(), "libraries": versions}
+
+
+# ---- the run ----------------------------------------------------------------------------------
+class _Progress:
+    def __init__(self) -> None:
+        self.t0 = time.perf_counter()
+
+    def __call__(self, message: str, *args) -> None:
+        log.info("[%6.1fs] " + message, time.perf_counter() - self.t0, *args)
+
+
+def _rate(count: int, seconds: float) -> float:
+    return count / seconds if seconds > 0 else 0.0
+
+
+def _crawl(source_db: Path, db_path: Path, options: BenchOptions) -> dict:
+    """Serve the stand-in site of source_db's articles from a child, crawl it into db_path."""
+    with serving_in_child(source_db) as served:
+        result = run_step("crawl", {"db": str(db_path), "sources": str(options.sources),
+                                    "outlets": [corpus_mod.OUTLET], "mirrors": served["mirrors"]})
+    result["site_build_seconds"] = served["build_seconds"]
+    result["site_routes"] = served["routes"]
+    result["pages_per_second"] = _rate(result["articles"], result["seconds"])
+    return result
+
+
+def _memory_runs(template: Path, articles: int, tmp: Path, options: BenchOptions, progress: _Progress) -> dict:
+    """The steps whose memory is extrapolated, at a second (small) size."""
+    pipe_db = copy_database(template, tmp / "calibration-pipeline.db")
+    progress("memory calibration (%d articles): segment + classify, re-classify", articles)
+    out = {"articles": articles,
+           "pipeline_all_cores": run_step("pipeline", {"db": str(pipe_db), "workers": options.workers,
+                                                       "model": str(options.model)})}
+    out["reclassify"] = run_step("reclassify", {"db": str(pipe_db), "model": str(options.model), "repeats": 1,
+                                                "breakdown": False})
+    if options.crawl:
+        progress("memory calibration: crawl")
+        out["crawl"] = _crawl(template, tmp / "calibration-crawl.db", options)
+    return out
+
+
+def run_benchmarks(options: BenchOptions) -> dict:
+    progress = _Progress()
+    corpus_mod.corpus_files(options.corpus)  # CorpusError before any work
+    workers = max(1, options.workers)
+    own_tmp = options.workdir is None
+    tmp = Path(tempfile.mkdtemp(prefix="noichinh-bench-")) if own_tmp else Path(options.workdir)
+    tmp.mkdir(parents=True, exist_ok=True)
+    try:
+        # ---- the corpus into databases (in a child: this process stays small) -------------
+        progress("reading the corpus in %s and filling the databases", options.corpus)
+        template, small_template = tmp / "template.db", tmp / "calibration-template.db"
+        sizes = [(str(template), options.articles)]
+        small = options.memory_calibration_articles
+        if small and options.articles and options.articles >= 2 * small:
+            sizes.append((str(small_template), small))
+        prepared = run_step("prepare", {"corpus": str(options.corpus), "sources": str(options.sources),
+                                        "databases": sizes})
+        full = prepared["corpus_articles"]
+        n = prepared["databases"][str(template)]["articles"]
+        calibration_articles = prepared["databases"].get(str(small_template), {}).get("articles")
+        if calibration_articles is not None and calibration_articles * 2 > n:
+            calibration_articles = None
+        progress("%d of %d corpus articles in %.1fs, %d workers", n, full,
+                 prepared["databases"][str(template)]["fill_seconds"], workers)
+        figures: dict = {"created_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+                         "machine": machine(), "articles": n, "corpus_articles": full, "workers": workers,
+                         "options": {k: str(v) if isinstance(v, Path) else v for k, v in asdict(options).items()}}
+
+        # ---- 1. segmentation + classification, beside bare word_tokenize --------------
+        template_bytes = checkpoint_size(template)
+        one_db = copy_database(template, tmp / "one-core.db")
+        all_db = copy_database(template, tmp / "all-cores.db")
+
+        progress("bare underthesea.word_tokenize, one core")
+        bare = run_step("bare", {"db": str(template)})
+        progress("segment + classify, 1 worker")
+        one = run_step("pipeline", {"db": str(one_db), "workers": 1, "model": str(options.model)})
+        progress("segment + classify, %d workers", workers)
+        every = run_step("pipeline", {"db": str(all_db), "workers": workers, "model": str(options.model)})
+        pipeline_bytes = checkpoint_size(all_db)
+        bare_rate = _rate(bare["articles"], bare["seconds"])
+        all_rate = _rate(every["segmented"], every["seconds"])
+        figures["throughput"] = {
+            "bare_word_tokenize_one_core": bare_rate,
+            "pipeline_one_core": _rate(one["segmented"], one["seconds"]),
+            "pipeline_all_cores": all_rate,
+            "segment_only_one_core": _rate(one["segmented"], one["segment_seconds"]),
+            "segment_only_all_cores": _rate(every["segmented"], every["segment_seconds"]),
+            "classify_only": _rate(every["classified"], every["classify_seconds"]),
+            "ratio_all_cores_vs_cores_x_bare": (all_rate / (workers * bare_rate)) if bare_rate else 0.0,
+            "ratio_one_core_vs_bare": (_rate(one["segmented"], one["seconds"]) / bare_rate) if bare_rate else 0.0,
+            "bare_words_per_second": _rate(bare["words"], bare["seconds"]),
+            "mean_characters": bare["characters"] / max(1, bare["articles"]),
+        }
+        figures["steps"] = {"bare": bare, "pipeline_one_core": one, "pipeline_all_cores": every}
+
+        # ---- 5. a re-run finds nothing to do -------------------------------------------
+        progress("re-run of segment + classify on processed articles")
+        rerun = run_step("rerun", {"db": str(all_db), "workers": workers, "model": str(options.model)})
+        figures["steps"]["rerun"] = rerun
+        figures["rerun"] = {"segmented": rerun["segmented"], "classified": rerun["classified"],
+                            "seconds": rerun["seconds"]}
+
+        # ---- 2. re-classification from stored tokens -----------------------------------
+        progress("re-classification from stored tokens (%d runs + 1 instrumented)", options.reclassify_repeats)
+        reclass = run_step("reclassify", {"db": str(all_db), "model": str(options.model),
+                                          "repeats": options.reclassify_repeats, "breakdown": True})
+        figures["steps"]["reclassify"] = reclass
+        figures["reclassify"] = {"articles": reclass["classified"], "seconds": reclass["seconds"],
+                                 "articles_per_second": _rate(reclass["classified"], reclass["seconds"]),
+                                 "runs_articles_per_second": [_rate(r["classified"], r["seconds"])
+                                                              for r in reclass["runs"]],
+                                 "breakdown": reclass["breakdown"]}
+
+        # ---- 3. crawl of the stand-in site, beside scrapy bench --------------------------
+        crawl_bytes = None
+        if options.crawl:
+            progress("crawl of the stand-in site (%d article pages)", n)
+            crawl = _crawl(template, tmp / "crawl.db", options)
+            crawl_bytes = checkpoint_size(tmp / "crawl.db")
+            figures["steps"]["crawl"] = crawl
+            figures["crawl"] = {"articles": crawl["articles"], "seconds": crawl["seconds"],
+                                "pages_per_second": crawl["pages_per_second"],
+                                "listing_pages": crawl["listing_pages"], "responses": crawl["responses"],
+                                "status": crawl["status"], "errors": crawl["errors"]}
+        if options.scrapy_bench:
+            from benchmarks.crawlbench import scrapy_bench
+
+            progress("scrapy bench (%ds)", options.scrapy_bench_seconds)
+            bench = scrapy_bench(options.scrapy_bench_seconds)
+            figures["scrapy_bench"] = bench
+            if options.crawl and bench.get("steady_mean_pages_per_second"):
+                figures["crawl"]["ratio_vs_scrapy_bench"] = (figures["crawl"]["pages_per_second"]
+                                                             / bench["steady_mean_pages_per_second"])
+
+        # ---- 4. memory, database size, model size ----------------------------------------
+        measured = {"pipeline_one_core": one, "pipeline_all_cores": every, "rerun": rerun, "reclassify": reclass}
+        if options.crawl:
+            measured["crawl"] = figures["steps"]["crawl"]
+        calibration = None
+        if calibration_articles:
+            calibration = _memory_runs(small_template, calibration_articles, tmp, options, progress)
+        figures["memory"] = memory_figures(measured, calibration, n, full)
+        tokens_and_predictions = pipeline_bytes - template_bytes
+        per_10k = 10_000 / max(1, n)
+        figures["database"] = {
+            "articles_only_bytes": template_bytes,
+            "tokens_and_predictions_bytes": tokens_and_predictions,
+            "crawled_bytes": crawl_bytes,
+            # what a crawled, segmented and classified database holds: the crawl's (articles,
+            # raw HTML, full-text index, runs) plus tokens and one model's predictions
+            "bytes_per_10k_articles": ((crawl_bytes if crawl_bytes is not None else template_bytes)
+                                       + tokens_and_predictions) * per_10k,
+            "whole_corpus_bytes_estimate": ((crawl_bytes if crawl_bytes is not None else template_bytes)
+                                            + tokens_and_predictions) * full / max(1, n),
+        }
+        model_path = Path(options.model)
+        figures["model"] = {"path": str(model_path.relative_to(ROOT) if model_path.is_relative_to(ROOT) else model_path),
+                            "bytes": model_path.stat().st_size, "model_id": every.get("model_id")}
+        progress("done")
+    finally:
+        if own_tmp:
+            shutil.rmtree(tmp, ignore_errors=True)
+    figures["wall_seconds"] = time.perf_counter() - progress.t0
+    figures["benchmark_process_peak_bytes"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    return figures
+
+
+def memory_figures(measured: dict[str, dict], calibration: dict | None, n: int, full: int) -> dict:
+    """Peak memory per step at the measured size, and for the whole corpus: measured when
+    the run was the whole corpus, else extrapolated linearly from two sizes (never with a
+    negative slope)."""
+    steps: dict[str, dict] = {}
+    steps_pending: list[str] = []
+    for name, result in measured.items():
+        memory = result["memory"]
+        entry = {"self_bytes": memory["self_bytes"], "largest_child_bytes": memory["largest_child_bytes"],
+                 "total_bytes": memory["total_bytes"]}
+        if n >= full:
+            entry["whole_corpus_bytes"] = memory["total_bytes"]
+            entry["whole_corpus_basis"] = "measured"
+        elif calibration and name in calibration:
+            small_n = calibration["articles"]
+            small_total = calibration[name]["memory"]["total_bytes"]
+            slope = max(0.0, (memory["total_bytes"] - small_total) / (n - small_n))
+            entry["calibration_articles"] = small_n
+            entry["calibration_total_bytes"] = small_total
+            entry["bytes_per_article"] = slope
+            entry["whole_corpus_bytes"] = memory["total_bytes"] + slope * (full - n)
+            entry["whole_corpus_basis"] = f"extrapolated from {small_n} and {n} articles"
+        elif calibration and name in SLOPE_FROM and SLOPE_FROM[name] in calibration:
+            steps_pending.append(name)
+            continue
+        else:
+            entry["whole_corpus_bytes"] = memory["total_bytes"]
+            entry["whole_corpus_basis"] = "as measured"
+        steps[name] = entry
+    for name in steps_pending:  # same code path per article as a calibrated step: its slope
+        memory, source = measured[name]["memory"], steps[SLOPE_FROM[name]]
+        steps[name] = {"self_bytes": memory["self_bytes"], "largest_child_bytes": memory["largest_child_bytes"],
+                       "total_bytes": memory["total_bytes"], "bytes_per_article": source["bytes_per_article"],
+                       "whole_corpus_bytes": memory["total_bytes"] + source["bytes_per_article"] * (full - n),
+                       "whole_corpus_basis": f"extrapolated with the slope of {SLOPE_FROM[name]}"}
+    peak_step = max(steps, key=lambda k: steps[k]["whole_corpus_bytes"])
+    return {"steps": steps, "whole_corpus_peak_bytes": steps[peak_step]["whole_corpus_bytes"],
+            "whole_corpus_peak_step": peak_step}
