@@ -25,6 +25,7 @@ DEFAULT_SOURCES = ROOT / "data" / "sources.yaml"
 DEFAULT_ARTICLES = 3000
 GIB = 1 << 30
 # steps without a calibration run of their own take the per-article slope of one that has
+NOT_EXTRAPOLATED = "at this size only (no calibration run)"
 SLOPE_FROM = {"pipeline_one_core": "pipeline_all_cores", "rerun": "pipeline_all_cores"}
 
 
@@ -286,7 +287,7 @@ def memory_figures(measured: dict[str, dict], calibration: dict | None, n: int, 
             continue
         else:
             entry["whole_corpus_bytes"] = memory["total_bytes"]
-            entry["whole_corpus_basis"] = "as measured"
+            entry["whole_corpus_basis"] = NOT_EXTRAPOLATED
         steps[name] = entry
     for name in steps_pending:  # same code path per article as a calibrated step: its slope
         memory, source = measured[name]["memory"], steps[SLOPE_FROM[name]]
@@ -296,4 +297,7 @@ def memory_figures(measured: dict[str, dict], calibration: dict | None, n: int, 
                        "whole_corpus_basis": f"extrapolated with the slope of {SLOPE_FROM[name]}"}
     peak_step = max(steps, key=lambda k: steps[k]["whole_corpus_bytes"])
     return {"steps": steps, "whole_corpus_peak_bytes": steps[peak_step]["whole_corpus_bytes"],
-            "whole_corpus_peak_step": peak_step}
+            "whole_corpus_peak_step": peak_step,
+            "whole_corpus_known": all(e["whole_corpus_basis"] != NOT_EXTRAPOLATED for e in steps.values()),
+            "calibration": calibration and {k: (v["memory"] if isinstance(v, dict) else v)
+                                            for k, v in calibration.items()}}

@@ -44,7 +44,8 @@ def targets(f: dict) -> list[Target]:
     if m:
         peak = m["whole_corpus_peak_bytes"]
         step = m["steps"][m["whole_corpus_peak_step"]]
-        out.append(Target("peak memory < 1 GiB for the whole corpus", peak < MEMORY_TARGET,
+        out.append(Target("peak memory < 1 GiB for the whole corpus",
+                          (peak < MEMORY_TARGET) if m.get("whole_corpus_known", True) else None,
                           f"{peak / MIB:,.0f} MiB ({m['whole_corpus_peak_step']}, {step['whole_corpus_basis']})"))
     rr = f.get("rerun")
     if rr:
@@ -63,10 +64,26 @@ def format_figures(f: dict) -> str:
         f"noichinh-monitor benchmark, {f['created_at']}",
         f"machine: {m['cpu_count']} CPUs ({m['cpu_model']}), {m['memory_bytes'] / GIB:.1f} GiB, Python {m['python']}",
         f"articles: {f['articles']:,} of {f['corpus_articles']:,} corpus articles; workers: {f['workers']}",
+    ]
+    loads = [v for step in f.get("steps", {}).values()
+             for v in (step.get("load_average_before"), step.get("load_average_after")) if v is not None]
+    if loads:
+        lines.append(f"load average (1 min) around the steps: {min(loads):.2f} to {max(loads):.2f}"
+                     f" on {m['cpu_count']} CPUs (other work on the machine slows every figure)")
+    lines += [
         "",
         "1. segmentation + classification (articles/s)",
     ]
     t = f["throughput"]
+    steps = f.get("steps", {})
+
+    def cpu(label: str, name: str, count_key: str) -> list[str]:
+        step = steps.get(name, {})
+        if not step.get("cpu_seconds"):
+            return []
+        return [f"   {label:<41}{step[count_key] / step['cpu_seconds']:9.1f}"
+                f"   ({step['cpu_seconds']:.1f} CPU-s in {step['seconds']:.1f}s wall)"]
+
     lines += [
         f"   bare underthesea.word_tokenize, 1 core   {t['bare_word_tokenize_one_core']:9.1f}"
         f"   ({t['bare_words_per_second']:,.0f} words/s, mean {t['mean_characters']:,.0f} characters)",
@@ -75,6 +92,10 @@ def format_figures(f: dict) -> str:
         f"   pipeline, {f['workers']} workers                      {t['pipeline_all_cores']:9.1f}"
         f"   (segment only {t['segment_only_all_cores']:.1f}; classify {t['classify_only']:,.0f})",
         f"   ratio all cores / (cores x bare)          {t['ratio_all_cores_vs_cores_x_bare']:9.3f}",
+        "   per CPU-second (all processes of the step; less sensitive to other load):",
+        *cpu("bare word_tokenize", "bare", "articles"),
+        *cpu("pipeline, 1 worker", "pipeline_one_core", "segmented"),
+        *cpu(f"pipeline, {f['workers']} workers", "pipeline_all_cores", "segmented"),
     ]
     r = f["reclassify"]
     lines += ["", "2. re-classification from stored tokens",

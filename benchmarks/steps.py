@@ -65,17 +65,17 @@ def step_pipeline(args: dict) -> dict:
     _warm_up()
     cpu0, t0 = _cpu(), time.perf_counter()
     segmented = segment_articles(db, workers=args["workers"]).segmented
-    t1 = time.perf_counter()
+    t1, cpu1 = time.perf_counter(), _cpu()
     # as the nightly job does: the model is loaded after segmentation (so the pool's
     # workers do not inherit it); loading is outside the timings
     classifier = TopicClassifier.load(args["model"])
-    t2 = time.perf_counter()
+    cpu2, t2 = _cpu(), time.perf_counter()
     classified = classify_articles(db, classifier).classified
-    t3, cpu1 = time.perf_counter(), _cpu()
+    t3, cpu3 = time.perf_counter(), _cpu()
     db.close()
     return {"segmented": segmented, "classified": classified, "segment_seconds": t1 - t0,
             "classify_seconds": t3 - t2, "seconds": (t1 - t0) + (t3 - t2), "model_load_seconds": t2 - t1,
-            "cpu_seconds": cpu1 - cpu0, "workers": args["workers"],
+            "cpu_seconds": (cpu1 - cpu0) + (cpu3 - cpu2), "workers": args["workers"],
             "concurrent_children": args["workers"] if args["workers"] > 1 else 0,
             "model_id": classifier.model_id}
 

@@ -11,7 +11,7 @@ from sklearn.base import clone
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.linear_model import LogisticRegression, SGDClassifier
 from sklearn.metrics import precision_recall_fscore_support
-from sklearn.model_selection import KFold, cross_val_predict
+from sklearn.model_selection import KFold
 from sklearn.multiclass import OneVsRestClassifier
 from sklearn.pipeline import Pipeline
 from sklearn.svm import LinearSVC
@@ -23,12 +23,12 @@ log = logging.getLogger(__name__)
 CLASSIFIERS = ("logreg", "linearsvc", "sgd")
 THRESHOLD_GRID = np.round(np.arange(0.05, 0.951, 0.01), 2)
 DEFAULT_FEATURES = "syllables"
-DEFAULT_CLASSIFIER = "linearsvc"
+DEFAULT_CLASSIFIER = "logreg"
 
 
 def make_classifier(name: str):
     if name == "logreg":
-        base = LogisticRegression(C=8.0, class_weight="balanced", max_iter=2000, solver="liblinear")
+        base = LogisticRegression(C=20.0, class_weight="balanced", max_iter=2000, solver="liblinear")
     elif name == "linearsvc":
         base = CalibratedClassifierCV(LinearSVC(C=0.5, class_weight="balanced"), cv=3, method="sigmoid")
     elif name == "sgd":
@@ -90,15 +90,25 @@ class TrainResult:
 
 
 def train(tokens: list[str], y: np.ndarray, feature_set: str = DEFAULT_FEATURES,
-          classifier: str = DEFAULT_CLASSIFIER, folds: int = 5, seed: int = 0) -> TrainResult:
-    """Cross-validate for thresholds and metrics, then fit on all given data."""
+          classifier: str = DEFAULT_CLASSIFIER, folds: int = 5, seed: int = 0,
+          always_train: tuple[list[str], np.ndarray] | None = None) -> TrainResult:
+    """Cross-validate for thresholds and metrics, then fit on all given data.
+
+    ``always_train`` (the authored items, editor reviews) joins every training fold but is
+    never scored, so thresholds and cross-validated metrics come from real articles only.
+    """
+    extra_tokens, extra_y = always_train if always_train else ([], np.zeros((0, y.shape[1]), dtype=y.dtype))
     pipeline = make_pipeline(feature_set, classifier)
-    cv = KFold(n_splits=folds, shuffle=True, random_state=seed)
-    oof = cross_val_predict(clone(pipeline), tokens, y, cv=cv, method="predict_proba")
+    oof = np.zeros(y.shape, dtype=float)
+    for fit_idx, score_idx in KFold(n_splits=folds, shuffle=True, random_state=seed).split(tokens):
+        fold = clone(pipeline)
+        fold.fit([tokens[i] for i in fit_idx] + list(extra_tokens), np.vstack([y[fit_idx], extra_y]))
+        oof[score_idx] = fold.predict_proba([tokens[i] for i in score_idx])
     thresholds = choose_thresholds(oof, y)
     cv_metrics = metrics(y, oof >= np.array([thresholds[l] for l in LABELS]))
-    pipeline.fit(tokens, y)
-    params = {"features": feature_set, "classifier": classifier, "folds": folds, "seed": seed}
+    pipeline.fit(list(tokens) + list(extra_tokens), np.vstack([y, extra_y]))
+    params = {"features": feature_set, "classifier": classifier, "folds": folds, "seed": seed,
+              "always_train_items": len(extra_tokens)}
     return TrainResult(pipeline, thresholds, cv_metrics, params)
 
 
@@ -107,17 +117,18 @@ def model_id(feature_set: str, classifier: str, data_hash: str) -> str:
 
 
 def compare(train_tokens: list[str], y_train: np.ndarray, test_tokens: list[str], y_test: np.ndarray,
-            feature_sets=("words", "syllables", "both"), classifiers=CLASSIFIERS) -> list[dict]:
+            feature_sets=("words", "syllables", "both"), classifiers=CLASSIFIERS,
+            always_train: tuple[list[str], np.ndarray] | None = None) -> list[dict]:
     """Every feature set x classifier on the same split: test metrics and documents/second."""
     rows = []
     for feature_set in feature_sets:
         for classifier in classifiers:
-            result = train(train_tokens, y_train, feature_set, classifier)
+            result = train(train_tokens, y_train, feature_set, classifier, always_train=always_train)
             start = time.perf_counter()
             probabilities = result.pipeline.predict_proba(test_tokens)
             seconds = time.perf_counter() - start
             predicted = probabilities >= np.array([result.thresholds[l] for l in LABELS])
-            rows.append({"features": feature_set, "classifier": classifier,
+            rows.append({"features": feature_set, "classifier": classifier, "cv": result.cv_metrics,
                          "test": metrics(y_test, predicted), "thresholds": result.thresholds,
                          "docs_per_second": round(len(test_tokens) / seconds)})
             log.info("%s/%s macro-F1 %.3f", feature_set, classifier, rows[-1]["test"]["macro"]["f1"])
