@@ -92,8 +92,12 @@ def format_figures(f: dict) -> str:
         f"   pipeline, {f['workers']} workers                      {t['pipeline_all_cores']:9.1f}"
         f"   (segment only {t['segment_only_all_cores']:.1f}; classify {t['classify_only']:,.0f})",
         f"   ratio all cores / (cores x bare)          {t['ratio_all_cores_vs_cores_x_bare']:9.3f}",
+        f"   bare word_tokenize, {f['workers']} processes           {t['bare_word_tokenize_all_cores']:9.1f}"
+        f"   (speed-up {t['bare_parallel_speedup']:.2f} on {f['workers']} cores; pipeline reaches"
+        f" {t['ratio_all_cores_vs_bare_all_cores']:.3f} of it)",
         "   per CPU-second (all processes of the step; less sensitive to other load):",
         *cpu("bare word_tokenize", "bare", "articles"),
+        *cpu(f"bare word_tokenize, {f['workers']} processes", "bare_all_cores", "articles"),
         *cpu("pipeline, 1 worker", "pipeline_one_core", "segmented"),
         *cpu(f"pipeline, {f['workers']} workers", "pipeline_all_cores", "segmented"),
     ]

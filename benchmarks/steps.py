@@ -80,25 +80,39 @@ def step_pipeline(args: dict) -> dict:
             "model_id": classifier.model_id}
 
 
+def _bare_words(text: str) -> int:
+    from underthesea import word_tokenize
+
+    return len(word_tokenize(text, format="text").split())
+
+
 def step_bare(args: dict) -> dict:
-    """underthesea.word_tokenize alone on the same texts, one core, no database work."""
+    """underthesea.word_tokenize alone on the same texts, no database work: in this
+    process (workers 1), or spread over a pool of forked processes (the same chunking as
+    jobs.segment), the most any pipeline on that many cores could do."""
+    from concurrent.futures import ProcessPoolExecutor
+
     from underthesea import word_tokenize
 
     from nlp.normalize import article_text
     from storage import open_database
 
+    workers = args.get("workers", 1)
     db = open_database(args["db"])
     texts = [article_text(r["title"], r["lead"], r["body"])
              for r in db.query("SELECT title, lead, body FROM articles ORDER BY id")]
     db.close()
     word_tokenize(WARMUP_TEXT, format="text")
     cpu0, t0 = _cpu(), time.perf_counter()
-    words = 0
-    for text in texts:
-        words += len(word_tokenize(text, format="text").split())
+    if workers > 1:
+        with ProcessPoolExecutor(workers) as pool:
+            words = sum(pool.map(_bare_words, texts, chunksize=max(1, 200 // (4 * workers))))
+    else:
+        words = sum(_bare_words(text) for text in texts)
     seconds = time.perf_counter() - t0
     return {"articles": len(texts), "seconds": seconds, "cpu_seconds": _cpu() - cpu0, "words": words,
-            "characters": sum(len(t) for t in texts), "concurrent_children": 0}
+            "characters": sum(len(t) for t in texts), "workers": workers,
+            "concurrent_children": workers if workers > 1 else 0}
 
 
 def step_rerun(args: dict) -> dict:

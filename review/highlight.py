@@ -10,14 +10,16 @@ from markupsafe import Markup, escape
 def _pattern(phrases: list[str]) -> re.Pattern[str] | None:
     """One case-insensitive pattern for all phrases, in escaped-text form.
 
-    Words are joined by any whitespace; a match may not start after "&" or "#", so
-    the inside of an entity such as "&amp;" or "&#39;" is never marked.
+    Words are joined by any run of spaces and punctuation (the segmenter drops
+    punctuation, so "chức vụ quyền" is the evidence for "chức vụ, quyền"), never by
+    "&" (an entity); a match may not start after "&" or "#", so the inside of an
+    entity such as "&amp;" or "&#39;" is never marked.
     """
     alternatives = []
     for phrase in phrases:
         words = unicodedata.normalize("NFC", phrase.replace("_", " ")).split()
         if words:
-            alternatives.append(r"\s+".join(re.escape(str(escape(word))) for word in words))
+            alternatives.append(r"[^\w&]+".join(re.escape(str(escape(word))) for word in words))
     if not alternatives:
         return None
     alternatives.sort(key=len, reverse=True)

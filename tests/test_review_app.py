@@ -688,3 +688,11 @@ def test_filters_parse_into_a_frozen_dataclass():
         ArticleFilters.from_args({"outlet": "y"}, {"x"})
     assert parse_period({}, dt.date(2024, 5, 6)).label == "năm 2024"
     assert parse_period({"from": "2020-01-01", "to": "2020-03-31"}, dt.date(2024, 5, 6)).label == "quý I/2020"
+
+
+def test_evidence_phrase_spans_punctuation_the_segmenter_dropped():
+    from review.highlight import highlight
+
+    marked = str(highlight("Lợi dụng chức vụ, quyền hạn &amp; tư lợi", ["chức vụ quyền"]))
+    assert "<mark>chức vụ, quyền</mark>" in marked
+    assert "&amp;amp;" in marked  # the text is escaped, the entity untouched
