@@ -25,9 +25,13 @@ DEFAULT_MODEL = ROOT / "data" / "model" / "topics.joblib"
 DEFAULT_SOURCES = ROOT / "data" / "sources.yaml"
 DEFAULT_ARTICLES = 3000
 GIB = 1 << 30
-# steps without a calibration run of their own take the per-article slope of one that has
-NOT_EXTRAPOLATED = "at this size only (no calibration run)"
-SLOPE_FROM = {"pipeline_one_core": "pipeline_all_cores", "rerun": "pipeline_all_cores"}
+NOT_EXTRAPOLATED = "at this size only (no calibration runs)"
+# Segmentation and classification keep no per-article state (they work batch by batch):
+# their peak grows with the longest articles in a batch, not with the number of articles.
+# Their whole-corpus peak is the larger of the measured run and a run on the corpus's
+# longest articles. The crawl keeps per-URL state: it is extrapolated linearly.
+BATCHED_STEPS = ("pipeline_one_core", "pipeline_all_cores", "reclassify")
+LONGEST_ARTICLES = 100  # the longest corpus articles: the worst batches segmentation and classification meet
 
 
 @dataclass
@@ -41,7 +45,7 @@ class BenchOptions:
     scrapy_bench: bool = True
     scrapy_bench_seconds: int = 10
     reclassify_repeats: int = 3
-    memory_calibration_articles: int = 300   # a second, small run to extrapolate memory; 0: none
+    memory_calibration_articles: int = 300   # a small crawl to extrapolate memory from; 0: no calibration
     workdir: Path | None = None               # default: a temporary directory, removed after
 
 
@@ -135,18 +139,24 @@ def _crawl(source_db: Path, db_path: Path, options: BenchOptions) -> dict:
     return result
 
 
-def _memory_runs(template: Path, articles: int, tmp: Path, options: BenchOptions, progress: _Progress) -> dict:
-    """The steps whose memory is extrapolated, at a second (small) size."""
-    pipe_db = copy_database(template, tmp / "calibration-pipeline.db")
-    progress("memory calibration (%d articles): segment + classify, re-classify", articles)
-    out = {"articles": articles,
-           "pipeline_all_cores": run_step("pipeline", {"db": str(pipe_db), "workers": options.workers,
-                                                       "model": str(options.model)})}
-    out["reclassify"] = run_step("reclassify", {"db": str(pipe_db), "model": str(options.model), "repeats": 1,
-                                                "breakdown": False})
-    if options.crawl:
-        progress("memory calibration: crawl")
-        out["crawl"] = _crawl(template, tmp / "calibration-crawl.db", options)
+def _memory_runs(small_template: Path | None, small: int | None, longest_template: Path, longest: int,
+                 tmp: Path, options: BenchOptions, progress: _Progress) -> dict:
+    """The calibration runs the whole-corpus memory is worked out from: the batched steps
+    on the longest corpus articles, and the crawl at a second, small size."""
+    pipe_db = copy_database(longest_template, tmp / "longest-all-cores.db")
+    progress("memory: segment + classify the %d longest corpus articles (1 and %d workers)", longest,
+             options.workers)
+    out: dict = {"longest": {"articles": longest}}
+    out["longest"]["pipeline_all_cores"] = run_step("pipeline", {"db": str(pipe_db), "workers": options.workers,
+                                                                  "model": str(options.model)})
+    out["longest"]["reclassify"] = run_step("reclassify", {"db": str(pipe_db), "model": str(options.model),
+                                                           "repeats": 1, "breakdown": False})
+    one_db = copy_database(longest_template, tmp / "longest-one-core.db")
+    out["longest"]["pipeline_one_core"] = run_step("pipeline", {"db": str(one_db), "workers": 1,
+                                                                 "model": str(options.model)})
+    if options.crawl and small_template is not None:
+        progress("memory: crawl of a %d-article stand-in site", small)
+        out["small"] = {"articles": small, "crawl": _crawl(small_template, tmp / "small-crawl.db", options)}
     return out
 
 
@@ -161,18 +171,22 @@ def run_benchmarks(options: BenchOptions) -> dict:
     try:
         # ---- the corpus into databases (in a child: this process stays small) -------------
         progress("reading the corpus in %s and filling the databases", options.corpus)
-        template, small_template = tmp / "template.db", tmp / "calibration-template.db"
-        sizes = [(str(template), options.articles)]
+        template = tmp / "template.db"
+        small_template, longest_template = tmp / "small-template.db", tmp / "longest-template.db"
+        sizes: list[tuple[str, int | None, str]] = [(str(template), options.articles, "spread")]
         small = options.memory_calibration_articles
-        if small and options.articles and options.articles >= 2 * small:
-            sizes.append((str(small_template), small))
+        calibrate = bool(small) and options.articles is not None
+        if calibrate:
+            if options.articles >= 2 * small:
+                sizes.append((str(small_template), small, "spread"))
+            sizes.append((str(longest_template), LONGEST_ARTICLES, "longest"))
         prepared = run_step("prepare", {"corpus": str(options.corpus), "sources": str(options.sources),
                                         "databases": sizes})
         full = prepared["corpus_articles"]
         n = prepared["databases"][str(template)]["articles"]
-        calibration_articles = prepared["databases"].get(str(small_template), {}).get("articles")
-        if calibration_articles is not None and calibration_articles * 2 > n:
-            calibration_articles = None
+        small_n = prepared["databases"].get(str(small_template), {}).get("articles")
+        longest_n = prepared["databases"].get(str(longest_template), {}).get("articles")
+        calibrate = calibrate and n < full
         progress("%d of %d corpus articles in %.1fs, %d workers", n, full,
                  prepared["databases"][str(template)]["fill_seconds"], workers)
         figures: dict = {"created_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
@@ -266,8 +280,9 @@ def run_benchmarks(options: BenchOptions) -> dict:
         if options.crawl:
             measured["crawl"] = figures["steps"]["crawl"]
         calibration = None
-        if calibration_articles:
-            calibration = _memory_runs(small_template, calibration_articles, tmp, options, progress)
+        if calibrate and longest_n:
+            calibration = _memory_runs(small_template if small_n else None, small_n, longest_template, longest_n,
+                                       tmp, options, progress)
         figures["memory"] = memory_figures(measured, calibration, n, full)
         tokens_and_predictions = pipeline_bytes - template_bytes
         per_10k = 10_000 / max(1, n)
@@ -295,43 +310,45 @@ def run_benchmarks(options: BenchOptions) -> dict:
 
 
 def memory_figures(measured: dict[str, dict], calibration: dict | None, n: int, full: int) -> dict:
-    """Peak memory per step at the measured size, and for the whole corpus: measured when
-    the run was the whole corpus, else extrapolated linearly from two sizes (never with a
-    negative slope)."""
+    """Peak memory per step at the measured size, and for the whole corpus.
+
+    Measured when the run was the whole corpus. Otherwise: the batched steps take the
+    larger of this run and the run on the longest corpus articles (their memory follows
+    the longest articles of a batch, not the article count); the crawl is extrapolated
+    linearly from two sizes, never with a negative slope; the re-run does no work."""
     steps: dict[str, dict] = {}
-    steps_pending: list[str] = []
+    longest = (calibration or {}).get("longest", {})
+    small = (calibration or {}).get("small", {})
     for name, result in measured.items():
         memory = result["memory"]
         entry = {"self_bytes": memory["self_bytes"], "largest_child_bytes": memory["largest_child_bytes"],
                  "total_bytes": memory["total_bytes"]}
         if n >= full:
-            entry["whole_corpus_bytes"] = memory["total_bytes"]
-            entry["whole_corpus_basis"] = "measured"
-        elif calibration and name in calibration:
-            small_n = calibration["articles"]
-            small_total = calibration[name]["memory"]["total_bytes"]
-            slope = max(0.0, (memory["total_bytes"] - small_total) / (n - small_n))
-            entry["calibration_articles"] = small_n
-            entry["calibration_total_bytes"] = small_total
-            entry["bytes_per_article"] = slope
-            entry["whole_corpus_bytes"] = memory["total_bytes"] + slope * (full - n)
-            entry["whole_corpus_basis"] = f"extrapolated from {small_n} and {n} articles"
-        elif calibration and name in SLOPE_FROM and SLOPE_FROM[name] in calibration:
-            steps_pending.append(name)
-            continue
+            entry.update(whole_corpus_bytes=memory["total_bytes"], whole_corpus_basis="measured on the whole corpus")
+        elif name in BATCHED_STEPS and name in longest:
+            worst = longest[name]["memory"]["total_bytes"]
+            entry.update(longest_articles_total_bytes=worst, whole_corpus_bytes=max(memory["total_bytes"], worst),
+                         whole_corpus_basis=f"max of this run and the {longest['articles']} longest articles")
+        elif name in small:
+            small_total = small[name]["memory"]["total_bytes"]
+            slope = max(0.0, (memory["total_bytes"] - small_total) / (n - small["articles"]))
+            entry.update(calibration_articles=small["articles"], calibration_total_bytes=small_total,
+                         bytes_per_article=slope, whole_corpus_bytes=memory["total_bytes"] + slope * (full - n),
+                         whole_corpus_basis=f"linear from {small['articles']} and {n} articles")
+        elif name == "rerun" and calibration:
+            entry.update(whole_corpus_bytes=memory["total_bytes"], whole_corpus_basis="measured (no work to do)")
         else:
-            entry["whole_corpus_bytes"] = memory["total_bytes"]
-            entry["whole_corpus_basis"] = NOT_EXTRAPOLATED
+            entry.update(whole_corpus_bytes=memory["total_bytes"], whole_corpus_basis=NOT_EXTRAPOLATED)
         steps[name] = entry
-    for name in steps_pending:  # same code path per article as a calibrated step: its slope
-        memory, source = measured[name]["memory"], steps[SLOPE_FROM[name]]
-        steps[name] = {"self_bytes": memory["self_bytes"], "largest_child_bytes": memory["largest_child_bytes"],
-                       "total_bytes": memory["total_bytes"], "bytes_per_article": source["bytes_per_article"],
-                       "whole_corpus_bytes": memory["total_bytes"] + source["bytes_per_article"] * (full - n),
-                       "whole_corpus_basis": f"extrapolated with the slope of {SLOPE_FROM[name]}"}
     peak_step = max(steps, key=lambda k: steps[k]["whole_corpus_bytes"])
     return {"steps": steps, "whole_corpus_peak_bytes": steps[peak_step]["whole_corpus_bytes"],
             "whole_corpus_peak_step": peak_step,
             "whole_corpus_known": all(e["whole_corpus_basis"] != NOT_EXTRAPOLATED for e in steps.values()),
-            "calibration": calibration and {k: (v["memory"] if isinstance(v, dict) else v)
-                                            for k, v in calibration.items()}}
+            "calibration": _calibration_memory(calibration)}
+
+
+def _calibration_memory(calibration: dict | None) -> dict | None:
+    if not calibration:
+        return None
+    return {group: {k: (v["memory"] if isinstance(v, dict) else v) for k, v in runs.items()}
+            for group, runs in calibration.items()}

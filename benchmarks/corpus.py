@@ -86,6 +86,14 @@ def sample(articles: list[CorpusArticle], n: int | None) -> list[CorpusArticle]:
     return [articles[int(i * step)] for i in range(n)]
 
 
+def longest(articles: list[CorpusArticle], n: int) -> list[CorpusArticle]:
+    """The n longest articles (title, sapo and text), in corpus order: the worst case
+    for the memory of segmentation and classification."""
+    sizes = sorted(range(len(articles)), key=lambda i: -(len(articles[i].title) + len(articles[i].sapo)
+                                                          + len(articles[i].text)))
+    return [articles[i] for i in sorted(sizes[:n])]
+
+
 def published(i: int, n: int) -> dt.datetime:
     """Dates spread evenly over 2016-2017, a few minutes apart within a day."""
     minutes = (i * SPAN_MINUTES) // max(1, n)

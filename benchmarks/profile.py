@@ -123,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         template = tmp / "template.db"
         run_step("prepare", {"corpus": str(args.corpus), "sources": str(DEFAULT_SOURCES),
-                             "databases": [(str(template), args.articles)]})
+                             "databases": [(str(template), args.articles, "spread")]})
         if args.step == "reclassify":
             db_path = copy_database(template, tmp / "reclassify.db")
             log.info("segmenting and classifying %d articles first", args.articles)

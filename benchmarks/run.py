@@ -32,7 +32,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--no-scrapy-bench", action="store_true", help="skip scrapy bench")
     parser.add_argument("--bench-seconds", type=int, default=10, help="CLOSESPIDER_TIMEOUT of scrapy bench")
     parser.add_argument("--memory-calibration", type=int, default=300, metavar="N",
-                        help="articles of the second, small run that memory is extrapolated from (0: none)")
+                        help="articles of the small crawl that crawl memory is extrapolated from; 0: no memory "
+                             "calibration runs at all (no whole-corpus memory figure)")
     parser.add_argument("--json", dest="json_path", type=Path, help="also write every figure to this JSON file")
     parser.add_argument("--workdir", type=Path, help="keep the temporary databases here (default: removed)")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress on standard error")

@@ -267,8 +267,8 @@ def step_prepare(args: dict) -> dict:
 
     everything = corpus.read_corpus(args["corpus"])
     out = {"corpus_articles": len(everything), "databases": {}}
-    for path, size in args["databases"]:
-        articles = corpus.sample(everything, size)
+    for path, size, how in args["databases"]:
+        articles = corpus.longest(everything, size) if how == "longest" else corpus.sample(everything, size)
         out["databases"][path] = {"articles": len(articles),
                                   "fill_seconds": fill_database(path, articles, args["sources"])}
     return out
