@@ -9,6 +9,7 @@ import numpy as np
 from models import LABELS
 from models.artefact import Artefact, ModelError, load_artefact
 from models.features import feature_names
+from models.train import apply_calibration
 
 EVIDENCE_PHRASES = 5
 
@@ -38,6 +39,8 @@ class TopicClassifier:
         self.features = pipeline.named_steps["features"]
         self.classifier = pipeline.named_steps["classifier"]
         self.thresholds = np.array([artefact.meta["thresholds"][label] for label in LABELS])
+        calibration = artefact.meta.get("calibration") or {}
+        self.calibration = {label: calibration[label] for label in LABELS if label in calibration} or None
         self._names = np.array(feature_names(self.features), dtype=object)
         self._weights = np.vstack([_linear_weights(e) for e in self.classifier.estimators_])
 
@@ -50,15 +53,15 @@ class TopicClassifier:
         return self.artefact.model_id
 
     def scores(self, tokens: list[str]) -> np.ndarray:
-        """Probability per text and label, shape (n, 3)."""
-        return self.classifier.predict_proba(self.features.transform(tokens))
+        """Calibrated probability per text and label, shape (n, 3)."""
+        return apply_calibration(self.classifier.predict_proba(self.features.transform(tokens)), self.calibration)
 
     def predict(self, tokens: list[str], with_evidence: bool = True) -> list[dict[str, LabelScore]]:
         """Score, decision and evidence phrases per text and label."""
         if not tokens:
             return []
         matrix = self.features.transform(tokens).tocsr()
-        probabilities = self.classifier.predict_proba(matrix)
+        probabilities = apply_calibration(self.classifier.predict_proba(matrix), self.calibration)
         decisions = probabilities >= self.thresholds
         results = []
         for row in range(matrix.shape[0]):

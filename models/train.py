@@ -87,6 +87,37 @@ class TrainResult:
     thresholds: dict[str, float]
     cv_metrics: dict
     params: dict
+    calibration: dict[str, list[float]]
+
+
+def _logit(p: np.ndarray) -> np.ndarray:
+    p = np.clip(p, 1e-6, 1 - 1e-6)
+    return np.log(p / (1 - p))
+
+
+def fit_calibration(probabilities: np.ndarray, y: np.ndarray) -> dict[str, list[float]]:
+    """Platt scaling per label on held-out scores: p' = sigmoid(a * logit(p) + b).
+
+    Class weighting makes the raw probabilities of rare labels too high; this maps them
+    back to observed frequencies (monotonic, so decisions and F1 do not change)."""
+    calibration = {}
+    for k, label in enumerate(LABELS):
+        platt = LogisticRegression(C=1e4, solver="lbfgs")
+        platt.fit(_logit(probabilities[:, k]).reshape(-1, 1), y[:, k])
+        calibration[label] = [float(platt.coef_[0, 0]), float(platt.intercept_[0])]
+    return calibration
+
+
+def apply_calibration(probabilities: np.ndarray, calibration: dict[str, list[float]] | None) -> np.ndarray:
+    if not calibration:
+        return probabilities
+    a = np.array([calibration[label][0] for label in LABELS])
+    b = np.array([calibration[label][1] for label in LABELS])
+    return 1 / (1 + np.exp(-(a * _logit(probabilities) + b)))
+
+
+def brier(probabilities: np.ndarray, y: np.ndarray) -> dict[str, float]:
+    return {label: round(float(np.mean((probabilities[:, k] - y[:, k]) ** 2)), 4) for k, label in enumerate(LABELS)}
 
 
 def train(tokens: list[str], y: np.ndarray, feature_set: str = DEFAULT_FEATURES,
@@ -104,12 +135,15 @@ def train(tokens: list[str], y: np.ndarray, feature_set: str = DEFAULT_FEATURES,
         fold = clone(pipeline)
         fold.fit([tokens[i] for i in fit_idx] + list(extra_tokens), np.vstack([y[fit_idx], extra_y]))
         oof[score_idx] = fold.predict_proba([tokens[i] for i in score_idx])
-    thresholds = choose_thresholds(oof, y)
-    cv_metrics = metrics(y, oof >= np.array([thresholds[l] for l in LABELS]))
+    calibration = fit_calibration(oof, y)
+    calibrated = apply_calibration(oof, calibration)
+    thresholds = choose_thresholds(calibrated, y)
+    cv_metrics = metrics(y, calibrated >= np.array([thresholds[l] for l in LABELS]))
+    cv_metrics["brier"] = {"raw": brier(oof, y), "calibrated": brier(calibrated, y)}
     pipeline.fit(list(tokens) + list(extra_tokens), np.vstack([y, extra_y]))
     params = {"features": feature_set, "classifier": classifier, "folds": folds, "seed": seed,
               "always_train_items": len(extra_tokens)}
-    return TrainResult(pipeline, thresholds, cv_metrics, params)
+    return TrainResult(pipeline, thresholds, cv_metrics, params, calibration)
 
 
 def model_id(feature_set: str, classifier: str, data_hash: str) -> str:
@@ -125,7 +159,7 @@ def compare(train_tokens: list[str], y_train: np.ndarray, test_tokens: list[str]
         for classifier in classifiers:
             result = train(train_tokens, y_train, feature_set, classifier, always_train=always_train)
             start = time.perf_counter()
-            probabilities = result.pipeline.predict_proba(test_tokens)
+            probabilities = apply_calibration(result.pipeline.predict_proba(test_tokens), result.calibration)
             seconds = time.perf_counter() - start
             predicted = probabilities >= np.array([result.thresholds[l] for l in LABELS])
             rows.append({"features": feature_set, "classifier": classifier, "cv": result.cv_metrics,

@@ -13,8 +13,8 @@ from models.baseline import KeywordBaseline
 from models.dataset import LabelledSet, load_authored, load_labelled
 from models.predict import TopicClassifier
 from models.segment_cache import segment_all
-from models.train import (DEFAULT_CLASSIFIER, DEFAULT_FEATURES, confusion_summary, metrics, model_id,
-                          train)
+from models.train import (DEFAULT_CLASSIFIER, DEFAULT_FEATURES, apply_calibration, brier, confusion_summary,
+                          metrics, model_id, train)
 from nlp.normalize import article_text
 from nlp.segment import segment
 
@@ -56,18 +56,21 @@ def train_and_save(gold_csv: Path, corpus_dir: Path, output: Path, *, features: 
     always = (authored_tokens + extra_tokens, np.vstack([authored_y, extra_y]))
     result = train(x_train, y_train, features, classifier, always_train=always)
     thresholds = np.array([result.thresholds[label] for label in LABELS])
-    test_pred = result.pipeline.predict_proba([tokens[i] for i in test_idx]) >= thresholds
+    test_scores = apply_calibration(result.pipeline.predict_proba([tokens[i] for i in test_idx]), result.calibration)
+    test_pred = test_scores >= thresholds
     data_hash = data.fingerprint()
     meta = {
         "model_id": model_id(features, classifier, data_hash),
         "created_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
         "thresholds": result.thresholds,
+        "calibration": {"method": "platt on 5-fold held-out scores", **result.calibration},
         "params": result.params,
         "training_data": {"hash": data_hash, "train_articles": len(train_idx), "authored_items": len(authored_texts),
                           "reviewed_articles": len(extra_tokens),
                           "test_articles": len(test_idx), "positives": {l: int(y_train[:, k].sum())
                                                                         for k, l in enumerate(LABELS)}},
-        "metrics": {"cv": result.cv_metrics, "test": metrics(data.y[test_idx], test_pred)},
+        "metrics": {"cv": result.cv_metrics,
+                    "test": {**metrics(data.y[test_idx], test_pred), "brier": brier(test_scores, data.y[test_idx])}},
     }
     path = save_artefact(result.pipeline, meta, output)
     return path, meta
