@@ -17,6 +17,7 @@ class CrawlOptions:
     max_page_bytes: int = 32 * 1024 * 1024
     log_level: str = "WARNING"
     stop_after_known_pages: int = 2
+    retry_backoff: float = 1.0       # seconds before the first retry, doubled for each next one
 
 
 def build_settings(db_path: str, options: CrawlOptions) -> dict[str, Any]:
@@ -34,6 +35,9 @@ def build_settings(db_path: str, options: CrawlOptions) -> dict[str, Any]:
         "RETRY_ENABLED": True,
         "RETRY_TIMES": options.retry_times,
         "RETRY_HTTP_CODES": [500, 502, 503, 504, 522, 524, 408, 429],
+        "RETRY_BACKOFF_BASE": options.retry_backoff,
+        "RETRY_BACKOFF_MAX": 60.0,
+        "DOWNLOADER_MIDDLEWARES": {"crawler.middlewares.RetryBackoffMiddleware": 560},
         "ITEM_PIPELINES": {"crawler.pipelines.CleanPipeline": 100, "crawler.pipelines.StoragePipeline": 300},
         "MONITOR_DB_PATH": db_path,
         "FEED_EXPORTERS": {},
