@@ -30,6 +30,15 @@ def _linear_weights(estimator) -> np.ndarray:
     raise ModelError(f"cannot explain estimator {type(estimator).__name__}")
 
 
+def _distinct_phrases(phrases: list[str]) -> list[str]:
+    """The strongest phrases, dropping one that is part of a stronger-or-weaker longer one
+    ("thanh" beside "thanh niên"), at most EVIDENCE_PHRASES."""
+    padded = [f" {p} " for p in phrases]
+    kept = [p for p, pad in zip(phrases, padded)
+            if not any(pad in other and pad != other for other in padded)]
+    return kept[:EVIDENCE_PHRASES]
+
+
 class TopicClassifier:
     """A fitted pipeline (features -> one-vs-rest linear model) with per-label thresholds."""
 
@@ -72,8 +81,8 @@ class TopicClassifier:
                 evidence: list[str] = []
                 if with_evidence and decisions[row, k] and len(columns):
                     contributions = values * self._weights[k, columns]
-                    top = np.argsort(-contributions)[:EVIDENCE_PHRASES]
-                    evidence = [self._names[columns[i]] for i in top if contributions[i] > 0]
+                    top = np.argsort(-contributions)[:3 * EVIDENCE_PHRASES]
+                    evidence = _distinct_phrases([self._names[columns[i]] for i in top if contributions[i] > 0])
                 per_label[label] = LabelScore(float(probabilities[row, k]), bool(decisions[row, k]), evidence)
             results.append(per_label)
         return results

@@ -143,3 +143,10 @@ def test_quality_floors_on_the_frozen_test_split():
         assert result["model"][label]["f1"] >= floors["f1"][label], (label, result["model"][label])
     margin = result["model"]["macro"]["f1"] - result["baseline"]["macro"]["f1"]
     assert margin >= floors["macro_f1_over_baseline"], margin
+
+
+def test_evidence_prefers_whole_phrases():
+    from models.predict import _distinct_phrases
+
+    assert _distinct_phrases(["công an", "quân", "thanh", "thanh niên", "tân binh", "nghĩa vụ quân sự"]) == [
+        "công an", "thanh niên", "tân binh", "nghĩa vụ quân sự"]
