@@ -93,3 +93,15 @@ def test_unreachable_site_records_a_run_with_errors_not_a_crash(db, sources):
                 mirrors={"thainguyentv": "http://127.0.0.1:9"}, options=FAST)
     assert db.article_count() == 0
     assert any(k.startswith("errors/") for k in run.result.stats)
+
+
+def test_fetching_given_urls_stores_only_those(db, sources, standin, standin_articles):
+    from standin.site import BaoThaiNguyenSite
+
+    site = BaoThaiNguyenSite([a for a in standin_articles if a.outlet == "baothainguyen"])
+    wanted = site.items[3]
+    url = "https://baothainguyen.vn" + site.path(wanted)
+    run = crawl(db, DATA / "sources.yaml", _outlets(sources), mirrors=standin, options=FAST, urls=[url])
+    assert run.mode == "backfill"
+    assert [r["title"] for r in db.query("SELECT title FROM articles")] == [wanted.title]
+    assert run.result.count("discovery/listing_pages") == 0

@@ -111,6 +111,8 @@ class OutletSpider(scrapy.Spider):
             request = self._article_request(outlet, url, chain="explicit")
             if request:
                 yield request
+        if self.explicit_urls:
+            return  # fetching given articles: no discovery
         for outlet in self.outlets.values():
             for index, discovery in enumerate(outlet.discovery):
                 for request in self._first_requests(outlet, index, discovery):
