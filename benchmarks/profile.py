@@ -1,6 +1,7 @@
 """cProfile of one benchmark step, for the shortfalls in BENCHMARKS.md.
 
     python -m benchmarks.profile reclassify --articles 3000
+    python -m benchmarks.profile transform --articles 3000   # sklearn vs benchmarks.fast_tfidf
     python -m benchmarks.profile segment --articles 300      # one worker, in this process
     python -m benchmarks.profile crawl --articles 1000       # the Scrapy process of the crawl
 
@@ -59,6 +60,56 @@ def profile_reclassify(db_path: Path, model: Path, top: int) -> str:
     return head + _stats_text(profiler, top)
 
 
+def compare_transform(db_path: Path, model: Path) -> str:
+    """sklearn's transform beside the prototype in benchmarks.fast_tfidf on the stored
+    tokens: same matrix?, CPU seconds of each, and classify_articles end to end with each."""
+    import resource
+
+    from jobs.classify import classify_articles
+    from models.predict import TopicClassifier
+    from storage import open_database
+
+    from benchmarks.fast_tfidf import FastTransform
+
+    def cpu() -> float:
+        r = resource.getrusage(resource.RUSAGE_SELF)
+        return r.ru_utime + r.ru_stime
+
+    db = open_database(db_path)
+    docs = [r["tokens"] for r in db.query("SELECT tokens FROM tokens ORDER BY article_id")]
+    shipped = TopicClassifier.load(model)
+    try:
+        fast = FastTransform(shipped.features)
+    except (ValueError, AttributeError) as exc:
+        return f"the prototype does not apply to this model's features: {exc}\n"
+    lines = [f"{len(docs)} articles, model {shipped.model_id}"]
+    c0 = cpu()
+    reference = shipped.features.transform(docs)
+    c1 = cpu()
+    batches = [fast.transform(docs[i:i + 250]) for i in range(0, len(docs), 250)]
+    c2 = cpu()
+    import scipy.sparse as sp
+
+    candidate = sp.vstack(batches).tocsr()
+    difference = abs(reference - candidate)
+    lines.append(f"transform: sklearn {c1 - c0:.3f} CPU-s ({len(docs) / (c1 - c0):,.0f}/s), prototype"
+                 f" {c2 - c1:.3f} CPU-s ({len(docs) / (c2 - c1):,.0f}/s), {(c1 - c0) / (c2 - c1):.1f}x;"
+                 f" same non-zeros: {reference.nnz == candidate.nnz}, largest difference"
+                 f" {difference.max() if difference.nnz else 0.0:.2e}")
+    for label, patch in (("sklearn transform", None), ("prototype transform", fast.transform)):
+        classifier = _with_model_id(shipped, f"profile-{label.split()[0]}")
+        if patch is not None:
+            classifier.features.transform = patch  # instance attribute: this process only
+        t0, k0 = time.perf_counter(), cpu()
+        done = classify_articles(db, classifier).classified
+        lines.append(f"classify_articles with the {label}: {done} articles in {time.perf_counter() - t0:.3f}s"
+                     f" ({done / (time.perf_counter() - t0):,.0f}/s wall, {done / (cpu() - k0):,.0f}/CPU-s)")
+        if patch is not None:
+            del classifier.features.transform
+    db.close()
+    return "\n".join(lines) + "\n"
+
+
 def profile_segment(db_path: Path, top: int) -> str:
     from jobs.segment import segment_articles
     from nlp.segment import segment
@@ -110,7 +161,7 @@ def profile_crawl(template: Path, tmp: Path, sources: Path, top: int) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.profile", description=__doc__.splitlines()[0])
-    parser.add_argument("step", choices=["reclassify", "segment", "crawl"])
+    parser.add_argument("step", choices=["reclassify", "transform", "segment", "crawl"])
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--model", type=Path, default=DEFAULT_MODEL)
@@ -124,11 +175,14 @@ def main(argv: list[str] | None = None) -> int:
         template = tmp / "template.db"
         run_step("prepare", {"corpus": str(args.corpus), "sources": str(DEFAULT_SOURCES),
                              "databases": [(str(template), args.articles, "spread")]})
-        if args.step == "reclassify":
+        if args.step in ("reclassify", "transform"):
             db_path = copy_database(template, tmp / "reclassify.db")
             log.info("segmenting and classifying %d articles first", args.articles)
             run_step("pipeline", {"db": str(db_path), "workers": args.workers, "model": str(args.model)})
-            print(profile_reclassify(db_path, args.model, args.top))
+            if args.step == "reclassify":
+                print(profile_reclassify(db_path, args.model, args.top))
+            else:
+                print(compare_transform(db_path, args.model))
         elif args.step == "segment":
             print(profile_segment(copy_database(template, tmp / "segment.db"), args.top))
         else:

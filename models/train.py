@@ -22,7 +22,7 @@ from models.features import make_features
 log = logging.getLogger(__name__)
 CLASSIFIERS = ("logreg", "linearsvc", "sgd")
 THRESHOLD_GRID = np.round(np.arange(0.05, 0.951, 0.01), 2)
-DEFAULT_FEATURES = "syllables"
+DEFAULT_FEATURES = "both"
 DEFAULT_CLASSIFIER = "logreg"
 
 
