@@ -92,3 +92,23 @@ class FastTransform:
         if v.norm:
             matrix = normalize(matrix, norm=v.norm, copy=False)
         return matrix
+
+
+class FastUnion:
+    """The same for a FeatureUnion of such vectorizers (models/features.py "both")."""
+
+    def __init__(self, union) -> None:
+        if getattr(union, "transformer_weights", None):
+            raise ValueError("transformer weights are not supported")
+        self.parts = [FastTransform(part) for _, part in union.transformer_list]
+
+    def transform(self, docs: list[str]) -> sp.csr_matrix:
+        return sp.hstack([part.transform(docs) for part in self.parts], format="csr")
+
+
+def fast_transform_for(features):
+    """FastTransform or FastUnion for a fitted vectorizer or union; ValueError otherwise."""
+    from sklearn.pipeline import FeatureUnion
+
+    return FastUnion(features) if isinstance(features, FeatureUnion) else FastTransform(features)
+

@@ -69,7 +69,7 @@ def compare_transform(db_path: Path, model: Path) -> str:
     from models.predict import TopicClassifier
     from storage import open_database
 
-    from benchmarks.fast_tfidf import FastTransform
+    from benchmarks.fast_tfidf import fast_transform_for
 
     def cpu() -> float:
         r = resource.getrusage(resource.RUSAGE_SELF)
@@ -79,7 +79,7 @@ def compare_transform(db_path: Path, model: Path) -> str:
     docs = [r["tokens"] for r in db.query("SELECT tokens FROM tokens ORDER BY article_id")]
     shipped = TopicClassifier.load(model)
     try:
-        fast = FastTransform(shipped.features)
+        fast = fast_transform_for(shipped.features)
     except (ValueError, AttributeError) as exc:
         return f"the prototype does not apply to this model's features: {exc}\n"
     lines = [f"{len(docs)} articles, model {shipped.model_id}"]

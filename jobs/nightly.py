@@ -1,7 +1,6 @@
 """The nightly chain: crawl -> segment -> classify -> report, with one run record."""
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path

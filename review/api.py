@@ -1,7 +1,6 @@
 """The read-only JSON API: counts, the article list, one article, the OpenAPI document."""
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from flask import Blueprint, abort, jsonify, request, url_for
@@ -9,7 +8,7 @@ from flask import Blueprint, abort, jsonify, request, url_for
 from review import service
 from review.auth import current_user
 from review.context import get_db
-from review.filters import ArticleFilters, FilterError, parse_period
+from review.requests import filters_or_400, period_or_400
 from review.openapi import openapi_document
 
 bp = Blueprint("api", __name__, url_prefix="/api")
@@ -25,10 +24,7 @@ def require_login() -> None:
 
 @bp.route("/counts")
 def counts() -> Any:
-    try:
-        period = parse_period(request.args, dt.date.today())
-    except FilterError as exc:
-        abort(400, description=str(exc))
+    period = period_or_400()
     result = service.counts(get_db(), period)
     return jsonify({"from": period.start.isoformat(), "to": period.end.isoformat(),
                     "label": period.label, "rows": result.rows})
@@ -38,10 +34,7 @@ def counts() -> Any:
 def articles() -> Any:
     db = get_db()
     outlets = db.outlets()
-    try:
-        filters = ArticleFilters.from_args(request.args, {o["id"] for o in outlets})
-    except FilterError as exc:
-        abort(400, description=str(exc))
+    filters = filters_or_400(outlets)
     page = service.list_articles(db, filters, outlets)
     has_next = page.page < page.pages
     return jsonify({

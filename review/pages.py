@@ -1,7 +1,6 @@
 """The HTML pages: article list, article page and decisions, adding an article, counts."""
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from typing import Any
 from urllib.parse import urlsplit
@@ -14,7 +13,7 @@ from storage.schema import CONTENT_TYPES, LABELS
 from review import service
 from review.auth import current_user, editor_required, require_login_page
 from review.context import get_db, settings
-from review.filters import ArticleFilters, FilterError, parse_period
+from review.requests import filters_or_400, period_or_400
 from review.highlight import paragraphs
 from review.labels import NOT_COUNTED_REASONS
 
@@ -35,10 +34,7 @@ def index() -> Any:
 def articles() -> Any:
     db = get_db()
     outlets = db.outlets()
-    try:
-        filters = ArticleFilters.from_args(request.args, {o["id"] for o in outlets})
-    except FilterError as exc:
-        abort(400, description=str(exc))
+    filters = filters_or_400(outlets)
     page = service.list_articles(db, filters, outlets)
     return render_template("articles.html", filters=filters, page=page, outlets=outlets,
                            content_types=CONTENT_TYPES)
@@ -129,9 +125,6 @@ def add_article() -> Any:
 
 @bp.route("/counts")
 def counts() -> Any:
-    try:
-        period = parse_period(request.args, dt.date.today())
-    except FilterError as exc:
-        abort(400, description=str(exc))
+    period = period_or_400()
     result = service.counts(get_db(), period)
     return render_template("counts.html", counts=result, link_args=service.count_link_args)

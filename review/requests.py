@@ -1,0 +1,25 @@
+"""Query parameters of a request, parsed once for the pages and the API (400 when bad)."""
+from __future__ import annotations
+
+import datetime as dt
+
+from flask import abort, request
+
+from report.periods import Period
+from review.filters import ArticleFilters, FilterError, parse_period
+
+
+def period_or_400() -> Period:
+    """The period the request names (the current year when it names none)."""
+    try:
+        return parse_period(request.args, dt.date.today())
+    except FilterError as exc:
+        abort(400, description=str(exc))
+
+
+def filters_or_400(outlets: list[dict]) -> ArticleFilters:
+    """The article-list filters of the request, checked against the known outlets."""
+    try:
+        return ArticleFilters.from_args(request.args, {o["id"] for o in outlets})
+    except FilterError as exc:
+        abort(400, description=str(exc))
