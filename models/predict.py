@@ -8,6 +8,7 @@ import numpy as np
 
 from models import LABELS
 from models.artefact import Artefact, ModelError, load_artefact
+from models.fast_features import fast_transform_for
 from models.features import feature_names
 from models.train import apply_calibration
 
@@ -51,6 +52,10 @@ class TopicClassifier:
         calibration = artefact.meta.get("calibration") or {}
         self.calibration = {label: calibration[label] for label in LABELS if label in calibration} or None
         self._names = np.array(feature_names(self.features), dtype=object)
+        try:
+            self._transform = fast_transform_for(self.features).transform
+        except ValueError:  # a feature set the fast path does not cover: sklearn's transform
+            self._transform = self.features.transform
         self._weights = np.vstack([_linear_weights(e) for e in self.classifier.estimators_])
 
     @classmethod
@@ -63,13 +68,13 @@ class TopicClassifier:
 
     def scores(self, tokens: list[str]) -> np.ndarray:
         """Calibrated probability per text and label, shape (n, 3)."""
-        return apply_calibration(self.classifier.predict_proba(self.features.transform(tokens)), self.calibration)
+        return apply_calibration(self.classifier.predict_proba(self._transform(tokens)), self.calibration)
 
     def predict(self, tokens: list[str], with_evidence: bool = True) -> list[dict[str, LabelScore]]:
         """Score, decision and evidence phrases per text and label."""
         if not tokens:
             return []
-        matrix = self.features.transform(tokens).tocsr()
+        matrix = self._transform(tokens).tocsr()
         probabilities = apply_calibration(self.classifier.predict_proba(matrix), self.calibration)
         decisions = probabilities >= self.thresholds
         results = []

@@ -150,3 +150,14 @@ def test_evidence_prefers_whole_phrases():
 
     assert _distinct_phrases(["công an", "quân", "thanh", "thanh niên", "tân binh", "nghĩa vụ quân sự"]) == [
         "công an", "thanh niên", "tân binh", "nghĩa vụ quân sự"]
+
+
+def test_fast_transform_equals_sklearn(classifier):
+    from models.fast_features import fast_transform_for
+
+    texts = [segment(text) for text, _ in HARD_CASES] + ["", "một", "Tòa_án Tòa_án tòa_án xét_xử"]
+    expected = classifier.features.transform(texts)
+    got = fast_transform_for(classifier.features).transform(texts)
+    assert got.shape == expected.shape
+    assert abs(got - expected).max() < 1e-12 if (got - expected).nnz else True
+    assert (got != 0).sum() == (expected != 0).sum()
