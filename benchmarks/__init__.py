@@ -12,5 +12,6 @@ Modules:
 - ``core``: the whole benchmark as one function returning every figure.
 - ``report``: the figures as text, the targets and whether they hold.
 - ``run``: the command line (``python -m benchmarks.run``).
-- ``profile``: cProfile of one step, for BENCHMARKS.md.
+- ``profile``: cProfile of one step, and sklearn's TF-IDF transform beside the one
+  scoring uses, for BENCHMARKS.md.
 """

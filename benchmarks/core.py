@@ -45,6 +45,7 @@ class BenchOptions:
     scrapy_bench: bool = True
     scrapy_bench_seconds: int = 10
     reclassify_repeats: int = 3
+    rounds: int = 3                           # interleaved rounds of the throughput steps (see run_benchmarks)
     memory_calibration_articles: int = 300   # a small crawl to extrapolate memory from; 0: no calibration
     workdir: Path | None = None               # default: a temporary directory, removed after
 
@@ -124,6 +125,30 @@ class _Progress:
         log.info("[%6.1fs] " + message, time.perf_counter() - self.t0, *args)
 
 
+SUMMED = ("articles", "segmented", "classified", "seconds", "cpu_seconds", "segment_seconds", "classify_seconds",
+          "model_load_seconds", "words", "characters")
+
+
+def combine(results: list[dict]) -> dict:
+    """One step's results over the rounds: counts and times summed, the peak memory of
+    the round with the largest total, the load range, each round kept under "rounds"."""
+    out: dict = {key: sum(r[key] for r in results) for key in SUMMED if all(key in r for r in results)}
+    out["memory"] = max((r["memory"] for r in results), key=lambda m: m["total_bytes"])
+    for key in ("workers", "concurrent_children", "model_id"):
+        if key in results[0]:
+            out[key] = results[0][key]
+    out["load_average_before"] = min(r["load_average_before"] for r in results)
+    out["load_average_after"] = max(r["load_average_after"] for r in results)
+    if all(r.get("breakdown") for r in results):
+        out["breakdown"] = {k: sum(r["breakdown"][k] for r in results) for k in results[0]["breakdown"]}
+    if all("runs" in r for r in results):  # re-classification: the best run of each round
+        best = [min(r["runs"], key=lambda x: x["seconds"]) for r in results]
+        out.update(classified=sum(b["classified"] for b in best), seconds=sum(b["seconds"] for b in best),
+                   cpu_seconds=sum(b["cpu_seconds"] for b in best))
+    out["rounds"] = results
+    return out
+
+
 def _rate(count: int, seconds: float) -> float:
     return count / seconds if seconds > 0 else 0.0
 
@@ -173,7 +198,10 @@ def run_benchmarks(options: BenchOptions) -> dict:
         progress("reading the corpus in %s and filling the databases", options.corpus)
         template = tmp / "template.db"
         small_template, longest_template = tmp / "small-template.db", tmp / "longest-template.db"
-        sizes: list[tuple[str, int | None, str]] = [(str(template), options.articles, "spread")]
+        sizes: list[tuple] = [(str(template), options.articles, "spread")]
+        rounds = max(1, min(options.rounds, options.articles or options.rounds))
+        round_templates = [tmp / f"round{r}-template.db" for r in range(rounds)]
+        sizes += [(str(path), options.articles, "spread", r, rounds) for r, path in enumerate(round_templates)]
         small = options.memory_calibration_articles
         calibrate = bool(small) and options.articles is not None
         if calibrate:
@@ -194,26 +222,43 @@ def run_benchmarks(options: BenchOptions) -> dict:
                          "options": {k: str(v) if isinstance(v, Path) else v for k, v in asdict(options).items()}}
 
         # ---- 1. segmentation + classification, beside bare word_tokenize --------------
+        # The articles are dealt into a few rounds (every k-th article); each round runs
+        # every throughput step on its share, so that a drift in the machine's speed (a
+        # shared host: the same work takes 25% longer in one minute than in the next)
+        # weighs on the pipeline and on bare word_tokenize alike. Figures are the sums.
         template_bytes = checkpoint_size(template)
+        round_bytes = [checkpoint_size(path) for path in round_templates]
         # a snapshot of the model: the artefact in data/model may be replaced while we run
         model = snapshot_model(Path(options.model), tmp / "model")
         options = dataclasses.replace(options, model=model)
-        one_db = copy_database(template, tmp / "one-core.db")
-        all_db = copy_database(template, tmp / "all-cores.db")
-
-        progress("bare underthesea.word_tokenize, one core")
-        bare = run_step("bare", {"db": str(template)})
-        bare_all = None
-        if workers > 1:
-            progress("bare underthesea.word_tokenize, %d processes", workers)
-            bare_all = run_step("bare", {"db": str(template), "workers": workers})
-        progress("segment + classify, 1 worker")
-        one = run_step("pipeline", {"db": str(one_db), "workers": 1, "model": str(options.model)})
-        progress("segment + classify, %d workers", workers)
-        every = run_step("pipeline", {"db": str(all_db), "workers": workers, "model": str(options.model)})
-        pipeline_bytes = checkpoint_size(all_db)
+        per_round: dict[str, list[dict]] = {"bare": [], "bare_all_cores": [], "pipeline_one_core": [],
+                                            "pipeline_all_cores": []}
+        all_dbs = []
+        for r, round_template in enumerate(round_templates):
+            one_db = copy_database(round_template, tmp / f"round{r}-one-core.db")
+            all_db = copy_database(round_template, tmp / f"round{r}-all-cores.db")
+            all_dbs.append(all_db)
+            order = ["bare", "pipeline_all_cores", "pipeline_one_core", "bare_all_cores"]
+            for name in (order if r % 2 == 0 else order[::-1]):  # alternate: a trend cancels out
+                if name == "bare_all_cores" and workers == 1:
+                    continue
+                progress("round %d/%d: %s", r + 1, rounds, name)
+                if name == "bare":
+                    result = run_step("bare", {"db": str(round_template)})
+                elif name == "bare_all_cores":
+                    result = run_step("bare", {"db": str(round_template), "workers": workers})
+                elif name == "pipeline_one_core":
+                    result = run_step("pipeline", {"db": str(one_db), "workers": 1, "model": str(options.model)})
+                else:
+                    result = run_step("pipeline", {"db": str(all_db), "workers": workers, "model": str(options.model)})
+                per_round[name].append(result)
+        pipeline_bytes = sum(checkpoint_size(path) for path in all_dbs)
+        bare, one, every = (combine(per_round[k]) for k in ("bare", "pipeline_one_core", "pipeline_all_cores"))
+        bare_all = combine(per_round["bare_all_cores"]) if per_round["bare_all_cores"] else None
         bare_rate = _rate(bare["articles"], bare["seconds"])
         all_rate = _rate(every["segmented"], every["seconds"])
+        bare_all_rate = _rate(bare_all["articles"], bare_all["seconds"]) if bare_all else bare_rate
+        figures["rounds"] = rounds
         figures["throughput"] = {
             "bare_word_tokenize_one_core": bare_rate,
             "pipeline_one_core": _rate(one["segmented"], one["seconds"]),
@@ -223,13 +268,13 @@ def run_benchmarks(options: BenchOptions) -> dict:
             "classify_only": _rate(every["classified"], every["classify_seconds"]),
             "ratio_all_cores_vs_cores_x_bare": (all_rate / (workers * bare_rate)) if bare_rate else 0.0,
             "ratio_one_core_vs_bare": (_rate(one["segmented"], one["seconds"]) / bare_rate) if bare_rate else 0.0,
+            "ratio_per_round": [_rate(a["segmented"], a["seconds"]) / (workers * _rate(b["articles"], b["seconds"]))
+                                for a, b in zip(per_round["pipeline_all_cores"], per_round["bare"])],
             "bare_words_per_second": _rate(bare["words"], bare["seconds"]),
             # what the machine gives on all cores: the ideal the pipeline can reach
-            "bare_word_tokenize_all_cores": _rate(bare_all["articles"], bare_all["seconds"]) if bare_all else bare_rate,
-            "bare_parallel_speedup": (_rate(bare_all["articles"], bare_all["seconds"]) / bare_rate
-                                      if bare_all and bare_rate else 1.0),
-            "ratio_all_cores_vs_bare_all_cores": (all_rate / _rate(bare_all["articles"], bare_all["seconds"])
-                                                  if bare_all else all_rate / bare_rate if bare_rate else 0.0),
+            "bare_word_tokenize_all_cores": bare_all_rate,
+            "bare_parallel_speedup": bare_all_rate / bare_rate if bare_rate else 1.0,
+            "ratio_all_cores_vs_bare_all_cores": all_rate / bare_all_rate if bare_all_rate else 0.0,
             "mean_characters": bare["characters"] / max(1, bare["articles"]),
         }
         figures["steps"] = {"bare": bare, "pipeline_one_core": one, "pipeline_all_cores": every}
@@ -238,20 +283,24 @@ def run_benchmarks(options: BenchOptions) -> dict:
 
         # ---- 5. a re-run finds nothing to do -------------------------------------------
         progress("re-run of segment + classify on processed articles")
-        rerun = run_step("rerun", {"db": str(all_db), "workers": workers, "model": str(options.model)})
+        rerun = combine([run_step("rerun", {"db": str(db), "workers": workers, "model": str(options.model)})
+                         for db in all_dbs])
         figures["steps"]["rerun"] = rerun
         figures["rerun"] = {"segmented": rerun["segmented"], "classified": rerun["classified"],
                             "seconds": rerun["seconds"]}
 
         # ---- 2. re-classification from stored tokens -----------------------------------
-        progress("re-classification from stored tokens (%d runs + 1 instrumented)", options.reclassify_repeats)
-        reclass = run_step("reclassify", {"db": str(all_db), "model": str(options.model),
-                                          "repeats": options.reclassify_repeats, "breakdown": True})
+        progress("re-classification from stored tokens (%d runs + 1 instrumented per round)",
+                 options.reclassify_repeats)
+        reclass = combine([run_step("reclassify", {"db": str(db), "model": str(options.model),
+                                                   "repeats": options.reclassify_repeats, "breakdown": True})
+                           for db in all_dbs])
         figures["steps"]["reclassify"] = reclass
         figures["reclassify"] = {"articles": reclass["classified"], "seconds": reclass["seconds"],
                                  "articles_per_second": _rate(reclass["classified"], reclass["seconds"]),
-                                 "runs_articles_per_second": [_rate(r["classified"], r["seconds"])
-                                                              for r in reclass["runs"]],
+                                 "runs_articles_per_second": [_rate(sum(r["runs"][k]["classified"] for r in reclass["rounds"]),
+                                                                    sum(r["runs"][k]["seconds"] for r in reclass["rounds"]))
+                                                              for k in range(options.reclassify_repeats)],
                                  "breakdown": reclass["breakdown"]}
 
         # ---- 3. crawl of the stand-in site, beside scrapy bench --------------------------
@@ -284,7 +333,7 @@ def run_benchmarks(options: BenchOptions) -> dict:
             calibration = _memory_runs(small_template if small_n else None, small_n, longest_template, longest_n,
                                        tmp, options, progress)
         figures["memory"] = memory_figures(measured, calibration, n, full)
-        tokens_and_predictions = pipeline_bytes - template_bytes
+        tokens_and_predictions = pipeline_bytes - sum(round_bytes)
         per_10k = 10_000 / max(1, n)
         figures["database"] = {
             "articles_only_bytes": template_bytes,

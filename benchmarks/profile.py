@@ -1,7 +1,7 @@
 """cProfile of one benchmark step, for the shortfalls in BENCHMARKS.md.
 
     python -m benchmarks.profile reclassify --articles 3000
-    python -m benchmarks.profile transform --articles 3000   # sklearn vs benchmarks.fast_tfidf
+    python -m benchmarks.profile transform --articles 3000   # sklearn's transform vs the scoring one
     python -m benchmarks.profile segment --articles 300      # one worker, in this process
     python -m benchmarks.profile crawl --articles 1000       # the Scrapy process of the crawl
 
@@ -61,15 +61,16 @@ def profile_reclassify(db_path: Path, model: Path, top: int) -> str:
 
 
 def compare_transform(db_path: Path, model: Path) -> str:
-    """sklearn's transform beside the prototype in benchmarks.fast_tfidf on the stored
-    tokens: same matrix?, CPU seconds of each, and classify_articles end to end with each."""
+    """sklearn's TfidfVectorizer.transform beside the transform TopicClassifier scores with
+    (models/fast_features.py when it covers the feature set) on the stored tokens: same
+    matrix?, CPU seconds of each, and classify_articles end to end with each."""
     import resource
+
+    import scipy.sparse as sp
 
     from jobs.classify import classify_articles
     from models.predict import TopicClassifier
     from storage import open_database
-
-    from benchmarks.fast_tfidf import fast_transform_for
 
     def cpu() -> float:
         r = resource.getrusage(resource.RUSAGE_SELF)
@@ -78,34 +79,27 @@ def compare_transform(db_path: Path, model: Path) -> str:
     db = open_database(db_path)
     docs = [r["tokens"] for r in db.query("SELECT tokens FROM tokens ORDER BY article_id")]
     shipped = TopicClassifier.load(model)
-    try:
-        fast = fast_transform_for(shipped.features)
-    except (ValueError, AttributeError) as exc:
-        return f"the prototype does not apply to this model's features: {exc}\n"
-    lines = [f"{len(docs)} articles, model {shipped.model_id}"]
+    scoring = getattr(shipped, "_transform", shipped.features.transform)
+    lines = [f"{len(docs)} articles, model {shipped.model_id}, scoring transform {scoring.__qualname__}"]
     c0 = cpu()
     reference = shipped.features.transform(docs)
     c1 = cpu()
-    batches = [fast.transform(docs[i:i + 250]) for i in range(0, len(docs), 250)]
+    candidate = sp.vstack([scoring(docs[i:i + 250]) for i in range(0, len(docs), 250)]).tocsr()
     c2 = cpu()
-    import scipy.sparse as sp
-
-    candidate = sp.vstack(batches).tocsr()
     difference = abs(reference - candidate)
-    lines.append(f"transform: sklearn {c1 - c0:.3f} CPU-s ({len(docs) / (c1 - c0):,.0f}/s), prototype"
+    lines.append(f"transform: sklearn {c1 - c0:.3f} CPU-s ({len(docs) / (c1 - c0):,.0f}/s), scoring transform"
                  f" {c2 - c1:.3f} CPU-s ({len(docs) / (c2 - c1):,.0f}/s), {(c1 - c0) / (c2 - c1):.1f}x;"
                  f" same non-zeros: {reference.nnz == candidate.nnz}, largest difference"
                  f" {difference.max() if difference.nnz else 0.0:.2e}")
-    for label, patch in (("sklearn transform", None), ("prototype transform", fast.transform)):
-        classifier = _with_model_id(shipped, f"profile-{label.split()[0]}")
-        if patch is not None:
-            classifier.features.transform = patch  # instance attribute: this process only
+    for label, sklearn_transform in (("sklearn's transform", True), ("the scoring transform", False)):
+        classifier = _with_model_id(shipped, f"profile-{'sklearn' if sklearn_transform else 'scoring'}")
+        if sklearn_transform:
+            classifier._transform = classifier.features.transform
         t0, k0 = time.perf_counter(), cpu()
         done = classify_articles(db, classifier).classified
-        lines.append(f"classify_articles with the {label}: {done} articles in {time.perf_counter() - t0:.3f}s"
-                     f" ({done / (time.perf_counter() - t0):,.0f}/s wall, {done / (cpu() - k0):,.0f}/CPU-s)")
-        if patch is not None:
-            del classifier.features.transform
+        wall, used = time.perf_counter() - t0, cpu() - k0
+        lines.append(f"classify_articles with {label}: {done} articles in {wall:.3f}s"
+                     f" ({done / wall:,.0f}/s wall, {done / used:,.0f}/CPU-s)")
     db.close()
     return "\n".join(lines) + "\n"
 

@@ -72,7 +72,7 @@ def format_figures(f: dict) -> str:
                      f" on {m['cpu_count']} CPUs (other work on the machine slows every figure)")
     lines += [
         "",
-        "1. segmentation + classification (articles/s)",
+        f"1. segmentation + classification (articles/s; {f.get('rounds', 1)} interleaved rounds)",
     ]
     t = f["throughput"]
     steps = f.get("steps", {})
@@ -91,7 +91,9 @@ def format_figures(f: dict) -> str:
         f"   (segment only {t['segment_only_one_core']:.1f}; ratio to bare {t['ratio_one_core_vs_bare']:.3f})",
         f"   pipeline, {f['workers']} workers                      {t['pipeline_all_cores']:9.1f}"
         f"   (segment only {t['segment_only_all_cores']:.1f}; classify {t['classify_only']:,.0f})",
-        f"   ratio all cores / (cores x bare)          {t['ratio_all_cores_vs_cores_x_bare']:9.3f}",
+        f"   ratio all cores / (cores x bare)          {t['ratio_all_cores_vs_cores_x_bare']:9.3f}"
+        + (f"   (rounds: {', '.join(f'{x:.3f}' for x in t['ratio_per_round'])})" if len(t.get('ratio_per_round', [])) > 1
+           else ""),
         f"   bare word_tokenize, {f['workers']} processes           {t['bare_word_tokenize_all_cores']:9.1f}"
         f"   (speed-up {t['bare_parallel_speedup']:.2f} on {f['workers']} cores; pipeline reaches"
         f" {t['ratio_all_cores_vs_bare_all_cores']:.3f} of it)",

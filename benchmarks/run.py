@@ -26,6 +26,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     size.add_argument("--full", action="store_true", help="the whole corpus (memory measured, not extrapolated)")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1,
                         help="processes for the all-cores run (default: os.cpu_count() = %(default)s)")
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="interleaved rounds of the throughput steps, against drift of the machine's speed")
     parser.add_argument("--model", type=Path, default=DEFAULT_MODEL, help="model artefact (default %(default)s)")
     parser.add_argument("--sources", type=Path, default=DEFAULT_SOURCES, help=argparse.SUPPRESS)
     parser.add_argument("--no-crawl", action="store_true", help="skip the crawl and scrapy bench")
@@ -47,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     options = BenchOptions(corpus=args.corpus, articles=None if args.full else args.articles, model=args.model,
                            sources=args.sources, workers=max(1, args.workers), crawl=not args.no_crawl,
                            scrapy_bench=not (args.no_crawl or args.no_scrapy_bench),
-                           scrapy_bench_seconds=args.bench_seconds,
+                           scrapy_bench_seconds=args.bench_seconds, rounds=max(1, args.rounds),
                            memory_calibration_articles=0 if args.full else args.memory_calibration,
                            workdir=args.workdir)
     try:

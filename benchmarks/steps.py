@@ -174,8 +174,11 @@ def instrument(db, classifier) -> _Timer:
     db.count_without_predictions = timer.wrap("sqlite_count", db.count_without_predictions)
     db.articles_without_predictions = timer.wrap_batches("sqlite_read", db.articles_without_predictions)
     db.store_predictions = timer.wrap("sqlite_write", db.store_predictions)
-    features, model = classifier.features, classifier.classifier
-    features.transform = timer.wrap("tfidf_transform", features.transform)
+    if hasattr(classifier, "_transform"):  # the transform TopicClassifier scores with (fast path or sklearn's)
+        classifier._transform = timer.wrap("tfidf_transform", classifier._transform)
+    else:
+        classifier.features.transform = timer.wrap("tfidf_transform", classifier.features.transform)
+    model = classifier.classifier
     model.predict_proba = timer.wrap("predict_proba", model.predict_proba)
     classifier.predict = timer.wrap("predict_total", classifier.predict)
     return timer
@@ -267,8 +270,10 @@ def step_prepare(args: dict) -> dict:
 
     everything = corpus.read_corpus(args["corpus"])
     out = {"corpus_articles": len(everything), "databases": {}}
-    for path, size, how in args["databases"]:
+    for path, size, how, *part in args["databases"]:
         articles = corpus.longest(everything, size) if how == "longest" else corpus.sample(everything, size)
+        if part:  # one round's share: every k-th article
+            articles = articles[part[0]::part[1]]
         out["databases"][path] = {"articles": len(articles),
                                   "fill_seconds": fill_database(path, articles, args["sources"])}
     return out
