@@ -27,7 +27,7 @@ def run(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("bench")
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
-        code = main(["--articles", str(ARTICLES), "--no-scrapy-bench", "--memory-calibration", "0",
+        code = main(["--articles", str(ARTICLES), "--rounds", "1", "--no-scrapy-bench", "--memory-calibration", "0",
                      "--json", str(tmp / "figures.json"), "--workdir", str(tmp / "work"), "--quiet"])
     assert code == 0
     return out.getvalue(), json.loads((tmp / "figures.json").read_text(encoding="utf-8"))
