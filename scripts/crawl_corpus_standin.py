@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import gzip
-import json
 import logging
 import random
 import re
@@ -24,6 +22,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.corpus import CorpusArticle, read_corpus  # noqa: E402
+from benchmarks.corpus import paragraphs as split_paragraphs  # noqa: E402
 from crawler.config import load_sources  # noqa: E402
 from crawler.settings import CrawlOptions  # noqa: E402
 from jobs.crawl import crawl  # noqa: E402
@@ -38,23 +38,21 @@ TIN_MAX_WORDS = 400
 TITLE_VIDEO = re.compile(r"^\s*\[?(?:video|clip)\]?\s*[:|-]", re.IGNORECASE)
 
 
-def corpus_articles(corpus: Path, n: int, seed: int) -> list[dict]:
-    with gzip.open(corpus / "baomoi-2017.jsonl.gz", "rt", encoding="utf-8") as fh:
-        rows = [json.loads(line) for line in fh]
-    rows = [r for r in rows if r.get("title") and len(r.get("text") or "") > 300]
+def corpus_articles(corpus: Path, n: int, seed: int) -> list[CorpusArticle]:
+    """n titled corpus articles of some length, in a random order (the benchmark's reader)."""
+    rows = [a for a in read_corpus(corpus) if a.title and a.id.startswith("baomoi") and len(a.text) > 300]
     random.Random(seed).shuffle(rows)
     return rows[:n]
 
 
-def to_standin(rows: list[dict], seed: int) -> list[StandinArticle]:
+def to_standin(rows: list[CorpusArticle], seed: int) -> list[StandinArticle]:
     """Each corpus article becomes a page of one outlet, with a type the page shows."""
     rng = random.Random(seed)
     start = dt.datetime(2016, 1, 1, 6, 0)
     articles = []
     for i, row in enumerate(rows):
         outlet = "baothainguyen" if i % 3 else "thainguyentv"
-        sentences = [s.strip() + "." for s in row["text"].split(". ") if s.strip()]
-        paragraphs = [" ".join(sentences[j:j + 3]) for j in range(0, len(sentences), 3)] or [row["text"]]
+        paragraphs = split_paragraphs(row.text) or [row.text]
         roll = rng.random()
         if roll < 0.08:
             kind = "video"
@@ -70,11 +68,11 @@ def to_standin(rows: list[dict], seed: int) -> list[StandinArticle]:
         if kind == "anh":
             paragraphs = paragraphs[:2]
         text = "\n".join(paragraphs)
-        lead = row.get("sapo") or ""
+        lead = row.sapo
         if lead and text.startswith(lead):  # the extractor drops a lead repeated as the body's start
             text = text[len(lead):]
         words = len(text.split())
-        if TITLE_VIDEO.match(row["title"]):
+        if TITLE_VIDEO.match(row.title):
             kind = "video"  # the page says so in its title
         if kind in ("video", "audio") and outlet == "thainguyentv" and words > TIN_MAX_WORDS:
             kind = None  # a player around a long text is an article (the media rule needs a short text)
@@ -83,8 +81,8 @@ def to_standin(rows: list[dict], seed: int) -> list[StandinArticle]:
         if outlet == "thainguyentv" or not category:
             category = rng.choice(BTN_CATEGORIES if outlet == "baothainguyen" else TV_CATEGORIES)
         articles.append(StandinArticle(
-            slug=f"bai-{i}-{abs(hash(row['id'])) % 10**6}", outlet=outlet, category=category,
-            title=row["title"], lead=row.get("sapo") or "", body=paragraphs, captions=captions,
+            slug=f"bai-{i}", outlet=outlet, category=category,
+            title=row.title, lead=row.sapo, body=paragraphs, captions=captions,
             published=start + dt.timedelta(minutes=397 * i), author="", content_type=content_type,
             topics=[], tags=[]))
     return articles
