@@ -77,6 +77,13 @@ ROUND4_STRATA: dict[str, tuple[int, list[str]]] = {
 ROUND5_STRATA = {"pctn_more_2": (560, ROUND4_STRATA["pctn_more"][1])}
 ROUND_DRAWS = {2: (ROUND2_STRATA, ROUND2_RANDOM), 3: (ROUND3_STRATA, 0), 4: (ROUND4_STRATA, 80),
                5: (ROUND5_STRATA, 40)}
+# Round 6: keyword strata stopped paying off (anti-corruption test F1 0.81 after round 5),
+# so the draw follows the model instead (uncertainty sampling): a syllable n-gram model
+# trained on the train split scores every unlabelled article for pctn; the pool takes the
+# articles it is least sure of, some it is sure are positive, and a few random ones.
+ROUND6_UNCERTAIN = 320
+ROUND6_CONFIDENT = 100
+ROUND6_RANDOM = 60
 DOUBLE_READ = 120
 EXCERPT_CHARS = 1200
 
@@ -123,7 +130,7 @@ def main() -> None:
     parser.add_argument("--pool-csv", type=Path, default=Path(__file__).resolve().parents[1] / "data" / "labels" / "pool.csv")
     parser.add_argument("--batches", type=int, default=6)
     parser.add_argument("--seed", type=int, default=20261128)
-    parser.add_argument("--round", type=int, choices=(1, 2, 3, 4, 5), default=1)
+    parser.add_argument("--round", type=int, choices=(1, 2, 3, 4, 5, 6), default=1)
     args = parser.parse_args()
 
     articles = load_corpus(args.corpus)
@@ -164,14 +171,49 @@ def write_batches(out: Path, assignments: dict[int, list[str]], by_id: dict[str,
                 }, ensure_ascii=False) + "\n")
 
 
+def draw_uncertain(articles: list[dict], seed: int, taken: set[str], gold_csv: Path) -> list[tuple[str, str]]:
+    """(id, stratum) pairs for round 6: pctn uncertainty sampling with a syllable model."""
+    import numpy as np
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    with gold_csv.open(encoding="utf-8") as fh:
+        gold = {r["id"]: int(r["pctn"]) for r in csv.DictReader(fh) if r["split"] == "train"}
+    by_id = {a["id"]: a for a in articles}
+    train_ids = sorted(gold)
+    vectorizer = TfidfVectorizer(ngram_range=(1, 3), min_df=2, max_df=0.6, sublinear_tf=True,
+                                 max_features=60_000)
+    x = vectorizer.fit_transform([full_text(by_id[i]).lower() for i in train_ids])
+    model = LogisticRegression(C=20.0, class_weight="balanced", max_iter=2000, solver="liblinear")
+    model.fit(x, [gold[i] for i in train_ids])
+    candidates = [a for a in articles if a["id"] not in taken and len(a.get("text") or "") > 200]
+    scores = model.predict_proba(vectorizer.transform([full_text(a).lower() for a in candidates]))[:, 1]
+    rng = random.Random(seed)
+    order = np.argsort(np.abs(scores - 0.5), kind="stable")
+    pool = [(candidates[i]["id"], "pctn_uncertain") for i in order[:ROUND6_UNCERTAIN]]
+    chosen = {aid for aid, _ in pool}
+    confident = [candidates[i]["id"] for i in np.flatnonzero(scores > 0.85) if candidates[i]["id"] not in chosen]
+    rng.shuffle(confident)
+    pool += [(aid, "pctn_confident") for aid in confident[:ROUND6_CONFIDENT]]
+    chosen |= {aid for aid, _ in pool}
+    rest = [a["id"] for a in candidates if a["id"] not in chosen]
+    rng.shuffle(rest)
+    pool += [(aid, "random") for aid in rest[:ROUND6_RANDOM]]
+    rng.shuffle(pool)
+    return pool
+
+
 def write_extra_round(args: argparse.Namespace, articles: list[dict], by_id: dict[str, dict]) -> None:
     """Append a judicial-reform-enriched draw to pool.csv, as batches after the last ones."""
     with args.pool_csv.open(encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     taken = {row["id"] for row in rows}
     first_batch = max(int(row["batch"]) for row in rows) + 1
-    strata, random_size = ROUND_DRAWS[args.round]
-    pool = draw_pool(articles, args.seed + args.round, strata, random_size, taken)
+    if args.round == 6:
+        pool = draw_uncertain(articles, args.seed + args.round, taken, args.pool_csv.parent / "gold.csv")
+    else:
+        strata, random_size = ROUND_DRAWS[args.round]
+        pool = draw_pool(articles, args.seed + args.round, strata, random_size, taken)
     assignments: dict[int, list[str]] = {first_batch + b: [] for b in range(args.batches)}
     with args.pool_csv.open("a", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh)
