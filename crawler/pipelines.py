@@ -22,24 +22,24 @@ class CleanPipeline:
         return cls(crawler.stats)
 
     def process_item(self, item: ArticleItem) -> ArticleItem:
-        outlet = item.outlet
-        for name in item.missing:
+        outlet, page = item.outlet, item.page
+        for name in page.missing:
             self.stats.inc_value(f"layout/{outlet}/missing_{name}")
         self.stats.inc_value(f"layout/{outlet}/pages")
-        if item.extraction == "fallback":
+        if page.extraction == "fallback":
             self.stats.inc_value(f"layout/{outlet}/fallback_extraction")
-        item.title = normalize_text(item.title)
-        item.lead = normalize_text(item.lead)
-        item.body = normalize_text(item.body)
-        item.captions = [normalize_text(c) for c in item.captions if normalize_text(c)]
-        item.tags = [normalize_text(t) for t in item.tags if normalize_text(t)]
-        if not item.title:
+        page.title = normalize_text(page.title)
+        page.lead = normalize_text(page.lead)
+        page.body = normalize_text(page.body)
+        page.captions = [normalize_text(c) for c in page.captions if normalize_text(c)]
+        page.tags = [normalize_text(t) for t in page.tags if normalize_text(t)]
+        if not page.title:
             self._drop("no_title", item)
-        if not item.body and not item.lead:
+        if not page.body and not page.lead:
             self._drop("no_body", item)
-        if not item.published_at:
+        if not page.published_at:
             if item.listing_date:
-                item.published_at = item.listing_date
+                page.published_at = item.listing_date
                 self.stats.inc_value("articles/date_from_listing")
             else:
                 # Stored all the same (nothing is lost) but counted: reports need a date.
@@ -73,12 +73,13 @@ class StoragePipeline:
             self.db.close()
 
     def process_item(self, item: ArticleItem) -> ArticleItem:
+        page = item.page
         record = {
             "outlet": item.outlet, "url": item.url, "canonical_url": item.canonical_url,
-            "title": item.title, "lead": item.lead, "body": item.body, "captions": item.captions,
-            "published_at": item.published_at, "author": item.author, "category": item.category,
-            "tags": item.tags, "content_type": item.content_type,
-            "content_type_rule": item.content_type_rule, "extraction": item.extraction,
+            "title": page.title, "lead": page.lead, "body": page.body, "captions": page.captions,
+            "published_at": page.published_at, "author": page.author, "category": page.category,
+            "tags": page.tags, "content_type": page.content_type,
+            "content_type_rule": page.content_type_rule, "extraction": page.extraction,
         }
         outcome = self.db.upsert_article(record, item.raw_html, item.encoding)
         self.stats.inc_value(f"articles/{outcome}")

@@ -24,6 +24,10 @@ from pathlib import Path
 LABELS = ("noi_chinh", "pctn", "cctp")
 RANK = {"low": 0, "medium": 1, "high": 2}
 TEST_SHARE = 4  # one in four of each label combination goes to test
+# The test split was frozen after round 5 (batches 0-19, 956 test articles): articles of later
+# rounds only join training. Round 6 on is drawn by the model's uncertainty, and a test split
+# must neither move nor be chosen by the model it measures.
+LAST_TEST_BATCH = 19
 
 
 def _reading_round(reader: str) -> str:
@@ -139,11 +143,14 @@ def agreement_report(readings: list[dict], adjudications: list[dict]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def assign_splits(gold: dict[str, dict], previous: dict[str, str]) -> None:
+def assign_splits(gold: dict[str, dict], previous: dict[str, str], batch_of: dict[str, int]) -> None:
+    """Keep every earlier split; new articles of the first rounds by hash, later ones to train."""
     groups: dict[tuple, list[str]] = defaultdict(list)
     for aid, row in gold.items():
         if aid in previous:
             row["split"] = previous[aid]
+        elif batch_of.get(aid, 0) > LAST_TEST_BATCH:
+            row["split"] = "train"
         else:
             groups[tuple(row[l] for l in LABELS)].append(aid)
     for ids in groups.values():
@@ -165,7 +172,9 @@ def main() -> None:
     if gold_csv.exists():
         with gold_csv.open(encoding="utf-8") as fh:
             previous = {r["id"]: r["split"] for r in csv.DictReader(fh)}
-    assign_splits(gold, previous)
+    with (args.out / "pool.csv").open(encoding="utf-8") as fh:
+        batch_of = {r["id"]: int(r["batch"]) for r in csv.DictReader(fh)}
+    assign_splits(gold, previous, batch_of)
     with (args.out / "readings.jsonl").open("w", encoding="utf-8") as fh:
         for r in sorted(readings, key=lambda r: (r["id"], r["reader"])):
             fh.write(json.dumps(r, ensure_ascii=False) + "\n")

@@ -120,7 +120,7 @@ def test_article_fixture_through_the_spider(case, sources):
     assert item.canonical_url == canonical_url(expected["url"], outlet)
     for name in ("title", "published_at", "content_type", "content_type_rule", "extraction", "captions", "missing"):
         if name in expected:
-            assert getattr(item, name) == expected[name], name
+            assert getattr(item.page, name) == expected[name], name
     assert item.raw_html == body
     assert spider.crawler.stats.get_value("pages/encoding_replaced") is None
 

@@ -333,12 +333,7 @@ class OutletSpider(scrapy.Spider):
         if self.mode == "backfill" and day and since and day < since:
             self.chains[chain].reached_since = True
         yield ArticleItem(
-            outlet=outlet.id, url=real, canonical_url=canonical_url(real, outlet),
-            title=extraction.title, lead=extraction.lead, body=extraction.body,
-            captions=extraction.captions, published_at=extraction.published_at,
-            author=extraction.author, category=extraction.category, tags=extraction.tags,
-            content_type=extraction.content_type, content_type_rule=extraction.content_type_rule,
-            extraction=extraction.extraction, missing=extraction.missing,
+            outlet=outlet.id, url=real, canonical_url=canonical_url(real, outlet), page=extraction,
             raw_html=response.body, encoding=response.encoding,
             listing_date=_listing_datetime(listing_date, outlet.timezone),
         )
