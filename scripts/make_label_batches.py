@@ -81,9 +81,8 @@ ROUND_DRAWS = {2: (ROUND2_STRATA, ROUND2_RANDOM), 3: (ROUND3_STRATA, 0), 4: (ROU
 # so the draw follows the model instead (uncertainty sampling): a syllable n-gram model
 # trained on the train split scores every unlabelled article for pctn; the pool takes the
 # articles it is least sure of, some it is sure are positive, and a few random ones.
-ROUND6_UNCERTAIN = 320
-ROUND6_CONFIDENT = 100
-ROUND6_RANDOM = 60
+# Round 7: the same, with the selector retrained on the labels of round 6.
+UNCERTAINTY_DRAWS = {6: (320, 100, 60), 7: (480, 60, 40)}  # uncertain, confident, random
 DOUBLE_READ = 120
 EXCERPT_CHARS = 1200
 
@@ -130,7 +129,7 @@ def main() -> None:
     parser.add_argument("--pool-csv", type=Path, default=Path(__file__).resolve().parents[1] / "data" / "labels" / "pool.csv")
     parser.add_argument("--batches", type=int, default=6)
     parser.add_argument("--seed", type=int, default=20261128)
-    parser.add_argument("--round", type=int, choices=(1, 2, 3, 4, 5, 6), default=1)
+    parser.add_argument("--round", type=int, choices=(1, 2, 3, 4, 5, 6, 7), default=1)
     args = parser.parse_args()
 
     articles = load_corpus(args.corpus)
@@ -171,8 +170,9 @@ def write_batches(out: Path, assignments: dict[int, list[str]], by_id: dict[str,
                 }, ensure_ascii=False) + "\n")
 
 
-def draw_uncertain(articles: list[dict], seed: int, taken: set[str], gold_csv: Path) -> list[tuple[str, str]]:
-    """(id, stratum) pairs for round 6: pctn uncertainty sampling with a syllable model."""
+def draw_uncertain(articles: list[dict], seed: int, taken: set[str], gold_csv: Path,
+                   uncertain: int, confident: int, random_size: int) -> list[tuple[str, str]]:
+    """(id, stratum) pairs: pctn uncertainty sampling with a syllable model of the train split."""
     import numpy as np
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
@@ -190,15 +190,15 @@ def draw_uncertain(articles: list[dict], seed: int, taken: set[str], gold_csv: P
     scores = model.predict_proba(vectorizer.transform([full_text(a).lower() for a in candidates]))[:, 1]
     rng = random.Random(seed)
     order = np.argsort(np.abs(scores - 0.5), kind="stable")
-    pool = [(candidates[i]["id"], "pctn_uncertain") for i in order[:ROUND6_UNCERTAIN]]
+    pool = [(candidates[i]["id"], "pctn_uncertain") for i in order[:uncertain]]
     chosen = {aid for aid, _ in pool}
-    confident = [candidates[i]["id"] for i in np.flatnonzero(scores > 0.85) if candidates[i]["id"] not in chosen]
-    rng.shuffle(confident)
-    pool += [(aid, "pctn_confident") for aid in confident[:ROUND6_CONFIDENT]]
+    sure = [candidates[i]["id"] for i in np.flatnonzero(scores > 0.85) if candidates[i]["id"] not in chosen]
+    rng.shuffle(sure)
+    pool += [(aid, "pctn_confident") for aid in sure[:confident]]
     chosen |= {aid for aid, _ in pool}
     rest = [a["id"] for a in candidates if a["id"] not in chosen]
     rng.shuffle(rest)
-    pool += [(aid, "random") for aid in rest[:ROUND6_RANDOM]]
+    pool += [(aid, "random") for aid in rest[:random_size]]
     rng.shuffle(pool)
     return pool
 
@@ -209,8 +209,9 @@ def write_extra_round(args: argparse.Namespace, articles: list[dict], by_id: dic
         rows = list(csv.DictReader(fh))
     taken = {row["id"] for row in rows}
     first_batch = max(int(row["batch"]) for row in rows) + 1
-    if args.round == 6:
-        pool = draw_uncertain(articles, args.seed + args.round, taken, args.pool_csv.parent / "gold.csv")
+    if args.round in UNCERTAINTY_DRAWS:
+        pool = draw_uncertain(articles, args.seed + args.round, taken, args.pool_csv.parent / "gold.csv",
+                              *UNCERTAINTY_DRAWS[args.round])
     else:
         strata, random_size = ROUND_DRAWS[args.round]
         pool = draw_pool(articles, args.seed + args.round, strata, random_size, taken)
