@@ -8,7 +8,7 @@ from flask import Blueprint, abort, jsonify, request, url_for
 from review import service
 from review.auth import current_user
 from review.context import get_db
-from review.requests import filters_or_400, period_or_400
+from review.requests import article_list_or_400, period_or_400
 from review.openapi import openapi_document
 
 bp = Blueprint("api", __name__, url_prefix="/api")
@@ -32,10 +32,7 @@ def counts() -> Any:
 
 @bp.route("/articles")
 def articles() -> Any:
-    db = get_db()
-    outlets = db.outlets()
-    filters = filters_or_400(outlets)
-    page = service.list_articles(db, filters, outlets)
+    filters, page, _ = article_list_or_400()
     has_next = page.page < page.pages
     return jsonify({
         "total": page.total, "page": page.page, "pages": page.pages, "per_page": page.per_page,

@@ -13,7 +13,7 @@ from storage.schema import CONTENT_TYPES, LABELS
 from review import service
 from review.auth import current_user, editor_required, require_login_page
 from review.context import get_db, settings
-from review.requests import filters_or_400, period_or_400
+from review.requests import article_list_or_400, period_or_400
 from review.highlight import paragraphs
 from review.labels import NOT_COUNTED_REASONS
 
@@ -32,10 +32,7 @@ def index() -> Any:
 
 @bp.route("/articles")
 def articles() -> Any:
-    db = get_db()
-    outlets = db.outlets()
-    filters = filters_or_400(outlets)
-    page = service.list_articles(db, filters, outlets)
+    filters, page, outlets = article_list_or_400()
     return render_template("articles.html", filters=filters, page=page, outlets=outlets,
                            content_types=CONTENT_TYPES)
 

@@ -6,6 +6,8 @@ import datetime as dt
 from flask import abort, request
 
 from report.periods import Period
+from review import service
+from review.context import get_db
 from review.filters import ArticleFilters, FilterError, parse_period
 
 
@@ -23,3 +25,11 @@ def filters_or_400(outlets: list[dict]) -> ArticleFilters:
         return ArticleFilters.from_args(request.args, {o["id"] for o in outlets})
     except FilterError as exc:
         abort(400, description=str(exc))
+
+
+def article_list_or_400() -> tuple[ArticleFilters, service.ArticlePage, list[dict]]:
+    """The filters of the request, the page of articles they select, and the outlets."""
+    db = get_db()
+    outlets = db.outlets()
+    filters = filters_or_400(outlets)
+    return filters, service.list_articles(db, filters, outlets), outlets
