@@ -81,8 +81,8 @@ ROUND_DRAWS = {2: (ROUND2_STRATA, ROUND2_RANDOM), 3: (ROUND3_STRATA, 0), 4: (ROU
 # so the draw follows the model instead (uncertainty sampling): a syllable n-gram model
 # trained on the train split scores every unlabelled article for pctn; the pool takes the
 # articles it is least sure of, some it is sure are positive, and a few random ones.
-# Rounds 7 and 8: the same, with the selector retrained on the labels of the round before.
-UNCERTAINTY_DRAWS = {6: (320, 100, 60), 7: (480, 60, 40), 8: (440, 80, 0)}  # uncertain, confident, random
+# Rounds 7 on: the same, with the selector retrained on the labels of the round before.
+UNCERTAINTY_DRAWS = {6: (320, 100, 60), 7: (480, 60, 40), 8: (440, 80, 0), 9: (560, 40, 0)}  # uncertain, confident, random
 DOUBLE_READ = 120
 EXCERPT_CHARS = 1200
 
@@ -129,7 +129,7 @@ def main() -> None:
     parser.add_argument("--pool-csv", type=Path, default=Path(__file__).resolve().parents[1] / "data" / "labels" / "pool.csv")
     parser.add_argument("--batches", type=int, default=6)
     parser.add_argument("--seed", type=int, default=20261128)
-    parser.add_argument("--round", type=int, choices=(1, 2, 3, 4, 5, 6, 7, 8), default=1)
+    parser.add_argument("--round", type=int, choices=tuple(range(1, 10)), default=1)
     args = parser.parse_args()
 
     articles = load_corpus(args.corpus)
