@@ -83,6 +83,9 @@ ROUND_DRAWS = {2: (ROUND2_STRATA, ROUND2_RANDOM), 3: (ROUND3_STRATA, 0), 4: (ROU
 # articles it is least sure of, some it is sure are positive, and a few random ones.
 # Rounds 7 on: the same, with the selector retrained on the labels of the round before.
 UNCERTAINTY_DRAWS = {6: (320, 100, 60), 7: (480, 60, 40), 8: (440, 80, 0), 9: (560, 40, 0)}  # uncertain, confident, random
+# Round 10: round 9's uncertain articles were nearly all off-topic (5 pctn in 560), so the
+# draw takes the unlabelled articles the selector scores highest for pctn instead.
+LIKELY_DRAWS = {10: 480}
 DOUBLE_READ = 120
 EXCERPT_CHARS = 1200
 
@@ -129,7 +132,7 @@ def main() -> None:
     parser.add_argument("--pool-csv", type=Path, default=Path(__file__).resolve().parents[1] / "data" / "labels" / "pool.csv")
     parser.add_argument("--batches", type=int, default=6)
     parser.add_argument("--seed", type=int, default=20261128)
-    parser.add_argument("--round", type=int, choices=tuple(range(1, 10)), default=1)
+    parser.add_argument("--round", type=int, choices=tuple(range(1, 11)), default=1)
     args = parser.parse_args()
 
     articles = load_corpus(args.corpus)
@@ -171,8 +174,10 @@ def write_batches(out: Path, assignments: dict[int, list[str]], by_id: dict[str,
 
 
 def draw_uncertain(articles: list[dict], seed: int, taken: set[str], gold_csv: Path,
-                   uncertain: int, confident: int, random_size: int) -> list[tuple[str, str]]:
-    """(id, stratum) pairs: pctn uncertainty sampling with a syllable model of the train split."""
+                   uncertain: int, confident: int, random_size: int, likely: int = 0) -> list[tuple[str, str]]:
+    """(id, stratum) pairs: pctn uncertainty sampling with a syllable model of the train split
+    (the *uncertain* articles nearest p = 0.5, *confident* ones above 0.85, the *likely* ones
+    with the highest scores, and *random_size* others)."""
     import numpy as np
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
@@ -191,6 +196,7 @@ def draw_uncertain(articles: list[dict], seed: int, taken: set[str], gold_csv: P
     rng = random.Random(seed)
     order = np.argsort(np.abs(scores - 0.5), kind="stable")
     pool = [(candidates[i]["id"], "pctn_uncertain") for i in order[:uncertain]]
+    pool += [(candidates[i]["id"], "pctn_likely") for i in np.argsort(-scores, kind="stable")[:likely]]
     chosen = {aid for aid, _ in pool}
     sure = [candidates[i]["id"] for i in np.flatnonzero(scores > 0.85) if candidates[i]["id"] not in chosen]
     rng.shuffle(sure)
@@ -212,6 +218,9 @@ def write_extra_round(args: argparse.Namespace, articles: list[dict], by_id: dic
     if args.round in UNCERTAINTY_DRAWS:
         pool = draw_uncertain(articles, args.seed + args.round, taken, args.pool_csv.parent / "gold.csv",
                               *UNCERTAINTY_DRAWS[args.round])
+    elif args.round in LIKELY_DRAWS:
+        pool = draw_uncertain(articles, args.seed + args.round, taken, args.pool_csv.parent / "gold.csv",
+                              0, 0, 0, likely=LIKELY_DRAWS[args.round])
     else:
         strata, random_size = ROUND_DRAWS[args.round]
         pool = draw_pool(articles, args.seed + args.round, strata, random_size, taken)
