@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from email.utils import parsedate_to_datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
@@ -15,6 +16,15 @@ YMD = re.compile(r"(?<!\d)(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})(?!\d)")
 # "21 tháng 09 năm 2025", "ngày 5 tháng 3, 2021"
 VI_WORDS = re.compile(r"(?<!\d)(\d{1,2})\s*tháng\s*(\d{1,2})\s*(?:năm|,|/)?\s*(\d{4})(?!\d)", re.IGNORECASE)
 HM = re.compile(r"(?<!\d)(\d{1,2})[:h](\d{2})(?!\d)")
+# "8 giờ 30", "08g30": read only when no "08:30" form is there
+HM_WORDS = re.compile(r"(?<!\d)(\d{1,2})\s*(?:giờ|g)\s*(\d{2})(?!\d)", re.IGNORECASE)
+AFTERNOON = re.compile(r"(?<!\w)(?:pm|p\.m\.|ch)(?!\w)", re.IGNORECASE)
+MORNING = re.compile(r"(?<!\w)(?:am|a\.m\.|sa)(?!\w)", re.IGNORECASE)
+# "Mon, 12 Oct 2020 08:30:00 +0700" (RFC 822, as in some pubdate meta tags and feeds)
+RFC822 = re.compile(r"^[A-Za-z]{3},?\s+\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{1,2}:\d{2}")
+# A date in an article's URL: "/2020/10/12/" (the day) or "/202010/" (the month only)
+URL_DAY = re.compile(r"/((?:19|20)\d{2})/(0[1-9]|1[0-2])/(0[1-9]|[12]\d|3[01])(?=/)")
+URL_MONTH = re.compile(r"/((?:19|20)\d{2})(0[1-9]|1[0-2])(?=/)")
 YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 # No Vietnamese outlet published online before the late 1990s; earlier years are CMS
 # placeholders ("0001-01-01", the 1970 epoch) rather than publication dates.
@@ -57,7 +67,55 @@ def parse_date(text: str | None, timezone: str = "Asia/Ho_Chi_Minh") -> str | No
     return parsed.astimezone(zone).isoformat(timespec="seconds")
 
 
+def has_date(text: str | None) -> bool:
+    """Whether a text holds a day, month and four-digit year in one of the display or ISO
+    forms (cheap: no dateparser), e.g. to pick date lines out of a page."""
+    if not text:
+        return False
+    return any(p.search(text) for p in (DMY, YMD, VI_WORDS))
+
+
+def is_date_line(text: str | None, max_words: int = 4) -> bool:
+    """Whether a short text is a date line: a date and a time with at most a few other
+    words (a label, an author's name), e.g. "Cập nhật: 14:05 ngày 21/10/2020", and not a
+    sentence that mentions a date."""
+    if not text or not has_date(text) or not HM.search(text):
+        return False
+    rest = text
+    for pattern in (NOISE, WEEKDAY, DMY, YMD, VI_WORDS, HM, AFTERNOON, MORNING):
+        rest = pattern.sub(" ", rest)
+    return len(re.findall(r"\w+", re.sub(r"(?i)\b(?:ngày|lúc)\b", " ", rest))) <= max_words
+
+
+def url_date(url: str) -> tuple[int, int, int | None] | None:
+    """(year, month, day or None) printed in a URL's path, or None: ``/2020/10/12/`` names
+    the day, ``/202010/`` (baothainguyen.vn) only the month."""
+    path = re.sub(r"^[a-z]+://[^/]+", "", url or "", flags=re.IGNORECASE).split("?")[0] + "/"
+    found = URL_DAY.search(path)
+    if found:
+        return int(found.group(1)), int(found.group(2)), int(found.group(3))
+    found = URL_MONTH.search(path)
+    if found:
+        return int(found.group(1)), int(found.group(2)), None
+    return None
+
+
+def fits_url_date(iso: str, hint: tuple[int, int, int | None] | None, slack_months: int = 1) -> bool:
+    """Whether a date can be the publication date of a page whose URL carries ``hint``:
+    within ``slack_months`` of the URL's month (a path made in UTC, or a draft published a
+    few days after it was created, may name the month before). True without a hint."""
+    if not hint or not iso:
+        return True
+    year, month = int(iso[:4]), int(iso[5:7])
+    return abs((year * 12 + month) - (hint[0] * 12 + hint[1])) <= slack_months
+
+
 def _iso(raw: str) -> dt.datetime | None:
+    if RFC822.match(raw):
+        try:
+            return parsedate_to_datetime(raw)
+        except (TypeError, ValueError):
+            return None
     candidate = raw.replace("Z", "+00:00")
     if not re.match(r"^\d{4}-\d{2}-\d{2}", candidate):
         return None
@@ -68,8 +126,14 @@ def _iso(raw: str) -> dt.datetime | None:
 
 
 def _at(year: int, month: int, day: int, rest: str) -> dt.datetime | None:
-    hm = HM.search(rest)
+    """The date at the time printed in the rest of the text ("02:15 CH" and "2:15 PM" are
+    afternoon times, "8 giờ 30" is 08:30), or at midnight."""
+    hm = HM.search(rest) or HM_WORDS.search(rest)
     hour, minute = (int(hm.group(1)), int(hm.group(2))) if hm else (0, 0)
+    if hm and hour < 12 and AFTERNOON.search(rest):
+        hour += 12
+    elif hm and hour == 12 and MORNING.search(rest):
+        hour = 0
     try:
         return dt.datetime(year, month, day, hour, minute)
     except ValueError:

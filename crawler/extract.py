@@ -1,21 +1,29 @@
 """Pure HTML -> article fields, driven by an outlet's selectors (no network, no Scrapy).
 
-Order of evidence for each field: the configured selectors in order, then JSON-LD and
-meta tags; when no selector finds a body, trafilatura extracts one and the result says
-``extraction = "fallback"``.
+Order of evidence for each field: the outlet's configured selectors (those that read the
+printed page before those that read meta tags), then generic signals that survive a
+redesign, then JSON-LD:
 
-Live pages carry much that is not the article: menus, a header showing today's date,
-tickers and sidebars with other items' titles, dates and players, related-article boxes
-and ads inside the body, share bars, comments. Two general rules keep them out:
+- title: the configured selectors, passing over the site's own name (a logo in an
+  ``h1``); a title read from a meta tag loses a " - Báo Thái Nguyên" suffix;
+- lead: the configured page selectors, then a sapo marked as such (``itemprop=
+  "description"``, or a class naming a sapo, summary, lead...) between the title and the
+  body, then the configured meta description;
+- date: machine dates first (configured meta selectors, JSON-LD ``datePublished``,
+  standard meta tags), then the configured printed date, then a short line with a date
+  and a time printed around the title or below the body (a byline); a date that the URL's
+  month (``/202310/``) rules out is passed over; a full date in the URL is the last resort;
+- body: the configured selectors; failing that, ``[itemprop="articleBody"]`` and then
+  trafilatura, and the result says ``extraction = "fallback"`` (the layout alarm counts it).
 
-- page furniture: an element inside ``aside``/``nav`` (or a ``header``/``footer`` outside
-  any ``article``), or inside an element whose class or id names furniture (sidebar,
-  menu, related, ads, share, comments... see ``FURNITURE``), is never taken for the
-  title, lead, date, author, captions or media markers of the article;
-- inside the body, such furniture is removed, and so are boxes that open with "Tin liên
-  quan", "Xem thêm", "Đọc thêm"... and are mostly links, bare "Quảng cáo" labels,
-  players and their fallback text, and every element the outlet's caption selectors
-  match (captions are kept apart in ``captions``).
+Page furniture (see ``crawler.page``: sidebars, menus, related boxes, ads, share bars,
+comments, boxes headed "Tin mới"...) is never taken for the title, lead, date, author,
+captions or media markers of the article. Inside the body, furniture is removed, and so
+are: boxes that open with "Tin liên quan", "Xem thêm", "Đọc thêm"... and are mostly
+links, or such a heading followed by paragraphs of links; bare "Quảng cáo" labels;
+players and their fallback text; every element the outlet's caption selectors match
+(captions are kept apart in ``captions``); and the title, lead, date line and author when
+the body element holds them, with whatever precedes the title.
 """
 from __future__ import annotations
 
@@ -25,51 +33,57 @@ import logging
 import re
 from dataclasses import dataclass, field
 from typing import Iterator
+from urllib.parse import urlsplit
 
 from lxml import etree
 from parsel import Selector
 
 from crawler.config import OutletConfig
-from crawler.dates import HM, parse_date
-from nlp.normalize import normalize_text
+from crawler.dates import HM, fits_url_date, has_date, is_date_line, parse_date, url_date
+from crawler.page import (all_matches, candidates, clean_text, contains, first_match, in_furniture, is_furniture,
+                          is_meta_query, keep_of, line_of, link_text_share, short_text, split_pseudo, text_of)
 
 log = logging.getLogger(__name__)
 
-BLOCK_TAGS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th", "table", "caption",
-              "blockquote", "section", "article", "aside", "main", "nav", "ul", "ol", "dl", "dt", "dd", "figure",
-              "figcaption", "header", "footer", "pre", "hr", "center"}
-SKIP_TAGS = {"script", "style", "noscript", "template"}
 MIN_BODY_CHARS = 80
 # Removed from every body whatever the outlet's drop list says: code, players (and the
-# "your browser cannot play this" text inside them), embeds and forms.
+# "your browser cannot play this" text inside them), embeds, forms, and their AMP forms.
 ALWAYS_DROP = ("script", "style", "noscript", "template", "iframe", "video", "audio", "object", "embed", "form",
-               "button", "select", "textarea", "input", "svg", "canvas", "ins.adsbygoogle")
-VIDEO_MARKERS = ("video", "iframe[src*='youtube']", "iframe[src*='player']", ".video-player",
-                 "[data-video]", "meta[property='og:video']", "meta[property='og:type'][content^='video']")
-AUDIO_MARKERS = ("audio", ".audio-player", "[data-audio]", "meta[property='og:audio']")
-MEDIA_IN_BODY = "video, audio, iframe, object, embed, [data-video], [data-audio], .video-player, .audio-player"
-
-# Class/id words of page furniture, matched as whole words of a class token (words are
-# separated by "-" or "_", so "box-tinlienquan", "detail__related", "ads-inline" match).
-FURNITURE_WORDS = (
-    "sidebar", "side-bar", "col-right", "right-col", "menu", "main-menu", "navbar", "nav", "logo", "breadcrumb",
-    "breadcrumbs", "topbar", "top-bar", "widget", "related", "lien-quan", "lienquan", "tinlienquan", "tin-lien-quan",
-    "samecate", "same-cate", "cung-chuyen-muc", "other-news", "tin-khac", "most-read", "mostread", "most-viewed",
-    "docnhieu", "doc-nhieu", "xemnhieu", "xem-nhieu", "tinmoi", "tin-moi", "latest", "hot-news", "hotnews",
-    "tin-nong", "ticker", "comment", "comments", "binh-luan", "binhluan", "banner", "ads", "adv", "advert",
-    "advertisement", "adsbygoogle", "ad-slot", "qc", "quangcao", "quang-cao", "sponsor", "share", "sharing",
-    "social", "tags", "tag", "keywords")
-FURNITURE = re.compile(r"(?:^|[-_])(?:%s)(?:$|[-_])" % "|".join(re.escape(w) for w in
-                                                           sorted(FURNITURE_WORDS, key=len, reverse=True)))
-# Header and footer words only as a whole token: "detail-header" may hold the title.
-FURNITURE_TOKENS = {"header", "site-header", "header-top", "top-header", "main-header", "footer", "site-footer",
-                    "footer-top", "main-footer"}
-FURNITURE_TAGS = {"aside", "nav"}
+               "button", "select", "textarea", "input", "svg", "canvas", "ins.adsbygoogle", "amp-ad", "amp-embed",
+               "amp-sticky-ad", "amp-social-share", "amp-iframe", "amp-youtube", "amp-video", "amp-audio",
+               "amp-analytics", "amp-pixel")
+# Players, also lazy-loaded ones (the address in data-src) and script-filled JW Player boxes.
+VIDEO_MARKERS = ("video", "iframe[src*='youtube']", "iframe[data-src*='youtube']", "iframe[src*='youtu.be']",
+                 "iframe[src*='player']", "iframe[data-src*='player']", "iframe[src*='facebook.com/plugins/video']",
+                 "iframe[data-src*='facebook.com/plugins/video']", ".video-player", "[data-video]",
+                 "[id^='jwplayer']", "[class*='jwplayer']", "amp-video", "amp-youtube",
+                 "meta[property='og:video']", "meta[property='og:type'][content^='video']")
+AUDIO_MARKERS = ("audio", ".audio-player", "[data-audio]", "amp-audio", "meta[property='og:audio']")
+MEDIA_IN_BODY = ("video, audio, iframe, object, embed, [data-video], [data-audio], .video-player, .audio-player, "
+                 "[id^='jwplayer'], [class*='jwplayer'], amp-video, amp-youtube, amp-audio, amp-iframe")
+GENERIC_BODY = ('[itemprop="articleBody"]',)
+GENERIC_MACHINE_DATES = (
+    'meta[property="article:published_time"]::attr(content)', 'meta[itemprop="datePublished"]::attr(content)',
+    'meta[name="pubdate"]::attr(content)', 'meta[name="publishdate"]::attr(content)',
+    'meta[name="dc.date.issued"]::attr(content)', '[itemprop="datePublished"]::attr(datetime)')
+LD_DATE_KEYS = ("datePublished", "dateCreated", "uploadDate")
+# Class words of a sapo printed between the title and the body.
+LEAD_WORDS = {"sapo", "summary", "lead", "chapeau", "excerpt", "description", "tomtat"}
+NOT_LEAD_WORDS = {"caption", "image", "img", "photo", "thumb", "video", "figure"}
+# Class words of a breadcrumb or a category label printed above the title.
+CATEGORY_WORDS = {"breadcrumb", "breadcrumbs", "cate", "category", "chuyenmuc"}
+MAX_BYLINE_CHARS = 100
 RELATED_HEADING = re.compile(
-    r"^\s*(?:(?:tin|bài|bài viết|tin bài)\s+(?:liên quan|cùng chuyên mục|khác)"
+    r"^[\s>»›•*\-–—]*(?:(?:tin|bài|bài viết|tin bài)\s+(?:liên quan|cùng chuyên mục|khác)"
     r"|(?:mời\s+)?(?:xem|đọc)\s+thêm|có thể bạn quan tâm|tin đọc nhiều)", re.IGNORECASE)
-AD_LABEL = re.compile(r"^\s*(?:quảng cáo|advertisement|qc)\s*$", re.IGNORECASE)
+AD_LABEL = re.compile(r"^[\s\-–—:·•|\[\]()]*(?:quảng cáo|advertisement|advertising|qc)[\s\-–—:·•|\[\]()]*$",
+                      re.IGNORECASE)
+BOX_TAGS = ("div", "table", "ul", "ol", "p", "section", "aside", "dl", "blockquote")
+LABEL_TAGS = ("span", "strong", "b", "em", "i", "small", "label", "center", "font")
+HEADLINE_TAGS = ("p", "div", "h2", "h3", "h4", "h5", "h6")
 HOME_LABELS = {"trang chủ", "home", "trang nhất", "trang chu"}
+SITE_SEPARATOR = re.compile(r"\s+[-–—|:•]\s+|\s*\|\s*")
+DROP_MARK = "data-extract-drop"
 # Credit prefixes in bylines: "Bài, ảnh: Ngọc Lan", "Video: ...", "Thực hiện: ...".
 _CREDIT_WORK = r"bài|tin|ảnh|video|clip|đồ họa|đồ hoạ"
 CREDIT = re.compile(
@@ -99,133 +113,136 @@ class Extraction:
                                          ("body", self.body)) if not value]
 
 
-# ---- text ------------------------------------------------------------------------------
-def _text_of(node) -> str:
-    """Visible text of an lxml element, with a newline at each block boundary."""
-    parts: list[str] = []
+@dataclass
+class _Page:
+    """One parsed page and what every field reader needs to know about it."""
+    sel: Selector
+    url: str
+    outlet: OutletConfig
+    ld: dict
+    body_root: object = None
+    keep: frozenset = frozenset()
+    order: dict = field(default_factory=dict)
+    site_names: frozenset = frozenset()
 
-    def walk(el) -> None:
-        tag = el.tag if isinstance(el.tag, str) else ""
-        if tag in SKIP_TAGS:
-            if el.tail:
-                parts.append(el.tail)
-            return
-        if tag in BLOCK_TAGS:
-            parts.append("\n")
-        if el.text and tag:
-            parts.append(el.text)
-        for child in el:
-            walk(child)
-        if tag in BLOCK_TAGS:
-            parts.append("\n")
-        if el.tail:
-            parts.append(el.tail)
+    def after(self, el, other) -> bool:
+        """Whether ``el`` comes after ``other`` in the document."""
+        return self.order.get(el, -1) > self.order.get(other, -1)
 
-    walk(node)
-    return normalize_text("".join(parts))
+    def holds(self, el) -> bool:
+        """Whether the body element holds ``el``."""
+        return self.body_root is not None and el is not None and contains(self.body_root, el)
 
 
-def _link_text_share(node) -> float:
-    total = len(_text_of(node))
-    if not total:
-        return 0.0
-    linked = sum(len(_text_of(a)) for a in node.iter("a"))
-    return linked / total
+# ---- title, lead, author, category ----------------------------------------------------------
+def _name_key(text: str | None) -> str:
+    return re.sub(r"\s+(?:điện tử|online)$", "", clean_text(text).casefold()).strip()
 
 
-# ---- page furniture --------------------------------------------------------------------
-def _is_furniture(el) -> bool:
-    """Whether this element itself is page furniture (see the module docstring)."""
-    tag = el.tag if isinstance(el.tag, str) else ""
-    if tag in ("html", "body"):
+def _site_names(sel: Selector, outlet: OutletConfig, ld: dict) -> frozenset[str]:
+    """The names the site goes by: the outlet's, og:site_name, application-name, the
+    JSON-LD publisher (compared case-blind, without a trailing "điện tử")."""
+    names = [outlet.name, *sel.css('meta[property="og:site_name"]::attr(content), '
+                                   'meta[name="application-name"]::attr(content)').getall()]
+    publisher = ld.get("publisher")
+    if isinstance(publisher, dict):
+        names.append(_ld_text(publisher.get("name")))
+    return frozenset(key for key in map(_name_key, names) if key)
+
+
+def _strip_site_name(text: str, names: frozenset[str]) -> str:
+    """'Title - Báo Thái Nguyên' -> 'Title' (only a suffix that is the site's name)."""
+    while True:
+        separators = list(SITE_SEPARATOR.finditer(text))
+        if not separators or _name_key(text[separators[-1].end():]) not in names:
+            return text
+        text = text[:separators[-1].start()].rstrip()
+
+
+def _links_home(el, outlet: OutletConfig) -> bool:
+    """Whether an element's text is one link to the site's home page (a logo in an h1)."""
+    links = el.xpath(".//a[@href]")
+    if len(links) != 1:
         return False
-    if tag in FURNITURE_TAGS:
-        return True
-    if tag in ("header", "footer") and not any(a.tag == "article" for a in el.iterancestors()):
-        return True
-    tokens = (el.get("class") or "").lower().split()
-    element_id = (el.get("id") or "").lower().strip()
-    if element_id:
-        tokens.append(element_id)
-    return any(token in FURNITURE_TOKENS or FURNITURE.search(token) for token in tokens)
+    parts = urlsplit(links[0].get("href", "").strip())
+    host = (parts.hostname or "").lower()
+    home = parts.path in ("", "/") and (not host or host in outlet.domains or host == outlet.primary_host)
+    return home and text_of(links[0]) == text_of(el)
 
 
-def _in_furniture(el, keep: frozenset = frozenset()) -> bool:
-    """Whether an element is furniture or inside furniture; elements in ``keep`` (the
-    article body and its ancestors: a wrapper that holds the article is no sidebar,
-    whatever its class says) are never furniture."""
-    while el is not None:
-        if isinstance(el.tag, str) and el not in keep and _is_furniture(el):
-            return True
-        el = el.getparent()
-    return False
-
-
-def _keep(root) -> frozenset:
-    return frozenset([root, *root.iterancestors()]) if root is not None else frozenset()
-
-
-def _split_pseudo(query: str) -> tuple[str, str | None]:
-    """'meta[x]::attr(content)' -> ('meta[x]', 'attr(content)'); plain CSS -> (query, None)."""
-    if query.count("::") != 1 or "," in query:
-        return query, None
-    base, pseudo = query.split("::")
-    return base.strip(), pseudo.strip()
-
-
-def _candidates(sel: Selector, query: str, skip_furniture: bool = True,
-                keep: frozenset = frozenset()) -> Iterator[tuple[object, str]]:
-    """(element, text) for each match of a configured selector, page furniture left out.
-
-    ``::text`` and ``::attr(name)`` are applied to the matched element, so that the
-    element can be checked first; other pseudo-element forms are used as parsel reads
-    them, without the check."""
-    base, pseudo = _split_pseudo(query)
-    try:
-        found = sel.css(base) if base else sel.css(query)
-    except Exception as exc:  # a bad selector in config must not stop extraction
-        log.warning("bad selector %r: %s", query, exc)
-        return
-    if pseudo is None and "::" in query:
-        for node in found:  # e.g. a group of selectors with pseudo-elements
-            yield None, normalize_text(node.get())
-        return
-    for node in found:
-        el = node.root
-        if not isinstance(el, etree._Element):
-            yield None, normalize_text(node.get())
-            continue
-        if skip_furniture and _in_furniture(el, keep):
-            continue
-        if pseudo is None:
-            text = _text_of(el)
-        elif pseudo == "text":
-            text = normalize_text("".join(node.xpath("text()").getall()))
-        elif pseudo.startswith("attr(") and pseudo.endswith(")"):
-            text = normalize_text(el.get(pseudo[5:-1].strip()) or "")
-        else:
-            text = normalize_text(" ".join(node.css("::" + pseudo).getall()))
-        yield el, text
-
-
-def _first(sel: Selector, selectors: tuple[str, ...], skip_furniture: bool = True,
-           keep: frozenset = frozenset()) -> str:
-    """Text of the first selector match that yields any, page furniture left out."""
+def _title(page: _Page, selectors: tuple[str, ...]) -> tuple[object, str]:
+    """(element, text) of the title on one line: the first configured match that is not
+    the site's own name, a meta title without the site-name suffix, or the JSON-LD one."""
     for query in selectors:
-        for _, text in _candidates(sel, query, skip_furniture, keep):
-            if text:
-                return text
-    return ""
+        from_meta = is_meta_query(query)
+        for el, text in candidates(page.sel, query, keep=page.keep):
+            text = " ".join(text.split())
+            if from_meta:
+                text = _strip_site_name(text, page.site_names)
+            if not text or _name_key(text) in page.site_names:
+                continue
+            if el is not None and not from_meta and _links_home(el, page.outlet):
+                continue
+            return (None if from_meta else el), text
+    headline = " ".join(clean_text(_ld_text(page.ld.get("headline") or page.ld.get("name"))).split())
+    return None, _strip_site_name(headline, page.site_names)
 
 
-def _all(sel: Selector, selectors: tuple[str, ...], skip_furniture: bool = True,
-         keep: frozenset = frozenset()) -> list[str]:
-    """Texts of every match of the first selector that yields any."""
+def _class_words(el) -> set[str]:
+    """The words of an element's class tokens ("amp-detail__sapo" -> amp, detail, sapo)."""
+    return {w for token in (el.get("class") or "").lower().split() for w in re.split(r"[-_]+", token) if w}
+
+
+def _is_lead_marked(el) -> bool:
+    words = _class_words(el)
+    if words & NOT_LEAD_WORDS:  # "image-description" is a caption
+        return False
+    return (el.get("itemprop") or "").strip() == "description" or bool(words & LEAD_WORDS)
+
+
+def _generic_lead(page: _Page, title_el) -> tuple[object, str]:
+    """A sapo the configured selectors missed: marked by ``itemprop="description"`` or a
+    class word (``LEAD_WORDS``), printed after the title and before the body, not
+    furniture, not in a figure or table, and mostly not links."""
+    body = page.body_root
+    before_body = body is not None and not page.holds(title_el)
+    for el in page.sel.root.iter():
+        if not isinstance(el.tag, str) or el.tag == "meta" or not _is_lead_marked(el):
+            continue
+        if (title_el is not None and not page.after(el, title_el)) or (before_body and not page.after(body, el)):
+            continue
+        if (body is not None and contains(el, body)) or in_furniture(el, page.keep) or any(
+                a.tag in ("figure", "figcaption", "table") for a in el.iterancestors()):
+            continue
+        text = text_of(el)
+        if 40 <= len(text) <= 1000 and link_text_share(el) < 0.5:
+            return el, text
+    return None, ""
+
+
+def _lead(page: _Page, selectors: tuple[str, ...], title_el) -> tuple[object, str]:
+    """(element or None, text) of the lead: configured page selectors, a marked sapo,
+    configured meta selectors, then the JSON-LD description."""
+    el, text = first_match(page.sel, [q for q in selectors if not is_meta_query(q)], keep=page.keep)
+    if not text:
+        el, text = _generic_lead(page, title_el)
+    if not text:
+        el, text = None, first_match(page.sel, [q for q in selectors if is_meta_query(q)], keep=page.keep)[1]
+    return el, text or clean_text(_ld_text(page.ld.get("description")))
+
+
+def _captions(page: _Page, selectors: tuple[str, ...]) -> list[str]:
+    """Captions matched by any of the caption selectors (one page may mix ``table.image``
+    and ``figure`` images), in page order, each element once."""
+    found: list[tuple[object, str]] = []
     for query in selectors:
-        texts = [text for _, text in _candidates(sel, query, skip_furniture, keep) if text]
-        if texts:
-            return texts
-    return []
+        for el, text in candidates(page.sel, query, keep=page.keep):
+            if not text or (el is not None and any(
+                    other is not None and (contains(other, el) or contains(el, other)) for other, _ in found)):
+                continue
+            found.append((el, text))
+    last = len(page.order)
+    return [text for _, text in sorted(found, key=lambda item: page.order.get(item[0], last))]
 
 
 def _category(sel: Selector, selectors: tuple[str, ...]) -> str:
@@ -240,7 +257,7 @@ def _category(sel: Selector, selectors: tuple[str, ...]) -> str:
         return parent
 
     for query in selectors:
-        matches = [(el, text) for el, text in _candidates(sel, query, skip_furniture=False)
+        matches = [(el, text) for el, text in candidates(sel, query, skip_furniture=False)
                    if text and text.lower() not in HOME_LABELS]
         if not matches:
             continue
@@ -249,6 +266,22 @@ def _category(sel: Selector, selectors: tuple[str, ...]) -> str:
             return matches[0][1]
         trail = [text for el, text in matches if el is not None and trail_of(el) is trail_of(first_el)]
         return trail[-1] if trail else matches[0][1]
+    return ""
+
+
+def _generic_category(page: _Page, title_el) -> str:
+    """The last link (not "Trang chủ") of the breadcrumb, or label whose class names a
+    category, printed nearest above the title and outside other furniture."""
+    if title_el is None:
+        return ""
+    above = [el for el in page.sel.root.iter() if isinstance(el.tag, str) and page.after(title_el, el)]
+    for el in reversed(above):
+        words = _class_words(el) & CATEGORY_WORDS
+        if not words or (not words & {"breadcrumb", "breadcrumbs"} and in_furniture(el, page.keep)):
+            continue
+        crumbs = [t for a in el.iter("a") if (t := " ".join(text_of(a).split())) and t.lower() not in HOME_LABELS]
+        if 0 < len(crumbs) <= 6:
+            return crumbs[-1]
     return ""
 
 
@@ -273,11 +306,44 @@ def _remove(node) -> None:
     parent.remove(node)
 
 
-def _clean_body(root, outlet: OutletConfig):
-    """A cleaned copy of a body element (the page itself stays untouched)."""
-    body = _copy.deepcopy(root)
+def _copy_marked(root, drop: tuple) -> object:
+    """A deep copy of ``root`` in which the elements of ``drop`` carry ``DROP_MARK``."""
+    for el in drop:
+        el.set(DROP_MARK, "1")
+    try:
+        return _copy.deepcopy(root)
+    finally:
+        for el in drop:
+            el.attrib.pop(DROP_MARK, None)
+
+
+def _drop_related_runs(body) -> None:
+    """Remove a short "Tin liên quan:" heading together with the paragraphs or list of
+    links that follow it (editors type these as siblings, not as one box)."""
+    for el in list(body.iter(*HEADLINE_TAGS)):
+        if el is body or el.getparent() is None:
+            continue
+        text = text_of(el)
+        if not text or len(text) > 40 or not RELATED_HEADING.match(text) or link_text_share(el) >= 0.5:
+            continue
+        run = []
+        for sibling in el.itersiblings():
+            if not isinstance(sibling.tag, str) or not text_of(sibling):
+                continue
+            if link_text_share(sibling) < 0.8:
+                break
+            run.append(sibling)
+        if run:
+            for node in (el, *run):
+                _remove(node)
+
+
+def _clean_body(root, outlet: OutletConfig, drop: tuple = ()):
+    """A cleaned copy of a body element (the page itself stays untouched); the elements
+    of ``drop`` (fields printed inside the body element) are left out too."""
+    body = _copy_marked(root, drop)
     queries = ALWAYS_DROP + tuple(outlet.selectors["drop"]) + tuple(
-        _split_pseudo(q)[0] for q in outlet.selectors["captions"])
+        split_pseudo(q)[0] for q in outlet.selectors["captions"])
     for query in queries:
         try:
             nodes = Selector(root=body).css(query)
@@ -289,49 +355,81 @@ def _clean_body(root, outlet: OutletConfig):
     for el in list(body.iterdescendants()):
         if not isinstance(el.tag, str) or el.getparent() is None:
             continue
-        if _is_furniture(el):
+        if el.get(DROP_MARK) or is_furniture(el):
             _remove(el)
-            continue
-        if el.tag in ("div", "table", "ul", "ol", "p", "section", "aside", "dl", "blockquote"):
-            text = _text_of(el)
-            if not text:
-                continue
-            if AD_LABEL.match(text) or (RELATED_HEADING.match(text) and len(text) < 1500
-                                        and _link_text_share(el) >= 0.5):
+        elif el.tag in BOX_TAGS:
+            text = text_of(el)
+            if text and (AD_LABEL.match(text) or (RELATED_HEADING.match(text) and len(text) < 1500
+                                                  and link_text_share(el) >= 0.5)):
                 _remove(el)
+        elif el.tag in LABEL_TAGS and AD_LABEL.match(text_of(el)):
+            _remove(el)
+    _drop_related_runs(body)
     return body
 
 
 def _has_media(el) -> bool:
     selector = Selector(root=el)
-    return bool(selector.css(MEDIA_IN_BODY)) or len(selector.css("img")) >= 2
+    return bool(selector.css(MEDIA_IN_BODY)) or len(selector.css("img, amp-img")) >= 2
 
 
-def _body(sel: Selector, outlet: OutletConfig) -> tuple[str | None, object]:
-    """(text, element) of the body from the configured selectors: the first match of at
-    least MIN_BODY_CHARS; failing that, a shorter one around a player or images (a video,
-    audio or photo item); (None, None) when no selector found an article body."""
+def _body(sel: Selector, outlet: OutletConfig, selectors: tuple[str, ...]) -> tuple[str | None, object]:
+    """(text, element) of the body from the given selectors: the first match of at least
+    MIN_BODY_CHARS; failing that, a shorter one around a player or images (a video, audio
+    or photo item); (None, None) when no selector found an article body."""
     short: tuple[str | None, object] = (None, None)
-    for query in outlet.selectors["body"]:
+    for query in selectors:
         try:
             nodes = sel.css(query)
         except Exception:
             continue
         for node in nodes:
             root = node.root
-            if not isinstance(root, etree._Element) or _in_furniture(root):
+            if not isinstance(root, etree._Element) or in_furniture(root):
                 continue
-            text = _text_of(_clean_body(root, outlet))
+            text = text_of(_clean_body(root, outlet))
             if len(text) >= MIN_BODY_CHARS:
                 return text, root
-            if short[1] is None and _has_media(root) and _link_text_share(root) < 0.5:
+            if short[1] is None and _has_media(root) and link_text_share(root) < 0.5:
                 short = (text, root)
     return short
 
 
-# ---- metadata ----------------------------------------------------------------------------
-def _json_ld(sel: Selector) -> dict:
-    """The first NewsArticle-like JSON-LD object of the page, if any."""
+def _find_body(sel: Selector, outlet: OutletConfig) -> tuple[str | None, object, str]:
+    """(text, element, extraction) of the body: the configured selectors, then the
+    generic ``GENERIC_BODY`` ones (a ``fallback`` extraction)."""
+    text, root = _body(sel, outlet, outlet.selectors["body"])
+    if root is not None:
+        return text, root, "selectors"
+    text, root = _body(sel, outlet, GENERIC_BODY)
+    return text, root, ("fallback" if root is not None else "selectors")
+
+
+def _not_body(page: _Page, title_el, fields: tuple) -> tuple:
+    """Elements inside the body element that are not body: the fields printed there and,
+    when it holds the title, the title and whatever precedes it (category, breadcrumb)."""
+    root = page.body_root
+    nodes = [el for el in fields if el is not None and el is not root and page.holds(el)]
+    if title_el is not None and title_el is not root and page.holds(title_el):
+        node = title_el
+        nodes.append(node)
+        while node is not root:
+            nodes.extend(s for s in node.itersiblings(preceding=True) if isinstance(s.tag, str))
+            node = node.getparent()
+    return tuple(dict.fromkeys(nodes))
+
+
+def _date_line(el):
+    """The short line a printed date sits in (with its time, author, view count)."""
+    line = line_of(el) if el is not None else None
+    if line is not None and len(text_of(line)) <= 120:
+        return line
+    return el
+
+
+# ---- JSON-LD ------------------------------------------------------------------------------
+def _ld_items(sel: Selector) -> Iterator[dict]:
+    """Every JSON-LD object of the page, ``@graph`` members included."""
 
     def items(data) -> Iterator[dict]:
         if isinstance(data, list):
@@ -347,12 +445,44 @@ def _json_ld(sel: Selector) -> dict:
             data = json.loads(raw.strip().rstrip(";"), strict=False)  # CMSs leave raw newlines in strings
         except (json.JSONDecodeError, ValueError):
             continue
-        for item in items(data):
-            kinds = item.get("@type", "")
-            kinds = kinds if isinstance(kinds, list) else [kinds]
-            if any(isinstance(k, str) and (k.endswith("Article") or k == "BlogPosting") for k in kinds):
-                return item
-    return {}
+        yield from items(data)
+
+
+def _ld_kinds(item: dict) -> set[str]:
+    kinds = item.get("@type", "")
+    return {k for k in (kinds if isinstance(kinds, list) else [kinds]) if isinstance(k, str)}
+
+
+def _json_ld(sel: Selector) -> dict:
+    """The first NewsArticle-like JSON-LD object of the page; failing that, the first
+    VideoObject or AudioObject (a media page may describe only its clip)."""
+    media: dict = {}
+    for item in _ld_items(sel):
+        kinds = _ld_kinds(item)
+        if any(k.endswith("Article") or k == "BlogPosting" for k in kinds):
+            return item
+        if not media and kinds & {"VideoObject", "AudioObject", "PodcastEpisode"}:
+            media = item
+    return media
+
+
+def _ld_media(sel: Selector) -> set[str]:
+    """'video' and/or 'audio' when the page's JSON-LD describes such a clip."""
+    found = set()
+    for item in _ld_items(sel):
+        kinds = _ld_kinds(item)
+        if "VideoObject" in kinds or isinstance(item.get("video"), (dict, list)):
+            found.add("video")
+        if kinds & {"AudioObject", "PodcastEpisode"} or isinstance(item.get("audio"), (dict, list)):
+            found.add("audio")
+    return found
+
+
+def _ld_text(value) -> str | None:
+    """A JSON-LD value as text (the first of a list)."""
+    if isinstance(value, list):
+        value = next((v for v in value if isinstance(v, str)), None)
+    return value if isinstance(value, str) else None
 
 
 def _ld_author(ld: dict) -> str | None:
@@ -362,18 +492,19 @@ def _ld_author(ld: dict) -> str | None:
     if isinstance(author, dict):
         if author.get("@type") == "Organization":
             return None  # the outlet itself, not a byline
-        return normalize_text(author.get("name")) or None
+        return clean_text(_ld_text(author.get("name"))) or None
     if isinstance(author, str):
-        return normalize_text(author) or None
+        return clean_text(author) or None
     return None
 
 
-def _date(sel: Selector, selectors: tuple[str, ...], ld: dict, timezone: str,
-          keep: frozenset = frozenset()) -> tuple[str | None, str | None]:
-    """(text, ISO) of the publication date.
+# ---- dates --------------------------------------------------------------------------------
+def _date(page: _Page, selectors: tuple[str, ...], title_el) -> tuple[object, str | None, str | None]:
+    """(printed element, text, ISO) of the publication date.
 
-    Machine dates come first (meta selectors, then JSON-LD ``datePublished``, as
-    sources.md advises), then the printed date. Two checks on live pages:
+    Machine dates come first (meta selectors, JSON-LD, standard meta tags, as sources.md
+    advises), then the printed date (configured, else a byline found by ``_byline_date``).
+    Dates that the URL's month rules out are passed over. Two checks on live pages:
 
     - a printed date without a time takes the time printed beside it ("14:30 | 18/04/2022"
       split over two spans), read from its parent when that is a short line with the same
@@ -381,42 +512,123 @@ def _date(sel: Selector, selectors: tuple[str, ...], ld: dict, timezone: str,
     - a machine date whose offset is wrong (local wall-clock time stamped "Z", a common CMS
       slip that moves evening items to the next day) shows as a printed time equal to the
       machine value's wall clock; the printed date then wins.
+
+    With no date at all, a full date in the URL (``/2020/10/12/``) is taken at midnight.
     """
-    machine_texts = [text for q in selectors if q.lstrip().startswith("meta") for _, text in _candidates(sel, q)]
-    machine_texts += [ld[k] for k in ("datePublished", "dateCreated") if isinstance(ld.get(k), str)]
-    machine = next(((t, iso) for t in machine_texts if (iso := parse_date(t, timezone))), None)
-    printed, first_text = _printed_date(sel, [q for q in selectors if not q.lstrip().startswith("meta")],
-                                        timezone, keep)
+    hint = url_date(page.url)
+    machine, machine_text = _machine_date(page, selectors, hint)
+    el, printed, first_text = _printed_date(page, [q for q in selectors if not is_meta_query(q)], hint)
+    if printed is None:
+        el, printed = _byline_date(page, title_el, hint)
+    if machine is None and printed is None:
+        if hint and hint[2]:
+            text = "%04d-%02d-%02d" % hint
+            return None, text, parse_date(text, page.outlet.timezone)
+        return None, first_text or machine_text, None
     if machine is None:
-        return (printed or (first_text or next(iter(machine_texts), None), None))
+        return (el, *printed)
     if printed and HM.search(printed[0]) and printed[1] != machine[1]:
         wall_clock = re.match(r"\s*(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})", machine[0])
         if wall_clock and f"{wall_clock.group(1)}T{wall_clock.group(2)}" == printed[1][:16]:
-            return printed
-    return machine
+            return (el, *printed)
+    return (el, *machine)
 
 
-def _printed_date(sel: Selector, selectors: list[str], timezone: str,
-                  keep: frozenset) -> tuple[tuple[str, str] | None, str | None]:
-    """((text, ISO) of the first printed date that parses, or None; the first text seen)."""
+def _machine_date(page: _Page, selectors: tuple[str, ...], hint) -> tuple[tuple[str, str] | None, str | None]:
+    """((text, ISO) of the first machine date that parses and fits the URL, or None; the
+    first machine text seen)."""
+    texts = [text for q in selectors if is_meta_query(q) for _, text in candidates(page.sel, q)]
+    texts += [page.ld[k] for k in LD_DATE_KEYS if isinstance(page.ld.get(k), str)]
+    texts += [text for q in GENERIC_MACHINE_DATES for _, text in candidates(page.sel, q, keep=page.keep)]
+    texts = [t for t in texts if t]
+    for text in texts:
+        iso = parse_date(text, page.outlet.timezone)
+        if iso and fits_url_date(iso, hint):
+            return (text, iso), texts[0]
+    return None, next(iter(texts), None)
+
+
+def _printed_date(page: _Page, selectors: list[str], hint) -> tuple[object, tuple[str, str] | None, str | None]:
+    """(element, (text, ISO) of the first printed date that parses and fits the URL, or
+    None; the first text seen)."""
     first_text = None
+    timezone = page.outlet.timezone
     for query in selectors:
-        for el, text in _candidates(sel, query, keep=keep):
+        for el, text in candidates(page.sel, query, keep=page.keep):
             if not text:
                 continue
             first_text = first_text or text
             parsed = parse_date(text, timezone)
-            if not parsed:
+            if not parsed or not fits_url_date(parsed, hint):
                 continue
             if el is not None and not HM.search(text) and el.getparent() is not None:
-                line = _text_of(el.getparent())
+                line = text_of(el.getparent())
                 beside = parse_date(line, timezone) if len(line) <= 120 else None
                 if beside and beside[:10] == parsed[:10] and HM.search(line):
-                    return (line, beside), first_text
-            return (text, parsed), first_text
-    return None, first_text
+                    return el.getparent(), (line, beside), first_text
+            return el, (text, parsed), first_text
+    return None, None, first_text
 
 
+def _article_region(page: _Page, title_el):
+    """The element holding both the title and the body, else the ``article`` around the
+    one found, else the title's (or body's) parent."""
+    body = page.body_root
+    if title_el is not None and body is not None:
+        ancestors = {title_el, *title_el.iterancestors()}
+        return next(a for a in (body, *body.iterancestors()) if a in ancestors)
+    anchor = title_el if title_el is not None else body
+    if anchor is None:
+        return None
+    return next((a for a in anchor.iterancestors() if a.tag == "article"), anchor.getparent())
+
+
+def _byline_date(page: _Page, title_el, hint) -> tuple[object, tuple[str, str] | None]:
+    """(element, (text, ISO)) of a date printed with its time on a short line of the
+    article: a byline or meta line outside the body (lines after the title first, then
+    those before it), an "updated" line below the body, and failing those a bare date
+    line inside the body element (a wrapper that also holds the byline). Lines inside
+    links or page furniture are passed over, and so is a line below the body with a link
+    in it (the items of a related list)."""
+    region = _article_region(page, title_el)
+    if region is None:
+        return None, None
+    body = page.body_root
+    outside = body is not None and not page.holds(title_el)
+    elements = [el for el in region.iter() if isinstance(el.tag, str)]
+    start = elements.index(title_el) if title_el in elements else 0
+    for el in elements[start:] + elements[:start]:
+        if outside and contains(body, el):
+            continue
+        if outside and page.after(el, body) and (line_of(el) is None or line_of(el).xpath("boolean(.//a)")):
+            continue
+        found = _date_on_line(page, el, hint)
+        if found:
+            return el, found
+    for el in (body.iter() if outside else ()):
+        found = _date_on_line(page, el, hint, bare=True)
+        if found:
+            return el, found
+    return None, None
+
+
+def _date_on_line(page: _Page, el, hint, bare: bool = False) -> tuple[str, str] | None:
+    """(text, ISO) when an element is a short line with a date and a time that fits the
+    URL, not in a link or furniture (and, if ``bare``, with little else on it)."""
+    if not isinstance(el.tag, str) or el.tag in ("a", "script", "style", "noscript"):
+        return None
+    if short_text(el, 2 * MAX_BYLINE_CHARS) is None or any(a.tag == "a" for a in el.iterancestors()):
+        return None
+    text = text_of(el)
+    if not text or len(text) > MAX_BYLINE_CHARS or not HM.search(text) or not has_date(text):
+        return None
+    if (bare and not is_date_line(text)) or in_furniture(el, page.keep):
+        return None
+    parsed = parse_date(text, page.outlet.timezone)
+    return (text, parsed) if parsed and fits_url_date(parsed, hint) else None
+
+
+# ---- content type -------------------------------------------------------------------------
 def _has_any(sel: Selector, markers: tuple[str, ...], keep: frozenset = frozenset()) -> bool:
     """Whether the page has one of the markers outside its furniture (a live-TV player in
     the sidebar does not make every page a video)."""
@@ -425,7 +637,7 @@ def _has_any(sel: Selector, markers: tuple[str, ...], keep: frozenset = frozense
             el = node.root
             if not isinstance(el, etree._Element):
                 return True
-            if el.tag == "meta" or not _in_furniture(el, keep):
+            if el.tag == "meta" or not in_furniture(el, keep):
                 return True
     return False
 
@@ -438,7 +650,9 @@ def decide_content_type(url: str, title: str, body: str, captions: list[str], se
     - url: the outlet's media sections (``/video/``, ``/podcast/``, ``/multimedia/``...)
     - title: markers such as ``[Photo]``, ``[Video]``
     - media: a short text (at most ``tin_max_words`` words) around a video or audio player
-      that is not page furniture (a player in a sidebar or header does not count)
+      that is not page furniture (a player in a sidebar or header does not count; a
+      lazy-loaded YouTube iframe, a JW Player box or an AMP player does), or whose JSON-LD
+      describes a video or audio clip
     - gallery: three or more captioned images around fewer than 250 words
     - length: otherwise at most ``tin_max_words`` words (400 by default) is ``tin``, more is
       ``bai``; words are the body's whitespace-separated tokens, so exactly
@@ -456,51 +670,66 @@ def decide_content_type(url: str, title: str, body: str, captions: list[str], se
             return kind, "title"
     words = len(body.split())
     if sel is not None and words <= outlet.tin_max_words:
-        keep = _keep(_body(sel, outlet)[1]) if keep is None else keep
-        if _has_any(sel, VIDEO_MARKERS, keep):
+        keep = keep_of(_find_body(sel, outlet)[1]) if keep is None else keep
+        ld_media = _ld_media(sel)
+        if _has_any(sel, VIDEO_MARKERS, keep) or "video" in ld_media:
             return "video", "media"
-        if _has_any(sel, AUDIO_MARKERS, keep):
+        if _has_any(sel, AUDIO_MARKERS, keep) or "audio" in ld_media:
             return "audio", "media"
     if len(captions) >= 3 and words < 250:
         return "anh", "gallery"
     return ("tin" if words <= outlet.tin_max_words else "bai"), "length"
 
 
-def extract_article(html: str, url: str, outlet: OutletConfig) -> Extraction:
-    """Fields of one article page. Never raises on bad HTML: missing fields stay empty."""
-    result = Extraction()
+# ---- the article --------------------------------------------------------------------------
+def _parse(html: str, url: str) -> Selector | None:
     if not html or not html.strip():
-        return result
+        return None
     try:
         sel = Selector(text=html.lstrip("\ufeff"))
     except (ValueError, etree.ParserError) as exc:
         log.info("unparseable HTML at %s: %s", url, exc)
-        return result
+        return None
     if sel.root is None or not isinstance(sel.root, etree._Element):
+        return None
+    return sel
+
+
+def extract_article(html: str, url: str, outlet: OutletConfig) -> Extraction:
+    """Fields of one article page. Never raises on bad HTML: missing fields stay empty."""
+    result = Extraction()
+    sel = _parse(html, url)
+    if sel is None:
         return result
     ld = _json_ld(sel)
     s = outlet.selectors
-    body, body_root = _body(sel, outlet)
-    keep = _keep(body_root)
-    result.title = _first(sel, s["title"], keep=keep) or normalize_text(ld.get("headline"))
-    result.lead = _first(sel, s["lead"], keep=keep) or normalize_text(ld.get("description"))
-    result.captions = _all(sel, s["captions"], keep=keep)
-    result.body = body or ""
-    result.date_text, result.published_at = _date(sel, s["date"], ld, outlet.timezone, keep)
-    result.author = _clean_author(_first(sel, s["author"], keep=keep) or _ld_author(ld))
-    result.category = _category(sel, s["category"]) or normalize_text(ld.get("articleSection")) or None
-    result.tags = _all(sel, s["tags"], skip_furniture=False)
-    if body is None:
-        _fallback(html, url, result, outlet.timezone)
+    body, body_root, result.extraction = _find_body(sel, outlet)
+    page = _Page(sel, url, outlet, ld, body_root, keep_of(body_root),
+                 {el: i for i, el in enumerate(sel.root.iter())}, _site_names(sel, outlet, ld))
+    title_el, result.title = _title(page, s["title"])
+    lead_el, result.lead = _lead(page, s["lead"], title_el)
+    result.captions = _captions(page, s["captions"])
+    date_el, result.date_text, result.published_at = _date(page, s["date"], title_el)
+    author_el, author = first_match(sel, s["author"], keep=page.keep)
+    result.author = _clean_author(author or _ld_author(ld))
+    result.category = (_category(sel, s["category"]) or clean_text(_ld_text(ld.get("articleSection")))
+                       or _generic_category(page, title_el) or None)
+    result.tags = all_matches(sel, s["tags"], skip_furniture=False)
+    if body_root is not None:
+        drop = _not_body(page, title_el, (lead_el, _date_line(date_el), author_el))
+        result.body = text_of(_clean_body(body_root, outlet, drop)) if drop else (body or "")
+    else:
+        _fallback(html, url, result, page)
     if result.lead and result.body.startswith(result.lead):
         result.body = result.body[len(result.lead):].strip()
     result.content_type, result.content_type_rule = decide_content_type(
-        url, result.title, result.body, result.captions, sel, outlet, keep)
+        url, result.title, result.body, result.captions, sel, outlet, page.keep)
     return result
 
 
-def _fallback(html: str, url: str, result: Extraction, timezone: str = "Asia/Ho_Chi_Minh") -> None:
-    """Generic extraction with trafilatura when the configured selectors found no body."""
+def _fallback(html: str, url: str, result: Extraction, page: _Page) -> None:
+    """Generic extraction with trafilatura when no selector found a body; the lines it
+    repeats from the head of the article (title, lead, date line) are dropped."""
     try:
         import trafilatura
     except ImportError:  # pragma: no cover - a pinned dependency
@@ -513,14 +742,16 @@ def _fallback(html: str, url: str, result: Extraction, timezone: str = "Asia/Ho_
         return
     if not doc:
         return
-    text = normalize_text(getattr(doc, "text", None) or "")
-    captions = set(result.captions)
-    if captions:  # trafilatura keeps figure captions as paragraphs; they are stored apart
-        text = "\n".join(line for line in text.split("\n") if line not in captions)
+    title = result.title or _strip_site_name(clean_text(getattr(doc, "title", None) or ""), page.site_names)
+    repeated = {t for t in (title, result.lead, result.date_text) if t}
+    lines = clean_text(getattr(doc, "text", None) or "").split("\n")
+    while lines and lines[0] in repeated:
+        lines.pop(0)
+    text = "\n".join(line for line in lines if line not in result.captions)
     if len(text) < MIN_BODY_CHARS:
         return
     result.body = text
     result.extraction = "fallback"
-    result.title = result.title or normalize_text(getattr(doc, "title", None) or "")
+    result.title = title
     if result.published_at is None and getattr(doc, "date", None):
-        result.published_at = parse_date(doc.date, timezone)
+        result.published_at = parse_date(doc.date, page.outlet.timezone)

@@ -10,6 +10,8 @@ from crawler.config import OutletConfig
 TRACKING_PARAMS = re.compile(r"^(utm_\w+|fbclid|gclid|dclid|gbraid|wbraid|msclkid|yclid|igshid|mibextid|zarsrc|zaloapp|"
                              r"gidzl|_ga|_gl|mc_cid|mc_eid|ref|src|cmpid|ito)$", re.I)
 MIRROR_HOST_PREFIX = "/_hosts/"
+# The forms of an AMP copy's path: "/amp/<path>", "<path>/amp", "<name>.amp.html".
+AMP_PATH = re.compile(r"^/amp(?=/)|/amp/?$|\.amp(?=\.html?$)")
 
 
 @dataclass(frozen=True)
@@ -52,12 +54,15 @@ def canonical_url(url: str, outlet: OutletConfig) -> str:
       article path (the outlet's article pattern), where the path alone names the article
       and any parameter is a share or tracking tag; ``keep`` (the default) keeps the
       parameters that are not known tracking ones, sorted.
+
+    The AMP copy of an article (``/amp/<path>``, ``<path>/amp``, ``<name>.amp.html``) has
+    the article's canonical URL, so that it is not stored twice.
     """
     parts = urlsplit(url.strip())
     host = (parts.hostname or "").lower()
     if host.startswith("www.") and host[4:] == outlet.primary_host:
         host = outlet.primary_host
-    path = re.sub(r"/{2,}", "/", parts.path or "/")
+    path = _without_amp(re.sub(r"/{2,}", "/", parts.path or "/"), outlet)
     rule = outlet.canonical.get("lowercase_id")
     if rule:
         path = re.sub(rule, lambda m: m.group(0).lower(), path)
@@ -71,6 +76,12 @@ def canonical_url(url: str, outlet: OutletConfig) -> str:
     if query and outlet.canonical.get("article_query") == "drop" and outlet.article_url_pattern.match(path):
         query = ""
     return urlunsplit(("https", host, path, query, ""))
+
+
+def _without_amp(path: str, outlet: OutletConfig) -> str:
+    """The path of the article an AMP copy stands for, when that is an article path."""
+    stripped = AMP_PATH.sub("", path, count=1)
+    return stripped if stripped != path and outlet.article_url_pattern.match(stripped) else path
 
 
 def is_article_url(url: str, outlet: OutletConfig) -> bool:

@@ -9,7 +9,7 @@ import yaml
 from parsel import Selector
 
 from crawler.config import ConfigError, load_sources
-from crawler.dates import parse_date
+from crawler.dates import fits_url_date, has_date, is_date_line, parse_date, url_date
 from crawler.extract import decide_content_type
 from crawler.urls import Mirror, canonical_url, is_article_url
 from tests.conftest import DATA
@@ -46,6 +46,16 @@ ORIGIN = "http://127.0.0.1:8765"
     ("17:24,\u00a018/01/2021", "2021-01-18T17:24:00+07:00"),  # a non-breaking space
     (unicodedata.normalize("NFD", "Thứ Hai, 12/10/2020 - 08:30"), "2020-10-12T08:30:00+07:00"),
     ("29/02/2020", "2020-02-29T00:00:00+07:00"),  # a leap day
+    # bylines of redesigned pages
+    ("Thứ Hai, 12/10/2020 | 08:30", "2020-10-12T08:30:00+07:00"),
+    ("12/10/2020 08:30 GMT+7", "2020-10-12T08:30:00+07:00"),
+    ("Cập nhật: 08:30 ngày 12/10/2020", "2020-10-12T08:30:00+07:00"),
+    ("12/10/2020 02:15 PM", "2020-10-12T14:15:00+07:00"),
+    ("2:15 CH, 12/10/2020", "2020-10-12T14:15:00+07:00"),
+    ("12:10 SA, 12/10/2020", "2020-10-12T00:10:00+07:00"),
+    ("12/10/2020 - 8 giờ 30", "2020-10-12T08:30:00+07:00"),
+    ("Mon, 12 Oct 2020 01:30:00 GMT", "2020-10-12T08:30:00+07:00"),  # RFC 822, as in pubdate meta tags
+    ("Mon, 12 Oct 2020 08:30:00 +0700", "2020-10-12T08:30:00+07:00"),
 ])
 def test_vietnamese_date_forms(text, expected):
     assert parse_date(text) == expected
@@ -65,6 +75,46 @@ def test_impossible_dates_are_none(text):
 ])
 def test_garbage_is_none(text):
     assert parse_date(text) is None
+
+
+@pytest.mark.parametrize("url,expected", [
+    ("https://baothainguyen.vn/chinh-tri/202309/slug-93449ee/", (2023, 9, None)),
+    ("https://baothainguyen.vn/chinh-tri/200809/bai-nam-2008-367B136", (2008, 9, None)),
+    ("https://example.vn/2020/10/12/slug.html", (2020, 10, 12)),
+    ("https://thainguyentv.vn/ban-tin-ngay-20-5-2025-108951.html", None),
+    ("https://baothainguyen.vn/tim-kiem/?key=202309", None),
+    ("https://baothainguyen.vn/chinh-tri/202313/slug-93449ee", None),  # no 13th month
+])
+def test_url_date(url, expected):
+    assert url_date(url) == expected
+
+
+def test_a_date_must_fit_the_url_month():
+    hint = (2023, 10, None)
+    assert fits_url_date("2023-10-31T23:50:00+07:00", hint)
+    assert fits_url_date("2023-11-01T00:30:00+07:00", hint)  # a path made in UTC
+    assert fits_url_date("2023-09-28T09:00:00+07:00", hint)  # a draft published days later
+    assert not fits_url_date("2026-03-02T09:12:00+07:00", hint)  # today's date in a sidebar
+    assert fits_url_date("2026-03-02T09:12:00+07:00", None)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Thứ Hai, 12/10/2020 | 08:30", True), ("21 tháng 09 năm 2025", True), ("2021-01-18T10:24:00Z", True),
+    ("Lượt xem: 2021", False), ("08:30", False), ("", False), (None, False),
+])
+def test_has_date(text, expected):
+    assert has_date(text) is expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Thứ Sáu, 19/03/2021 - 15:20", True), ("Cập nhật: 14:05 ngày 21/10/2020", True),
+    ("Minh Khôi | 12/10/2020 08:30 GMT+7", True), ("2:15 CH, 12/10/2020", True),
+    ("19/03/2021", False),  # no time: a document's date rather than a byline
+    ("Sáng 19/03/2021, lúc 8:30, đoàn kiểm tra đã làm việc với huyện", False),  # a sentence
+    ("Lượt xem: 2.318", False), ("", False),
+])
+def test_is_date_line(text, expected):
+    assert is_date_line(text) is expected
 
 
 def test_dates_are_in_the_outlet_timezone():
@@ -101,6 +151,12 @@ def outlets():
      "https://baothainguyen.vn/tim-kiem?key=tham+nh%C5%A9ng"),
     ("https://baothainguyen.vn/tim-kiem/?page=2&key=a", "https://baothainguyen.vn/tim-kiem?key=a&page=2"),
     ("https://baothainguyen.vn/", "https://baothainguyen.vn/"),
+    # an article's AMP copy is the same article; other /amp pages stay apart
+    ("https://baothainguyen.vn/amp/chinh-tri/202309/slug-bai-viet-93449ee",
+     "https://baothainguyen.vn/chinh-tri/202309/slug-bai-viet-93449ee"),
+    ("https://baothainguyen.vn/chinh-tri/202309/slug-bai-viet-93449ee/amp/?amp=1",
+     "https://baothainguyen.vn/chinh-tri/202309/slug-bai-viet-93449ee"),
+    ("https://baothainguyen.vn/amp/", "https://baothainguyen.vn/amp"),
 ])
 def test_canonical_baothainguyen(outlets, url, expected):
     outlet = outlets["baothainguyen"]
@@ -114,6 +170,8 @@ def test_canonical_baothainguyen(outlets, url, expected):
     ("thainguyentv", "https://thainguyentv.vn/thai-nguyen/xa-hoi?page=2&utm_medium=x",
      "https://thainguyentv.vn/thai-nguyen/xa-hoi?page=2"),
     ("thainguyentv", "https://thainguyentv.vn/video/", "https://thainguyentv.vn/video/"),  # slash kept
+    ("thainguyentv", "https://thainguyentv.vn/triet-pha-duong-day-danh-bac-87215.amp.html",
+     "https://thainguyentv.vn/triet-pha-duong-day-danh-bac-87215.html"),
     ("baothainguyen-legacy", "http://backup.baothainguyen.vn/tin-tuc/phap-luat/xet-xu-luu-dong-145872-7.html#a",
      "https://backup.baothainguyen.vn/tin-tuc/phap-luat/xet-xu-luu-dong-145872-7.html"),
 ])

@@ -1,0 +1,236 @@
+"""Reading a parsed page: visible text, page furniture and selector matches.
+
+The primitives ``crawler.extract`` builds the article fields from. Page furniture is
+what a live page carries besides the article: menus, a header with today's date,
+tickers, sidebars, related-article boxes, ads, share bars, comments. An element is
+furniture when it is an ``aside``/``nav``/``amp-sidebar`` (or a ``header``/``footer``
+outside any ``article``), when a word of its class or id names furniture (``FURNITURE``),
+or when it is a box that opens with a section heading such as "Tin mới", "Tin cùng
+chuyên mục", "Đọc nhiều" or "Gửi ý kiến" (``SECTION_HEADING``), whatever its class.
+"""
+from __future__ import annotations
+
+import html as _html
+import logging
+import re
+from typing import Iterator
+
+from lxml import etree
+from parsel import Selector
+
+from nlp.normalize import normalize_text
+
+log = logging.getLogger(__name__)
+
+BLOCK_TAGS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th", "table", "caption",
+              "blockquote", "section", "article", "aside", "main", "nav", "ul", "ol", "dl", "dt", "dd", "figure",
+              "figcaption", "header", "footer", "pre", "hr", "center"}
+SKIP_TAGS = {"script", "style", "noscript", "template"}
+
+# Class/id words of page furniture, matched as whole words of a class token (words are
+# separated by "-" or "_", so "box-tinlienquan", "detail__related", "ads-inline" match).
+FURNITURE_WORDS = (
+    "sidebar", "side-bar", "col-right", "right-col", "menu", "main-menu", "navbar", "nav", "logo", "breadcrumb",
+    "breadcrumbs", "topbar", "top-bar", "widget", "related", "lien-quan", "lienquan", "tinlienquan", "tin-lien-quan",
+    "samecate", "same-cate", "cung-chuyen-muc", "other-news", "tin-khac", "most-read", "mostread", "most-viewed",
+    "docnhieu", "doc-nhieu", "xemnhieu", "xem-nhieu", "tinmoi", "tin-moi", "latest", "hot-news", "hotnews",
+    "tin-nong", "ticker", "comment", "comments", "binh-luan", "binhluan", "banner", "ads", "adv", "advert",
+    "advertisement", "adsbygoogle", "ad-slot", "ad", "gpt-ad", "dfp", "qc", "quangcao", "quang-cao", "sponsor",
+    "share", "sharing", "chia-se", "chiase", "social", "tags", "tag", "keywords")
+FURNITURE = re.compile(r"(?:^|[-_])(?:%s)(?:$|[-_])" % "|".join(re.escape(w) for w in
+                                                           sorted(FURNITURE_WORDS, key=len, reverse=True)))
+# Header and footer words only as a whole token: "detail-header" may hold the title.
+FURNITURE_TOKENS = {"header", "site-header", "header-top", "top-header", "main-header", "footer", "site-footer",
+                    "footer-top", "main-footer"}
+FURNITURE_TAGS = {"aside", "nav", "amp-sidebar"}
+# The whole heading of a box of other items, or of the comment form.
+SECTION_HEADING = re.compile(
+    r"^(?:(?:tin|bài|bài viết|tin bài|tin tức|video|ảnh)\s+(?:liên quan|cùng chuyên mục|cùng chủ đề|khác|mới"
+    r"|mới nhất|mới cập nhật|nổi bật|nóng|xem nhiều|đọc nhiều)(?:\s+nhất)?|cùng chuyên mục|(?:đọc|xem) nhiều(?: nhất)?"
+    r"|có thể bạn quan tâm|bình luận(?:\s*\(\d+\))?|ý kiến bạn đọc|gửi ý kiến|gửi bình luận|ý kiến của bạn)\s*:?$",
+    re.IGNORECASE)
+HEADING_TAGS = {"h2", "h3", "h4", "h5", "h6"}
+# Entities a CMS escaped twice ("&amp;quot;" shows as a literal "&quot;").
+ENTITY = re.compile(r"&(?:#\d{2,7}|#[xX][0-9a-fA-F]{2,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def clean_text(text: str | None) -> str:
+    """``normalize_text`` (NFC, spaces, newlines) after decoding entities left as text."""
+    if text and "&" in text:
+        text = ENTITY.sub(lambda m: _html.unescape(m.group(0)), text)
+    return normalize_text(text)
+
+
+def text_of(node) -> str:
+    """Visible text of an lxml element, with a newline at each block boundary."""
+    parts: list[str] = []
+
+    def walk(el) -> None:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if tag in SKIP_TAGS:
+            if el.tail:
+                parts.append(el.tail)
+            return
+        if tag in BLOCK_TAGS:
+            parts.append("\n")
+        if el.text and tag:
+            parts.append(el.text)
+        for child in el:
+            walk(child)
+        if tag in BLOCK_TAGS:
+            parts.append("\n")
+        if el.tail:
+            parts.append(el.tail)
+
+    walk(node)
+    return clean_text("".join(parts))
+
+
+def link_text_share(node) -> float:
+    """The share of an element's text that is link text."""
+    total = len(text_of(node))
+    if not total:
+        return 0.0
+    linked = sum(len(text_of(a)) for a in node.iter("a"))
+    return linked / total
+
+
+def contains(outer, inner) -> bool:
+    """Whether ``inner`` is ``outer`` or inside it."""
+    return inner is outer or any(a is outer for a in inner.iterancestors())
+
+
+def line_of(el):
+    """The block element a (possibly inline) element is printed in."""
+    while el is not None and el.tag not in BLOCK_TAGS:
+        el = el.getparent()
+    return el
+
+
+# ---- page furniture --------------------------------------------------------------------
+def short_text(el, limit: int = 80) -> str | None:
+    """The text of a small element, or None when it runs past ``limit`` characters."""
+    text = ""
+    for piece in el.itertext():
+        text += piece
+        if len(text) > limit:
+            return None
+    return text.strip()
+
+
+def _opens_with_section_heading(el) -> bool:
+    """Whether the first child of an element is a heading such as "Tin mới"."""
+    first = next((c for c in el if isinstance(c.tag, str)), None)
+    if first is None or el.tag in ("p", "h1", "a", "span", "li"):
+        return False
+    classes = (first.get("class") or "").lower()
+    if first.tag not in HEADING_TAGS and "title" not in classes and "heading" not in classes:
+        return False
+    text = short_text(first)
+    if not text or not SECTION_HEADING.match(normalize_text(text)):
+        return False
+    return not el.xpath("boolean(.//h1 | .//article)")  # a wrapper of the article is not a box
+
+
+def is_furniture(el) -> bool:
+    """Whether this element itself is page furniture (see the module docstring)."""
+    tag = el.tag if isinstance(el.tag, str) else ""
+    if tag in ("html", "body"):
+        return False
+    if tag in FURNITURE_TAGS:
+        return True
+    if tag in ("header", "footer") and not any(a.tag == "article" for a in el.iterancestors()):
+        return True
+    tokens = (el.get("class") or "").lower().split()
+    element_id = (el.get("id") or "").lower().strip()
+    if element_id:
+        tokens.append(element_id)
+    if any(token in FURNITURE_TOKENS or FURNITURE.search(token) for token in tokens):
+        return True
+    return _opens_with_section_heading(el)
+
+
+def in_furniture(el, keep: frozenset = frozenset()) -> bool:
+    """Whether an element is furniture or inside furniture; elements in ``keep`` (the
+    article body and its ancestors: a wrapper that holds the article is no sidebar,
+    whatever its class says) are never furniture."""
+    while el is not None:
+        if isinstance(el.tag, str) and el not in keep and is_furniture(el):
+            return True
+        el = el.getparent()
+    return False
+
+
+def keep_of(root) -> frozenset:
+    """The body element and its ancestors (never furniture)."""
+    return frozenset([root, *root.iterancestors()]) if root is not None else frozenset()
+
+
+# ---- selector matches ---------------------------------------------------------------------
+def split_pseudo(query: str) -> tuple[str, str | None]:
+    """'meta[x]::attr(content)' -> ('meta[x]', 'attr(content)'); plain CSS -> (query, None)."""
+    if query.count("::") != 1 or "," in query:
+        return query, None
+    base, pseudo = query.split("::")
+    return base.strip(), pseudo.strip()
+
+
+def is_meta_query(query: str) -> bool:
+    """Whether a configured selector reads a meta tag rather than the printed page."""
+    return query.lstrip().startswith("meta")
+
+
+def candidates(sel: Selector, query: str, skip_furniture: bool = True,
+               keep: frozenset = frozenset()) -> Iterator[tuple[object, str]]:
+    """(element, text) for each match of a configured selector, page furniture left out.
+
+    ``::text`` and ``::attr(name)`` are applied to the matched element, so that the
+    element can be checked first; other pseudo-element forms are used as parsel reads
+    them, without the check."""
+    base, pseudo = split_pseudo(query)
+    try:
+        found = sel.css(base) if base else sel.css(query)
+    except Exception as exc:  # a bad selector in config must not stop extraction
+        log.warning("bad selector %r: %s", query, exc)
+        return
+    if pseudo is None and "::" in query:
+        for node in found:  # e.g. a group of selectors with pseudo-elements
+            yield None, clean_text(node.get())
+        return
+    for node in found:
+        el = node.root
+        if not isinstance(el, etree._Element):
+            yield None, clean_text(node.get())
+            continue
+        if skip_furniture and in_furniture(el, keep):
+            continue
+        if pseudo is None:
+            text = text_of(el)
+        elif pseudo == "text":
+            text = clean_text("".join(node.xpath("text()").getall()))
+        elif pseudo.startswith("attr(") and pseudo.endswith(")"):
+            text = clean_text(el.get(pseudo[5:-1].strip()) or "")
+        else:
+            text = clean_text(" ".join(node.css("::" + pseudo).getall()))
+        yield el, text
+
+
+def first_match(sel: Selector, selectors, skip_furniture: bool = True,
+                keep: frozenset = frozenset()) -> tuple[object, str]:
+    """(element, text) of the first selector match that yields any text, furniture left
+    out; (None, "") when none does."""
+    for query in selectors:
+        for el, text in candidates(sel, query, skip_furniture, keep):
+            if text:
+                return el, text
+    return None, ""
+
+
+def all_matches(sel: Selector, selectors, skip_furniture: bool = True,
+                keep: frozenset = frozenset()) -> list[str]:
+    """Texts of every match of the first selector that yields any."""
+    for query in selectors:
+        texts = [text for _, text in candidates(sel, query, skip_furniture, keep) if text]
+        if texts:
+            return texts
+    return []
