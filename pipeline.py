@@ -228,7 +228,7 @@ def classify(config: Config, input_path: Path | None, output_path: Path | None, 
 
 # ---- train / evaluate / compare --------------------------------------------------------
 @cli.command()
-@click.option("--features", type=click.Choice(["words", "syllables", "both"]), default=None,
+@click.option("--features", type=click.Choice(["words", "syllables", "both", "both_lead"]), default=None,
               help="Feature set (default: the chosen one, see models/README.md).")
 @click.option("--classifier", "classifier_name", type=click.Choice(["logreg", "linearsvc", "sgd"]), default=None)
 @click.option("--reviews/--no-reviews", default=True, show_default=True,

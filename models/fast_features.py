@@ -101,12 +101,15 @@ class FastUnion:
     """The same for a FeatureUnion of such vectorizers (models/features.py "both")."""
 
     def __init__(self, union) -> None:
-        if getattr(union, "transformer_weights", None):
-            raise ValueError("transformer weights are not supported")
-        self.parts = [FastTransform(part) for _, part in union.transformer_list]
+        weights = union.transformer_weights or {}
+        self.parts = [(FastTransform(part), weights.get(name)) for name, part in union.transformer_list]
 
     def transform(self, docs: list[str]) -> sp.csr_matrix:
-        return sp.hstack([part.transform(docs) for part in self.parts], format="csr")
+        blocks = []
+        for part, weight in self.parts:
+            block = part.transform(docs)
+            blocks.append(block * weight if weight is not None else block)
+        return sp.hstack(blocks, format="csr")
 
 
 def fast_transform_for(features):

@@ -17,12 +17,12 @@ from sklearn.pipeline import Pipeline
 from sklearn.svm import LinearSVC
 
 from models import LABELS
-from models.features import make_features
+from models.features import FEATURE_SETS, HEAD_WORDS, make_features
 
 log = logging.getLogger(__name__)
 CLASSIFIERS = ("logreg", "linearsvc", "sgd")
 THRESHOLD_GRID = np.round(np.arange(0.05, 0.951, 0.01), 2)
-DEFAULT_FEATURES = "both"
+DEFAULT_FEATURES = "both_lead"
 DEFAULT_CLASSIFIER = "logreg"
 
 
@@ -141,7 +141,7 @@ def train(tokens: list[str], y: np.ndarray, feature_set: str = DEFAULT_FEATURES,
     cv_metrics = metrics(y, calibrated >= np.array([thresholds[l] for l in LABELS]))
     cv_metrics["brier"] = {"raw": brier(oof, y), "calibrated": brier(calibrated, y)}
     pipeline.fit(list(tokens) + list(extra_tokens), np.vstack([y, extra_y]))
-    params = {"features": feature_set, "classifier": classifier, "folds": folds, "seed": seed,
+    params = {"features": feature_set, "head_words": HEAD_WORDS, "classifier": classifier, "folds": folds, "seed": seed,
               "always_train_items": len(extra_tokens)}
     return TrainResult(pipeline, thresholds, cv_metrics, params, calibration)
 
@@ -150,20 +150,29 @@ def model_id(feature_set: str, classifier: str, data_hash: str) -> str:
     return f"topics-{feature_set}-{classifier}-{data_hash[:8]}-{dt.datetime.now(dt.timezone.utc):%Y%m%d%H%M}"
 
 
+def _compare_one(train_tokens: list[str], y_train: np.ndarray, test_tokens: list[str], y_test: np.ndarray,
+                 feature_set: str, classifier: str,
+                 always_train: tuple[list[str], np.ndarray] | None) -> dict:
+    result = train(train_tokens, y_train, feature_set, classifier, always_train=always_train)
+    start = time.perf_counter()
+    probabilities = apply_calibration(result.pipeline.predict_proba(test_tokens), result.calibration)
+    seconds = time.perf_counter() - start
+    predicted = probabilities >= np.array([result.thresholds[l] for l in LABELS])
+    row = {"features": feature_set, "classifier": classifier, "cv": result.cv_metrics,
+           "test": metrics(y_test, predicted), "thresholds": result.thresholds,
+           "docs_per_second": round(len(test_tokens) / seconds)}
+    log.info("%s/%s macro-F1 %.3f", feature_set, classifier, row["test"]["macro"]["f1"])
+    return row
+
+
 def compare(train_tokens: list[str], y_train: np.ndarray, test_tokens: list[str], y_test: np.ndarray,
-            feature_sets=("words", "syllables", "both"), classifiers=CLASSIFIERS,
-            always_train: tuple[list[str], np.ndarray] | None = None) -> list[dict]:
-    """Every feature set x classifier on the same split: test metrics and documents/second."""
-    rows = []
-    for feature_set in feature_sets:
-        for classifier in classifiers:
-            result = train(train_tokens, y_train, feature_set, classifier, always_train=always_train)
-            start = time.perf_counter()
-            probabilities = apply_calibration(result.pipeline.predict_proba(test_tokens), result.calibration)
-            seconds = time.perf_counter() - start
-            predicted = probabilities >= np.array([result.thresholds[l] for l in LABELS])
-            rows.append({"features": feature_set, "classifier": classifier, "cv": result.cv_metrics,
-                         "test": metrics(y_test, predicted), "thresholds": result.thresholds,
-                         "docs_per_second": round(len(test_tokens) / seconds)})
-            log.info("%s/%s macro-F1 %.3f", feature_set, classifier, rows[-1]["test"]["macro"]["f1"])
-    return rows
+            feature_sets=FEATURE_SETS, classifiers=CLASSIFIERS,
+            always_train: tuple[list[str], np.ndarray] | None = None, workers: int = 1) -> list[dict]:
+    """Every feature set x classifier on the same split: test metrics and documents/second
+    (one configuration per worker process)."""
+    from joblib import Parallel, delayed
+
+    configurations = [(f, c) for f in feature_sets for c in classifiers]
+    return Parallel(n_jobs=workers)(
+        delayed(_compare_one)(train_tokens, y_train, test_tokens, y_test, f, c, always_train)
+        for f, c in configurations)

@@ -125,7 +125,7 @@ def compare_models(gold_csv: Path, corpus_dir: Path, readme: Path, cache_dir: Pa
     authored_tokens = segment_all(authored_texts, cache_dir / "authored-tokens.jsonl" if cache_dir else None,
                                   workers) if authored_texts else []
     rows = compare(x_train, y_train, [tokens[i] for i in test_idx], data.y[test_idx],
-                   always_train=(authored_tokens, authored_y))
+                   always_train=(authored_tokens, authored_y), workers=workers)
     _write_comparison(readme, rows, len(x_train), len(authored_tokens), len(test_idx))
     return rows
 
@@ -135,7 +135,8 @@ def _write_comparison(readme: Path, rows: list[dict], n_train: int, n_authored: 
              f"Trained on the {n_train} train-split articles plus {n_authored} authored items, measured on the "
              f"frozen test split ({n_test} articles); thresholds per label from 5-fold cross-validation on the "
              "train-split articles (CV macro-F1 is the selection criterion); documents/second = scoring "
-             "already-segmented text on one core. Written by `python pipeline.py compare` on "
+             "already-segmented text with sklearn's transform on one core, while the other core trained another "
+             "configuration. Written by `python pipeline.py compare` on "
              + dt.date.today().isoformat() + ".", "",
              "| features | model | noi_chinh P / R / F1 | pctn P / R / F1 | cctp P / R / F1 | test macro-F1 | "
              "CV macro-F1 | docs/s |",
