@@ -208,7 +208,7 @@ def classify(config: Config, input_path: Path | None, output_path: Path | None, 
         raise click.UsageError("--output goes with --input")
     classifier = TopicClassifier.load(config.model_path)
     if input_path is None:
-        result = classify_articles(_db(config), classifier, progress=True)
+        result = classify_articles(_db(config), classifier, progress=True, workers=config.workers)
         click.echo(f"classify ({classifier.model_id}): {result.classified} articles; "
                    + ", ".join(f"{k} {v}" for k, v in result.positives.items()))
         return
@@ -486,7 +486,7 @@ def demo(config: Config) -> None:
         result = run(db, config.sources_path, outlets, mirrors=mirrors, options=CrawlOptions(polite=False))
     added = db.article_count() - before
     segmented = segment_articles(db, workers=config.workers).segmented
-    classified = classify_articles(db, TopicClassifier.load(config.model_path)).classified
+    classified = classify_articles(db, TopicClassifier.load(config.model_path), workers=config.workers).classified
     click.echo(f"crawl: {added} new articles" + (" (nothing new: every article was already stored)" if not added else ""))
     click.echo(f"segment: {segmented}, classify: {classified}")
     items = items_frame(db.report_items("1900-01-01", "2999-12-31"), db.outlets())

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import json
 import logging
+from collections import deque
 from collections.abc import Iterator
+from contextlib import contextmanager
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,28 +31,80 @@ class ClassifyResult:
 
 
 def classify_articles(db: Database, classifier: TopicClassifier, batch_size: int = 250,
-                      progress: bool = False) -> ClassifyResult:
+                      progress: bool = False, workers: int = 1) -> ClassifyResult:
     """One prediction per article, label and model for every tokenized article this
-    model has not scored in its current text; batches are committed as they go."""
+    model has not scored in its current text; batches are committed as they go.
+
+    With *workers* > 1 the scoring runs in that many processes while this one reads the
+    next batches and writes the results (SQLite stays in one process)."""
     total = db.count_without_predictions(classifier.model_id)
     positives = dict.fromkeys(LABELS, 0)
     done = 0
-    with tqdm(total=total, desc="classify", unit="art", disable=not progress) as bar:
-        for batch in db.articles_without_predictions(classifier.model_id, batch_size):
-            results = classifier.predict([a["tokens"] for a in batch])
-            created = now_iso()
-            rows = []
-            for article, per_label in zip(batch, results):
-                for label, score in per_label.items():
-                    positives[label] += score.on
-                    rows.append({"article_id": article["id"], "label": label, "model_id": classifier.model_id,
-                                 "score": round(score.score, 4), "predicted": int(score.on),
-                                 "evidence": json.dumps(score.evidence, ensure_ascii=False),
-                                 "content_hash": article["content_hash"], "created_at": created})
+    batches = db.articles_without_predictions(classifier.model_id, batch_size)
+    with tqdm(total=total, desc="classify", unit="art", disable=not progress) as bar, \
+            _scoring_pool(classifier, workers) as pool:
+        scored = (_prediction_rows(classifier, batch) for batch in batches) if pool is None else \
+            _in_order(pool, batches, ahead=2 * workers)
+        for rows, counts in scored:
             db.store_predictions(rows)
-            done += len(batch)
-            bar.update(len(batch))
+            for label, n in counts.items():
+                positives[label] += n
+            done += len(rows) // len(LABELS)
+            bar.update(len(rows) // len(LABELS))
     return ClassifyResult(done, positives)
+
+
+def _prediction_rows(classifier: TopicClassifier, batch: list[dict]) -> tuple[list[dict], dict[str, int]]:
+    """Prediction rows of a batch of {"id", "content_hash", "tokens"}, and positives per label."""
+    results = classifier.predict([a["tokens"] for a in batch])
+    created = now_iso()
+    rows, counts = [], dict.fromkeys(LABELS, 0)
+    for article, per_label in zip(batch, results):
+        for label, score in per_label.items():
+            counts[label] += score.on
+            rows.append({"article_id": article["id"], "label": label, "model_id": classifier.model_id,
+                         "score": round(score.score, 4), "predicted": int(score.on),
+                         "evidence": json.dumps(score.evidence, ensure_ascii=False),
+                         "content_hash": article["content_hash"], "created_at": created})
+    return rows, counts
+
+
+_worker_classifier: TopicClassifier | None = None
+
+
+def _start_worker(classifier: TopicClassifier) -> None:
+    global _worker_classifier
+    _worker_classifier = classifier
+
+
+def _score_in_worker(batch: list[dict]) -> tuple[list[dict], dict[str, int]]:
+    assert _worker_classifier is not None, "worker started without a classifier"
+    return _prediction_rows(_worker_classifier, batch)
+
+
+def _in_order(pool: ProcessPoolExecutor, batches: Iterator[list[dict]],
+              ahead: int) -> Iterator[tuple[list[dict], dict[str, int]]]:
+    """Results of the batches in their order, with at most *ahead* batches in flight
+    (Executor.map would read every batch into memory first)."""
+    pending: deque = deque()
+    for batch in batches:
+        pending.append(pool.submit(_score_in_worker, batch))
+        if len(pending) >= ahead:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
+
+
+@contextmanager
+def _scoring_pool(classifier: TopicClassifier, workers: int) -> Iterator[ProcessPoolExecutor | None]:
+    if workers <= 1:
+        yield None
+        return
+    pool = ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(classifier,))
+    try:
+        yield pool
+    finally:
+        pool.shutdown(cancel_futures=True)
 
 
 class InputLineError(ValueError):

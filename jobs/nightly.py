@@ -53,7 +53,7 @@ def run_nightly(db: Database, sources_path: Path, outlets: list[OutletConfig],
             if crawl_run.status == "degraded":
                 outcome.status = "degraded"
             outcome.steps["segment"] = {"segmented": segment_articles(db, workers=workers).segmented}
-            classified = classify_articles(db, load_classifier())
+            classified = classify_articles(db, load_classifier(), workers=workers)
             outcome.steps["classify"] = {"classified": classified.classified, "positives": classified.positives}
             if report:
                 outcome.steps["report"] = report(db)

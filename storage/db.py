@@ -217,7 +217,7 @@ class Database:
         last_id = 0
         while True:
             rows = self.query(
-                """SELECT a.id, a.content_hash, a.title, a.lead, a.body, t.tokens FROM articles a
+                """SELECT a.id, a.content_hash, t.tokens FROM articles a
                    JOIN tokens t ON t.article_id = a.id AND t.content_hash = a.content_hash
                    WHERE a.id > ? AND NOT EXISTS (
                        SELECT 1 FROM predictions p WHERE p.article_id = a.id AND p.model_id = ?
