@@ -237,7 +237,7 @@ def classify(config: Config, input_path: Path | None, output_path: Path | None, 
 @click.pass_obj
 def train(config: Config, features, classifier_name, reviews, output) -> None:
     """Train the topic model from the label files + corpus (and editor reviews)."""
-    from models.training_job import train_and_save
+    from jobs.train import train_and_save
 
     extra = _db(config).reviewed_examples() if reviews and config.db_path.exists() else []
     path, meta = train_and_save(config.labels_dir / "gold.csv", config.corpus_dir, output or config.model_path,
@@ -253,14 +253,14 @@ def train(config: Config, features, classifier_name, reviews, output) -> None:
 @click.pass_obj
 def evaluate(config: Config, as_json: bool) -> None:
     """Per-label precision/recall/F1 on the frozen test split, baseline beside the model."""
-    from models.training_job import evaluate as run
+    from jobs.train import evaluate as run
 
     result = run(config.model_path, config.labels_dir / "gold.csv", config.corpus_dir, config.lexicon_path,
                  cache_dir=DATA / "cache", workers=config.workers)
     if as_json:
         click.echo(json.dumps(result, ensure_ascii=False, indent=2))
         return
-    from models.training_job import format_evaluation
+    from jobs.train import format_evaluation
 
     click.echo(format_evaluation(result))
 
@@ -269,7 +269,7 @@ def evaluate(config: Config, as_json: bool) -> None:
 @click.pass_obj
 def compare(config: Config) -> None:
     """Compare feature sets x linear models on the frozen split; writes models/README.md."""
-    from models.training_job import compare_models
+    from jobs.train import compare_models
 
     rows = compare_models(config.labels_dir / "gold.csv", config.corpus_dir, ROOT / "models" / "README.md",
                           cache_dir=DATA / "cache", workers=config.workers)

@@ -132,7 +132,7 @@ def test_baseline_finds_phrases_and_respects_exclusions():
 
 def test_quality_floors_on_the_frozen_test_split():
     """The shipped model stays above the pinned floors (data/model/quality_floors.json)."""
-    from models.training_job import evaluate
+    from jobs.train import evaluate
 
     assert CORPUS.exists(), f"the shared corpus is needed beside the repository: {CORPUS}"
     floors = json.loads((DATA / "model" / "quality_floors.json").read_text(encoding="utf-8"))

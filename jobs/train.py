@@ -7,12 +7,12 @@ from pathlib import Path
 
 import numpy as np
 
+from jobs.segment_cache import segment_all
 from models import LABELS
 from models.artefact import save_artefact
 from models.baseline import KeywordBaseline
 from models.dataset import LabelledSet, load_authored, load_labelled
 from models.predict import TopicClassifier
-from models.segment_cache import segment_all
 from models.train import (DEFAULT_CLASSIFIER, DEFAULT_FEATURES, apply_calibration, brier, confusion_summary,
                           metrics, model_id, train)
 from nlp.normalize import article_text
