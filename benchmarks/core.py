@@ -175,7 +175,8 @@ def _memory_runs(small_template: Path | None, small: int | None, longest_templat
     out["longest"]["pipeline_all_cores"] = run_step("pipeline", {"db": str(pipe_db), "workers": options.workers,
                                                                   "model": str(options.model)})
     out["longest"]["reclassify"] = run_step("reclassify", {"db": str(pipe_db), "model": str(options.model),
-                                                           "repeats": 1, "breakdown": False})
+                                                           "repeats": 1, "breakdown": False,
+                                                           "workers": options.workers})
     one_db = copy_database(longest_template, tmp / "longest-one-core.db")
     out["longest"]["pipeline_one_core"] = run_step("pipeline", {"db": str(one_db), "workers": 1,
                                                                  "model": str(options.model)})
@@ -293,7 +294,8 @@ def run_benchmarks(options: BenchOptions) -> dict:
         progress("re-classification from stored tokens (%d runs + 1 instrumented per round)",
                  options.reclassify_repeats)
         reclass = combine([run_step("reclassify", {"db": str(db), "model": str(options.model),
-                                                   "repeats": options.reclassify_repeats, "breakdown": True})
+                                                   "repeats": options.reclassify_repeats, "breakdown": True,
+                                                   "workers": options.workers})
                            for db in all_dbs])
         figures["steps"]["reclassify"] = reclass
         figures["reclassify"] = {"articles": reclass["classified"], "seconds": reclass["seconds"],

@@ -104,14 +104,15 @@ def format_figures(f: dict) -> str:
         *cpu(f"pipeline, {f['workers']} workers", "pipeline_all_cores", "segmented"),
     ]
     r = f["reclassify"]
-    lines += ["", "2. re-classification from stored tokens",
+    lines += ["", f"2. re-classification from stored tokens ({f['workers']} workers scoring, SQLite in one process)",
               f"   {r['articles']:,} articles in {r['seconds']:.3f}s = {r['articles_per_second']:,.0f} articles/s"
               f" (best of {len(r['runs_articles_per_second'])}: "
               + ", ".join(f"{x:,.0f}" for x in r["runs_articles_per_second"]) + ")"]
     b = r.get("breakdown")
     if b:
         total = b["seconds"] or 1.0
-        lines.append(f"   where the time goes (instrumented run, {b['articles']:,} articles in {b['seconds']:.3f}s):")
+        lines.append(f"   where the time goes (instrumented run in one process, {b['articles']:,} articles in "
+                     f"{b['seconds']:.3f}s):")
         for key in ("sqlite_count", "sqlite_read", "tfidf_transform", "predict_proba", "evidence_extraction",
                     "rows_and_json", "sqlite_write"):
             lines.append(f"     {key:<20} {b[key]:8.3f}s {100 * b[key] / total:5.1f}%")

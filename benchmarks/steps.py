@@ -186,7 +186,8 @@ def instrument(db, classifier) -> _Timer:
 
 def step_reclassify(args: dict) -> dict:
     """classify_articles from stored tokens under new model ids (no re-segmentation):
-    ``repeats`` clean runs, then one instrumented run for the breakdown."""
+    ``repeats`` clean runs on ``workers`` processes, then one instrumented run in this
+    process for the breakdown."""
     from jobs.classify import classify_articles
     from models.predict import TopicClassifier
     from storage import open_database
@@ -197,7 +198,7 @@ def step_reclassify(args: dict) -> dict:
     for n in range(args.get("repeats", 1)):
         classifier = _with_model_id(shipped, f"{shipped.model_id}+bench-reclassify-{n + 1}")
         cpu0, t0 = _cpu(), time.perf_counter()
-        classified = classify_articles(db, classifier).classified
+        classified = classify_articles(db, classifier, workers=args.get("workers", 1)).classified
         runs.append({"classified": classified, "seconds": time.perf_counter() - t0, "cpu_seconds": _cpu() - cpu0})
     breakdown = None
     if args.get("breakdown", True):
