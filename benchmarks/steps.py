@@ -219,7 +219,8 @@ def step_reclassify(args: dict) -> dict:
     best = min(runs, key=lambda r: r["seconds"])
     return {"classified": best["classified"], "seconds": best["seconds"], "cpu_seconds": best["cpu_seconds"],
             "runs": runs,
-            "breakdown": breakdown, "concurrent_children": 0}
+            "breakdown": breakdown,
+            "concurrent_children": args.get("workers", 1) if args.get("workers", 1) > 1 else 0}
 
 
 def step_crawl(args: dict) -> dict:

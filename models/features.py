@@ -31,7 +31,7 @@ class Head:
         self.syllables = syllables
 
     def __call__(self, tokens: str) -> str:
-        head = " ".join(tokens.split()[:self.words]) if self.words else tokens
+        head = " ".join(tokens.split(maxsplit=self.words)[:self.words]) if self.words else tokens
         return to_syllables(head) if self.syllables else head.lower()
 
     def __repr__(self) -> str:
