@@ -8,7 +8,7 @@ FEATURE_SETS = ("words", "syllables", "both", "both_lead")
 # The words of an article the model reads: its title, lead and first paragraphs. An article's
 # subject is stated at its top (the readers judged title, lead and the first 1,200 characters);
 # the rest adds passing mentions that cost precision. Chosen by cross-validation
-# (models/README.md, "Reading the head of the article").
+# (models/README.md, "Choice").
 HEAD_WORDS = 500
 # "both_lead" adds the title and lead once more, as their own block (syllable 1-2 grams of the
 # first LEAD_WORDS words, weighted LEAD_WEIGHT): the subject stated in a headline counts more
