@@ -164,8 +164,11 @@ def _links_home(el, outlet: OutletConfig) -> bool:
     links = el.xpath(".//a[@href]")
     if len(links) != 1:
         return False
-    parts = urlsplit(links[0].get("href", "").strip())
-    host = (parts.hostname or "").lower()
+    try:
+        parts = urlsplit(links[0].get("href", "").strip())
+        host = (parts.hostname or "").lower()
+    except ValueError:  # a malformed address (e.g. "http://[x") is not the home page
+        return False
     home = parts.path in ("", "/") and (not host or host in outlet.domains or host == outlet.primary_host)
     return home and text_of(links[0]) == text_of(el)
 
@@ -600,11 +603,15 @@ def _byline_date(page: _Page, title_el, hint) -> tuple[object, tuple[str, str] |
     for el in elements[start:] + elements[:start]:
         if outside and contains(body, el):
             continue
-        if outside and page.after(el, body) and (line_of(el) is None or line_of(el).xpath("boolean(.//a)")):
+        # inside the body only a bare date line is a byline (not a sentence with a date in it)
+        found = _date_on_line(page, el, hint, bare=page.holds(el))
+        if not found:
             continue
-        found = _date_on_line(page, el, hint)
-        if found:
-            return el, found
+        if outside and page.after(el, body):
+            line = line_of(el)
+            if line is None or line.find(".//a") is not None:
+                continue
+        return el, found
     for el in (body.iter() if outside else ()):
         found = _date_on_line(page, el, hint, bare=True)
         if found:
@@ -617,7 +624,8 @@ def _date_on_line(page: _Page, el, hint, bare: bool = False) -> tuple[str, str] 
     URL, not in a link or furniture (and, if ``bare``, with little else on it)."""
     if not isinstance(el.tag, str) or el.tag in ("a", "script", "style", "noscript"):
         return None
-    if short_text(el, 2 * MAX_BYLINE_CHARS) is None or any(a.tag == "a" for a in el.iterancestors()):
+    raw = short_text(el, 2 * MAX_BYLINE_CHARS)  # cheap checks first: this runs for every element
+    if not raw or not HM.search(raw) or not has_date(raw) or any(a.tag == "a" for a in el.iterancestors()):
         return None
     text = text_of(el)
     if not text or len(text) > MAX_BYLINE_CHARS or not HM.search(text) or not has_date(text):

@@ -1,0 +1,59 @@
+"""Extraction edge cases found in review: a sentence with a date in the body, a malformed
+link in the title, and a large block of inline elements after the body."""
+from __future__ import annotations
+
+import time
+
+from crawler.extract import extract_article
+
+URL = "https://thainguyentv.vn/tai-nan-giao-thong-tren-quoc-lo-3-82999.html"
+LONG = "Lực lượng chức năng đã có mặt kịp thời để xử lý hiện trường và phân luồng giao thông. " * 3
+EVENT = "Khoảng 14h30 ngày 12/10/2020, tại xã Sơn Cẩm xảy ra tai nạn."
+
+
+def _page(extra_head: str = "", title: str = "Tai nạn giao thông trên quốc lộ 3", after: str = "") -> str:
+    return (f"<html><head>{extra_head}</head><body><article><h1>{title}</h1>"
+            f"<p>{LONG}</p><p>{EVENT}</p><p>{LONG}</p></article>{after}</body></html>")
+
+
+def test_a_sentence_with_a_date_and_time_in_the_body_stays_in_the_body(sources):
+    outlet = sources["thainguyentv"]
+    meta = '<meta property="article:published_time" content="2020-10-13T09:00:00+07:00">'
+    dated = extract_article(_page(meta), URL, outlet)
+    assert "Khoảng 14h30 ngày 12/10/2020" in dated.body
+    assert dated.published_at.startswith("2020-10-13T09:00")
+    undated = extract_article(_page(), URL, outlet)
+    assert "Khoảng 14h30 ngày 12/10/2020" in undated.body
+    assert undated.published_at is None, "the event's time is not the publication time"
+
+
+def test_a_malformed_link_in_the_title_does_not_stop_extraction(sources):
+    page = _page(title='<a href="http://[x">Tai nạn giao thông trên quốc lộ 3</a>')
+    result = extract_article(page, URL, sources["thainguyentv"])
+    assert result.title == "Tai nạn giao thông trên quốc lộ 3"
+    assert LONG.strip()[:40] in result.body
+
+
+def _page_with_block_after_body(spans: int) -> str:
+    block = "<div>" + "<span>x</span>" * spans + "</div>"
+    return ("<html><body><article><h1>Tai nạn giao thông trên quốc lộ 3</h1>"
+            f'<div class="article-detail-content"><p>{LONG}</p><p>{LONG}</p></div>{block}'
+            "</article></body></html>")
+
+
+def test_many_inline_elements_after_the_body_stay_linear(sources):
+    outlet = sources["thainguyentv"]
+    small, large = _page_with_block_after_body(1_000), _page_with_block_after_body(10_000)
+
+    def best_of_three(page: str) -> float:
+        times = []
+        for _ in range(3):
+            t0 = time.perf_counter()
+            extract_article(page, URL, outlet)
+            times.append(time.perf_counter() - t0)
+        return min(times)
+
+    # ten times the elements: linear work takes ~10x, the quadratic scan it replaced ~100x
+    # (a complexity check with a wide margin, not a speed target)
+    small_s, large_s = best_of_three(small), best_of_three(large)
+    assert large_s < 30 * max(small_s, 0.005), (small_s, large_s)
