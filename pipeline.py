@@ -18,6 +18,8 @@ from pathlib import Path
 
 import click
 
+from models import CLASSIFIERS, FEATURE_SETS
+
 ROOT = Path(__file__).resolve().parent
 DATA = ROOT / "data"
 log = logging.getLogger("pipeline")
@@ -228,9 +230,9 @@ def classify(config: Config, input_path: Path | None, output_path: Path | None, 
 
 # ---- train / evaluate / compare --------------------------------------------------------
 @cli.command()
-@click.option("--features", type=click.Choice(["words", "syllables", "both", "both_lead"]), default=None,
+@click.option("--features", type=click.Choice(FEATURE_SETS), default=None,
               help="Feature set (default: the chosen one, see models/README.md).")
-@click.option("--classifier", "classifier_name", type=click.Choice(["logreg", "linearsvc", "sgd"]), default=None)
+@click.option("--classifier", "classifier_name", type=click.Choice(CLASSIFIERS), default=None)
 @click.option("--reviews/--no-reviews", default=True, show_default=True,
               help="Also learn from editor decisions stored in the database.")
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path), help="Artefact path (default --model).")

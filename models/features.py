@@ -4,7 +4,8 @@ from __future__ import annotations
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.pipeline import FeatureUnion
 
-FEATURE_SETS = ("words", "syllables", "both", "both_lead")
+from models import FEATURE_SETS
+
 # The words of an article the model reads: its title, lead and first paragraphs. An article's
 # subject is stated at its top (the readers judged title, lead and the first 1,200 characters);
 # the rest adds passing mentions that cost precision. Chosen by cross-validation

@@ -16,11 +16,10 @@ from sklearn.multiclass import OneVsRestClassifier
 from sklearn.pipeline import Pipeline
 from sklearn.svm import LinearSVC
 
-from models import LABELS
-from models.features import FEATURE_SETS, HEAD_WORDS, make_features
+from models import CLASSIFIERS, FEATURE_SETS, LABELS
+from models.features import HEAD_WORDS, make_features
 
 log = logging.getLogger(__name__)
-CLASSIFIERS = ("logreg", "linearsvc", "sgd")
 THRESHOLD_GRID = np.round(np.arange(0.05, 0.951, 0.01), 2)
 DEFAULT_FEATURES = "both_lead"
 DEFAULT_CLASSIFIER = "logreg"
