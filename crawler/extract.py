@@ -73,6 +73,8 @@ NOT_LEAD_WORDS = {"caption", "image", "img", "photo", "thumb", "video", "figure"
 # Class words of a breadcrumb or a category label printed above the title.
 CATEGORY_WORDS = {"breadcrumb", "breadcrumbs", "cate", "category", "chuyenmuc"}
 MAX_BYLINE_CHARS = 100
+# The date and wall-clock time written in an ISO machine date ("2020-10-12T08:30...").
+MACHINE_WALL_CLOCK = re.compile(r"\s*(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})")
 RELATED_HEADING = re.compile(
     r"^[\s>»›•*\-–—]*(?:(?:tin|bài|bài viết|tin bài)\s+(?:liên quan|cùng chuyên mục|khác)"
     r"|(?:mời\s+)?(?:xem|đọc)\s+thêm|có thể bạn quan tâm|tin đọc nhiều)", re.IGNORECASE)
@@ -516,13 +518,19 @@ def _date(page: _Page, selectors: tuple[str, ...], title_el) -> tuple[object, st
       slip that moves evening items to the next day) shows as a printed time equal to the
       machine value's wall clock; the printed date then wins.
 
-    With no date at all, a full date in the URL (``/2020/10/12/``) is taken at midnight.
+    A machine date that the second check cannot overrule (``_trusted``) skips the byline
+    scan of the whole article; only the body element is then searched for a date line, so
+    that the body still leaves it out. With no date at all, a full date in the URL
+    (``/2020/10/12/``) is taken at midnight.
     """
     hint = url_date(page.url)
     machine, machine_text = _machine_date(page, selectors, hint)
     el, printed, first_text = _printed_date(page, [q for q in selectors if not is_meta_query(q)], hint)
     if printed is None:
-        el, printed = _byline_date(page, title_el, hint)
+        if machine is not None and _trusted(machine):
+            el = _body_date_line(page, title_el, hint)
+        else:
+            el, printed = _byline_date(page, title_el, hint)
     if machine is None and printed is None:
         if hint and hint[2]:
             text = "%04d-%02d-%02d" % hint
@@ -531,10 +539,20 @@ def _date(page: _Page, selectors: tuple[str, ...], title_el) -> tuple[object, st
     if machine is None:
         return (el, *printed)
     if printed and HM.search(printed[0]) and printed[1] != machine[1]:
-        wall_clock = re.match(r"\s*(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})", machine[0])
+        wall_clock = MACHINE_WALL_CLOCK.match(machine[0])
         if wall_clock and f"{wall_clock.group(1)}T{wall_clock.group(2)}" == printed[1][:16]:
             return (el, *printed)
     return (el, *machine)
+
+
+def _trusted(machine: tuple[str, str]) -> bool:
+    """Whether a machine date (text, ISO) is in the outlet's local time as printed: the
+    wall-clock time it carries (or none: an RFC 822 form, a date without time) is the
+    local one, so no printed time can reveal a wrong offset (see ``_date``). A UTC value
+    ("Z", "+00:00") is not trusted: it may be local time mislabelled."""
+    text, iso = machine
+    wall_clock = MACHINE_WALL_CLOCK.match(text)
+    return wall_clock is None or f"{wall_clock.group(1)}T{wall_clock.group(2)}" == iso[:16]
 
 
 def _machine_date(page: _Page, selectors: tuple[str, ...], hint) -> tuple[tuple[str, str] | None, str | None]:
@@ -617,6 +635,23 @@ def _byline_date(page: _Page, title_el, hint) -> tuple[object, tuple[str, str] |
         if found:
             return el, found
     return None, None
+
+
+def _body_date_line(page: _Page, title_el, hint):
+    """The bare date line (a byline) inside the body element, or None: what the body
+    leaves out when the date itself came from a trusted machine value. The same lines in
+    the same order as ``_byline_date`` tries inside the body (from the title on first when
+    the body holds the title); unlike it, a byline outside the body does not spare a date
+    line inside it, which is left out of the body either way."""
+    body = page.body_root
+    if body is None:
+        return None
+    elements = [el for el in body.iter() if isinstance(el.tag, str)]
+    start = elements.index(title_el) if page.holds(title_el) else 0
+    for el in elements[start:] + elements[:start]:
+        if _date_on_line(page, el, hint, bare=True):
+            return el
+    return None
 
 
 def _date_on_line(page: _Page, el, hint, bare: bool = False) -> tuple[str, str] | None:
