@@ -86,6 +86,9 @@ HEADLINE_TAGS = ("p", "div", "h2", "h3", "h4", "h5", "h6")
 HOME_LABELS = {"trang chủ", "home", "trang nhất", "trang chu"}
 SITE_SEPARATOR = re.compile(r"\s+[-–—|:•]\s+|\s*\|\s*")
 DROP_MARK = "data-extract-drop"
+# libxml2's HTML parser (huge_tree, as parsel sets it) keeps elements up to this depth and
+# drops the rest of the page.
+PARSER_MAX_DEPTH = 2048
 # Credit prefixes in bylines: "Bài, ảnh: Ngọc Lan", "Video: ...", "Thực hiện: ...".
 _CREDIT_WORK = r"bài|tin|ảnh|video|clip|đồ họa|đồ hoạ"
 CREDIT = re.compile(
@@ -735,7 +738,19 @@ def _parse(html: str, url: str) -> Selector | None:
         return None
     if sel.root is None or not isinstance(sel.root, etree._Element):
         return None
+    if _nesting_depth_of_last(sel.root) >= PARSER_MAX_DEPTH - 1:
+        log.warning("HTML at %s nests elements %d deep, the parser's limit: the page is read only up to "
+                    "that point", url, PARSER_MAX_DEPTH)
     return sel
+
+
+def _nesting_depth_of_last(root) -> int:
+    """How deep the last node of the tree lies. The parser stops at ``PARSER_MAX_DEPTH``
+    and drops the rest of the page, so a cut tree ends at that depth."""
+    depth, el = 0, root
+    while len(el):
+        el, depth = el[-1], depth + 1
+    return depth
 
 
 def extract_article(html: str, url: str, outlet: OutletConfig) -> Extraction:

@@ -61,29 +61,35 @@ def clean_text(text: str | None) -> str:
     return normalize_text(text)
 
 
-def text_of(node) -> str:
-    """Visible text of an lxml element, with a newline at each block boundary."""
-    parts: list[str] = []
-
-    def walk(el) -> None:
+def _pieces(node) -> Iterator[str]:
+    """The text pieces of ``text_of`` in document order: a newline at each block boundary,
+    nothing from ``SKIP_TAGS``, the node's own tail included. A loop over an explicit stack,
+    not recursion: a page may nest elements a few thousand deep."""
+    stack: list = [(node, False)]
+    while stack:
+        el, closing = stack.pop()
         tag = el.tag if isinstance(el.tag, str) else ""
+        if closing:
+            if tag in BLOCK_TAGS:
+                yield "\n"
+            if el.tail:
+                yield el.tail
+            continue
         if tag in SKIP_TAGS:
             if el.tail:
-                parts.append(el.tail)
-            return
+                yield el.tail
+            continue
         if tag in BLOCK_TAGS:
-            parts.append("\n")
+            yield "\n"
         if el.text and tag:
-            parts.append(el.text)
-        for child in el:
-            walk(child)
-        if tag in BLOCK_TAGS:
-            parts.append("\n")
-        if el.tail:
-            parts.append(el.tail)
+            yield el.text
+        stack.append((el, True))
+        stack.extend((child, False) for child in reversed(el))
 
-    walk(node)
-    return clean_text("".join(parts))
+
+def text_of(node) -> str:
+    """Visible text of an lxml element, with a newline at each block boundary."""
+    return clean_text("".join(_pieces(node)))
 
 
 def link_text_share(node) -> float:

@@ -95,3 +95,37 @@ def test_a_utc_meta_date_is_still_checked_against_the_printed_time(sources):
     assert BYLINE not in result.body
     undated = extract_article(_page_with_byline_in_body("", wrapper=True), URL, outlet)
     assert undated.published_at == "2020-10-12T08:30:00+07:00" and BYLINE not in undated.body
+
+
+# ---- deep nesting ------------------------------------------------------------------------
+def _deeply_nested_page(levels: int) -> str:
+    return ("<html><head><meta property=\"article:published_time\" content=\"2020-10-13T09:00:00+07:00\"></head>"
+            "<body><article><h1>Tai nạn giao thông trên quốc lộ 3</h1>"
+            f'<div class="article-detail-content"><p>{LONG}</p>' + "<div>" * levels + "<p>Đoạn sâu nhất.</p>"
+            + "</div>" * levels + "<p>Đoạn cuối bài.</p></div></article></body></html>")
+
+
+def test_a_body_nested_1500_deep_is_read_whole(sources):
+    # deeper than Python's recursion limit, within the parser's: every paragraph is kept
+    result = extract_article(_deeply_nested_page(1_500), URL, sources["thainguyentv"])
+    assert result.title == "Tai nạn giao thông trên quốc lộ 3"
+    assert result.published_at == "2020-10-13T09:00:00+07:00"
+    assert LONG.strip()[:40] in result.body
+    assert "Đoạn sâu nhất." in result.body and result.body.endswith("Đoạn cuối bài.")
+
+
+def test_a_page_nested_5000_deep_is_read_up_to_the_parsers_limit(sources, caplog):
+    # lxml (libxml2) stops at 2,048 levels and drops the rest of the page: extraction keeps
+    # what came before, says so in the log, and does not crash
+    with caplog.at_level("WARNING", logger="crawler.extract"):
+        result = extract_article(_deeply_nested_page(5_000), URL, sources["thainguyentv"])
+    assert result.title == "Tai nạn giao thông trên quốc lộ 3"
+    assert result.published_at == "2020-10-13T09:00:00+07:00"
+    assert result.body == LONG.strip()
+    assert "Đoạn sâu nhất." not in result.body and "Đoạn cuối bài." not in result.body
+    assert any("parser's limit" in r.getMessage() for r in caplog.records)
+    shallow = "<html><body>" + "<div>" * 100 + "<p>x</p>" + "</div>" * 100 + "</body></html>"
+    caplog.clear()
+    with caplog.at_level("WARNING", logger="crawler.extract"):
+        extract_article(shallow, URL, sources["thainguyentv"])
+    assert not any("parser's limit" in r.getMessage() for r in caplog.records)
