@@ -6,8 +6,8 @@ article sklearn joins every syllable 1-, 2- and 3-gram into a string and looks i
 the vocabulary, raising and catching a KeyError for each of the many n-grams that are
 not in it. Here every syllable becomes an integer once (one hash lookup), an n-gram
 becomes one int64 key computed with numpy for a whole batch, and the keys are looked up
-in a hash index of the vocabulary's keys (pandas). The result is the same matrix
-(``tests/test_models.py`` checks it against sklearn's on real text; it is about 2.5 times
+in a hash index of the vocabulary's keys (pandas). The result is the same matrix, bit for
+bit (``tests/test_models.py`` checks it against sklearn's on real text; it is about 2.5 times
 faster). ``TopicClassifier`` uses it for scoring; training still uses sklearn's.
 """
 from __future__ import annotations
@@ -90,8 +90,8 @@ class FastTransform:
         if v.sublinear_tf:
             np.log(matrix.data, matrix.data)
             matrix.data += 1
-        if v.use_idf:
-            matrix = sp.csr_matrix(matrix @ sp.diags(v.idf_))
+        if v.use_idf:  # as sklearn does it: a product with a diagonal matrix would reorder the columns
+            matrix.data *= v.idf_[matrix.indices]
         if v.norm:
             matrix = normalize(matrix, norm=v.norm, copy=False)
         return matrix
