@@ -7,9 +7,13 @@ import hashlib
 import json
 import logging
 import sqlite3
+import sys
 import unicodedata
 import zlib
+from array import array
 from collections.abc import Iterable, Iterator
+from itertools import chain
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +25,14 @@ log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 30_000
 REVIEW_FIELDS = (*LABELS, "content_type", "counted")
+PREDICTION_COLUMNS = ("article_id", "label", "model_id", "score", "predicted", "evidence", "content_hash",
+                      "created_at")
+_STORE_PREDICTION = (
+    f"INSERT INTO predictions ({', '.join(PREDICTION_COLUMNS)}) VALUES ({', '.join('?' * len(PREDICTION_COLUMNS))})"
+    " ON CONFLICT (article_id, label, model_id) DO UPDATE SET "
+    + ", ".join(f"{c} = excluded.{c}" for c in PREDICTION_COLUMNS[3:]))
+_DICTIONARY_IDS = "SELECT token, id FROM token_dictionary WHERE token IN (SELECT value FROM json_each(?))"
+TOKEN_ID_DTYPE = "<i4"  # tokens.token_ids: numpy.frombuffer(blob, TOKEN_ID_DTYPE) reads them
 
 
 class StorageError(Exception):
@@ -29,6 +41,16 @@ class StorageError(Exception):
 
 class DatabaseLockedError(StorageError):
     """Another process held the database for longer than the busy timeout."""
+
+
+def encode_token_ids(ids: Iterable[int]) -> bytes:
+    """Token ids as stored in tokens.token_ids: int32, little-endian."""
+    packed = array("i", ids)
+    if packed.itemsize != 4:
+        raise StorageError("this platform's C int is not 32 bits")
+    if sys.byteorder != "little":
+        packed.byteswap()
+    return packed.tobytes()
 
 
 def now_iso() -> str:
@@ -206,10 +228,48 @@ class Database:
                   OR t.tokenizer_version <> ?""", [tokenizer_version]).fetchone()[0]
 
     def store_tokens(self, rows: Iterable[dict]) -> int:
+        """Store segmented texts ({"article_id", "content_hash", "tokens", ...}); the words'
+        ids (token_ids) are added here, in the same transaction."""
         rows = list(rows)
         with _translate_locks(), self.db.atomic():
-            self.db["tokens"].upsert_all(rows, pk="article_id")
+            ids = self._token_ids([row["tokens"] or "" for row in rows])
+            self.db["tokens"].upsert_all([{**row, "token_ids": i} for row, i in zip(rows, ids)], pk="article_id")
         return len(rows)
+
+    def _token_ids(self, texts: list[str]) -> list[bytes]:
+        """Each text's whitespace-separated words as encoded ids into token_dictionary, words
+        seen for the first time added to it (call inside a transaction)."""
+        words = [text.split() for text in texts]
+        distinct = list(dict.fromkeys(chain.from_iterable(words)))  # first-seen order: ids in text order
+        ids = dict(self.db.execute(_DICTIONARY_IDS, [json.dumps(distinct, ensure_ascii=False)]).fetchall())
+        new = [w for w in distinct if w not in ids]
+        if new:
+            self.db.conn.executemany("INSERT OR IGNORE INTO token_dictionary (token) VALUES (?)", ((w,) for w in new))
+            ids.update(self.db.execute(_DICTIONARY_IDS, [json.dumps(new, ensure_ascii=False)]).fetchall())
+        return [encode_token_ids(map(ids.__getitem__, w)) for w in words]
+
+    def fill_token_ids(self, batch_size: int = 500) -> int:
+        """Token ids for tokens stored before there were any (migration 0014): how many rows
+        got them. A quick no-op once every row has them (a partial index finds the rest)."""
+        done = 0
+        while True:
+            with _translate_locks(), self.db.atomic():
+                rows = self.db.execute("SELECT article_id, tokens FROM tokens WHERE token_ids IS NULL LIMIT ?",
+                                       [batch_size]).fetchall()
+                if not rows:
+                    break
+                ids = self._token_ids([tokens or "" for _, tokens in rows])
+                self.db.conn.executemany("UPDATE tokens SET token_ids = ? WHERE article_id = ?",
+                                         [(i, article_id) for (article_id, _), i in zip(rows, ids)])
+            done += len(rows)
+        if done:
+            log.info("token ids stored for %d earlier segmented articles", done)
+        return done
+
+    def token_texts(self, after: int = 0) -> tuple[list[int], list[str]]:
+        """The dictionary's token ids above *after* and their texts, in id order."""
+        rows = self.db.execute("SELECT id, token FROM token_dictionary WHERE id > ? ORDER BY id", [after]).fetchall()
+        return [r[0] for r in rows], [r[1] for r in rows]
 
     # ---- predictions ----------------------------------------------------------------
     def articles_without_predictions(self, model_id: str, batch_size: int = 1000) -> Iterator[list[dict]]:
@@ -230,6 +290,27 @@ class Database:
             yield rows
             last_id = rows[-1]["id"]
 
+    def token_ids_without_predictions(self, model_id: str, batch_size: int = 1000) -> Iterator[list[tuple]]:
+        """Batches of (article id, content hash, token ids as stored) of tokenized articles
+        that this model has not scored in their current text (see articles_without_predictions)."""
+        self.fill_token_ids()
+        last_id = 0
+        while True:
+            with _translate_locks():
+                rows = self.db.execute(
+                    """SELECT a.id, a.content_hash, t.token_ids FROM articles a
+                       JOIN tokens t ON t.article_id = a.id AND t.content_hash = a.content_hash
+                       WHERE a.id > ? AND NOT EXISTS (
+                           SELECT 1 FROM predictions p WHERE p.article_id = a.id AND p.model_id = ?
+                           AND p.content_hash = a.content_hash)
+                       ORDER BY a.id LIMIT ?""",
+                    [last_id, model_id, batch_size],
+                ).fetchall()
+            if not rows:
+                return
+            yield rows
+            last_id = rows[-1][0]
+
     def count_without_predictions(self, model_id: str) -> int:
         return self.db.execute(
             """SELECT COUNT(*) FROM articles a
@@ -239,9 +320,14 @@ class Database:
             [model_id]).fetchone()[0]
 
     def store_predictions(self, rows: Iterable[dict]) -> int:
+        """Insert or replace predictions (a dict per row, every PREDICTION_COLUMNS key)."""
+        return self.store_prediction_tuples(map(itemgetter(*PREDICTION_COLUMNS), rows))
+
+    def store_prediction_tuples(self, rows: Iterable[tuple]) -> int:
+        """The same for tuples in the order of PREDICTION_COLUMNS, in one transaction."""
         rows = list(rows)
         with _translate_locks(), self.db.atomic():
-            self.db["predictions"].upsert_all(rows, pk=("article_id", "label", "model_id"))
+            self.db.conn.executemany(_STORE_PREDICTION, rows)
         return len(rows)
 
     # ---- reviews --------------------------------------------------------------------

@@ -272,6 +272,20 @@ def m0013_prediction_lookup_index(db: sqlite_utils.Database) -> None:
     db["predictions"].create_index(["article_id", "label", "created_at"], index_name="idx_predictions_latest")
 
 
+@migrations(name="0014_token_ids")
+def m0014_token_ids(db: sqlite_utils.Database) -> None:
+    # Every stored word also as an integer id into one dictionary of token texts that belongs
+    # to no model: re-scoring reads small id arrays and maps them to a model's vocabulary
+    # with array look-ups instead of splitting and hashing the text again. Ids start at 1
+    # and never change; the dictionary only grows.
+    db["token_dictionary"].create({"id": int, "token": str}, pk="id", not_null={"token"})
+    db["token_dictionary"].create_index(["token"], unique=True)
+    # int32 little-endian, one per whitespace-separated word of `tokens`, in order
+    db["tokens"].add_column("token_ids", bytes)
+    # rows stored before this migration get their ids on first use (Database.fill_token_ids)
+    db.execute("CREATE INDEX idx_tokens_without_ids ON tokens(article_id) WHERE token_ids IS NULL")
+
+
 def apply_migrations(db: sqlite_utils.Database) -> None:
     """Bring a database to the current schema (a no-op when it already is)."""
     migrations.apply(db)

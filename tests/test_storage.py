@@ -115,3 +115,65 @@ def test_backup_is_a_consistent_copy(db, tmp_path):
     db.backup(target)
     copy = open_database(target)
     assert copy.article_count() == 3
+
+
+def _stored_words(db, article_id: int) -> list[str]:
+    import numpy as np
+
+    from storage.db import TOKEN_ID_DTYPE
+
+    ids, texts = db.token_texts()
+    text_of = dict(zip(ids, texts))
+    blob = db.db.execute("SELECT token_ids FROM tokens WHERE article_id = ?", [article_id]).fetchone()[0]
+    return [text_of[i] for i in np.frombuffer(blob, dtype=TOKEN_ID_DTYPE).tolist()]
+
+
+def _tokens_row(article_id: int, content_hash: str, tokens: str) -> dict:
+    return {"article_id": article_id, "content_hash": content_hash, "tokens": tokens, "tokenizer": "t",
+            "tokenizer_version": "1", "created_at": "2026-01-01T00:00:00+00:00"}
+
+
+def test_tokens_are_stored_with_their_ids_in_one_dictionary(db):
+    db.sync_outlets(OUTLET_ROWS)
+    for n in range(3):
+        db.upsert_article(make_article(n=n))
+    ids = [r["id"] for r in db.query("SELECT id FROM articles ORDER BY id")]
+    texts = ["Tòa_án xét_xử vụ án", "tòa_án  Tòa_án\tmới", ""]
+    db.store_tokens([_tokens_row(i, "h", t) for i, t in zip(ids[:2], texts[:2])])
+    db.store_tokens([_tokens_row(ids[2], "h", texts[2])])
+    for article_id, text in zip(ids, texts):
+        assert _stored_words(db, article_id) == text.split()
+    dictionary = dict(zip(*db.token_texts()))
+    assert sorted(dictionary) == list(range(1, 7)), "ids from 1, one per distinct word (case counts)"
+    assert sorted(dictionary.values()) == sorted({"Tòa_án", "xét_xử", "vụ", "án", "tòa_án", "mới"})
+    # the same word keeps its id; a new segmentation of a text adds only its new words
+    db.store_tokens([_tokens_row(ids[2], "h2", "án mới tham_nhũng")])
+    assert dict(zip(*db.token_texts())) == {**dictionary, 7: "tham_nhũng"}
+    assert db.token_texts(after=6) == ([7], ["tham_nhũng"])
+    assert _stored_words(db, ids[2]) == ["án", "mới", "tham_nhũng"]
+
+
+def test_tokens_stored_before_token_ids_get_them_on_first_use(db):
+    db.sync_outlets(OUTLET_ROWS)
+    db.upsert_article(make_article(n=1))
+    article_id = db.query("SELECT id FROM articles")[0]["id"]
+    content_hash = db.query("SELECT content_hash FROM articles")[0]["content_hash"]
+    db.store_tokens([_tokens_row(article_id, content_hash, "Nội_dung bài 1")])
+    db.db.execute("UPDATE tokens SET token_ids = NULL")  # as migration 0014 leaves earlier rows
+    db.db.conn.commit()
+    batches = list(db.token_ids_without_predictions("m1"))  # fills them first
+    assert [row[0] for batch in batches for row in batch] == [article_id]
+    assert _stored_words(db, article_id) == ["Nội_dung", "bài", "1"]
+    assert db.fill_token_ids() == 0, "nothing left to fill"
+
+
+def test_storing_a_prediction_again_replaces_it(db):
+    db.sync_outlets(OUTLET_ROWS)
+    db.upsert_article(make_article(n=1))
+    article_id = db.query("SELECT id FROM articles")[0]["id"]
+    row = {"article_id": article_id, "label": "pctn", "model_id": "m1", "score": 0.2, "predicted": 0,
+           "evidence": "[]", "content_hash": "h", "created_at": "2026-01-01T00:00:00+00:00"}
+    db.store_predictions([row])
+    db.store_predictions([{**row, "score": 0.9, "predicted": 1, "evidence": '["hối lộ"]'}])
+    got = db.query("SELECT score, predicted, evidence FROM predictions")
+    assert got == [{"score": 0.9, "predicted": 1, "evidence": '["hối lộ"]'}]
