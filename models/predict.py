@@ -8,7 +8,7 @@ import numpy as np
 
 from models import LABELS
 from models.artefact import Artefact, ModelError, load_artefact
-from models.fast_features import fast_transform_for
+from models.fast_features import IdUnion, fast_transform_for
 from models.features import feature_names
 from models.train import apply_calibration
 
@@ -57,6 +57,10 @@ class TopicClassifier:
         except ValueError:  # a feature set the fast path does not cover: sklearn's transform
             self._transform = self.features.transform
         self._weights = np.vstack([_linear_weights(e) for e in self.classifier.estimators_])
+        try:  # the same matrix from stored token ids (see predict_ids)
+            self._ids: IdUnion | None = IdUnion(self.features)
+        except ValueError:
+            self._ids = None
 
     @classmethod
     def load(cls, path: str | Path) -> "TopicClassifier":
@@ -74,7 +78,21 @@ class TopicClassifier:
         """Score, decision and evidence phrases per text and label."""
         if not tokens:
             return []
-        matrix = self._transform(tokens).tocsr()
+        return self._predict_matrix(self._transform(tokens).tocsr(), with_evidence)
+
+    @property
+    def reads_token_ids(self) -> bool:
+        """Whether token_scorer() can score this model's feature set (else use predict)."""
+        return self._ids is not None
+
+    def token_scorer(self) -> "TokenScorer":
+        """predict() for articles stored as token ids of one token dictionary (see TokenScorer)."""
+        if self._ids is None:
+            raise ModelError(f"model {self.model_id} cannot score stored token ids")
+        return TokenScorer(self, self._ids.reader())
+
+    def _predict_matrix(self, matrix, with_evidence: bool) -> list[dict[str, LabelScore]]:
+        """Scores, decisions and evidence of the rows of a feature matrix."""
         probabilities = apply_calibration(self.classifier.predict_proba(matrix), self.calibration)
         decisions = probabilities >= self.thresholds
         results = []
@@ -91,3 +109,41 @@ class TopicClassifier:
                 per_label[label] = LabelScore(float(probabilities[row, k]), bool(decisions[row, k]), evidence)
             results.append(per_label)
         return results
+
+
+class TokenScorer:
+    """A classifier's predict() for articles given as arrays of token ids.
+
+    Storage keeps each article's words as ids into a dictionary of token texts that belongs
+    to no model (ids from 1 up). A scorer is told the text of the ids once (learn) and then
+    builds the same feature matrix as predict() from the ids with array look-ups: the same
+    predictions, without splitting or hashing a string per article. The ids name the texts
+    of one dictionary, so a scorer serves one database."""
+
+    def __init__(self, classifier: TopicClassifier, reader) -> None:
+        self.classifier = classifier
+        self.reader = reader
+
+    @property
+    def model_id(self) -> str:
+        return self.classifier.model_id
+
+    @property
+    def learned_through(self) -> int:
+        """The largest token id whose text was learned (0: none)."""
+        return self.reader.learned_through
+
+    def learn(self, ids, texts: list[str]) -> None:
+        """The text of token ids (one stored word each, syllables joined by "_")."""
+        self.reader.learn(ids, texts)
+
+    def unknown(self, docs: list[np.ndarray]) -> np.ndarray:
+        """The ids in the part of *docs* the model reads whose text it was not told."""
+        return self.reader.unknown(docs)
+
+    def predict(self, docs: list[np.ndarray], with_evidence: bool = True) -> list[dict[str, LabelScore]]:
+        """Score, decision and evidence phrases per article and label (KeyError for an
+        article holding an id whose text was not learned)."""
+        if not docs:
+            return []
+        return self.classifier._predict_matrix(self.reader.transform(docs), with_evidence)

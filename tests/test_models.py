@@ -162,3 +162,86 @@ def test_fast_transform_equals_sklearn(classifier):
     # bit for bit: the same values in the same order, so predict_proba sums them alike
     assert (got.indptr == expected.indptr).all() and (got.indices == expected.indices).all()
     assert (got.data == expected.data).all()
+
+
+# ---- scoring from stored token ids (models/fast_features.py IdUnion, models/predict.py TokenScorer) ----
+EDGE_TEXTS = ["", "một", "Tòa_án Tòa_án tòa_án xét_xử", "_ a__b USD.____ _x_ TÒA_ÁN",
+              "ΟΔΟΣ ΟΔΟΣ_ΑΣ Σ_Σ ΣΑΣ.Σ",  # Greek capital sigma: lower-cased by position in a word
+              " ".join(["tham_nhũng", "hối_lộ", "Tòa_án"] * 300)]  # longer than the 500 words a model reads
+
+
+def _encode(texts: list[str]) -> tuple[list, list[int], list[str]]:
+    """Texts as token id arrays over a dictionary built on the fly (ids from 1, as storage's)."""
+    import numpy as np
+
+    dictionary: dict[str, int] = {}
+    docs = [np.array([dictionary.setdefault(t, len(dictionary) + 1) for t in text.split()], dtype="<i4")
+            for text in texts]
+    return docs, list(dictionary.values()), list(dictionary)
+
+
+@pytest.fixture(scope="module")
+def real_texts(standin_articles):
+    """Segmented real articles: the stand-in site's, the codebook cases, edge cases and, when the
+    training cache is there, 400 segmented corpus articles."""
+    from nlp.normalize import article_text
+
+    texts = [segment(article_text(a.title, a.lead, "\n".join(a.body))) for a in standin_articles]
+    texts += [segment(text) for text, _ in HARD_CASES] + EDGE_TEXTS
+    cache = DATA / "cache" / "corpus-tokens.jsonl"
+    if cache.exists():
+        with cache.open(encoding="utf-8") as lines:
+            texts += [json.loads(next(lines))["t"] for _ in range(400)]
+    return texts
+
+
+def test_id_transform_is_sklearns_matrix_exactly(classifier, real_texts):
+    import numpy as np
+
+    docs, ids, words = _encode(real_texts)
+    reader = classifier.token_scorer().reader
+    assert set(reader.unknown(docs).tolist()) <= set(ids) and len(reader.unknown(docs))
+    # learned in two parts, as a classify run meets words segmented after it started
+    half = len(ids) // 2
+    reader.learn(ids[half:], words[half:])
+    reader.learn(ids[:half], words[:half])
+    assert len(reader.unknown(docs)) == 0 and reader.learned_through == len(ids)
+    for start in range(0, len(docs), 97):  # batches, the empty one and one of a single article too
+        got = reader.transform(docs[start:start + 97])
+        expected = classifier.features.transform(real_texts[start:start + 97]).tocsr()
+        assert got.shape == expected.shape
+        assert np.array_equal(got.indptr, expected.indptr)
+        assert np.array_equal(got.indices, expected.indices)
+        assert np.array_equal(got.data, expected.data)  # bit for bit, not within a tolerance
+    assert reader.transform([docs[0]]).shape == (1, expected.shape[1])
+    assert reader.transform([docs[0][:0]]).nnz == 0
+
+
+def test_token_scorer_predicts_what_predict_does(classifier, real_texts):
+    docs, ids, words = _encode(real_texts)
+    scorer = classifier.token_scorer()
+    scorer.learn(ids, words)
+    assert scorer.model_id == classifier.model_id
+    assert scorer.predict(docs) == classifier.predict(real_texts)
+    assert scorer.predict(docs, with_evidence=False) == classifier.predict(real_texts, with_evidence=False)
+    assert scorer.predict([]) == []
+
+
+def test_token_scorer_refuses_ids_it_was_not_told(classifier):
+    import numpy as np
+
+    scorer = classifier.token_scorer()
+    scorer.learn([1, 2], ["tham_nhũng", "Tòa_án"])
+    doc = np.array([1, 2, 7], dtype="<i4")
+    assert scorer.unknown([doc]).tolist() == [7]
+    with pytest.raises(KeyError):
+        scorer.predict([doc])
+    with pytest.raises(ValueError):
+        scorer.learn([3], ["two\nlines"])  # a stored token holds no whitespace
+    with pytest.raises(ValueError):
+        scorer.learn([0], ["x"])  # id 0 separates articles, it names no token
+    # ids beyond the words a model reads (its first 500) need no text
+    read = scorer.reader.longest
+    if read < 10_000:
+        long_doc = np.concatenate([np.ones(read, dtype="<i4"), np.array([99], dtype="<i4")])
+        assert len(scorer.unknown([long_doc])) == 0 and len(scorer.predict([long_doc])) == 1
