@@ -61,39 +61,64 @@ def profile_reclassify(db_path: Path, model: Path, top: int) -> str:
 
 
 def compare_transform(db_path: Path, model: Path) -> str:
-    """sklearn's TfidfVectorizer.transform beside the transform TopicClassifier scores with
-    (models/fast_features.py when it covers the feature set) on the stored tokens: same
-    matrix?, CPU seconds of each, and classify_articles end to end with each."""
+    """sklearn's TfidfVectorizer.transform beside the transforms TopicClassifier scores with
+    (models/fast_features.py: from the token text, and from the stored token ids) on the
+    stored tokens: same matrix?, CPU seconds of each, and classify_articles end to end with
+    each."""
     import resource
 
+    import numpy as np
     import scipy.sparse as sp
 
     from jobs.classify import classify_articles
     from models.predict import TopicClassifier
     from storage import open_database
+    from storage.db import TOKEN_ID_DTYPE
 
     def cpu() -> float:
         r = resource.getrusage(resource.RUSAGE_SELF)
         return r.ru_utime + r.ru_stime
 
+    def same(a, b) -> bool:
+        a, b = a.tocsr(), b.tocsr()
+        return a.shape == b.shape and all(np.array_equal(x, y) for x, y in
+                                          ((a.indptr, b.indptr), (a.indices, b.indices), (a.data, b.data)))
+
     db = open_database(db_path)
-    docs = [r["tokens"] for r in db.query("SELECT tokens FROM tokens ORDER BY article_id")]
+    db.fill_token_ids()
+    rows = db.db.execute("SELECT tokens, token_ids FROM tokens ORDER BY article_id").fetchall()
+    docs = [r[0] for r in rows]
+    id_docs = [np.frombuffer(r[1], dtype=TOKEN_ID_DTYPE) for r in rows]
     shipped = TopicClassifier.load(model)
     scoring = getattr(shipped, "_transform", shipped.features.transform)
-    lines = [f"{len(docs)} articles, model {shipped.model_id}, scoring transform {scoring.__qualname__}"]
+    lines = [f"{len(docs)} articles, model {shipped.model_id}, text transform {scoring.__qualname__}"]
     c0 = cpu()
     reference = shipped.features.transform(docs)
     c1 = cpu()
-    candidate = sp.vstack([scoring(docs[i:i + 250]) for i in range(0, len(docs), 250)]).tocsr()
+    candidate = sp.vstack([scoring(docs[i:i + 250]) for i in range(0, len(docs), 250)])
     c2 = cpu()
-    difference = abs(reference - candidate)
-    lines.append(f"transform: sklearn {c1 - c0:.3f} CPU-s ({len(docs) / (c1 - c0):,.0f}/s), scoring transform"
+    lines.append(f"transform: sklearn {c1 - c0:.3f} CPU-s ({len(docs) / (c1 - c0):,.0f}/s), text transform"
                  f" {c2 - c1:.3f} CPU-s ({len(docs) / (c2 - c1):,.0f}/s), {(c1 - c0) / (c2 - c1):.1f}x;"
-                 f" same non-zeros: {reference.nnz == candidate.nnz}, largest difference"
-                 f" {difference.max() if difference.nnz else 0.0:.2e}")
-    for label, sklearn_transform in (("sklearn's transform", True), ("the scoring transform", False)):
-        classifier = _with_model_id(shipped, f"profile-{'sklearn' if sklearn_transform else 'scoring'}")
-        if sklearn_transform:
+                 f" sklearn's matrix bit for bit: {same(reference, candidate)}")
+    if shipped.reads_token_ids:
+        scorer = shipped.token_scorer()
+        k0 = cpu()
+        ids, texts = db.token_texts()
+        k1 = cpu()
+        scorer.learn(ids, texts)
+        k2 = cpu()
+        from_ids = sp.vstack([scorer.reader.transform(id_docs[i:i + 250]) for i in range(0, len(docs), 250)])
+        k3 = cpu()
+        lines.append(f"from token ids: reading the dictionary ({len(ids):,} words) {k1 - k0:.3f} CPU-s, learning it"
+                     f" {k2 - k1:.3f} CPU-s, transform {k3 - k2:.3f} CPU-s ({len(docs) / (k3 - k2):,.0f}/s,"
+                     f" {(c2 - c1) / (k3 - k2):.1f}x the text transform); sklearn's matrix bit for bit:"
+                     f" {same(reference, from_ids)}")
+    for label, how in (("sklearn's transform", "sklearn"), ("the text transform", "text"),
+                       ("the token-id transform", "ids")):
+        classifier = _with_model_id(shipped, f"profile-{how}")
+        if how != "ids":
+            classifier._ids = None  # score the token text
+        if how == "sklearn":
             classifier._transform = classifier.features.transform
         t0, k0 = time.perf_counter(), cpu()
         done = classify_articles(db, classifier).classified

@@ -113,9 +113,10 @@ def format_figures(f: dict) -> str:
         total = b["seconds"] or 1.0
         lines.append(f"   where the time goes (instrumented run in one process, {b['articles']:,} articles in "
                      f"{b['seconds']:.3f}s):")
-        for key in ("sqlite_count", "sqlite_read", "tfidf_transform", "predict_proba", "evidence_extraction",
-                    "rows_and_json", "sqlite_write"):
-            lines.append(f"     {key:<20} {b[key]:8.3f}s {100 * b[key] / total:5.1f}%")
+        for key in ("sqlite_count", "sqlite_dictionary", "learn_tokens", "sqlite_read", "tfidf_transform",
+                    "predict_proba", "evidence_extraction", "rows_and_json", "sqlite_write"):
+            if key in b:  # sqlite_dictionary and learn_tokens: figures from before token ids have none
+                lines.append(f"     {key:<20} {b[key]:8.3f}s {100 * b[key] / total:5.1f}%")
     lines += ["", "3. crawl of the stand-in site"]
     c = f.get("crawl")
     if c:

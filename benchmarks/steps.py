@@ -172,15 +172,26 @@ def instrument(db, classifier) -> _Timer:
     attributes shadow the methods; nothing in the product changes)."""
     timer = _Timer()
     db.count_without_predictions = timer.wrap("sqlite_count", db.count_without_predictions)
+    db.token_ids_without_predictions = timer.wrap_batches("sqlite_read", db.token_ids_without_predictions)
     db.articles_without_predictions = timer.wrap_batches("sqlite_read", db.articles_without_predictions)
-    db.store_predictions = timer.wrap("sqlite_write", db.store_predictions)
-    if hasattr(classifier, "_transform"):  # the transform TopicClassifier scores with (fast path or sklearn's)
-        classifier._transform = timer.wrap("tfidf_transform", classifier._transform)
-    else:
-        classifier.features.transform = timer.wrap("tfidf_transform", classifier.features.transform)
+    db.token_texts = timer.wrap("sqlite_dictionary", db.token_texts)
+    db.store_prediction_tuples = timer.wrap("sqlite_write", db.store_prediction_tuples)
     model = classifier.classifier
     model.predict_proba = timer.wrap("predict_proba", model.predict_proba)
-    classifier.predict = timer.wrap("predict_total", classifier.predict)
+    if classifier.reads_token_ids:  # scoring from stored token ids: time the scorer it makes
+        make_scorer = classifier.token_scorer
+
+        def token_scorer():
+            scorer = make_scorer()
+            scorer.learn = timer.wrap("learn_tokens", scorer.learn)
+            scorer.reader.transform = timer.wrap("tfidf_transform", scorer.reader.transform)
+            scorer.predict = timer.wrap("predict_total", scorer.predict)
+            return scorer
+
+        classifier.token_scorer = token_scorer
+    else:  # the transform TopicClassifier scores text with (fast path or sklearn's)
+        classifier._transform = timer.wrap("tfidf_transform", classifier._transform)
+        classifier.predict = timer.wrap("predict_total", classifier.predict)
     return timer
 
 
@@ -209,9 +220,11 @@ def step_reclassify(args: dict) -> dict:
         total = time.perf_counter() - t0
         s = timer.seconds
         evidence = s.get("predict_total", 0.0) - s.get("tfidf_transform", 0.0) - s.get("predict_proba", 0.0)
-        accounted = sum(s.get(k, 0.0) for k in ("sqlite_count", "sqlite_read", "sqlite_write", "predict_total"))
+        accounted = sum(s.get(k, 0.0) for k in ("sqlite_count", "sqlite_read", "sqlite_dictionary", "learn_tokens",
+                                                "sqlite_write", "predict_total"))
         breakdown = {"articles": classified, "seconds": total,
                      "sqlite_count": s.get("sqlite_count", 0.0), "sqlite_read": s.get("sqlite_read", 0.0),
+                     "sqlite_dictionary": s.get("sqlite_dictionary", 0.0), "learn_tokens": s.get("learn_tokens", 0.0),
                      "tfidf_transform": s.get("tfidf_transform", 0.0), "predict_proba": s.get("predict_proba", 0.0),
                      "evidence_extraction": evidence, "sqlite_write": s.get("sqlite_write", 0.0),
                      "rows_and_json": max(0.0, total - accounted)}

@@ -11,14 +11,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
+import numpy as np
 from tqdm import tqdm
 
 from models import LABELS
-from models.predict import TopicClassifier
+from models.predict import TokenScorer, TopicClassifier
 from nlp.normalize import article_text
 from nlp.segment import segment
 from storage import Database
-from storage.db import now_iso
+from storage.db import TOKEN_ID_DTYPE, now_iso
 
 log = logging.getLogger(__name__)
 
@@ -35,18 +36,29 @@ def classify_articles(db: Database, classifier: TopicClassifier, batch_size: int
     """One prediction per article, label and model for every tokenized article this
     model has not scored in its current text; batches are committed as they go.
 
+    Articles are read as their stored token ids when the model's features allow it (the
+    scorer is told the texts of the database's token dictionary first), else as text.
     With *workers* > 1 the scoring runs in that many processes while this one reads the
     next batches and writes the results (SQLite stays in one process)."""
     total = db.count_without_predictions(classifier.model_id)
     positives = dict.fromkeys(LABELS, 0)
+    if total == 0:
+        return ClassifyResult(0, positives)
+    if classifier.reads_token_ids:
+        db.fill_token_ids()  # tokens stored before token ids existed get them first (once)
+        scorer: TopicClassifier | TokenScorer = classifier.token_scorer()
+        scorer.learn(*db.token_texts())
+        batches = _with_late_tokens(db, scorer, db.token_ids_without_predictions(classifier.model_id, batch_size))
+    else:
+        scorer = classifier
+        batches = ((batch, ()) for batch in db.articles_without_predictions(classifier.model_id, batch_size))
     done = 0
-    batches = db.articles_without_predictions(classifier.model_id, batch_size)
     with tqdm(total=total, desc="classify", unit="art", disable=not progress) as bar, \
-            _scoring_pool(classifier, workers) as pool:
-        scored = (_prediction_rows(classifier, batch) for batch in batches) if pool is None else \
+            _scoring_pool(scorer, workers) as pool:
+        scored = (_prediction_rows(scorer, *item) for item in batches) if pool is None else \
             _in_order(pool, batches, ahead=2 * workers)
         for rows, counts in scored:
-            db.store_predictions(rows)
+            db.store_prediction_tuples(rows)
             for label, n in counts.items():
                 positives[label] += n
             done += len(rows) // len(LABELS)
@@ -54,41 +66,70 @@ def classify_articles(db: Database, classifier: TopicClassifier, batch_size: int
     return ClassifyResult(done, positives)
 
 
-def _prediction_rows(classifier: TopicClassifier, batch: list[dict]) -> tuple[list[dict], dict[str, int]]:
-    """Prediction rows of a batch of {"id", "content_hash", "tokens"}, and positives per label."""
-    results = classifier.predict([a["tokens"] for a in batch])
+Late = tuple[tuple[list[int], list[str]], ...]
+
+
+def _with_late_tokens(db: Database, scorer: TokenScorer, batches: Iterator[list[tuple]]
+                      ) -> Iterator[tuple[list[tuple], Late]]:
+    """Each batch with the token texts learned since the scorer started: a segmentation
+    running beside this one may add words to the dictionary. Workers forked earlier learn
+    them from there (normally there are none)."""
+    late: list[tuple[list[int], list[str]]] = []
+    for batch in batches:
+        ids = np.frombuffer(b"".join(row[2] for row in batch), dtype=TOKEN_ID_DTYPE)
+        if len(ids) and int(ids.max()) > scorer.learned_through:
+            new = db.token_texts(after=scorer.learned_through)
+            scorer.learn(*new)
+            late.append(new)
+        yield batch, tuple(late)
+
+
+def _prediction_rows(scorer: TopicClassifier | TokenScorer, batch: list, late: Late = ()
+                     ) -> tuple[list[tuple], dict[str, int]]:
+    """Prediction rows (in storage's PREDICTION_COLUMNS order) of a batch, and positives per
+    label: a batch of (id, content hash, token ids) for a TokenScorer, else of
+    {"id", "content_hash", "tokens"}."""
+    if isinstance(scorer, TokenScorer):
+        for ids, texts in late:
+            if ids and ids[-1] > scorer.learned_through:
+                scorer.learn(ids, texts)
+        results = scorer.predict([np.frombuffer(row[2], dtype=TOKEN_ID_DTYPE) for row in batch])
+        keys = [(row[0], row[1]) for row in batch]
+    else:
+        results = scorer.predict([a["tokens"] for a in batch])
+        keys = [(a["id"], a["content_hash"]) for a in batch]
     created = now_iso()
+    model_id = scorer.model_id
     rows, counts = [], dict.fromkeys(LABELS, 0)
-    for article, per_label in zip(batch, results):
+    for (article_id, content_hash), per_label in zip(keys, results):
         for label, score in per_label.items():
             counts[label] += score.on
-            rows.append({"article_id": article["id"], "label": label, "model_id": classifier.model_id,
-                         "score": round(score.score, 4), "predicted": int(score.on),
-                         "evidence": json.dumps(score.evidence, ensure_ascii=False),
-                         "content_hash": article["content_hash"], "created_at": created})
+            evidence = json.dumps(score.evidence, ensure_ascii=False) if score.evidence else "[]"
+            rows.append((article_id, label, model_id, round(score.score, 4), int(score.on), evidence,
+                         content_hash, created))
     return rows, counts
 
 
-_worker_classifier: TopicClassifier | None = None
+_worker_scorer: TopicClassifier | TokenScorer | None = None
 
 
-def _start_worker(classifier: TopicClassifier) -> None:
-    global _worker_classifier
-    _worker_classifier = classifier
+def _start_worker(scorer: TopicClassifier | TokenScorer) -> None:
+    global _worker_scorer
+    _worker_scorer = scorer
 
 
-def _score_in_worker(batch: list[dict]) -> tuple[list[dict], dict[str, int]]:
-    assert _worker_classifier is not None, "worker started without a classifier"
-    return _prediction_rows(_worker_classifier, batch)
+def _score_in_worker(batch: list, late: Late) -> tuple[list[tuple], dict[str, int]]:
+    assert _worker_scorer is not None, "worker started without a scorer"
+    return _prediction_rows(_worker_scorer, batch, late)
 
 
-def _in_order(pool: ProcessPoolExecutor, batches: Iterator[list[dict]],
-              ahead: int) -> Iterator[tuple[list[dict], dict[str, int]]]:
+def _in_order(pool: ProcessPoolExecutor, batches: Iterator[tuple[list, Late]],
+              ahead: int) -> Iterator[tuple[list[tuple], dict[str, int]]]:
     """Results of the batches in their order, with at most *ahead* batches in flight
     (Executor.map would read every batch into memory first)."""
     pending: deque = deque()
-    for batch in batches:
-        pending.append(pool.submit(_score_in_worker, batch))
+    for batch, late in batches:
+        pending.append(pool.submit(_score_in_worker, batch, late))
         if len(pending) >= ahead:
             yield pending.popleft().result()
     while pending:
@@ -96,11 +137,11 @@ def _in_order(pool: ProcessPoolExecutor, batches: Iterator[list[dict]],
 
 
 @contextmanager
-def _scoring_pool(classifier: TopicClassifier, workers: int) -> Iterator[ProcessPoolExecutor | None]:
+def _scoring_pool(scorer: TopicClassifier | TokenScorer, workers: int) -> Iterator[ProcessPoolExecutor | None]:
     if workers <= 1:
         yield None
         return
-    pool = ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(classifier,))
+    pool = ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(scorer,))
     try:
         yield pool
     finally:

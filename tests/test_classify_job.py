@@ -43,3 +43,50 @@ def test_scoring_in_worker_processes_matches_one_process(tmp_path, standin):
     assert len(_predictions(two)) == 44 * 3
     again = classify_articles(open_database(two), classifier, batch_size=5, workers=2)
     assert again.classified == 0, "a second run finds nothing left to score"
+
+
+def _copy(source, target):
+    with sqlite3.connect(source) as a, sqlite3.connect(target) as b:
+        a.backup(b)
+    return target
+
+
+def test_token_ids_give_the_predictions_text_gives(tmp_path, standin):
+    """Scoring stored token ids (the default) stores what scoring the token text stores: in
+    one process, in workers that learn words added to the dictionary after they started,
+    and on a database segmented before token ids existed."""
+    source = _segmented_standin_db(tmp_path, standin)
+    text_db, late_db, old_db = (_copy(source, tmp_path / f"{name}.db") for name in ("text", "late", "old"))
+    classifier = TopicClassifier.load(DATA / "model" / "topics.joblib")
+    assert classifier.reads_token_ids
+    by_text = TopicClassifier.load(DATA / "model" / "topics.joblib")
+    by_text._ids = None  # a feature set the id path does not cover: predict() on the text
+    assert not by_text.reads_token_ids
+    assert classify_articles(open_database(text_db), by_text, batch_size=5).classified == 44
+    assert classify_articles(open_database(source), classifier, batch_size=7).classified == 44
+    expected = _predictions(text_db)
+    assert _predictions(source) == expected
+
+    # the scorer first learns only part of the dictionary, as if a segmentation running beside
+    # it added the rest later: the reader learns it and hands it to the workers
+    db = open_database(late_db)
+    _, texts = db.token_texts()
+    full = db.token_texts
+    calls = []
+
+    def token_texts(after=0):
+        calls.append(after)
+        ids, words = full(after)
+        return (ids[:len(texts) // 3], words[:len(texts) // 3]) if after == 0 else (ids, words)
+
+    db.token_texts = token_texts
+    assert classify_articles(db, classifier, batch_size=5, workers=2).classified == 44
+    assert calls[0] == 0 and len(calls) >= 2, calls
+    assert _predictions(late_db) == expected
+
+    with sqlite3.connect(old_db) as conn:  # tokens stored before migration 0014
+        conn.execute("UPDATE tokens SET token_ids = NULL")
+        conn.execute("DELETE FROM token_dictionary")
+    assert classify_articles(open_database(old_db), classifier, batch_size=5, workers=2).classified == 44
+    assert _predictions(old_db) == expected
+    assert classify_articles(open_database(old_db), classifier).classified == 0
