@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 import logging
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -66,7 +66,7 @@ def classify_articles(db: Database, classifier: TopicClassifier, batch_size: int
     return ClassifyResult(done, positives)
 
 
-Late = tuple[tuple[list[int], list[str]], ...]
+Late = tuple[tuple[Sequence[int], list[str]], ...]
 
 
 def _with_late_tokens(db: Database, scorer: TokenScorer, batches: Iterator[list[tuple]]
@@ -74,7 +74,7 @@ def _with_late_tokens(db: Database, scorer: TokenScorer, batches: Iterator[list[
     """Each batch with the token texts learned since the scorer started: a segmentation
     running beside this one may add words to the dictionary. Workers forked earlier learn
     them from there (normally there are none)."""
-    late: list[tuple[list[int], list[str]]] = []
+    late: list[tuple[Sequence[int], list[str]]] = []
     for batch in batches:
         ids = np.frombuffer(b"".join(row[2] for row in batch), dtype=TOKEN_ID_DTYPE)
         if len(ids) and int(ids.max()) > scorer.learned_through:

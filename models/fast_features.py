@@ -362,7 +362,7 @@ class IdReader:
         """The text of global token ids (as stored: one segmented word, syllables joined by "_")."""
         from models.features import to_syllables
 
-        ids = np.asarray(ids, dtype=np.int64)
+        ids = np.arange(ids.start, ids.stop, ids.step) if isinstance(ids, range) else np.asarray(ids, dtype=np.int64)
         if len(ids) != len(tokens):
             raise ValueError("one text per id")
         if not len(ids):

@@ -95,18 +95,18 @@ class TopicClassifier:
         """Scores, decisions and evidence of the rows of a feature matrix."""
         probabilities = apply_calibration(self.classifier.predict_proba(matrix), self.calibration)
         decisions = probabilities >= self.thresholds
+        indptr = matrix.indptr.tolist()
         results = []
-        for row in range(matrix.shape[0]):
-            start, end = matrix.indptr[row], matrix.indptr[row + 1]
-            columns, values = matrix.indices[start:end], matrix.data[start:end]
+        for row, (scores, ons) in enumerate(zip(probabilities.tolist(), decisions.tolist())):
             per_label = {}
             for k, label in enumerate(LABELS):
                 evidence: list[str] = []
-                if with_evidence and decisions[row, k] and len(columns):
-                    contributions = values * self._weights[k, columns]
+                if with_evidence and ons[k] and indptr[row] < indptr[row + 1]:
+                    columns = matrix.indices[indptr[row]:indptr[row + 1]]
+                    contributions = matrix.data[indptr[row]:indptr[row + 1]] * self._weights[k, columns]
                     top = np.argsort(-contributions)[:3 * EVIDENCE_PHRASES]
                     evidence = _distinct_phrases([self._names[columns[i]] for i in top if contributions[i] > 0])
-                per_label[label] = LabelScore(float(probabilities[row, k]), bool(decisions[row, k]), evidence)
+                per_label[label] = LabelScore(scores[k], ons[k], evidence)
             results.append(per_label)
         return results
 

@@ -11,7 +11,7 @@ import sys
 import unicodedata
 import zlib
 from array import array
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from itertools import chain
 from operator import itemgetter
 from pathlib import Path
@@ -266,10 +266,19 @@ class Database:
             log.info("token ids stored for %d earlier segmented articles", done)
         return done
 
-    def token_texts(self, after: int = 0) -> tuple[list[int], list[str]]:
+    def token_texts(self, after: int = 0) -> tuple[Sequence[int], list[str]]:
         """The dictionary's token ids above *after* and their texts, in id order."""
-        rows = self.db.execute("SELECT id, token FROM token_dictionary WHERE id > ? ORDER BY id", [after]).fetchall()
-        return [r[0] for r in rows], [r[1] for r in rows]
+        with _translate_locks():
+            first, last, count = self.db.execute(
+                "SELECT min(id), max(id), count(*) FROM token_dictionary WHERE id > ?", [after]).fetchone()
+            if not count:
+                return [], []
+            if last - first + 1 == count:  # no gaps (ids are handed out in turn): read only the texts
+                rows = self.db.execute("SELECT token FROM token_dictionary WHERE id >= ? AND id <= ? ORDER BY id",
+                                       [first, last]).fetchall()
+                return range(first, last + 1), list(map(itemgetter(0), rows))
+            rows = self.db.execute("SELECT id, token FROM token_dictionary WHERE id > ? ORDER BY id", [after]).fetchall()
+            return list(map(itemgetter(0), rows)), list(map(itemgetter(1), rows))
 
     # ---- predictions ----------------------------------------------------------------
     def articles_without_predictions(self, model_id: str, batch_size: int = 1000) -> Iterator[list[dict]]:
