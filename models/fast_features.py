@@ -20,7 +20,6 @@ counts are summed by a counting sort (a CSC matrix turned CSR) rather than a sor
 """
 from __future__ import annotations
 
-import re
 from itertools import repeat
 
 import numpy as np
@@ -134,7 +133,6 @@ def fast_transform_for(features):
 # meets once, and from then on maps ids to its own vocabulary with array look-ups: no string
 # is split, lower-cased or hashed per article.
 SEPARATOR_ID = 0  # placed after each article: no n-gram spans two articles
-_EMPTY_SYLLABLE = re.compile(r"^ | $|  ", re.MULTILINE)  # where a line of syllables has an empty one
 
 
 def _check_head_vectorizer(vectorizer):
@@ -326,22 +324,20 @@ class IdUnion:
 
 
 def _syllables_of(text: str, n: int) -> tuple[list[str], np.ndarray]:
-    """The syllables of *n* "\n"-separated lines, flat, and how many each line has."""
-    lines = text.split("\n")
-    if len(lines) != n:
-        raise ValueError("a token text holds whitespace")
+    """The syllables of *n* "\n"-separated lines (whitespace: only spaces and the newlines),
+    flat, and how many each line has."""
     flat = text.split()
-    # a line's syllables are its spaces + 1, unless it has empty ones ("_", "a__b"): those
-    # lines (rare) are counted one by one
-    counts = np.fromiter(map(str.count, lines, repeat(" ")), dtype=np.int64, count=n) + 1
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    newlines = np.flatnonzero(codes == 10)
+    if len(newlines) != n - 1:
+        raise ValueError("a token text holds a line break")
+    space = (codes == 32) | (codes == 10)
+    starts = ~space
+    starts[1:] &= space[:-1]  # a syllable starts after a space, a line break or the beginning
+    before = np.concatenate(([0], np.cumsum(starts)))  # syllables starting before each position
+    counts = np.diff(before[np.concatenate(([0], newlines, [len(codes)]))])
     if counts.sum() != len(flat):
-        line = last = 0
-        for match in _EMPTY_SYLLABLE.finditer(text):
-            line += text.count("\n", last, match.start())
-            last = match.start()
-            counts[line] = len(lines[line].split())
-    if counts.sum() != len(flat):
-        raise ValueError("syllables of the token texts not counted right")
+        raise ValueError("a token text holds whitespace")
     return flat, counts
 
 
