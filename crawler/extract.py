@@ -522,8 +522,8 @@ def _date(page: _Page, selectors: tuple[str, ...], title_el) -> tuple[object, st
       machine value's wall clock; the printed date then wins.
 
     A machine date that the second check cannot overrule (``_trusted``) skips the byline
-    scan of the whole article; only the body element is then searched for a date line, so
-    that the body still leaves it out. With no date at all, a full date in the URL
+    scan of the whole article: only the body element is searched for the date line it
+    leaves out (``_byline_in_body``). With no date at all, a full date in the URL
     (``/2020/10/12/``) is taken at midnight.
     """
     hint = url_date(page.url)
@@ -531,7 +531,7 @@ def _date(page: _Page, selectors: tuple[str, ...], title_el) -> tuple[object, st
     el, printed, first_text = _printed_date(page, [q for q in selectors if not is_meta_query(q)], hint)
     if printed is None:
         if machine is not None and _trusted(machine):
-            el = _body_date_line(page, title_el, hint)
+            el = _byline_in_body(page, title_el, hint)
         else:
             el, printed = _byline_date(page, title_el, hint)
     if machine is None and printed is None:
@@ -552,7 +552,8 @@ def _trusted(machine: tuple[str, str]) -> bool:
     """Whether a machine date (text, ISO) is in the outlet's local time as printed: the
     wall-clock time it carries (or none: an RFC 822 form, a date without time) is the
     local one, so no printed time can reveal a wrong offset (see ``_date``). A UTC value
-    ("Z", "+00:00") is not trusted: it may be local time mislabelled."""
+    ("Z", "+00:00") is not trusted: it may be local time mislabelled. A trusted value
+    keeps its seconds (a byline of the same minute no longer rounds it to the minute)."""
     text, iso = machine
     wall_clock = MACHINE_WALL_CLOCK.match(text)
     return wall_clock is None or f"{wall_clock.group(1)}T{wall_clock.group(2)}" == iso[:16]
@@ -614,11 +615,25 @@ def _byline_date(page: _Page, title_el, hint) -> tuple[object, tuple[str, str] |
     line inside the body element (a wrapper that also holds the byline). Lines inside
     links or page furniture are passed over, and so is a line below the body with a link
     in it (the items of a related list)."""
+    el, found = _region_date_line(page, title_el, hint)
+    if found is None and _body_apart(page, title_el):
+        el, found = _body_date_line(page, hint)
+    return el, found
+
+
+def _body_apart(page: _Page, title_el) -> bool:
+    """Whether there is a body element and it does not hold the title."""
+    return page.body_root is not None and not page.holds(title_el)
+
+
+def _region_date_line(page: _Page, title_el, hint) -> tuple[object, tuple[str, str] | None]:
+    """The first part of ``_byline_date``: the date lines of the article region, those
+    inside a body element that does not hold the title left out."""
     region = _article_region(page, title_el)
     if region is None:
         return None, None
     body = page.body_root
-    outside = body is not None and not page.holds(title_el)
+    outside = _body_apart(page, title_el)
     elements = [el for el in region.iter() if isinstance(el.tag, str)]
     start = elements.index(title_el) if title_el in elements else 0
     for el in elements[start:] + elements[:start]:
@@ -633,28 +648,32 @@ def _byline_date(page: _Page, title_el, hint) -> tuple[object, tuple[str, str] |
             if line is None or line.find(".//a") is not None:
                 continue
         return el, found
-    for el in (body.iter() if outside else ()):
+    return None, None
+
+
+def _body_date_line(page: _Page, hint) -> tuple[object, tuple[str, str] | None]:
+    """The last part of ``_byline_date``: the first bare date line inside the body."""
+    for el in page.body_root.iter():
         found = _date_on_line(page, el, hint, bare=True)
         if found:
             return el, found
     return None, None
 
 
-def _body_date_line(page: _Page, title_el, hint):
-    """The bare date line (a byline) inside the body element, or None: what the body
-    leaves out when the date itself came from a trusted machine value. The same lines in
-    the same order as ``_byline_date`` tries inside the body (from the title on first when
-    the body holds the title); unlike it, a byline outside the body does not spare a date
-    line inside it, which is left out of the body either way."""
-    body = page.body_root
-    if body is None:
+def _byline_in_body(page: _Page, title_el, hint):
+    """The element ``_byline_date`` gives when that element lies inside the body element
+    (the line the body then leaves out), else None, for a page whose date came from a
+    trusted machine value: the body is searched first, and the rest of the article only
+    when the body has a date line (a byline outside the body comes first, and the body
+    keeps its line then). Most pages have none, and the article is not scanned at all."""
+    if page.body_root is None:
         return None
-    elements = [el for el in body.iter() if isinstance(el.tag, str)]
-    start = elements.index(title_el) if page.holds(title_el) else 0
-    for el in elements[start:] + elements[:start]:
-        if _date_on_line(page, el, hint, bare=True):
-            return el
-    return None
+    if not _body_apart(page, title_el):  # the body holds the title: the region is the body
+        return _region_date_line(page, title_el, hint)[0]
+    el, found = _body_date_line(page, hint)
+    if found is None or _region_date_line(page, title_el, hint)[1] is not None:
+        return None
+    return el
 
 
 def _date_on_line(page: _Page, el, hint, bare: bool = False) -> tuple[str, str] | None:

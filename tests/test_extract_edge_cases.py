@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import time
 
+import pytest
+
 from crawler import extract
 from crawler.extract import extract_article
 
@@ -62,38 +64,49 @@ def test_many_inline_elements_after_the_body_stay_linear(sources):
 
 # ---- a trusted machine date skips the byline scan ------------------------------------------
 BYLINE = "Cập nhật: 08:30 ngày 12/10/2020"
+TRUSTED = ("2020-10-12T08:30:00+07:00", "2020-10-12T08:30:00+0700", "Mon, 12 Oct 2020 01:30:00 GMT", "2020-10-12")
 
 
-def _page_with_byline_in_body(meta: str, wrapper: bool) -> str:
+def _page_with_byline(meta: str, in_body: bool = True, wrapper: bool = False, outside: str = "") -> str:
     head = f'<meta property="article:published_time" content="{meta}">' if meta else ""
-    paragraphs = f"<p>{BYLINE}</p><p>{LONG}</p><p>{EVENT}</p><p>{LONG}</p>"
+    paragraphs = (f"<p>{BYLINE}</p>" if in_body else "") + f"<p>{LONG}</p><p>{EVENT}</p><p>{LONG}</p>"
     inner = paragraphs if wrapper else f'<div class="article-detail-content">{paragraphs}</div>'
-    return f"<html><head>{head}</head><body><article><h1>Tai nạn giao thông trên quốc lộ 3</h1>{inner}</article></body></html>"
+    return (f"<html><head>{head}</head><body><article><h1>Tai nạn giao thông trên quốc lộ 3</h1>{outside}"
+            f"{inner}</article></body></html>")
 
 
 def _no_scan(*args, **kwargs):
-    raise AssertionError("the byline scan ran although a trusted machine date was there")
+    raise AssertionError("the article was scanned for a byline although a trusted machine date was there")
 
 
-def test_a_trusted_meta_date_skips_the_byline_scan_and_the_body_still_loses_its_byline(sources, monkeypatch):
-    outlet = sources["thainguyentv"]
+@pytest.mark.parametrize("meta", TRUSTED)
+def test_a_trusted_meta_date_skips_the_byline_scan(sources, monkeypatch, meta):
     monkeypatch.setattr(extract, "_byline_date", _no_scan)
-    for meta in ("2020-10-12T08:30:00+07:00", "2020-10-12T08:30:00+0700", "Mon, 12 Oct 2020 01:30:00 GMT",
-                 "2020-10-12"):
-        for wrapper in (False, True):  # the body element beside the title, or holding it
-            result = extract_article(_page_with_byline_in_body(meta, wrapper), URL, outlet)
-            assert result.published_at.startswith("2020-10-12T"), (meta, wrapper)
-            assert BYLINE not in result.body, (meta, wrapper)
-            assert "Khoảng 14h30 ngày 12/10/2020" in result.body, (meta, wrapper)
+    monkeypatch.setattr(extract, "_region_date_line", _no_scan)
+    result = extract_article(_page_with_byline(meta, in_body=False), URL, sources["thainguyentv"])
+    assert result.published_at.startswith("2020-10-12T")
+    assert result.body.startswith(LONG.strip()[:40]) and "Khoảng 14h30 ngày 12/10/2020" in result.body
+
+
+@pytest.mark.parametrize("meta", TRUSTED)
+def test_under_a_trusted_meta_date_the_body_still_loses_its_byline(sources, monkeypatch, meta):
+    monkeypatch.setattr(extract, "_byline_date", _no_scan)  # only the body is searched
+    outlet = sources["thainguyentv"]
+    for wrapper in (False, True):  # the body element beside the title, or holding it
+        result = extract_article(_page_with_byline(meta, wrapper=wrapper), URL, outlet)
+        assert result.published_at.startswith("2020-10-12T"), wrapper
+        assert BYLINE not in result.body and "Khoảng 14h30 ngày 12/10/2020" in result.body, wrapper
+    # as before: a byline printed outside the body is the byline, and the body keeps its line
+    outside = extract_article(_page_with_byline(meta, outside="<p>Thứ Hai, 12/10/2020 08:30</p>"), URL, outlet)
+    assert outside.body.startswith(BYLINE)
 
 
 def test_a_utc_meta_date_is_still_checked_against_the_printed_time(sources):
     # local wall-clock time stamped "Z" (a CMS slip): the printed byline shows it, and wins
     outlet = sources["thainguyentv"]
-    result = extract_article(_page_with_byline_in_body("2020-10-12T08:30:00Z", wrapper=False), URL, outlet)
-    assert result.published_at == "2020-10-12T08:30:00+07:00"
-    assert BYLINE not in result.body
-    undated = extract_article(_page_with_byline_in_body("", wrapper=True), URL, outlet)
+    result = extract_article(_page_with_byline("2020-10-12T08:30:00Z"), URL, outlet)
+    assert result.published_at == "2020-10-12T08:30:00+07:00" and BYLINE not in result.body
+    undated = extract_article(_page_with_byline("", wrapper=True), URL, outlet)
     assert undated.published_at == "2020-10-12T08:30:00+07:00" and BYLINE not in undated.body
 
 
