@@ -195,6 +195,16 @@ def instrument(db, classifier) -> _Timer:
     return timer
 
 
+def _reap_children(timeout: float = 30.0) -> None:
+    """Wait for the scoring pools' workers to exit (classify_articles does not wait for
+    them), so that their peak memory is in RUSAGE_CHILDREN."""
+    import multiprocessing
+
+    deadline = time.monotonic() + timeout
+    while multiprocessing.active_children() and time.monotonic() < deadline:
+        time.sleep(0.01)
+
+
 def step_reclassify(args: dict) -> dict:
     """classify_articles from stored tokens under new model ids (no re-segmentation):
     ``repeats`` clean runs on ``workers`` processes, then one instrumented run in this
@@ -211,6 +221,7 @@ def step_reclassify(args: dict) -> dict:
         cpu0, t0 = _cpu(), time.perf_counter()
         classified = classify_articles(db, classifier, workers=args.get("workers", 1)).classified
         runs.append({"classified": classified, "seconds": time.perf_counter() - t0, "cpu_seconds": _cpu() - cpu0})
+    _reap_children()
     breakdown = None
     if args.get("breakdown", True):
         classifier = _with_model_id(shipped, f"{shipped.model_id}+bench-breakdown")

@@ -31,7 +31,6 @@ _STORE_PREDICTION = (
     f"INSERT INTO predictions ({', '.join(PREDICTION_COLUMNS)}) VALUES ({', '.join('?' * len(PREDICTION_COLUMNS))})"
     " ON CONFLICT (article_id, label, model_id) DO UPDATE SET "
     + ", ".join(f"{c} = excluded.{c}" for c in PREDICTION_COLUMNS[3:]))
-_DICTIONARY_IDS = "SELECT token, id FROM token_dictionary WHERE token IN (SELECT value FROM json_each(?))"
 TOKEN_ID_DTYPE = "<i4"  # tokens.token_ids: numpy.frombuffer(blob, TOKEN_ID_DTYPE) reads them
 
 
@@ -108,6 +107,10 @@ class Database:
     def __init__(self, db: sqlite_utils.Database, path: Path) -> None:
         self.db = db
         self.path = path
+        # token_dictionary as read so far (word -> id) and its largest id: rows are only ever
+        # appended, so rows added since (by this process or another) are the ids above it
+        self._dictionary: dict[str, int] | None = None
+        self._dictionary_through = 0
 
     def close(self) -> None:
         self.db.conn.close()
@@ -231,29 +234,57 @@ class Database:
         """Store segmented texts ({"article_id", "content_hash", "tokens", ...}); the words'
         ids (token_ids) are added here, in the same transaction."""
         rows = list(rows)
-        with _translate_locks(), self.db.atomic():
+        with self._writing_tokens():
             ids = self._token_ids([row["tokens"] or "" for row in rows])
             self.db["tokens"].upsert_all([{**row, "token_ids": i} for row, i in zip(rows, ids)], pk="article_id")
         return len(rows)
 
+    @contextlib.contextmanager
+    def _writing_tokens(self) -> Iterator[None]:
+        """A transaction that may add words to token_dictionary."""
+        try:
+            with _translate_locks(), self.db.atomic():
+                yield
+        except BaseException:
+            self._dictionary = None  # it may hold words of the transaction rolled back
+            raise
+
+    def _known_words(self) -> dict[str, int]:
+        """token_dictionary, word -> id, with the rows added since it was last read."""
+        if self._dictionary is None:
+            self._dictionary, self._dictionary_through = {}, 0
+        rows = self.db.execute("SELECT token, id FROM token_dictionary WHERE id > ? ORDER BY id",
+                               [self._dictionary_through]).fetchall()
+        if rows:
+            self._dictionary.update(rows)
+            self._dictionary_through = rows[-1][1]
+        return self._dictionary
+
     def _token_ids(self, texts: list[str]) -> list[bytes]:
         """Each text's whitespace-separated words as encoded ids into token_dictionary, words
-        seen for the first time added to it (call inside a transaction)."""
+        seen for the first time added to it (inside a _writing_tokens transaction)."""
         words = [text.split() for text in texts]
-        distinct = list(dict.fromkeys(chain.from_iterable(words)))  # first-seen order: ids in text order
-        ids = dict(self.db.execute(_DICTIONARY_IDS, [json.dumps(distinct, ensure_ascii=False)]).fetchall())
-        new = [w for w in distinct if w not in ids]
-        if new:
+        flat = list(chain.from_iterable(words))
+        known = self._known_words()
+        ids = list(map(known.get, flat))
+        if None in ids:  # new words, in the order they first appear
+            new = dict.fromkeys(w for w, i in zip(flat, ids) if i is None)
             self.db.conn.executemany("INSERT OR IGNORE INTO token_dictionary (token) VALUES (?)", ((w,) for w in new))
-            ids.update(self.db.execute(_DICTIONARY_IDS, [json.dumps(new, ensure_ascii=False)]).fetchall())
-        return [encode_token_ids(map(ids.__getitem__, w)) for w in words]
+            known = self._known_words()
+            ids = list(map(known.__getitem__, flat))
+        encoded = encode_token_ids(ids)
+        out, at = [], 0
+        for w in words:
+            out.append(encoded[at:at + 4 * len(w)])
+            at += 4 * len(w)
+        return out
 
     def fill_token_ids(self, batch_size: int = 500) -> int:
         """Token ids for tokens stored before there were any (migration 0014): how many rows
         got them. A quick no-op once every row has them (a partial index finds the rest)."""
         done = 0
         while True:
-            with _translate_locks(), self.db.atomic():
+            with self._writing_tokens():
                 rows = self.db.execute("SELECT article_id, tokens FROM tokens WHERE token_ids IS NULL LIMIT ?",
                                        [batch_size]).fetchall()
                 if not rows:

@@ -182,3 +182,15 @@ def test_storing_a_prediction_again_replaces_it(db):
     db.store_predictions([{**row, "score": 0.9, "predicted": 1, "evidence": '["hối lộ"]'}])
     got = db.query("SELECT score, predicted, evidence FROM predictions")
     assert got == [{"score": 0.9, "predicted": 1, "evidence": '["hối lộ"]'}]
+
+
+def test_words_of_a_failed_store_are_not_remembered(db):
+    db.sync_outlets(OUTLET_ROWS)
+    db.upsert_article(make_article(n=1))
+    article_id = db.query("SELECT id FROM articles")[0]["id"]
+    db.store_tokens([_tokens_row(article_id, "h", "tham_nhũng")])
+    with pytest.raises(sqlite3.IntegrityError):  # no such article: the transaction is rolled back
+        db.store_tokens([_tokens_row(article_id + 1, "h", "hối_lộ lãng_phí")])
+    assert list(zip(*db.token_texts())) == [(1, "tham_nhũng")]
+    db.store_tokens([_tokens_row(article_id, "h", "lãng_phí tham_nhũng")])  # ids of the committed rows only
+    assert _stored_words(db, article_id) == ["lãng_phí", "tham_nhũng"]
