@@ -105,19 +105,37 @@ class FastTransform:
         return matrix
 
 
+def _vectorizers_of(part) -> tuple[list, object]:
+    """The vectorizers a union part reads with, and how their matrices become the part's:
+    a vectorizer is its own; a composite part (models/cues.py PhraseCues: fixed-vocabulary
+    counters and a ``finish``) gives its counters and its finish."""
+    if hasattr(part, "counters_") and hasattr(part, "finish"):
+        return list(part.counters_), part.finish
+    return [part], None
+
+
+def _assemble(blocks: list[tuple[list[sp.csr_matrix], object, float | None]]) -> sp.csr_matrix:
+    """The union's matrix from each part's vectorizer matrices, finish and weight."""
+    finished = []
+    for matrices, finish, weight in blocks:
+        block = finish(matrices) if finish is not None else matrices[0]
+        finished.append(block * weight if weight is not None else block)
+    return sp.hstack(finished, format="csr")
+
+
 class FastUnion:
-    """The same for a FeatureUnion of such vectorizers (models/features.py "both")."""
+    """The same for a FeatureUnion of such vectorizers and cue counters (models/features.py)."""
 
     def __init__(self, union) -> None:
         weights = union.transformer_weights or {}
-        self.parts = [(FastTransform(part), weights.get(name)) for name, part in union.transformer_list]
+        self.parts = []
+        for name, part in union.transformer_list:
+            vectorizers, finish = _vectorizers_of(part)
+            self.parts.append(([FastTransform(v) for v in vectorizers], finish, weights.get(name)))
 
     def transform(self, docs: list[str]) -> sp.csr_matrix:
-        blocks = []
-        for part, weight in self.parts:
-            block = part.transform(docs)
-            blocks.append(block * weight if weight is not None else block)
-        return sp.hstack(blocks, format="csr")
+        return _assemble([([t.transform(docs) for t in transforms], finish, weight)
+                          for transforms, finish, weight in self.parts])
 
 
 def fast_transform_for(features):
@@ -297,11 +315,16 @@ class IdUnion:
     def __init__(self, features) -> None:
         from sklearn.pipeline import FeatureUnion
 
-        if isinstance(features, FeatureUnion):
-            weights = features.transformer_weights or {}
-            self.parts = [(IdTransform(part), weights.get(name)) for name, part in features.transformer_list]
-        else:
-            self.parts = [(IdTransform(features), None)]
+        named = features.transformer_list if isinstance(features, FeatureUnion) else [("", features)]
+        weights = (features.transformer_weights if isinstance(features, FeatureUnion) else None) or {}
+        # one IdTransform per vectorizer; a union part is parts[start:stop], its finish and weight
+        self.parts: list[tuple[IdTransform, None]] = []
+        self.blocks: list[tuple[int, int, object, float | None]] = []
+        for name, part in named:
+            vectorizers, finish = _vectorizers_of(part)
+            start = len(self.parts)
+            self.parts += [(IdTransform(v), None) for v in vectorizers]
+            self.blocks.append((start, len(self.parts), finish, weights.get(name)))
         # the vectorizers that read words share one look-up of their tokens, and so do those
         # that read syllables: shared[kind] maps a token to a shared id, to_local[i] maps
         # shared ids to part i's local ids (the last shared id: a token none of them has)
@@ -397,7 +420,7 @@ class IdReader:
         heads_by_length: dict[int, tuple[np.ndarray, np.ndarray]] = {}
         separator = np.zeros(1, dtype=np.int64)
         blocks = []
-        for part, table, weight in self.parts:
+        for part, table, _ in self.parts:
             if part.words not in heads_by_length:
                 pieces = []
                 for d in docs:
@@ -408,6 +431,5 @@ class IdReader:
                     raise KeyError(f"token ids whose text was not learned: {self.unknown(docs)[:5].tolist()}")
                 sizes = np.fromiter(map(len, pieces[0::2]), dtype=np.int64, count=len(docs)) + 1
                 heads_by_length[part.words] = (heads, sizes)
-            block = part.transform_heads(table, *heads_by_length[part.words])
-            blocks.append(block * weight if weight is not None else block)
-        return sp.hstack(blocks, format="csr")
+            blocks.append(part.transform_heads(table, *heads_by_length[part.words]))
+        return _assemble([(blocks[start:stop], finish, weight) for start, stop, finish, weight in self.union.blocks])

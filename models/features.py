@@ -5,6 +5,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.pipeline import FeatureUnion
 
 from models import FEATURE_SETS
+from models.cues import PhraseCues
 
 # The words of an article the model reads: its title, lead and first paragraphs. An article's
 # subject is stated at its top (the readers judged title, lead and the first 1,200 characters);
@@ -16,6 +17,9 @@ HEAD_WORDS = 500
 # than the same words further down. Chosen by cross-validation as well.
 LEAD_WORDS = 80
 LEAD_WEIGHT = 0.7
+# "both_lead_cues" adds counts of cue-phrase groups (models/cues.py) with this weight: the
+# n-gram columns carry the article, the cue columns pool rare idioms of one kind of story.
+CUE_WEIGHT = 0.04
 
 
 def to_syllables(tokens: str) -> str:
@@ -75,11 +79,21 @@ def make_features(feature_set: str, head_words: int = HEAD_WORDS) -> TfidfVector
                              ("syllables", syllable_vectorizer(head_words=head_words)),
                              ("lead", lead_vectorizer())],
                             transformer_weights={"words": 1.0, "syllables": 1.0, "lead": LEAD_WEIGHT})
+    if feature_set == "both_lead_cues":
+        return FeatureUnion([("words", word_vectorizer(head_words=head_words)),
+                             ("syllables", syllable_vectorizer(head_words=head_words)),
+                             ("lead", lead_vectorizer()),
+                             ("cues", PhraseCues())],
+                            transformer_weights={"words": 1.0, "syllables": 1.0, "lead": LEAD_WEIGHT,
+                                                 "cues": CUE_WEIGHT})
     raise ValueError(f"unknown feature set {feature_set!r}; choose from {FEATURE_SETS}")
 
 
-def feature_names(features: TfidfVectorizer | FeatureUnion) -> list[str]:
-    """Readable phrase per feature column (underscores become spaces)."""
+def feature_names(features: TfidfVectorizer | FeatureUnion | PhraseCues) -> list[str]:
+    """Readable phrase per feature column (underscores become spaces); "" for a column that
+    is no phrase of the text (a cue group's count), which evidence leaves out."""
+    if isinstance(features, PhraseCues):
+        return [""] * len(features.get_feature_names_out())
     if isinstance(features, FeatureUnion):
         names: list[str] = []
         for _, part in features.transformer_list:

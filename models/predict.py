@@ -105,7 +105,8 @@ class TopicClassifier:
                     columns = matrix.indices[indptr[row]:indptr[row + 1]]
                     contributions = matrix.data[indptr[row]:indptr[row + 1]] * self._weights[k, columns]
                     top = np.argsort(-contributions)[:3 * EVIDENCE_PHRASES]
-                    evidence = _distinct_phrases([self._names[columns[i]] for i in top if contributions[i] > 0])
+                    evidence = _distinct_phrases([self._names[columns[i]] for i in top
+                                                    if contributions[i] > 0 and self._names[columns[i]]])
                 per_label[label] = LabelScore(scores[k], ons[k], evidence)
             results.append(per_label)
         return results
