@@ -300,6 +300,7 @@ def run_benchmarks(options: BenchOptions) -> dict:
         figures["steps"]["reclassify"] = reclass
         figures["reclassify"] = {"articles": reclass["classified"], "seconds": reclass["seconds"],
                                  "articles_per_second": _rate(reclass["classified"], reclass["seconds"]),
+                                 "cpu_seconds": reclass.get("cpu_seconds", 0.0),
                                  "runs_articles_per_second": [_rate(sum(r["runs"][k]["classified"] for r in reclass["rounds"]),
                                                                     sum(r["runs"][k]["seconds"] for r in reclass["rounds"]))
                                                               for k in range(options.reclassify_repeats)],

@@ -108,6 +108,9 @@ def format_figures(f: dict) -> str:
               f"   {r['articles']:,} articles in {r['seconds']:.3f}s = {r['articles_per_second']:,.0f} articles/s"
               f" (best of {len(r['runs_articles_per_second'])}: "
               + ", ".join(f"{x:,.0f}" for x in r["runs_articles_per_second"]) + ")"]
+    if r.get("cpu_seconds"):
+        lines.append(f"   per CPU-second (main process and workers; less sensitive to other load):"
+                     f" {r['articles'] / r['cpu_seconds']:,.0f} ({r['cpu_seconds']:.3f} CPU-s)")
     b = r.get("breakdown")
     if b:
         total = b["seconds"] or 1.0
