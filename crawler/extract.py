@@ -40,8 +40,9 @@ from parsel import Selector
 
 from crawler.config import OutletConfig
 from crawler.dates import HM, fits_url_date, has_date, is_date_line, parse_date, url_date
-from crawler.page import (all_matches, candidates, clean_text, contains, first_match, in_furniture, is_furniture,
-                          is_meta_query, keep_of, line_of, link_text_share, short_text, split_pseudo, text_of)
+from crawler.page import (SKIP_TAGS, all_matches, candidates, clean_text, contains, first_match, in_furniture,
+                          is_furniture, is_meta_query, keep_of, line_of, link_text_share, short_text, split_pseudo,
+                          text_of, text_within)
 
 log = logging.getLogger(__name__)
 
@@ -78,8 +79,12 @@ MACHINE_WALL_CLOCK = re.compile(r"\s*(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})")
 RELATED_HEADING = re.compile(
     r"^[\s>»›•*\-–—]*(?:(?:tin|bài|bài viết|tin bài)\s+(?:liên quan|cùng chuyên mục|khác)"
     r"|(?:mời\s+)?(?:xem|đọc)\s+thêm|có thể bạn quan tâm|tin đọc nhiều)", re.IGNORECASE)
+RELATED_BOX_MAX_CHARS = 1500
 AD_LABEL = re.compile(r"^[\s\-–—:·•|\[\]()]*(?:quảng cáo|advertisement|advertising|qc)[\s\-–—:·•|\[\]()]*$",
                       re.IGNORECASE)
+# What an ad label's text can be made of (the letters of its words, spaces, rules): a
+# long text with any other character is no label.
+AD_LABEL_CHARS = re.compile(r"[\s\-–—:·•|\[\]()quảngcáoadvertism]*", re.IGNORECASE)
 BOX_TAGS = ("div", "table", "ul", "ol", "p", "section", "aside", "dl", "blockquote")
 LABEL_TAGS = ("span", "strong", "b", "em", "i", "small", "label", "center", "font")
 HEADLINE_TAGS = ("p", "div", "h2", "h3", "h4", "h5", "h6")
@@ -314,6 +319,16 @@ def _remove(node) -> None:
     parent.remove(node)
 
 
+def _remove_whole(node):
+    """Remove ``node``; the last node inside it (to pass over in a list of the tree's
+    nodes in document order), or None when it held nothing."""
+    last = node
+    while len(last):
+        last = last[-1]
+    _remove(node)
+    return None if last is node else last
+
+
 def _copy_marked(root, drop: tuple) -> object:
     """A deep copy of ``root`` in which the elements of ``drop`` carry ``DROP_MARK``."""
     for el in drop:
@@ -325,34 +340,86 @@ def _copy_marked(root, drop: tuple) -> object:
             el.attrib.pop(DROP_MARK, None)
 
 
+def _related_run(heading) -> list | None:
+    """The siblings after a short "Tin liên quan:" heading that are mostly links (the run
+    it introduces), or None when ``heading`` is no such heading or nothing follows it."""
+    if next((s for s in heading.itersiblings() if isinstance(s.tag, str)), None) is None:
+        return None
+    text, whole = text_within(heading, 40)
+    if not whole or not text or not RELATED_HEADING.match(text) or link_text_share(heading, text) >= 0.5:
+        return None
+    run = []
+    for sibling in heading.itersiblings():
+        if not isinstance(sibling.tag, str):
+            continue
+        text = text_of(sibling)
+        if not text:
+            continue
+        if link_text_share(sibling, text) < 0.8:
+            break
+        run.append(sibling)
+    return run or None
+
+
 def _drop_related_runs(body) -> None:
     """Remove a short "Tin liên quan:" heading together with the paragraphs or list of
-    links that follow it (editors type these as siblings, not as one box)."""
+    links that follow it (editors type these as siblings, not as one box). One pass over
+    the headline elements; a heading's text is read only up to 40 characters."""
     for el in list(body.iter(*HEADLINE_TAGS)):
         if el is body or el.getparent() is None:
             continue
-        text = text_of(el)
-        if not text or len(text) > 40 or not RELATED_HEADING.match(text) or link_text_share(el) >= 0.5:
-            continue
-        run = []
-        for sibling in el.itersiblings():
-            if not isinstance(sibling.tag, str) or not text_of(sibling):
-                continue
-            if link_text_share(sibling) < 0.8:
-                break
-            run.append(sibling)
+        run = _related_run(el)
         if run:
             for node in (el, *run):
                 _remove(node)
 
 
+@dataclass
+class _BoxText:
+    """The text of an element as the box checks read it (``text_within``), shared down a
+    chain of wrappers that hold one element each and no text of their own (their text and
+    links are the same, so a deep nest of wrappers is read once, not once per level)."""
+    el: object
+    text: str
+    whole: bool
+    share: float | None = None
+
+    def link_share(self) -> float:
+        if self.share is None:
+            self.share = link_text_share(self.el, self.text)
+        return self.share
+
+    def is_ad_label(self) -> bool:
+        """Whether the whole text is a bare "Quảng cáo" label; a long text is read whole
+        only when its start could still be a label padded with rules ("-----")."""
+        if self.whole:
+            return bool(self.text) and bool(AD_LABEL.match(self.text))
+        return bool(AD_LABEL_CHARS.fullmatch(self.text)) and bool(AD_LABEL.match(text_of(self.el)))
+
+    def is_related_box(self) -> bool:
+        """Whether the text opens with "Tin liên quan", "Xem thêm"..., is shorter than
+        ``RELATED_BOX_MAX_CHARS`` and is mostly links."""
+        return (self.whole and bool(RELATED_HEADING.match(self.text)) and len(self.text) < RELATED_BOX_MAX_CHARS
+                and self.link_share() >= 0.5)
+
+
+def _passes_text_down(el) -> bool:
+    """Whether ``el`` holds a single node and no text of its own, so that its one child
+    has the same ``text_of`` (block newlines and spaces at the ends are trimmed) and links."""
+    return (len(el) == 1 and el.tag != "a" and el.tag not in SKIP_TAGS and not (el.text or "").strip()
+            and not (el.tail or "").strip())
+
+
 def _clean_body(root, outlet: OutletConfig, drop: tuple = ()):
     """A cleaned copy of a body element (the page itself stays untouched); the elements
-    of ``drop`` (fields printed inside the body element) are left out too."""
+    of ``drop`` (fields printed inside the body element) are left out too. The checks of
+    boxes and labels are one pass over the body's nodes that skips what it removed, and a
+    box's text is read only as far as the checks need (``text_within``), once for a chain
+    of wrappers: the work grows with the body, not with the body times its depth."""
     body = _copy_marked(root, drop)
     queries = ALWAYS_DROP + tuple(outlet.selectors["drop"]) + tuple(
         split_pseudo(q)[0] for q in outlet.selectors["captions"])
-    for query in queries:
+    for query in queries:  # each is one XPath query run by libxml2: cheap beside the walk below
         try:
             nodes = Selector(root=body).css(query)
         except Exception:
@@ -360,18 +427,26 @@ def _clean_body(root, outlet: OutletConfig, drop: tuple = ()):
         for node in nodes:
             if node.root is not body and isinstance(node.root, etree._Element):
                 _remove(node.root)
+    passed: dict = {}  # wrapper -> its _BoxText, for its one child
+    skip_to = None  # the last node inside an element just removed
     for el in list(body.iterdescendants()):
-        if not isinstance(el.tag, str) or el.getparent() is None:
+        if skip_to is not None:
+            if el is skip_to:
+                skip_to = None
             continue
+        if not isinstance(el.tag, str):
+            continue
+        text = passed.get(el.getparent())
         if el.get(DROP_MARK) or is_furniture(el):
-            _remove(el)
-        elif el.tag in BOX_TAGS:
-            text = text_of(el)
-            if text and (AD_LABEL.match(text) or (RELATED_HEADING.match(text) and len(text) < 1500
-                                                  and link_text_share(el) >= 0.5)):
-                _remove(el)
-        elif el.tag in LABEL_TAGS and AD_LABEL.match(text_of(el)):
-            _remove(el)
+            skip_to = _remove_whole(el)
+            continue
+        if el.tag in BOX_TAGS or el.tag in LABEL_TAGS:
+            text = text or _BoxText(el, *text_within(el, RELATED_BOX_MAX_CHARS))
+            if text.is_ad_label() or (el.tag in BOX_TAGS and text.is_related_box()):
+                skip_to = _remove_whole(el)
+                continue
+        if text is not None and _passes_text_down(el):
+            passed[el] = text
     _drop_related_runs(body)
     return body
 

@@ -64,27 +64,35 @@ def clean_text(text: str | None) -> str:
 def _pieces(node) -> Iterator[str]:
     """The text pieces of ``text_of`` in document order: a newline at each block boundary,
     nothing from ``SKIP_TAGS``, the node's own tail included. A loop over an explicit stack,
-    not recursion: a page may nest elements a few thousand deep."""
-    stack: list = [(node, False)]
+    not recursion: a page may nest elements a few thousand deep. An element waiting for
+    its closing pieces sits on the stack wrapped in a list."""
+    stack: list = [node]
     while stack:
-        el, closing = stack.pop()
-        tag = el.tag if isinstance(el.tag, str) else ""
-        if closing:
-            if tag in BLOCK_TAGS:
+        el = stack.pop()
+        if type(el) is list:  # the end of an element whose children are done
+            el = el[0]
+            if el.tag in BLOCK_TAGS:
                 yield "\n"
             if el.tail:
                 yield el.tail
             continue
-        if tag in SKIP_TAGS:
+        tag = el.tag
+        if not isinstance(tag, str) or tag in SKIP_TAGS:  # a comment, or a script: its tail only
             if el.tail:
                 yield el.tail
             continue
         if tag in BLOCK_TAGS:
             yield "\n"
-        if el.text and tag:
+        if el.text:
             yield el.text
-        stack.append((el, True))
-        stack.extend((child, False) for child in reversed(el))
+        if len(el):
+            stack.append([el])
+            stack.extend(reversed(el))
+            continue
+        if tag in BLOCK_TAGS:
+            yield "\n"
+        if el.tail:
+            yield el.tail
 
 
 def text_of(node) -> str:
@@ -92,9 +100,34 @@ def text_of(node) -> str:
     return clean_text("".join(_pieces(node)))
 
 
-def link_text_share(node) -> float:
-    """The share of an element's text that is link text."""
-    total = len(text_of(node))
+# A prefix of a text read alone normalises like the whole text but for its last few
+# characters (an entity or a run of spaces cut in two, NFC at the cut).
+_CUT_SLACK = 64
+
+
+def text_within(node, limit: int) -> tuple[str, bool]:
+    """``(text_of(node), True)`` when that text is at most ``limit`` characters long;
+    otherwise ``(a leading part of it longer than limit, False)``, read without walking
+    the rest of the element once the text is surely too long (so that checking every box
+    of a page for a short label costs little more than reading the page's text)."""
+    parts: list[str] = []
+    size = 0
+    check_at = 2 * limit + _CUT_SLACK
+    for piece in _pieces(node):
+        parts.append(piece)
+        size += len(piece)
+        if size > check_at:
+            text = clean_text("".join(parts))
+            if len(text) > limit + _CUT_SLACK:
+                return text[:-_CUT_SLACK], False
+            check_at = 2 * size
+    text = clean_text("".join(parts))
+    return text, len(text) <= limit
+
+
+def link_text_share(node, text: str | None = None) -> float:
+    """The share of an element's text (``text`` when already read) that is link text."""
+    total = len(text_of(node) if text is None else text)
     if not total:
         return 0.0
     linked = sum(len(text_of(a)) for a in node.iter("a"))

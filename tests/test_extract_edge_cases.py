@@ -5,8 +5,9 @@ from __future__ import annotations
 import time
 
 import pytest
+from parsel import Selector
 
-from crawler import extract
+from crawler import extract, page
 from crawler.extract import extract_article
 
 URL = "https://thainguyentv.vn/tai-nan-giao-thong-tren-quoc-lo-3-82999.html"
@@ -108,6 +109,51 @@ def test_a_utc_meta_date_is_still_checked_against_the_printed_time(sources):
     assert result.published_at == "2020-10-12T08:30:00+07:00" and BYLINE not in result.body
     undated = extract_article(_page_with_byline("", wrapper=True), URL, outlet)
     assert undated.published_at == "2020-10-12T08:30:00+07:00" and BYLINE not in undated.body
+
+
+# ---- large bodies ---------------------------------------------------------------------------
+PARAGRAPH = "Ủy ban nhân dân tỉnh tổ chức hội nghị triển khai nhiệm vụ phát triển kinh tế xã hội."
+
+
+def _large_body(paragraphs: int, nesting: int = 0) -> str:
+    """Numbered paragraphs in ``nesting`` wrappers; a "Tin liên quan:" heading with a run of
+    three links after every 100th, a "Quảng cáo" label after every 7th."""
+    parts = []
+    for i in range(paragraphs):
+        parts.append(f"<p>{PARAGRAPH} Đoạn {i}.</p>")
+        if i % 100 == 50:
+            parts.append("<p><strong>Tin liên quan:</strong></p>" + "".join(
+                f'<p><a href="/r/{i}-{k}">Hội nghị tổng kết số {i}-{k}</a></p>' for k in range(3)))
+        if i % 7 == 3:
+            parts.append('<div class="box"><span>Quảng cáo</span></div>')
+    return "<div>" * nesting + "".join(parts) + "</div>" * nesting
+
+
+def _paragraphs(count: int) -> list[str]:
+    return [f"{PARAGRAPH} Đoạn {i}." for i in range(count)]
+
+
+def test_a_body_of_20000_paragraphs_keeps_them_all_and_loses_runs_and_labels(sources):
+    html = ("<html><body><article><h1>Tai nạn giao thông trên quốc lộ 3</h1>"
+            f'<div class="article-detail-content">{_large_body(20_000)}</div></article></body></html>')
+    result = extract_article(html, URL, sources["thainguyentv"])
+    assert result.body.split("\n") == _paragraphs(20_000)
+
+
+@pytest.mark.parametrize("paragraphs,nesting", [(2_000, 20), (1, 500)])
+def test_cleaning_a_nested_body_reads_its_text_about_once(sources, monkeypatch, paragraphs, nesting):
+    # every box is checked, but its text is read only as far as the checks need, and once
+    # for a chain of wrappers, not once per level of nesting (a count of work, not a time)
+    html = f'<html><body><div class="article-detail-content">{_large_body(paragraphs, nesting)}</div></body></html>'
+    root = Selector(text=html).css("div.article-detail-content")[0].root
+    read: list[int] = []
+    normalise = page.clean_text
+    monkeypatch.setattr(page, "clean_text", lambda text: read.append(len(text or "")) or normalise(text))
+    page.text_of(root)
+    once, read[:] = sum(read), []
+    cleaned = extract._clean_body(root, sources["thainguyentv"])
+    assert sum(read) < 3 * once, (sum(read), once)
+    assert page.text_of(cleaned).split("\n") == _paragraphs(paragraphs)
 
 
 # ---- deep nesting ------------------------------------------------------------------------
