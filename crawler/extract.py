@@ -32,7 +32,6 @@ import json
 import logging
 import re
 from dataclasses import dataclass, field
-from typing import Iterator
 from urllib.parse import urlsplit
 
 from lxml import etree
@@ -511,24 +510,26 @@ def _date_line(el):
 
 
 # ---- JSON-LD ------------------------------------------------------------------------------
-def _ld_items(sel: Selector) -> Iterator[dict]:
-    """Every JSON-LD object of the page, ``@graph`` members included."""
-
-    def items(data) -> Iterator[dict]:
-        if isinstance(data, list):
-            for entry in data:
-                yield from items(entry)
-        elif isinstance(data, dict):
-            yield data
-            if "@graph" in data:
-                yield from items(data["@graph"])
-
+def _ld_items(sel: Selector) -> list[dict]:
+    """Every JSON-LD object of the page, ``@graph`` members included, parsed once per page
+    (``extract_article`` passes the list on). A script that does not parse, or nests too
+    deep for the JSON parser, is passed over."""
+    found: list[dict] = []
     for raw in sel.css('script[type="application/ld+json"]::text').getall():
         try:
             data = json.loads(raw.strip().rstrip(";"), strict=False)  # CMSs leave raw newlines in strings
-        except (json.JSONDecodeError, ValueError):
+        except (json.JSONDecodeError, ValueError, RecursionError):
             continue
-        yield from items(data)
+        stack = [data]  # lists and @graph members, in document order, without recursion
+        while stack:
+            entry = stack.pop()
+            if isinstance(entry, list):
+                stack.extend(reversed(entry))
+            elif isinstance(entry, dict):
+                found.append(entry)
+                if "@graph" in entry:
+                    stack.append(entry["@graph"])
+    return found
 
 
 def _ld_kinds(item: dict) -> set[str]:
@@ -536,11 +537,11 @@ def _ld_kinds(item: dict) -> set[str]:
     return {k for k in (kinds if isinstance(kinds, list) else [kinds]) if isinstance(k, str)}
 
 
-def _json_ld(sel: Selector) -> dict:
+def _json_ld(items: list[dict]) -> dict:
     """The first NewsArticle-like JSON-LD object of the page; failing that, the first
     VideoObject or AudioObject (a media page may describe only its clip)."""
     media: dict = {}
-    for item in _ld_items(sel):
+    for item in items:
         kinds = _ld_kinds(item)
         if any(k.endswith("Article") or k == "BlogPosting" for k in kinds):
             return item
@@ -549,10 +550,10 @@ def _json_ld(sel: Selector) -> dict:
     return media
 
 
-def _ld_media(sel: Selector) -> set[str]:
+def _ld_media(items: list[dict]) -> set[str]:
     """'video' and/or 'audio' when the page's JSON-LD describes such a clip."""
     found = set()
-    for item in _ld_items(sel):
+    for item in items:
         kinds = _ld_kinds(item)
         if "VideoObject" in kinds or isinstance(item.get("video"), (dict, list)):
             found.add("video")
@@ -783,7 +784,8 @@ def _has_any(sel: Selector, markers: tuple[str, ...], keep: frozenset = frozense
 
 
 def decide_content_type(url: str, title: str, body: str, captions: list[str], sel: Selector | None,
-                        outlet: OutletConfig, keep: frozenset | None = None) -> tuple[str, str]:
+                        outlet: OutletConfig, keep: frozenset | None = None,
+                        ld_items: list[dict] | None = None) -> tuple[str, str]:
     """(type, rule) by the documented order: URL section, title marker, media element,
     photo gallery, then length.
 
@@ -798,8 +800,8 @@ def decide_content_type(url: str, title: str, body: str, captions: list[str], se
       ``bai``; words are the body's whitespace-separated tokens, so exactly
       ``tin_max_words`` words is still ``tin`` and one more is ``bai``
 
-    ``keep`` (the body element and its ancestors, never furniture) is found from ``sel``
-    when not given.
+    ``keep`` (the body element and its ancestors, never furniture) and ``ld_items`` (the
+    page's JSON-LD objects) are found from ``sel`` when not given.
     """
     path = re.sub(r"^https?://[^/]+", "", url)
     for pattern, kind in outlet.content_type_url:
@@ -811,7 +813,7 @@ def decide_content_type(url: str, title: str, body: str, captions: list[str], se
     words = len(body.split())
     if sel is not None and words <= outlet.tin_max_words:
         keep = keep_of(_find_body(sel, outlet)[1]) if keep is None else keep
-        ld_media = _ld_media(sel)
+        ld_media = _ld_media(_ld_items(sel) if ld_items is None else ld_items)
         if _has_any(sel, VIDEO_MARKERS, keep) or "video" in ld_media:
             return "video", "media"
         if _has_any(sel, AUDIO_MARKERS, keep) or "audio" in ld_media:
@@ -853,7 +855,8 @@ def extract_article(html: str, url: str, outlet: OutletConfig) -> Extraction:
     sel = _parse(html, url)
     if sel is None:
         return result
-    ld = _json_ld(sel)
+    ld_items = _ld_items(sel)
+    ld = _json_ld(ld_items)
     s = outlet.selectors
     body, body_root, result.extraction = _find_body(sel, outlet)
     page = _Page(sel, url, outlet, ld, body_root, keep_of(body_root),
@@ -875,7 +878,7 @@ def extract_article(html: str, url: str, outlet: OutletConfig) -> Extraction:
     if result.lead and result.body.startswith(result.lead):
         result.body = result.body[len(result.lead):].strip()
     result.content_type, result.content_type_rule = decide_content_type(
-        url, result.title, result.body, result.captions, sel, outlet, page.keep)
+        url, result.title, result.body, result.captions, sel, outlet, page.keep, ld_items)
     return result
 
 

@@ -2,6 +2,7 @@
 link in the title, and a large block of inline elements after the body."""
 from __future__ import annotations
 
+import json
 import time
 
 import pytest
@@ -154,6 +155,34 @@ def test_cleaning_a_nested_body_reads_its_text_about_once(sources, monkeypatch, 
     cleaned = extract._clean_body(root, sources["thainguyentv"])
     assert sum(read) < 3 * once, (sum(read), once)
     assert page.text_of(cleaned).split("\n") == _paragraphs(paragraphs)
+
+
+# ---- JSON-LD ------------------------------------------------------------------------------
+def _page_with_json_ld(*scripts: str) -> str:
+    tags = "".join(f'<script type="application/ld+json">{script}</script>' for script in scripts)
+    return (f"<html><head>{tags}</head><body><article><h1>Tai nạn giao thông trên quốc lộ 3</h1>"
+            f'<div class="article-detail-content"><p>{LONG}</p></div></article></body></html>')
+
+
+NEWS_LD = json.dumps({"@context": "https://schema.org", "@type": "NewsArticle", "articleSection": "Xã hội",
+                      "datePublished": "2020-10-13T09:00:00+07:00", "video": {"@type": "VideoObject"}})
+
+
+def test_json_ld_is_parsed_once_per_page(sources, monkeypatch):
+    parsed: list[str] = []
+    loads = json.loads
+    monkeypatch.setattr(extract.json, "loads", lambda text, **kw: parsed.append(text) or loads(text, **kw))
+    result = extract_article(_page_with_json_ld(NEWS_LD), URL, sources["thainguyentv"])
+    monkeypatch.undo()
+    assert result.published_at == "2020-10-13T09:00:00+07:00" and result.category == "Xã hội"
+    assert (result.content_type, result.content_type_rule) == ("video", "media")  # read from the same parse
+    assert parsed.count(NEWS_LD) == 1
+
+
+def test_json_ld_nested_too_deep_for_the_parser_is_passed_over(sources):
+    too_deep = "[" * 100_000 + "]" * 100_000
+    result = extract_article(_page_with_json_ld(too_deep, NEWS_LD), URL, sources["thainguyentv"])
+    assert result.published_at == "2020-10-13T09:00:00+07:00" and result.category == "Xã hội"
 
 
 # ---- deep nesting ------------------------------------------------------------------------
