@@ -283,7 +283,9 @@ def _category(sel: Selector, selectors: tuple[str, ...]) -> str:
 
 def _generic_category(page: _Page, title_el) -> str:
     """The last link (not "Trang chủ") of the breadcrumb, or label whose class names a
-    category, printed nearest above the title and outside other furniture."""
+    category, printed nearest above the title and outside other furniture. Only links
+    printed before the title and outside the article body count: a wrapper of the whole
+    article whose class names a category holds the body's links too."""
     if title_el is None:
         return ""
     above = [el for el in page.sel.root.iter() if isinstance(el.tag, str) and page.after(title_el, el)]
@@ -291,10 +293,17 @@ def _generic_category(page: _Page, title_el) -> str:
         words = _class_words(el) & CATEGORY_WORDS
         if not words or (not words & {"breadcrumb", "breadcrumbs"} and in_furniture(el, page.keep)):
             continue
-        crumbs = [t for a in el.iter("a") if (t := " ".join(text_of(a).split())) and t.lower() not in HOME_LABELS]
+        crumbs = [t for a in el.iter("a") if page.after(title_el, a) and not _in_article_body(page, a, title_el)
+                  and (t := " ".join(text_of(a).split())) and t.lower() not in HOME_LABELS]
         if 0 < len(crumbs) <= 6:
             return crumbs[-1]
     return ""
+
+
+def _in_article_body(page: _Page, el, title_el) -> bool:
+    """Whether ``el`` is in the article's body: inside the body element, and not before a
+    title that the body element holds (a breadcrumb printed there is not body)."""
+    return page.holds(el) and not (page.holds(title_el) and page.after(title_el, el))
 
 
 def _clean_author(text: str | None) -> str | None:

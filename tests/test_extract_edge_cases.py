@@ -217,3 +217,27 @@ def test_a_page_nested_5000_deep_is_read_up_to_the_parsers_limit(sources, caplog
     with caplog.at_level("WARNING", logger="crawler.extract"):
         extract_article(shallow, URL, sources["thainguyentv"])
     assert not any("parser's limit" in r.getMessage() for r in caplog.records)
+
+
+# ---- a category from the page around the title ----------------------------------------------
+def _page_in_category_wrapper(label: str = "") -> str:
+    """A saved-page-like layout: menu, then a wrapper of the whole article whose class names
+    a category, holding the title, the date line and a body with a link in its text."""
+    return ('<html><head><title>Tai nạn giao thông trên quốc lộ 3</title></head><body>'
+            '<header class="site-header"><a href="/">Trang chủ</a><a href="/thai-nguyen/xa-hoi">Xã hội</a></header>'
+            f'<div class="main-category"><div class="container">{label}'
+            '<h1 class="article-detail-title">Tai nạn giao thông trên quốc lộ 3</h1>'
+            '<div class="article-detail-date">14:30 | 12/10/2020</div>'
+            f'<div class="article-detail-content"><p>{LONG}</p><p>{EVENT} Xem thêm tại '
+            '<a href="/tin-tuc/quy-dinh-moi-ve-an-toan-giao-thong-83001.html">quy định mới</a>.</p></div>'
+            '</div></div><footer>Đài PT-TH Thái Nguyên</footer></body></html>')
+
+
+def test_the_category_is_never_a_link_inside_the_article_body(sources):
+    outlet = sources["thainguyentv"]
+    result = extract_article(_page_in_category_wrapper(), URL, outlet)
+    assert "quy định mới" in result.body
+    assert result.category is None, "a link in the body is no category"
+    labelled = extract_article(_page_in_category_wrapper('<a class="cate" href="/thai-nguyen/xa-hoi">Xã hội</a>'),
+                               URL, outlet)
+    assert labelled.category == "Xã hội"
