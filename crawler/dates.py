@@ -22,9 +22,13 @@ AFTERNOON = re.compile(r"(?<!\w)(?:pm|p\.m\.|ch)(?!\w)", re.IGNORECASE)
 MORNING = re.compile(r"(?<!\w)(?:am|a\.m\.|sa)(?!\w)", re.IGNORECASE)
 # "Mon, 12 Oct 2020 08:30:00 +0700" (RFC 822, as in some pubdate meta tags and feeds)
 RFC822 = re.compile(r"^[A-Za-z]{3},?\s+\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{1,2}:\d{2}")
-# A date in an article's URL: "/2020/10/12/" (the day) or "/202010/" (the month only)
-URL_DAY = re.compile(r"/((?:19|20)\d{2})/(0[1-9]|1[0-2])/(0[1-9]|[12]\d|3[01])(?=/)")
-URL_MONTH = re.compile(r"/((?:19|20)\d{2})(0[1-9]|1[0-2])(?=/)")
+# A date in an article's URL: "/2020/10/12/" (the day) or "/202010/" (the month only), in
+# a year from 1990 (MIN_YEAR) to 2099. A month is a folder, a path segment of its own with
+# another after it ("/chinh-tri/202309/<slug>"): a six-digit last segment ("/video/201712")
+# is an article's id.
+_URL_YEAR = r"(199\d|20\d{2})"
+URL_DAY = re.compile(r"/" + _URL_YEAR + r"/(0[1-9]|1[0-2])/(0[1-9]|[12]\d|3[01])(?=/)")
+URL_MONTH = re.compile(r"/" + _URL_YEAR + r"(0[1-9]|1[0-2])(?=/[^/])")
 YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 # No Vietnamese outlet published online before the late 1990s; earlier years are CMS
 # placeholders ("0001-01-01", the 1970 epoch) rather than publication dates.
@@ -89,7 +93,7 @@ def is_date_line(text: str | None, max_words: int = 4) -> bool:
 
 def url_date(url: str) -> tuple[int, int, int | None] | None:
     """(year, month, day or None) printed in a URL's path, or None: ``/2020/10/12/`` names
-    the day, ``/202010/`` (baothainguyen.vn) only the month."""
+    the day, a ``/202010/`` folder (baothainguyen.vn) only the month."""
     path = re.sub(r"^[a-z]+://[^/]+", "", url or "", flags=re.IGNORECASE).split("?")[0] + "/"
     found = URL_DAY.search(path)
     if found:

@@ -84,9 +84,23 @@ def test_garbage_is_none(text):
     ("https://thainguyentv.vn/ban-tin-ngay-20-5-2025-108951.html", None),
     ("https://baothainguyen.vn/tim-kiem/?key=202309", None),
     ("https://baothainguyen.vn/chinh-tri/202313/slug-93449ee", None),  # no 13th month
+    ("https://baothainguyen.vn/xa-hoi/202011/slug-93449ee/", (2020, 11, None)),
+    ("https://example.vn/1950/12/25/slug.html", None),  # before any Vietnamese outlet was online
 ])
 def test_url_date(url, expected):
     assert url_date(url) == expected
+
+
+@pytest.mark.parametrize("url", [
+    "https://example.vn/bai-viet/201712",  # a six-digit article id as the last segment
+    "https://example.vn/bai-viet/201712/",
+    "https://example.vn/video/201906?page=2",
+    "https://example.vn/p/195012/slug",  # a year no outlet published in
+    "https://example.vn/tin/123456/slug",
+    "https://example.vn/tin/a202011/slug",  # not a segment of its own
+])
+def test_a_six_digit_segment_that_is_no_date_folder_is_no_month(url):
+    assert url_date(url) is None
 
 
 def test_a_date_must_fit_the_url_month():
