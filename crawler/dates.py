@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from email.utils import parsedate_to_datetime
+from email.utils import parsedate_tz
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
@@ -20,8 +20,12 @@ HM = re.compile(r"(?<!\d)(\d{1,2})[:h](\d{2})(?!\d)")
 HM_WORDS = re.compile(r"(?<!\d)(\d{1,2})\s*(?:giờ|g)\s*(\d{2})(?!\d)", re.IGNORECASE)
 AFTERNOON = re.compile(r"(?<!\w)(?:pm|p\.m\.|ch)(?!\w)", re.IGNORECASE)
 MORNING = re.compile(r"(?<!\w)(?:am|a\.m\.|sa)(?!\w)", re.IGNORECASE)
-# "Mon, 12 Oct 2020 08:30:00 +0700" (RFC 822, as in some pubdate meta tags and feeds)
-RFC822 = re.compile(r"^[A-Za-z]{3},?\s+\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{1,2}:\d{2}")
+# "Mon, 12 Oct 2020 08:30:00 +0700" (RFC 822, as in some pubdate meta tags and feeds; the
+# weekday is optional) and the zone it ends with: an offset ("-0000", "+07:00") or a name
+# of UTC, before an optional comment ("(ICT)").
+RFC822 = re.compile(r"^(?:[A-Za-z]{3},?\s+)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{1,2}:\d{2}")
+RFC822_ZONE = re.compile(r"\s(?:(?P<sign>[+-])(?P<hours>\d{2}):?(?P<minutes>\d{2})|(?P<utc>GMT|UTC|UT|Z))"
+                         r"(?:\s*\([^)]*\))?\s*$", re.IGNORECASE)
 # A date in an article's URL: "/2020/10/12/" (the day) or "/202010/" (the month only), in
 # a year from 1990 (MIN_YEAR) to 2099. A month is a folder, a path segment of its own with
 # another after it ("/chinh-tri/202309/<slug>"): a six-digit last segment ("/video/201712")
@@ -114,12 +118,32 @@ def fits_url_date(iso: str, hint: tuple[int, int, int | None] | None, slack_mont
     return abs((year * 12 + month) - (hint[0] * 12 + hint[1])) <= slack_months
 
 
+def _rfc822(raw: str) -> dt.datetime | None:
+    """An RFC 822 date in the zone it names: "-0000" (RFC 2822: UTC, the sender's zone
+    unknown; Python's email.utils reads it as no zone), "+0000", "+00:00", "GMT", "UT",
+    "UTC" and "Z" are UTC, "+07:00" is read with its colon, a US zone name ("EST") has its
+    offset; without a zone (or with an unknown name) the time is local (naive)."""
+    parts = parsedate_tz(raw)
+    if parts is None:
+        return None
+    zone = RFC822_ZONE.search(raw)
+    try:
+        naive = dt.datetime(*parts[:6])
+        if zone and zone.group("utc"):
+            return naive.replace(tzinfo=dt.timezone.utc)
+        if zone:
+            sign = -1 if zone.group("sign") == "-" else 1
+            offset = dt.timedelta(hours=int(zone.group("hours")), minutes=int(zone.group("minutes")))
+            return naive.replace(tzinfo=dt.timezone(sign * offset))
+    except (TypeError, ValueError):  # 31 February, an offset of a day or more
+        return None
+    # email.utils gives 0 both for no zone and for one it does not know; other names it knows
+    return naive.replace(tzinfo=dt.timezone(dt.timedelta(seconds=parts[9]))) if parts[9] else naive
+
+
 def _iso(raw: str) -> dt.datetime | None:
     if RFC822.match(raw):
-        try:
-            return parsedate_to_datetime(raw)
-        except (TypeError, ValueError):
-            return None
+        return _rfc822(raw)
     candidate = raw.replace("Z", "+00:00")
     if not re.match(r"^\d{4}-\d{2}-\d{2}", candidate):
         return None

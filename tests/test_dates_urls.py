@@ -62,6 +62,30 @@ def test_vietnamese_date_forms(text, expected):
 
 
 @pytest.mark.parametrize("text", [
+    "Mon, 12 Oct 2020 01:30:00 -0000",  # RFC 2822: UTC, the sender's zone unknown (not local time)
+    "Mon, 12 Oct 2020 01:30:00 +0000", "Mon, 12 Oct 2020 01:30:00 +00:00", "Mon, 12 Oct 2020 01:30:00 GMT",
+    "Mon, 12 Oct 2020 01:30:00 UT", "Mon, 12 Oct 2020 01:30:00 UTC", "Mon, 12 Oct 2020 01:30:00 Z",
+    "mon, 12 oct 2020 01:30:00 gmt", "Mon, 12 Oct 2020 01:30 -0000", "Mon, 12 Oct 2020 01:30:00 +0000 (UTC)",
+    "12 Oct 2020 01:30:00 GMT", "12 Oct 2020 01:30:00 -0000",  # the weekday is optional
+])
+def test_rfc822_dates_in_utc_are_read_as_utc(text):
+    assert parse_date(text) == "2020-10-12T08:30:00+07:00"
+    assert parse_date(text, "UTC") == "2020-10-12T01:30:00+00:00"
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Mon, 12 Oct 2020 08:30:00 +0700 (ICT)", "2020-10-12T08:30:00+07:00"),
+    ("Mon, 12 Oct 2020 08:30:00 +07:00", "2020-10-12T08:30:00+07:00"),
+    ("Mon, 12 Oct 2020 03:00:00 +05:30", "2020-10-12T04:30:00+07:00"),
+    ("Sun, 11 Oct 2020 21:30:00 EST", "2020-10-12T09:30:00+07:00"),
+    ("Mon, 12 Oct 2020 08:30:00", "2020-10-12T08:30:00+07:00"),  # no zone: the outlet's local time
+    ("Mon, 31 Feb 2020 03:00:00 GMT", None),
+])
+def test_rfc822_dates_in_other_zones(text, expected):
+    assert parse_date(text) == expected
+
+
+@pytest.mark.parametrize("text", [
     "31/02/2021", "29/02/2021", "32/01/2021", "18/13/2021", "00/01/2021", "25:10, 18/01/2021", "17:61, 18/01/2021",
     "2021-02-30T10:00:00Z", "0000-00-00 00:00:00", "0001-01-01T00:00:00", "1970-01-01T00:00:00Z",
 ])
