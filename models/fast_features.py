@@ -366,28 +366,40 @@ def _syllables_of(text: str, n: int) -> tuple[list[str], np.ndarray]:
 
 class IdReader:
     """The feature matrix of articles given as arrays of global token ids, once ``learn``
-    was told the text of every id in the part of them the features read. Token ids name
-    texts of one dictionary (one database): a reader belongs to that dictionary."""
+    was told the text of every id in the part of them the features read. What the
+    vectorizers make of an id's text is worked out the first time an article holds it, so
+    that scoring processes forked after ``learn`` share that work. Token ids name texts of
+    one dictionary (one database): a reader belongs to that dictionary."""
 
     def __init__(self, union: IdUnion) -> None:
         self.union = union
         self.parts = [(part, part.new_table(), weight) for part, weight in union.parts]
-        self.known = np.zeros(1, dtype=bool)  # known[i]: the text of token id i was learned
-        self.known[SEPARATOR_ID] = True
-        self.learned_through = 0  # the largest token id learned
+        self.text_of: dict[int, str] = {}  # the texts told, by token id
+        self.learned_through = 0  # the largest token id told
+        self.mapped = np.zeros(1, dtype=bool)  # mapped[i]: the tables know token id i
+        self.mapped[SEPARATOR_ID] = True
         self.longest = max(part.words if part.words else np.iinfo(np.int64).max for part, _, _ in self.parts)
 
     def learn(self, ids, tokens: list[str]) -> None:
         """The text of global token ids (as stored: one segmented word, syllables joined by "_")."""
-        from models.features import to_syllables
-
-        ids = np.arange(ids.start, ids.stop, ids.step) if isinstance(ids, range) else np.asarray(ids, dtype=np.int64)
         if len(ids) != len(tokens):
             raise ValueError("one text per id")
         if not len(ids):
             return
-        if ids.min() <= SEPARATOR_ID:
+        low, high = (ids[0], ids[-1]) if isinstance(ids, range) and ids.step > 0 else (min(ids), max(ids))
+        if low <= SEPARATOR_ID:
             raise ValueError("token ids start at 1")
+        self.text_of.update(zip(ids, tokens))
+        self.learned_through = max(self.learned_through, int(high))
+
+    def _map(self, ids: np.ndarray) -> None:
+        """Teach the tables the vectorizers' tokens of these ids (their texts were told)."""
+        from models.features import to_syllables
+
+        try:
+            tokens = list(map(self.text_of.__getitem__, ids.tolist()))
+        except KeyError:
+            raise KeyError(f"token ids whose text was not learned: {self.unknown_ids(ids)[:5].tolist()}") from None
         joined = "\n".join(tokens)  # a token holds no whitespace: "\n" only separates
         looked_up = {}
         for kind, shared in self.union.shared.items():
@@ -396,25 +408,27 @@ class IdReader:
             else:
                 flat = joined.lower().split("\n")
                 if len(flat) != len(ids):
-                    raise ValueError("a token text holds whitespace")
+                    raise ValueError("a token text holds a line break")
                 counts = np.ones(len(ids), dtype=np.int64)
             looked_up[kind] = (np.fromiter(map(shared.get, flat, repeat(len(shared))), dtype=np.int64,
                                            count=len(flat)), counts)
         for (part, table, _), to_local in zip(self.parts, self.union.to_local):
             shared_ids, counts = looked_up[part.syllables]
             table.learn(ids, to_local[shared_ids], counts)
-        if ids.max() >= len(self.known):
-            grown = np.zeros(max(int(ids.max()) + 1, 2 * len(self.known)), dtype=bool)
-            grown[:len(self.known)] = self.known
-            self.known = grown
-        self.known[ids] = True
-        self.learned_through = max(self.learned_through, int(ids.max()))
+        if ids.max() >= len(self.mapped):
+            grown = np.zeros(max(int(ids.max()) + 1, 2 * len(self.mapped)), dtype=bool)
+            grown[:len(self.mapped)] = self.mapped
+            self.mapped = grown
+        self.mapped[ids] = True
+
+    def unknown_ids(self, ids: np.ndarray) -> np.ndarray:
+        """The distinct ids of *ids* whose text was not told."""
+        return np.array([i for i in np.unique(ids).tolist() if i != SEPARATOR_ID and i not in self.text_of],
+                        dtype=np.int64)
 
     def unknown(self, docs: list[np.ndarray]) -> np.ndarray:
-        """The distinct ids in the part of *docs* the features read whose text was not learned."""
-        ids = np.unique(np.concatenate([d[:self.longest] for d in docs] + [np.zeros(0, dtype=np.int64)]))
-        inside = ids[ids < len(self.known)]
-        return np.concatenate((inside[~self.known[inside]], ids[ids >= len(self.known)]))
+        """The distinct ids in the part of *docs* the features read whose text was not told."""
+        return self.unknown_ids(np.concatenate([d[:self.longest] for d in docs] + [np.zeros(0, dtype=np.int64)]))
 
     def transform(self, docs: list[np.ndarray]) -> sp.csr_matrix:
         heads_by_length: dict[int, tuple[np.ndarray, np.ndarray]] = {}
@@ -427,8 +441,11 @@ class IdReader:
                     pieces.append(d[:part.words] if part.words else d)
                     pieces.append(separator)
                 heads = np.concatenate(pieces) if pieces else separator[:0]
-                if len(heads) and (heads.max() >= len(self.known) or not self.known[heads].all()):
-                    raise KeyError(f"token ids whose text was not learned: {self.unknown(docs)[:5].tolist()}")
+                if len(heads):
+                    seen = heads < len(self.mapped)
+                    seen[seen] = self.mapped[heads[seen]]
+                    if not seen.all():  # ids met for the first time
+                        self._map(np.unique(heads[~seen]))
                 sizes = np.fromiter(map(len, pieces[0::2]), dtype=np.int64, count=len(docs)) + 1
                 heads_by_length[part.words] = (heads, sizes)
             blocks.append(part.transform_heads(table, *heads_by_length[part.words]))

@@ -236,8 +236,9 @@ def test_token_scorer_refuses_ids_it_was_not_told(classifier):
     assert scorer.unknown([doc]).tolist() == [7]
     with pytest.raises(KeyError):
         scorer.predict([doc])
+    scorer.learn([3], ["two\nlines"])  # a stored token holds no whitespace
     with pytest.raises(ValueError):
-        scorer.learn([3], ["two\nlines"])  # a stored token holds no whitespace
+        scorer.predict([np.array([3], dtype="<i4")])
     with pytest.raises(ValueError):
         scorer.learn([0], ["x"])  # id 0 separates articles, it names no token
     # ids beyond the words a model reads (its first 500) need no text
