@@ -367,9 +367,10 @@ def _syllables_of(text: str, n: int) -> tuple[list[str], np.ndarray]:
 class IdReader:
     """The feature matrix of articles given as arrays of global token ids, once ``learn``
     was told the text of every id in the part of them the features read. What the
-    vectorizers make of an id's text is worked out the first time an article holds it, so
-    that scoring processes forked after ``learn`` share that work. Token ids name texts of
-    one dictionary (one database): a reader belongs to that dictionary."""
+    vectorizers make of an id's text is worked out the first time an article holds it: the
+    scoring processes forked after ``learn`` each do it for what they score, side by side,
+    and a run over a few articles does it for their words only. Token ids name texts of one
+    dictionary (one database): a reader belongs to that dictionary."""
 
     def __init__(self, union: IdUnion) -> None:
         self.union = union
