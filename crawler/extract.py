@@ -32,6 +32,7 @@ import json
 import logging
 import re
 from dataclasses import dataclass, field
+from typing import Iterator
 from urllib.parse import urlsplit
 
 from lxml import etree
@@ -700,10 +701,12 @@ def _byline_date(page: _Page, title_el, hint) -> tuple[object, tuple[str, str] |
     line inside the body element (a wrapper that also holds the byline). Lines inside
     links or page furniture are passed over, and so is a line below the body with a link
     in it (the items of a related list)."""
-    el, found = _region_date_line(page, title_el, hint)
-    if found is None and _body_apart(page, title_el):
-        el, found = _body_date_line(page, hint)
-    return el, found
+    for el, found in _region_date_lines(page, title_el, hint):
+        if found:
+            return el, found
+    if _body_apart(page, title_el):
+        return _body_date_line(page, hint)
+    return None, None
 
 
 def _body_apart(page: _Page, title_el) -> bool:
@@ -711,18 +714,21 @@ def _body_apart(page: _Page, title_el) -> bool:
     return page.body_root is not None and not page.holds(title_el)
 
 
-def _region_date_line(page: _Page, title_el, hint) -> tuple[object, tuple[str, str] | None]:
-    """The first part of ``_byline_date``: the date lines of the article region, those
-    inside a body element that does not hold the title left out."""
+def _region_date_lines(page: _Page, title_el, hint) -> Iterator[tuple[object, tuple[str, str] | None]]:
+    """The first part of ``_byline_date``, lazily: (element, (text, ISO)) of each date line
+    of the article region in the order tried, those inside a body element that does not
+    hold the title left out; ``(body element, None)`` marks where the body stands."""
     region = _article_region(page, title_el)
     if region is None:
-        return None, None
+        return
     body = page.body_root
     outside = _body_apart(page, title_el)
     elements = [el for el in region.iter() if isinstance(el.tag, str)]
     start = elements.index(title_el) if title_el in elements else 0
     for el in elements[start:] + elements[:start]:
         if outside and contains(body, el):
+            if el is body:
+                yield el, None
             continue
         # inside the body only a bare date line is a byline (not a sentence with a date in it)
         found = _date_on_line(page, el, hint, bare=page.holds(el))
@@ -732,8 +738,7 @@ def _region_date_line(page: _Page, title_el, hint) -> tuple[object, tuple[str, s
             line = line_of(el)
             if line is None or line.find(".//a") is not None:
                 continue
-        return el, found
-    return None, None
+        yield el, found
 
 
 def _body_date_line(page: _Page, hint) -> tuple[object, tuple[str, str] | None]:
@@ -748,15 +753,22 @@ def _body_date_line(page: _Page, hint) -> tuple[object, tuple[str, str] | None]:
 def _byline_in_body(page: _Page, title_el, hint):
     """The element ``_byline_date`` gives when that element lies inside the body element
     (the line the body then leaves out), else None, for a page whose date came from a
-    trusted machine value: the body is searched first, and the rest of the article only
-    when the body has a date line (a byline outside the body comes first, and the body
-    keeps its line then). Most pages have none, and the article is not scanned at all."""
-    if page.body_root is None:
+    trusted machine value. The lines are tried in the same order, but the rest of the
+    article after the body is read only when the body has a date line (a byline outside
+    the body comes first, and the body keeps its line then): on most pages it has none."""
+    body = page.body_root
+    if body is None:
         return None
+    lines = _region_date_lines(page, title_el, hint)
     if not _body_apart(page, title_el):  # the body holds the title: the region is the body
-        return _region_date_line(page, title_el, hint)[0]
+        return next((el for el, found in lines if found), None)
+    for el, found in lines:  # up to the body: the title's own lines
+        if found:
+            return None
+        if el is body:
+            break
     el, found = _body_date_line(page, hint)
-    if found is None or _region_date_line(page, title_el, hint)[1] is not None:
+    if found is None or any(found for _, found in lines):
         return None
     return el
 

@@ -1,5 +1,7 @@
 """Extraction edge cases found in review: a sentence with a date in the body, a malformed
-link in the title, and a large block of inline elements after the body."""
+link in the title, a large block of inline elements after the body, a trusted machine date
+(no byline scan), large and deeply nested bodies, JSON-LD read once, and a category taken
+from around the title but never from the body."""
 from __future__ import annotations
 
 import json
@@ -69,25 +71,38 @@ BYLINE = "Cập nhật: 08:30 ngày 12/10/2020"
 TRUSTED = ("2020-10-12T08:30:00+07:00", "2020-10-12T08:30:00+0700", "Mon, 12 Oct 2020 01:30:00 GMT", "2020-10-12")
 
 
-def _page_with_byline(meta: str, in_body: bool = True, wrapper: bool = False, outside: str = "") -> str:
+def _page_with_byline(meta: str, in_body: bool = True, wrapper: bool = False, outside: str = "",
+                      after: str = "") -> str:
     head = f'<meta property="article:published_time" content="{meta}">' if meta else ""
     paragraphs = (f"<p>{BYLINE}</p>" if in_body else "") + f"<p>{LONG}</p><p>{EVENT}</p><p>{LONG}</p>"
     inner = paragraphs if wrapper else f'<div class="article-detail-content">{paragraphs}</div>'
     return (f"<html><head>{head}</head><body><article><h1>Tai nạn giao thông trên quốc lộ 3</h1>{outside}"
-            f"{inner}</article></body></html>")
+            f"{inner}{after}</article></body></html>")
 
 
 def _no_scan(*args, **kwargs):
     raise AssertionError("the article was scanned for a byline although a trusted machine date was there")
 
 
+# reader comments below the body, each with a date line that the URL's id does not rule out
+COMMENTS = ('<div class="cmt-list">' + "".join(
+    f'<div class="cmt-item"><b>Bạn đọc {i}</b> <span>{8 + i % 10:02d}:{i:02d} 2{i % 9}/01/2021</span></div>'
+    for i in range(40)) + "</div>")
+
+
 @pytest.mark.parametrize("meta", TRUSTED)
 def test_a_trusted_meta_date_skips_the_byline_scan(sources, monkeypatch, meta):
     monkeypatch.setattr(extract, "_byline_date", _no_scan)
-    monkeypatch.setattr(extract, "_region_date_line", _no_scan)
-    result = extract_article(_page_with_byline(meta, in_body=False), URL, sources["thainguyentv"])
+    read = []
+    date_on_line = extract._date_on_line
+    monkeypatch.setattr(extract, "_date_on_line", lambda page, el, *a, **k: read.append(el) or date_on_line(
+        page, el, *a, **k))
+    result = extract_article(_page_with_byline(meta, in_body=False, after=COMMENTS), URL, sources["thainguyentv"])
     assert result.published_at.startswith("2020-10-12T")
     assert result.body.startswith(LONG.strip()[:40]) and "Khoảng 14h30 ngày 12/10/2020" in result.body
+    assert read, "the body is still searched for a date line to leave out"
+    assert not [el for el in read if any(a.get("class") == "cmt-list" for a in el.iterancestors())], \
+        "the lines below the body were read"
 
 
 @pytest.mark.parametrize("meta", TRUSTED)
