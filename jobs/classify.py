@@ -38,8 +38,9 @@ def classify_articles(db: Database, classifier: TopicClassifier, batch_size: int
 
     Articles are read as their stored token ids when the model's features allow it (the
     scorer is told the texts of the database's token dictionary first), else as text.
-    With *workers* > 1 the scoring runs in that many processes while this one reads the
-    next batches and writes the results (SQLite stays in one process)."""
+    With *workers* > 1 that many processes score: this one and *workers* - 1 forked ones,
+    to which it hands batches while it scores others itself; it alone reads and writes
+    (SQLite stays in one process)."""
     total = db.count_without_predictions(classifier.model_id)
     positives = dict.fromkeys(LABELS, 0)
     if total == 0:
@@ -55,9 +56,7 @@ def classify_articles(db: Database, classifier: TopicClassifier, batch_size: int
     done = 0
     with tqdm(total=total, desc="classify", unit="art", disable=not progress) as bar, \
             _scoring_pool(scorer, workers) as pool:
-        scored = (_prediction_rows(scorer, *item) for item in batches) if pool is None else \
-            _in_order(pool, batches, ahead=2 * workers)
-        for rows, counts in scored:
+        for rows, counts in _scored(scorer, batches, pool, ahead=workers - 1):
             db.store_prediction_tuples(rows)
             for label, n in counts.items():
                 positives[label] += n
@@ -123,14 +122,18 @@ def _score_in_worker(batch: list, late: Late) -> tuple[list[tuple], dict[str, in
     return _prediction_rows(_worker_scorer, batch, late)
 
 
-def _in_order(pool: ProcessPoolExecutor, batches: Iterator[tuple[list, Late]],
-              ahead: int) -> Iterator[tuple[list[tuple], dict[str, int]]]:
-    """Results of the batches in their order, with at most *ahead* batches in flight
-    (Executor.map would read every batch into memory first)."""
+def _scored(scorer: TopicClassifier | TokenScorer, batches: Iterator[tuple[list, Late]],
+            pool: ProcessPoolExecutor | None, ahead: int) -> Iterator[tuple[list[tuple], dict[str, int]]]:
+    """The rows of every batch: handed to the pool while fewer than *ahead* wait there,
+    else scored here; results as they are ready (each batch is stored on its own, so their
+    order does not matter). At most *ahead* + 1 batches are in memory."""
     pending: deque = deque()
     for batch, late in batches:
-        pending.append(pool.submit(_score_in_worker, batch, late))
-        if len(pending) >= ahead:
+        if pool is not None and len(pending) < ahead:
+            pending.append(pool.submit(_score_in_worker, batch, late))
+        else:
+            yield _prediction_rows(scorer, batch, late)
+        while pending and pending[0].done():
             yield pending.popleft().result()
     while pending:
         yield pending.popleft().result()
@@ -141,7 +144,7 @@ def _scoring_pool(scorer: TopicClassifier | TokenScorer, workers: int) -> Iterat
     if workers <= 1:
         yield None
         return
-    pool = ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(scorer,))
+    pool = ProcessPoolExecutor(workers - 1, initializer=_start_worker, initargs=(scorer,))
     try:
         yield pool
     finally:

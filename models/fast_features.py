@@ -216,8 +216,10 @@ class IdTransform:
                 keys = keys * self.base + part_ids[starts + k]
             # int32 keys where they fit: a third faster to hash than int64
             dtype = np.int32 if self.base ** n < 2 ** 31 else np.int64
+            index = pd.Index(keys.astype(dtype))
+            index.get_indexer(index[:1])  # builds its hash table now: scoring processes forked later share it
             self.roles[n] = roles
-            self.lookup[n] = (pd.Index(keys.astype(dtype)), columns[order == n], dtype)
+            self.lookup[n] = (index, columns[order == n], dtype)
         self.shape1 = len(vocabulary)
         self.idf = vectorizer.idf_ if vectorizer.use_idf else None
 
