@@ -8,6 +8,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 from typing import IO
 
@@ -41,18 +42,21 @@ def classify_articles(db: Database, classifier: TopicClassifier, batch_size: int
     With *workers* > 1 that many processes score: this one and *workers* - 1 forked ones,
     to which it hands batches while it scores others itself; it alone reads and writes
     (SQLite stays in one process)."""
-    total = db.count_without_predictions(classifier.model_id)
     positives = dict.fromkeys(LABELS, 0)
-    if total == 0:
+    total = db.count_without_predictions(classifier.model_id) if progress else None  # for the progress bar
+    reads_ids = classifier.reads_token_ids
+    unread = db.token_ids_without_predictions(classifier.model_id, batch_size) if reads_ids else \
+        db.articles_without_predictions(classifier.model_id, batch_size)
+    first = next(unread, None)
+    if first is None:  # nothing to score: no dictionary to read, no process to start
         return ClassifyResult(0, positives)
-    if classifier.reads_token_ids:
-        db.fill_token_ids()  # tokens stored before token ids existed get them first (once)
+    if reads_ids:
         scorer: TopicClassifier | TokenScorer = classifier.token_scorer()
         scorer.learn(*db.token_texts())
-        batches = _with_late_tokens(db, scorer, db.token_ids_without_predictions(classifier.model_id, batch_size))
+        batches = _with_late_tokens(db, scorer, chain([first], unread))
     else:
         scorer = classifier
-        batches = ((batch, ()) for batch in db.articles_without_predictions(classifier.model_id, batch_size))
+        batches = ((batch, ()) for batch in chain([first], unread))
     done = 0
     with tqdm(total=total, desc="classify", unit="art", disable=not progress) as bar, \
             _scoring_pool(scorer, workers) as pool:
