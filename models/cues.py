@@ -16,32 +16,32 @@ import scipy.sparse as sp
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-# Syllables, lower-case, as to_syllables() writes them. Each phrase counts for its group.
+# Syllables, lower-case, as to_syllables() writes them. Each phrase counts for its group; no
+# phrase holds another (a mention counts once: tests/test_cues.py checks it).
 CUE_GROUPS: dict[str, tuple[str, ...]] = {
     "corruption": ("tham nhũng", "hối lộ", "tham ô", "lợi dụng chức vụ", "lạm quyền", "kê khai tài sản",
                    "lợi ích nhóm", "chống tiêu cực", "lãng phí", "thu hồi tài sản", "nhũng nhiễu", "vụ lợi",
                    "chạy chức", "cố ý làm trái", "thiếu trách nhiệm gây hậu quả"),
     "discipline": ("kỷ luật", "cách chức", "khai trừ", "ủy ban kiểm tra", "cảnh cáo", "khiển trách",
                    "kiểm điểm", "bãi nhiệm", "đình chỉ công tác"),
-    "officials": ("cán bộ", "đảng viên", "chủ tịch ubnd", "phó chủ tịch", "giám đốc sở", "trưởng phòng",
-                  "nguyên chủ tịch", "công chức", "chức vụ", "quyền hạn"),
+    "officials": ("cán bộ", "đảng viên", "chủ tịch", "giám đốc sở", "trưởng phòng", "công chức"),
     # countries by names that are no common syllable ("pháp" is also "tư pháp", "anh" a pronoun)
     "foreign": ("trung quốc", "malaysia", "hàn quốc", "hoa kỳ", "nước mỹ", "người mỹ", "liên bang nga",
                 "nước nga", "nhật bản", "indonesia", "philippines", "thái lan", "campuchia", "ấn độ",
                 "quốc tế", "tổng thống", "nước ngoài", "brazil", "nước pháp", "nước anh", "anh quốc"),
-    "private_fraud": ("lừa đảo chiếm đoạt", "lừa đảo", "chiếm đoạt tài sản", "đa cấp"),
-    "everyday_negative": ("tác động tiêu cực", "ảnh hưởng tiêu cực", "tiêu cực đến"),
+    "private_fraud": ("lừa đảo", "chiếm đoạt tài sản", "đa cấp"),
+    "everyday_negative": ("tác động tiêu cực", "ảnh hưởng tiêu cực"),
     "waste": ("bỏ hoang", "bỏ không", "đắp chiếu", "thất thoát", "xây xong", "kém hiệu quả", "thua lỗ",
               "tài sản công", "đất công", "đội vốn", "đội giá"),
     "petty": ("vòi tiền", "bảo kê", "chung chi", "bôi trơn", "phong bì", "tiếp tay", "bao che", "chạy chọt",
-              "trục lợi", "lót tay", "ăn chặn", "nâng khống", "rút ruột", "chiếm đoạt", "biển thủ", "sai phạm",
-              "làm trái", "thông thầu", "quân xanh", "thâu tóm"),
+              "trục lợi", "lót tay", "ăn chặn", "nâng khống", "rút ruột", "biển thủ", "sai phạm", "thông thầu",
+              "quân xanh", "thâu tóm"),
     "favouritism": ("con ông cháu cha", "chạy quyền", "người nhà", "bổ nhiệm", "tuyển dụng", "sai quy trình",
                     "thăng tiến", "cài cắm", "xe biển xanh", "nhà công vụ", "quà biếu", "quà tặng", "nhận quà"),
     "prosecution": ("xét xử", "bị cáo", "khởi tố", "truy tố", "điều tra", "tạm giam", "tuyên án", "phạt tù"),
 }
-# The windows, in segmented words from the top: headline, title + lead, the words the
-# n-gram model reads (models/features.py HEAD_WORDS).
+# The windows, in segmented words from the top: headline, title + lead, and (set by
+# models/features.py to its HEAD_WORDS) the words the n-gram model reads.
 CUE_WINDOWS: dict[str, int] = {"title": 20, "lead": 60, "head": 500}
 
 
@@ -82,11 +82,18 @@ class PhraseCues(BaseEstimator, TransformerMixin):
         return matrix
 
     def fit(self, texts, y=None) -> "PhraseCues":
+        self.fit_transform(texts)
+        return self
+
+    def fit_transform(self, texts, y=None) -> sp.csr_matrix:
+        """Fit the scales and return the training texts' features (counted once)."""
         self._build()
         raw = self._raw([c.transform(texts) for c in self.counters_])
-        spread = np.sqrt(np.asarray(raw.multiply(raw).mean(axis=0)).ravel() - np.asarray(raw.mean(axis=0)).ravel() ** 2)
+        mean = np.asarray(raw.mean(axis=0)).ravel()
+        variance = np.clip(np.asarray(raw.multiply(raw).mean(axis=0)).ravel() - mean ** 2, 0.0, None)
+        spread = np.sqrt(variance)
         self.scale_ = 1.0 / np.where(spread > 1e-9, spread, 1.0)
-        return self
+        return (raw @ sp.diags(self.scale_)).tocsr()
 
     def finish(self, counts: list[sp.csr_matrix]) -> sp.csr_matrix:
         """The features from each window's phrase counts (fast paths count them themselves)."""

@@ -5,7 +5,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.pipeline import FeatureUnion
 
 from models import FEATURE_SETS
-from models.cues import PhraseCues
+from models.cues import CUE_WINDOWS, PhraseCues
 
 # The words of an article the model reads: its title, lead and first paragraphs. An article's
 # subject is stated at its top (the readers judged title, lead and the first 1,200 characters);
@@ -83,7 +83,7 @@ def make_features(feature_set: str, head_words: int = HEAD_WORDS) -> TfidfVector
         return FeatureUnion([("words", word_vectorizer(head_words=head_words)),
                              ("syllables", syllable_vectorizer(head_words=head_words)),
                              ("lead", lead_vectorizer()),
-                             ("cues", PhraseCues())],
+                             ("cues", PhraseCues(windows={**CUE_WINDOWS, "head": head_words}))],
                             transformer_weights={"words": 1.0, "syllables": 1.0, "lead": LEAD_WEIGHT,
                                                  "cues": CUE_WEIGHT})
     raise ValueError(f"unknown feature set {feature_set!r}; choose from {FEATURE_SETS}")

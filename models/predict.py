@@ -56,7 +56,9 @@ class TopicClassifier:
             self._transform = fast_transform_for(self.features).transform
         except ValueError:  # a feature set the fast path does not cover: sklearn's transform
             self._transform = self.features.transform
-        self._weights = np.vstack([_linear_weights(e) for e in self.classifier.estimators_])
+        # per label and column, the weight a phrase of the text contributes (0: no phrase, a cue count)
+        self._evidence_weights = np.vstack([_linear_weights(e) for e in self.classifier.estimators_]) \
+            * (self._names != "")
         try:  # the same matrix from stored token ids (see predict_ids)
             self._ids: IdUnion | None = IdUnion(self.features)
         except ValueError:
@@ -103,10 +105,10 @@ class TopicClassifier:
                 evidence: list[str] = []
                 if with_evidence and ons[k] and indptr[row] < indptr[row + 1]:
                     columns = matrix.indices[indptr[row]:indptr[row + 1]]
-                    contributions = matrix.data[indptr[row]:indptr[row + 1]] * self._weights[k, columns]
+                    # columns that are no phrase of the text (cue counts) weigh nothing here
+                    contributions = matrix.data[indptr[row]:indptr[row + 1]] * self._evidence_weights[k, columns]
                     top = np.argsort(-contributions)[:3 * EVIDENCE_PHRASES]
-                    evidence = _distinct_phrases([self._names[columns[i]] for i in top
-                                                    if contributions[i] > 0 and self._names[columns[i]]])
+                    evidence = _distinct_phrases([self._names[columns[i]] for i in top if contributions[i] > 0])
                 per_label[label] = LabelScore(scores[k], ons[k], evidence)
             results.append(per_label)
         return results

@@ -99,3 +99,29 @@ def test_fast_paths_give_sklearns_matrix_with_cues(standin_texts):
         assert got.shape == expected.shape
         assert np.array_equal(got.indptr, expected.indptr) and np.array_equal(got.indices, expected.indices)
         assert np.array_equal(got.data, expected.data)
+
+
+def test_no_phrase_holds_another_so_a_mention_counts_once():
+    phrases = [p for group in CUE_GROUPS.values() for p in group]
+    assert len(phrases) == len(set(phrases))
+    for phrase in phrases:
+        for other in phrases:
+            assert other == phrase or f" {phrase} " not in f" {other} ", (phrase, other)
+    raw = PhraseCues().fit([FILLER])
+    got = raw.transform(["lừa_đảo chiếm_đoạt tài_sản"])
+    assert got[0, _column(raw, "private_fraud", "title")] == pytest.approx(np.log(3))
+    assert got.nnz == len(CUE_WINDOWS)  # the fraud group only, in each window
+
+
+def test_the_head_window_follows_the_words_the_model_reads():
+    from models.features import HEAD_WORDS
+
+    assert make_features("both_lead_cues").transformer_list[-1][1].windows["head"] == HEAD_WORDS
+    assert make_features("both_lead_cues", head_words=100).transformer_list[-1][1].windows["head"] == 100
+
+
+def test_fit_transform_is_fit_then_transform(standin_texts):
+    cues = PhraseCues()
+    fitted = cues.fit_transform(standin_texts)
+    assert (fitted != PhraseCues().fit(standin_texts).transform(standin_texts)).nnz == 0
+    assert (fitted != cues.transform(standin_texts)).nnz == 0
