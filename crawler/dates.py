@@ -135,10 +135,11 @@ def _rfc822(raw: str) -> dt.datetime | None:
             sign = -1 if zone.group("sign") == "-" else 1
             offset = dt.timedelta(hours=int(zone.group("hours")), minutes=int(zone.group("minutes")))
             return naive.replace(tzinfo=dt.timezone(sign * offset))
-    except (TypeError, ValueError):  # 31 February, an offset of a day or more
+        # email.utils gives 0 both for no zone and for one it does not know; other names
+        # and offsets it reads ("+99999" too, which is a day or more and no zone)
+        return naive.replace(tzinfo=dt.timezone(dt.timedelta(seconds=parts[9]))) if parts[9] else naive
+    except (TypeError, ValueError, OverflowError):  # 31 February, an offset of a day or more
         return None
-    # email.utils gives 0 both for no zone and for one it does not know; other names it knows
-    return naive.replace(tzinfo=dt.timezone(dt.timedelta(seconds=parts[9]))) if parts[9] else naive
 
 
 def _iso(raw: str) -> dt.datetime | None:

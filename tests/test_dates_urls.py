@@ -80,6 +80,8 @@ def test_rfc822_dates_in_utc_are_read_as_utc(text):
     ("Sun, 11 Oct 2020 21:30:00 EST", "2020-10-12T09:30:00+07:00"),
     ("Mon, 12 Oct 2020 08:30:00", "2020-10-12T08:30:00+07:00"),  # no zone: the outlet's local time
     ("Mon, 31 Feb 2020 03:00:00 GMT", None),
+    # an offset of a day or more is no zone: no date, not a crash
+    ("Mon, 12 Oct 2020 08:30:00 +99999", None), ("12 Oct 2020 08:30:00 -99999", None),
 ])
 def test_rfc822_dates_in_other_zones(text, expected):
     assert parse_date(text) == expected

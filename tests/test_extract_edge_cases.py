@@ -127,6 +127,17 @@ def test_a_utc_meta_date_is_still_checked_against_the_printed_time(sources):
     assert undated.published_at == "2020-10-12T08:30:00+07:00" and BYLINE not in undated.body
 
 
+def test_a_meta_date_with_an_impossible_offset_is_no_date_and_no_crash(sources):
+    # "+99999" is an offset of more than a day: the meta date is passed over and the
+    # printed byline gives the date
+    outlet = sources["thainguyentv"]
+    result = extract_article(_page_with_byline("Mon, 12 Oct 2020 08:30:00 +99999"), URL, outlet)
+    assert result.published_at == "2020-10-12T08:30:00+07:00" and BYLINE not in result.body
+    assert result.title == "Tai nạn giao thông trên quốc lộ 3"
+    alone = extract_article(_page_with_byline("Mon, 12 Oct 2020 08:30:00 +99999", in_body=False), URL, outlet)
+    assert alone.published_at is None and alone.body.startswith(LONG.strip()[:40])
+
+
 # ---- large bodies ---------------------------------------------------------------------------
 PARAGRAPH = "Ủy ban nhân dân tỉnh tổ chức hội nghị triển khai nhiệm vụ phát triển kinh tế xã hội."
 
