@@ -19,7 +19,7 @@ from typing import Any
 
 import sqlite_utils
 
-from storage.schema import CONTENT_TYPES, LABELS, apply_migrations
+from storage.schema import CONTENT_TYPES, LABELS, apply_migrations, token_chunks
 
 log = logging.getLogger(__name__)
 
@@ -249,8 +249,9 @@ class Database:
             self._dictionary = None  # it may hold words of the transaction rolled back
             raise
 
-    def _known_words(self) -> dict[str, int]:
-        """token_dictionary, word -> id, with the rows added since it was last read."""
+    def _known_words(self) -> list[tuple[str, int]]:
+        """Bring the copy of token_dictionary (self._dictionary, word -> id) up to date: the
+        rows added since it was last read, (word, id) in id order."""
         if self._dictionary is None:
             self._dictionary, self._dictionary_through = {}, 0
         rows = self.db.execute("SELECT token, id FROM token_dictionary WHERE id > ? ORDER BY id",
@@ -258,20 +259,21 @@ class Database:
         if rows:
             self._dictionary.update(rows)
             self._dictionary_through = rows[-1][1]
-        return self._dictionary
+        return rows
 
     def _token_ids(self, texts: list[str]) -> list[bytes]:
         """Each text's whitespace-separated words as encoded ids into token_dictionary, words
         seen for the first time added to it (inside a _writing_tokens transaction)."""
         words = [text.split() for text in texts]
         flat = list(chain.from_iterable(words))
-        known = self._known_words()
-        ids = list(map(known.get, flat))
+        self._known_words()
+        ids = list(map(self._dictionary.get, flat))
         if None in ids:  # new words, in the order they first appear
             new = dict.fromkeys(w for w, i in zip(flat, ids) if i is None)
             self.db.conn.executemany("INSERT OR IGNORE INTO token_dictionary (token) VALUES (?)", ((w,) for w in new))
-            known = self._known_words()
-            ids = list(map(known.__getitem__, flat))
+            added = self._known_words()
+            self.db["token_chunks"].insert_all(token_chunks([(i, w) for w, i in added if w in new]))
+            ids = list(map(self._dictionary.__getitem__, flat))
         encoded = encode_token_ids(ids)
         out, at = [], 0
         for w in words:
@@ -298,16 +300,25 @@ class Database:
         return done
 
     def token_texts(self, after: int = 0) -> tuple[Sequence[int], list[str]]:
-        """The dictionary's token ids above *after* and their texts, in id order."""
+        """The dictionary's token ids above *after* and their texts, in id order: from the
+        few rows of token_chunks when they cover those ids, else row by row."""
         with _translate_locks():
-            first, last, count = self.db.execute(
-                "SELECT min(id), max(id), count(*) FROM token_dictionary WHERE id > ?", [after]).fetchone()
-            if not count:
+            last = self.db.execute("SELECT max(id) FROM token_dictionary").fetchone()[0] or 0
+            if last <= after:
                 return [], []
-            if last - first + 1 == count:  # no gaps (ids are handed out in turn): read only the texts
-                rows = self.db.execute("SELECT token FROM token_dictionary WHERE id >= ? AND id <= ? ORDER BY id",
-                                       [first, last]).fetchall()
-                return range(first, last + 1), list(map(itemgetter(0), rows))
+            texts: list[str] = []
+            wanted = after + 1  # the next id whose text is wanted
+            for first_id, last_id, tokens in self.db.execute(
+                    "SELECT first_id, last_id, tokens FROM token_chunks WHERE last_id > ? AND first_id <= ?"
+                    " ORDER BY first_id", [after, last]):
+                words = tokens.split("\n")
+                if first_id > wanted or len(words) != last_id - first_id + 1:
+                    break  # a gap between the runs, or a run that is not what it says
+                texts += words[wanted - first_id:]
+                wanted = last_id + 1
+            else:
+                if wanted > last:
+                    return range(after + 1, last + 1), texts[:last - after]
             rows = self.db.execute("SELECT id, token FROM token_dictionary WHERE id > ? ORDER BY id", [after]).fetchall()
             return list(map(itemgetter(0), rows)), list(map(itemgetter(1), rows))
 

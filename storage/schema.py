@@ -286,6 +286,29 @@ def m0014_token_ids(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX idx_tokens_without_ids ON tokens(article_id) WHERE token_ids IS NULL")
 
 
+@migrations(name="0015_token_chunks")
+def m0015_token_chunks(db: sqlite_utils.Database) -> None:
+    # token_dictionary's texts once more, a row per run of consecutive ids (the words a
+    # segmentation batch added, "\n" between them): a scorer reads the dictionary in a few
+    # long rows instead of a row per word (Database.token_texts).
+    db["token_chunks"].create({"first_id": int, "last_id": int, "tokens": str}, pk="first_id",
+                              not_null={"last_id", "tokens"})
+    rows = db.execute("SELECT id, token FROM token_dictionary ORDER BY id").fetchall()
+    db["token_chunks"].insert_all(token_chunks(rows))
+
+
+def token_chunks(rows: list[tuple[int, str]]) -> list[dict]:
+    """token_chunks rows of (id, token) rows in id order: one per run of consecutive ids."""
+    chunks: list[dict] = []
+    start = 0
+    for k in range(1, len(rows) + 1):
+        if k == len(rows) or rows[k][0] != rows[k - 1][0] + 1:
+            chunks.append({"first_id": rows[start][0], "last_id": rows[k - 1][0],
+                           "tokens": "\n".join(token for _, token in rows[start:k])})
+            start = k
+    return chunks
+
+
 def apply_migrations(db: sqlite_utils.Database) -> None:
     """Bring a database to the current schema (a no-op when it already is)."""
     migrations.apply(db)

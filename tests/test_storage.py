@@ -153,7 +153,16 @@ def test_tokens_are_stored_with_their_ids_in_one_dictionary(db):
     assert (list(ids_after), texts_after) == ([7], ["tham_nhũng"])
     assert _stored_words(db, ids[2]) == ["án", "mới", "tham_nhũng"]
     everything = dict(zip(*db.token_texts()))
-    db.db.execute("DELETE FROM token_dictionary WHERE id = 3")  # a gap (storage leaves none): read all the same
+    assert db.query("SELECT first_id, last_id FROM token_chunks ORDER BY first_id") == [
+        {"first_id": 1, "last_id": 6}, {"first_id": 7, "last_id": 7}], "a run of texts per batch that added words"
+    for after in range(8):
+        ids_after, texts_after = db.token_texts(after=after)
+        assert dict(zip(ids_after, texts_after)) == {i: w for i, w in everything.items() if i > after}
+    # without the runs (or with a gap storage never leaves), texts are read row by row
+    db.db.execute("DELETE FROM token_chunks WHERE first_id = 7")
+    assert dict(zip(*db.token_texts())) == everything
+    db.db.execute("DELETE FROM token_dictionary WHERE id = 3")
+    db.db.execute("DELETE FROM token_chunks")
     assert dict(zip(*db.token_texts())) == {i: w for i, w in everything.items() if i != 3}
     assert db.token_texts(after=7) == ([], [])
 
@@ -192,5 +201,15 @@ def test_words_of_a_failed_store_are_not_remembered(db):
     with pytest.raises(sqlite3.IntegrityError):  # no such article: the transaction is rolled back
         db.store_tokens([_tokens_row(article_id + 1, "h", "hối_lộ lãng_phí")])
     assert list(zip(*db.token_texts())) == [(1, "tham_nhũng")]
+    assert db.query("SELECT first_id, last_id FROM token_chunks") == [{"first_id": 1, "last_id": 1}]
     db.store_tokens([_tokens_row(article_id, "h", "lãng_phí tham_nhũng")])  # ids of the committed rows only
     assert _stored_words(db, article_id) == ["lãng_phí", "tham_nhũng"]
+
+
+def test_migration_0015_writes_the_runs_of_an_earlier_dictionary(tmp_path):
+    db = sqlite_utils.Database(tmp_path / "m.db")
+    migrations.apply(db, stop_before="0015_token_chunks")
+    db["token_dictionary"].insert_all([{"id": i, "token": w} for i, w in [(1, "a"), (2, "b_c"), (4, "d"), (5, "E")]])
+    migrations.apply(db)
+    assert list(db.query("SELECT * FROM token_chunks ORDER BY first_id")) == [
+        {"first_id": 1, "last_id": 2, "tokens": "a\nb_c"}, {"first_id": 4, "last_id": 5, "tokens": "d\nE"}]
