@@ -21,11 +21,16 @@ HM_WORDS = re.compile(r"(?<!\d)(\d{1,2})\s*(?:giờ|g)\s*(\d{2})(?!\d)", re.IGNO
 AFTERNOON = re.compile(r"(?<!\w)(?:pm|p\.m\.|ch)(?!\w)", re.IGNORECASE)
 MORNING = re.compile(r"(?<!\w)(?:am|a\.m\.|sa)(?!\w)", re.IGNORECASE)
 # "Mon, 12 Oct 2020 08:30:00 +0700" (RFC 822, as in some pubdate meta tags and feeds; the
-# weekday is optional) and the zone it ends with: an offset ("-0000", "+07:00") or a name
-# of UTC, before an optional comment ("(ICT)").
+# weekday is optional) and the zone it ends with: an offset ("-0000", "+07:00", also joined
+# to the time: "08:30:00-0000") or a name of UTC, before an optional comment ("(ICT)").
 RFC822 = re.compile(r"^(?:[A-Za-z]{3},?\s+)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{1,2}:\d{2}")
-RFC822_ZONE = re.compile(r"\s(?:(?P<sign>[+-])(?P<hours>\d{2}):?(?P<minutes>\d{2})|(?P<utc>GMT|UTC|UT|Z))"
-                         r"(?:\s*\([^)]*\))?\s*$", re.IGNORECASE)
+RFC822_ZONE = re.compile(r"(?:(?:\s|(?<=\d))(?P<sign>[+-])(?P<hours>\d{2}):?(?P<minutes>\d{2})"
+                         r"|\s(?P<utc>GMT|UTC|UT|Z))(?:\s*\([^)]*\))?\s*$", re.IGNORECASE)
+# A 12-hour time ("02:30 PM", "02:30 CH"), which RFC 822 has not: email.utils drops the mark.
+TWELVE_HOUR = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.|sa|ch)(?!\w)", re.IGNORECASE)
+# "12 Oct 2020", "12 October 2020": an English month name, day first (the RFC 822 order).
+MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+EN_DMY = re.compile(r"(?<!\d)(\d{1,2})\s+(" + "|".join(MONTHS) + r")[a-z]*\.?,?\s+(\d{4})(?!\d)", re.IGNORECASE)
 # A date in an article's URL: "/2020/10/12/" (the day) or "/202010/" (the month only), in
 # a year from 1990 (MIN_YEAR) to 2099. A month is a folder, a path segment of its own with
 # another after it ("/chinh-tri/202309/<slug>"): a six-digit last segment ("/video/201712")
@@ -123,23 +128,31 @@ def _rfc822(raw: str) -> dt.datetime | None:
     unknown; Python's email.utils reads it as no zone), "+0000", "+00:00", "GMT", "UT",
     "UTC" and "Z" are UTC, "+07:00" is read with its colon, a US zone name ("EST") has its
     offset; without a zone (or with an unknown name) the time is local (naive)."""
+    if TWELVE_HOUR.search(raw):  # "02:30 PM": email.utils would read 02:30; _display reads it
+        return None
     parts = parsedate_tz(raw)
     if parts is None:
         return None
-    zone = RFC822_ZONE.search(raw)
     try:
-        naive = dt.datetime(*parts[:6])
-        if zone and zone.group("utc"):
-            return naive.replace(tzinfo=dt.timezone.utc)
-        if zone:
-            sign = -1 if zone.group("sign") == "-" else 1
-            offset = dt.timedelta(hours=int(zone.group("hours")), minutes=int(zone.group("minutes")))
-            return naive.replace(tzinfo=dt.timezone(sign * offset))
-        # email.utils gives 0 both for no zone and for one it does not know; other names
-        # and offsets it reads ("+99999" too, which is a day or more and no zone)
-        return naive.replace(tzinfo=dt.timezone(dt.timedelta(seconds=parts[9]))) if parts[9] else naive
+        return _in_zone(dt.datetime(*parts[:6]), raw, parts[9])
     except (TypeError, ValueError, OverflowError):  # 31 February, an offset of a day or more
         return None
+
+
+def _in_zone(naive: dt.datetime, raw: str, named: int | None = 0) -> dt.datetime:
+    """``naive`` in the zone that ends ``raw`` (``RFC822_ZONE``), else in the offset of
+    seconds ``named`` that email.utils read from a zone name ("EST"), else naive (local).
+    ValueError for an offset of a day or more."""
+    zone = RFC822_ZONE.search(raw)
+    if zone and zone.group("utc"):
+        return naive.replace(tzinfo=dt.timezone.utc)
+    if zone:
+        sign = -1 if zone.group("sign") == "-" else 1
+        offset = dt.timedelta(hours=int(zone.group("hours")), minutes=int(zone.group("minutes")))
+        return naive.replace(tzinfo=dt.timezone(sign * offset))
+    # email.utils gives 0 both for no zone and for one it does not know; other names and
+    # offsets it reads ("+99999" too, which is a day or more and no zone)
+    return naive.replace(tzinfo=dt.timezone(dt.timedelta(seconds=named))) if named else naive
 
 
 def _iso(raw: str) -> dt.datetime | None:
@@ -179,6 +192,17 @@ def _display(raw: str, zone: ZoneInfo) -> dt.datetime | None:
             a, b, c = (int(x) for x in found.groups())
             year, month, day = (c, b, a) if order == "dmy" else (a, b, c)
             return _at(year, month, day, cleaned[:found.start()] + " " + cleaned[found.end():])
+    # "12 Oct 2020 02:30 PM +0700": the RFC 822 order with a 12-hour time (which _rfc822
+    # leaves), read here because dateparser reads Vietnamese only; an RFC 822 date with a
+    # 24-hour time that _rfc822 refused (31 Feb, a bad offset) stays refused
+    found = EN_DMY.search(cleaned)
+    if found and not (RFC822.match(cleaned) and not TWELVE_HOUR.search(cleaned)):
+        month = MONTHS.index(found.group(2).lower()) + 1
+        parsed = _at(int(found.group(3)), month, int(found.group(1)), cleaned[found.end():])
+        try:
+            return _in_zone(parsed, cleaned) if parsed else None
+        except (ValueError, OverflowError):
+            return None
     if not YEAR.search(cleaned):
         return None
     parser = _dateparser()

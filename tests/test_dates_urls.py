@@ -67,6 +67,7 @@ def test_vietnamese_date_forms(text, expected):
     "Mon, 12 Oct 2020 01:30:00 UT", "Mon, 12 Oct 2020 01:30:00 UTC", "Mon, 12 Oct 2020 01:30:00 Z",
     "mon, 12 oct 2020 01:30:00 gmt", "Mon, 12 Oct 2020 01:30 -0000", "Mon, 12 Oct 2020 01:30:00 +0000 (UTC)",
     "12 Oct 2020 01:30:00 GMT", "12 Oct 2020 01:30:00 -0000",  # the weekday is optional
+    "Mon, 12 Oct 2020 01:30:00-0000", "12 Oct 2020 01:30:00+0000", "12 Oct 2020 01:30-00:00",  # joined to the time
 ])
 def test_rfc822_dates_in_utc_are_read_as_utc(text):
     assert parse_date(text) == "2020-10-12T08:30:00+07:00"
@@ -84,6 +85,18 @@ def test_rfc822_dates_in_utc_are_read_as_utc(text):
     ("Mon, 12 Oct 2020 08:30:00 +99999", None), ("12 Oct 2020 08:30:00 -99999", None),
 ])
 def test_rfc822_dates_in_other_zones(text, expected):
+    assert parse_date(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a 12-hour time is no RFC 822 time (email.utils would drop the mark and read 02:30)
+    ("12 Oct 2020 02:30 PM", "2020-10-12T14:30:00+07:00"), ("12 Oct 2020 02:30 CH", "2020-10-12T14:30:00+07:00"),
+    ("Mon, 12 Oct 2020 02:30:15 PM", "2020-10-12T14:30:00+07:00"), ("12 Oct 2020 02:30 pm", "2020-10-12T14:30:00+07:00"),
+    ("12 Oct 2020 02:30 SA", "2020-10-12T02:30:00+07:00"), ("12 Oct 2020 12:30 AM", "2020-10-12T00:30:00+07:00"),
+    ("12 Oct 2020 07:30 AM GMT", "2020-10-12T14:30:00+07:00"), ("12 Oct 2020 02:30 PM +0700", "2020-10-12T14:30:00+07:00"),
+    ("Mon, 31 Feb 2020 02:30 PM", None), ("12 Oct 2020 02:30 PM +9999", None),
+])
+def test_rfc822_dates_with_a_12_hour_time(text, expected):
     assert parse_date(text) == expected
 
 
