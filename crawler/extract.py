@@ -609,17 +609,24 @@ def _date(page: _Page, selectors: tuple[str, ...], title_el) -> tuple[object, st
 
     A machine date that the second check cannot overrule (``_trusted``) skips the byline
     scan of the whole article: only the body element is searched for the date line it
-    leaves out (``_byline_in_body``). With no date at all, a full date in the URL
+    leaves out (``_byline_in_body``). On a page without a body element (trafilatura's
+    text, see ``_fallback``) the byline is still looked for, and when it shows the machine
+    value's minute its text is the date text (the line the body then leaves out). With no date at all, a full date in the URL
     (``/2020/10/12/``) is taken at midnight.
     """
     hint = url_date(page.url)
     machine, machine_text = _machine_date(page, selectors, hint)
     el, printed, first_text = _printed_date(page, [q for q in selectors if not is_meta_query(q)], hint)
+    trusted = machine is not None and _trusted(machine)
     if printed is None:
-        if machine is not None and _trusted(machine):
+        if trusted and page.body_root is not None:
             el = _byline_in_body(page, title_el, hint)
         else:
             el, printed = _byline_date(page, title_el, hint)
+            if trusted and printed and printed[1][:16] == machine[1][:16]:
+                # no body element: trafilatura's text repeats the byline, which _fallback
+                # leaves out by its text; the trusted machine value keeps its seconds
+                return el, printed[0], machine[1]
     if machine is None and printed is None:
         if hint and hint[2]:
             text = "%04d-%02d-%02d" % hint
