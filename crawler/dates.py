@@ -26,6 +26,8 @@ MORNING = re.compile(r"(?<!\w)(?:am|a\.m\.|sa)(?!\w)", re.IGNORECASE)
 RFC822 = re.compile(r"^(?:[A-Za-z]{3},?\s+)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{1,2}:\d{2}")
 RFC822_ZONE = re.compile(r"(?:(?:\s|(?<=\d))(?P<sign>[+-])(?P<hours>\d{2}):?(?P<minutes>\d{2})"
                          r"|\s(?P<utc>GMT|UTC|UT|Z))(?:\s*\([^)]*\))?\s*$", re.IGNORECASE)
+# The day and time of day written in an ISO machine date ("2020-10-12T08:30...").
+ISO_WALL_CLOCK = re.compile(r"(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})")
 # A 12-hour time ("02:30 PM", "02:30 CH"), which RFC 822 has not: email.utils drops the mark.
 TWELVE_HOUR = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.|sa|ch)(?!\w)", re.IGNORECASE)
 # "12 Oct 2020", "12 October 2020": an English month name, day first (the RFC 822 order).
@@ -121,6 +123,21 @@ def fits_url_date(iso: str, hint: tuple[int, int, int | None] | None, slack_mont
         return True
     year, month = int(iso[:4]), int(iso[5:7])
     return abs((year * 12 + month) - (hint[0] * 12 + hint[1])) <= slack_months
+
+
+def wall_clock(text: str | None) -> str | None:
+    """The day and time of day written in a machine date, before its offset or zone is
+    applied ("2020-10-12T01:30:00Z" and "Mon, 12 Oct 2020 01:30:00 GMT" give
+    "2020-10-12T01:30"), or None for a text without a time of day or in no machine form
+    (ISO 8601, RFC 822)."""
+    raw = unicodedata.normalize("NFC", str(text or "")).replace("\u00a0", " ").strip()
+    found = ISO_WALL_CLOCK.match(raw)
+    if found:
+        return f"{found.group(1)}T{found.group(2)}"
+    if not RFC822.match(raw):
+        return None
+    written = _rfc822(raw) or _display(raw, ZoneInfo("UTC"))  # "02:30 PM": _display reads it
+    return written.strftime("%Y-%m-%dT%H:%M") if written else None
 
 
 def _rfc822(raw: str) -> dt.datetime | None:

@@ -39,7 +39,7 @@ from lxml import etree
 from parsel import Selector
 
 from crawler.config import OutletConfig
-from crawler.dates import HM, fits_url_date, has_date, is_date_line, parse_date, url_date
+from crawler.dates import HM, fits_url_date, has_date, is_date_line, parse_date, url_date, wall_clock
 from crawler.page import (SKIP_TAGS, all_matches, candidates, clean_text, contains, first_match, in_furniture,
                           is_furniture, is_meta_query, keep_of, line_of, link_text_share, short_text, split_pseudo,
                           text_of, text_within)
@@ -74,8 +74,6 @@ NOT_LEAD_WORDS = {"caption", "image", "img", "photo", "thumb", "video", "figure"
 # Class words of a breadcrumb or a category label printed above the title.
 CATEGORY_WORDS = {"breadcrumb", "breadcrumbs", "cate", "category", "chuyenmuc"}
 MAX_BYLINE_CHARS = 100
-# The date and wall-clock time written in an ISO machine date ("2020-10-12T08:30...").
-MACHINE_WALL_CLOCK = re.compile(r"\s*(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})")
 RELATED_HEADING = re.compile(
     r"^[\s>»›•*\-–—]*(?:(?:tin|bài|bài viết|tin bài)\s+(?:liên quan|cùng chuyên mục|khác)"
     r"|(?:mời\s+)?(?:xem|đọc)\s+thêm|có thể bạn quan tâm|tin đọc nhiều)", re.IGNORECASE)
@@ -635,21 +633,22 @@ def _date(page: _Page, selectors: tuple[str, ...], title_el) -> tuple[object, st
     if machine is None:
         return (el, *printed)
     if printed and HM.search(printed[0]) and printed[1] != machine[1]:
-        wall_clock = MACHINE_WALL_CLOCK.match(machine[0])
-        if wall_clock and f"{wall_clock.group(1)}T{wall_clock.group(2)}" == printed[1][:16]:
+        written = wall_clock(machine[0])
+        if written and written == printed[1][:16]:
             return (el, *printed)
     return (el, *machine)
 
 
 def _trusted(machine: tuple[str, str]) -> bool:
     """Whether a machine date (text, ISO) is in the outlet's local time as printed: the
-    wall-clock time it carries (or none: an RFC 822 form, a date without time) is the
-    local one, so no printed time can reveal a wrong offset (see ``_date``). A UTC value
-    ("Z", "+00:00") is not trusted: it may be local time mislabelled. A trusted value
-    keeps its seconds (a byline of the same minute no longer rounds it to the minute)."""
+    wall-clock time written in it (``wall_clock``, ISO or RFC 822; or none: a date
+    without time) is the local one, so no printed time can reveal a wrong offset (see
+    ``_date``). A UTC value ("Z", "+00:00", "GMT", "+0000", "-0000") is not trusted: it
+    may be local time mislabelled. A trusted value keeps its seconds (a byline of the
+    same minute no longer rounds it to the minute)."""
     text, iso = machine
-    wall_clock = MACHINE_WALL_CLOCK.match(text)
-    return wall_clock is None or f"{wall_clock.group(1)}T{wall_clock.group(2)}" == iso[:16]
+    written = wall_clock(text)
+    return written is None or written == iso[:16]
 
 
 def _machine_date(page: _Page, selectors: tuple[str, ...], hint) -> tuple[tuple[str, str] | None, str | None]:

@@ -9,7 +9,7 @@ import yaml
 from parsel import Selector
 
 from crawler.config import ConfigError, load_sources
-from crawler.dates import fits_url_date, has_date, is_date_line, parse_date, url_date
+from crawler.dates import fits_url_date, has_date, is_date_line, parse_date, url_date, wall_clock
 from crawler.extract import decide_content_type
 from crawler.urls import Mirror, canonical_url, is_article_url
 from tests.conftest import DATA
@@ -98,6 +98,16 @@ def test_rfc822_dates_in_other_zones(text, expected):
 ])
 def test_rfc822_dates_with_a_12_hour_time(text, expected):
     assert parse_date(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("2020-10-12T01:30:00Z", "2020-10-12T01:30"), ("2020-10-12 08:30:00+07:00", "2020-10-12T08:30"),
+    ("Mon, 12 Oct 2020 01:30:00 GMT", "2020-10-12T01:30"), ("12 Oct 2020 01:30:00-0000", "2020-10-12T01:30"),
+    ("Mon, 12 Oct 2020 08:30:00 +0700", "2020-10-12T08:30"), ("12 Oct 2020 02:30 PM GMT", "2020-10-12T14:30"),
+    ("2020-10-12", None), ("12/10/2020 08:30", None), ("", None), (None, None),
+])
+def test_wall_clock_is_the_time_written_before_its_zone(text, expected):
+    assert wall_clock(text) == expected
 
 
 @pytest.mark.parametrize("text", [

@@ -68,7 +68,7 @@ def test_many_inline_elements_after_the_body_stay_linear(sources):
 
 # ---- a trusted machine date skips the byline scan ------------------------------------------
 BYLINE = "Cập nhật: 08:30 ngày 12/10/2020"
-TRUSTED = ("2020-10-12T08:30:00+07:00", "2020-10-12T08:30:00+0700", "Mon, 12 Oct 2020 01:30:00 GMT", "2020-10-12")
+TRUSTED = ("2020-10-12T08:30:00+07:00", "2020-10-12T08:30:00+0700", "Mon, 12 Oct 2020 08:30:00 +0700", "2020-10-12")
 
 
 def _page_with_byline(meta: str, in_body: bool = True, wrapper: bool = False, outside: str = "",
@@ -152,6 +152,23 @@ def test_a_meta_date_with_an_impossible_offset_is_no_date_and_no_crash(sources):
     assert result.title == "Tai nạn giao thông trên quốc lộ 3"
     alone = extract_article(_page_with_byline("Mon, 12 Oct 2020 08:30:00 +99999", in_body=False), URL, outlet)
     assert alone.published_at is None and alone.body.startswith(LONG.strip()[:40])
+
+
+@pytest.mark.parametrize("meta", ["Mon, 12 Oct 2020 01:30:00 GMT", "Mon, 12 Oct 2020 01:30:00 +0000",
+                                  "12 Oct 2020 01:30:00 -0000", "2020-10-12T01:30:00Z"])
+def test_a_utc_meta_date_in_rfc_822_form_is_checked_like_an_iso_one(sources, monkeypatch, meta):
+    outlet = sources["thainguyentv"]
+    scanned = []
+    byline_date = extract._byline_date
+    monkeypatch.setattr(extract, "_byline_date", lambda *a, **k: scanned.append(1) or byline_date(*a, **k))
+    # a true UTC value: the article is scanned for its byline, which agrees, and leaves the body
+    result = extract_article(_page_with_byline(meta), URL, outlet)
+    assert scanned, "a UTC value is not trusted without the byline check"
+    assert result.published_at == "2020-10-12T08:30:00+07:00" and BYLINE not in result.body
+    # local wall-clock time stamped UTC (a CMS slip): the printed byline shows it, and wins
+    slip = meta.replace("01:30", "08:30")
+    result = extract_article(_page_with_byline(slip), URL, outlet)
+    assert result.published_at == "2020-10-12T08:30:00+07:00" and BYLINE not in result.body
 
 
 # ---- large bodies ---------------------------------------------------------------------------
