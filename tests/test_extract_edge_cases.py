@@ -28,7 +28,7 @@ def test_a_sentence_with_a_date_and_time_in_the_body_stays_in_the_body(sources):
     meta = '<meta property="article:published_time" content="2020-10-13T09:00:00+07:00">'
     dated = extract_article(_page(meta), URL, outlet)
     assert "Khoảng 14h30 ngày 12/10/2020" in dated.body
-    assert dated.published_at.startswith("2020-10-13T09:00")
+    assert dated.published_at == "2020-10-13T09:00:00+07:00"
     undated = extract_article(_page(), URL, outlet)
     assert "Khoảng 14h30 ngày 12/10/2020" in undated.body
     assert undated.published_at is None, "the event's time is not the publication time"
@@ -69,6 +69,8 @@ def test_many_inline_elements_after_the_body_stay_linear(sources):
 # ---- a trusted machine date skips the byline scan ------------------------------------------
 BYLINE = "Cập nhật: 08:30 ngày 12/10/2020"
 TRUSTED = ("2020-10-12T08:30:00+07:00", "2020-10-12T08:30:00+0700", "Mon, 12 Oct 2020 08:30:00 +0700", "2020-10-12")
+# what each gives: the machine value itself (a date without time at midnight, as before)
+TRUSTED_ISO = dict(zip(TRUSTED, ["2020-10-12T08:30:00+07:00"] * 3 + ["2020-10-12T00:00:00+07:00"]))
 
 
 def _page_with_byline(meta: str, in_body: bool = True, wrapper: bool = False, outside: str = "",
@@ -98,7 +100,7 @@ def test_a_trusted_meta_date_skips_the_byline_scan(sources, monkeypatch, meta):
     monkeypatch.setattr(extract, "_date_on_line", lambda page, el, *a, **k: read.append(el) or date_on_line(
         page, el, *a, **k))
     result = extract_article(_page_with_byline(meta, in_body=False, after=COMMENTS), URL, sources["thainguyentv"])
-    assert result.published_at.startswith("2020-10-12T")
+    assert result.published_at == TRUSTED_ISO[meta]
     assert result.body.startswith(LONG.strip()[:40]) and "Khoảng 14h30 ngày 12/10/2020" in result.body
     assert read, "the body is still searched for a date line to leave out"
     assert not [el for el in read if any(a.get("class") == "cmt-list" for a in el.iterancestors())], \
@@ -111,11 +113,12 @@ def test_under_a_trusted_meta_date_the_body_still_loses_its_byline(sources, monk
     outlet = sources["thainguyentv"]
     for wrapper in (False, True):  # the body element beside the title, or holding it
         result = extract_article(_page_with_byline(meta, wrapper=wrapper), URL, outlet)
-        assert result.published_at.startswith("2020-10-12T"), wrapper
+        assert result.published_at == TRUSTED_ISO[meta], wrapper
         assert BYLINE not in result.body and "Khoảng 14h30 ngày 12/10/2020" in result.body, wrapper
     # as before: a byline printed outside the body is the byline, and the body keeps its line
     outside = extract_article(_page_with_byline(meta, outside="<p>Thứ Hai, 12/10/2020 08:30</p>"), URL, outlet)
     assert outside.body.startswith(BYLINE)
+    assert outside.published_at == TRUSTED_ISO[meta]
 
 
 def test_a_utc_meta_date_is_still_checked_against_the_printed_time(sources):
