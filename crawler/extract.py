@@ -784,11 +784,8 @@ def _date_on_line(page: _Page, el, hint, bare: bool = False) -> tuple[str, str] 
     URL, not in a link or furniture (and, if ``bare``, with little else on it)."""
     if not isinstance(el.tag, str) or el.tag in ("a", "script", "style", "noscript"):
         return None
-    raw = short_text(el, 2 * MAX_BYLINE_CHARS)  # cheap checks first: this runs for every element
-    if not raw or not HM.search(raw) or not has_date(raw) or any(a.tag == "a" for a in el.iterancestors()):
-        return None
-    text = text_of(el)
-    if not text or len(text) > MAX_BYLINE_CHARS or not HM.search(text) or not has_date(text):
+    text = short_text(el, MAX_BYLINE_CHARS)  # read only so far: this runs for every element
+    if not text or not HM.search(text) or not has_date(text) or any(a.tag == "a" for a in el.iterancestors()):
         return None
     if (bare and not is_date_line(text)) or in_furniture(el, page.keep):
         return None

@@ -148,13 +148,10 @@ def line_of(el):
 
 # ---- page furniture --------------------------------------------------------------------
 def short_text(el, limit: int = 80) -> str | None:
-    """The text of a small element, or None when it runs past ``limit`` characters."""
-    text = ""
-    for piece in el.itertext():
-        text += piece
-        if len(text) > limit:
-            return None
-    return text.strip()
+    """``text_of`` a small element, or None when it runs past ``limit`` characters (read
+    by ``text_within``: a large element is not read whole)."""
+    text, whole = text_within(el, limit)
+    return text if whole else None
 
 
 def _opens_with_section_heading(el) -> bool:
