@@ -326,14 +326,21 @@ def _remove(node) -> None:
     parent.remove(node)
 
 
+def _last_inside(node) -> tuple[object, int]:
+    """(the last node inside ``node`` in document order, how many levels below ``node``
+    it lies): down the last child, without recursion; ``(node, 0)`` when it is empty."""
+    depth = 0
+    while len(node):
+        node, depth = node[-1], depth + 1
+    return node, depth
+
+
 def _remove_whole(node):
     """Remove ``node``; the last node inside it (to pass over in a list of the tree's
     nodes in document order), or None when it held nothing."""
-    last = node
-    while len(last):
-        last = last[-1]
+    last, depth = _last_inside(node)
     _remove(node)
-    return None if last is node else last
+    return last if depth else None
 
 
 def _copy_marked(root, drop: tuple) -> object:
@@ -867,10 +874,7 @@ def _parse(html: str, url: str) -> Selector | None:
 def _nesting_depth_of_last(root) -> int:
     """How deep the last node of the tree lies. The parser stops at ``PARSER_MAX_DEPTH``
     and drops the rest of the page, so a cut tree ends at that depth."""
-    depth, el = 0, root
-    while len(el):
-        el, depth = el[-1], depth + 1
-    return depth
+    return _last_inside(root)[1]
 
 
 def extract_article(html: str, url: str, outlet: OutletConfig) -> Extraction:
