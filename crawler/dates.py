@@ -33,17 +33,17 @@ TWELVE_HOUR = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.|sa|
 # "12 Oct 2020", "12 October 2020": an English month name, day first (the RFC 822 order).
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 EN_DMY = re.compile(r"(?<!\d)(\d{1,2})\s+(" + "|".join(MONTHS) + r")[a-z]*\.?,?\s+(\d{4})(?!\d)", re.IGNORECASE)
-# A date in an article's URL: "/2020/10/12/" (the day) or "/202010/" (the month only), in
-# a year from 1990 (MIN_YEAR) to 2099. A month is a folder, a path segment of its own with
-# another after it ("/chinh-tri/202309/<slug>"): a six-digit last segment ("/video/201712")
-# is an article's id.
-_URL_YEAR = r"(199\d|20\d{2})"
-URL_DAY = re.compile(r"/" + _URL_YEAR + r"/(0[1-9]|1[0-2])/(0[1-9]|[12]\d|3[01])(?=/)")
-URL_MONTH = re.compile(r"/" + _URL_YEAR + r"(0[1-9]|1[0-2])(?=/[^/])")
-YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 # No Vietnamese outlet published online before the late 1990s; earlier years are CMS
 # placeholders ("0001-01-01", the 1970 epoch) rather than publication dates.
 MIN_YEAR, MAX_YEAR = 1990, 2100
+# A date in an article's URL: "/2020/10/12/" (the day) or "/202010/" (the month only), in
+# a year parse_date accepts (MIN_YEAR to MAX_YEAR). A month is a folder, a path segment of
+# its own with another after it ("/chinh-tri/202309/<slug>"): a six-digit last segment
+# ("/video/201712") is an article's id.
+_URL_YEAR = "(" + "|".join(str(year) for year in range(MIN_YEAR, MAX_YEAR + 1)) + ")"
+URL_DAY = re.compile(r"/" + _URL_YEAR + r"/(0[1-9]|1[0-2])/(0[1-9]|[12]\d|3[01])(?=/)")
+URL_MONTH = re.compile(r"/" + _URL_YEAR + r"(0[1-9]|1[0-2])(?=/[^/])")
+YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 
 
 @lru_cache(maxsize=1)

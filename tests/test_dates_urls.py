@@ -9,7 +9,7 @@ import yaml
 from parsel import Selector
 
 from crawler.config import ConfigError, load_sources
-from crawler.dates import fits_url_date, has_date, is_date_line, parse_date, url_date, wall_clock
+from crawler.dates import MAX_YEAR, MIN_YEAR, fits_url_date, has_date, is_date_line, parse_date, url_date, wall_clock
 from crawler.extract import decide_content_type
 from crawler.urls import Mirror, canonical_url, is_article_url
 from tests.conftest import DATA
@@ -150,6 +150,15 @@ def test_url_date(url, expected):
 ])
 def test_a_six_digit_segment_that_is_no_date_folder_is_no_month(url):
     assert url_date(url) is None
+
+
+def test_url_years_are_those_parse_date_accepts():
+    assert url_date(f"https://example.vn/{MIN_YEAR - 1}/10/12/slug.html") is None
+    assert url_date(f"https://example.vn/{MIN_YEAR}/10/12/slug.html") == (MIN_YEAR, 10, 12)
+    assert url_date(f"https://example.vn/{MAX_YEAR}/10/12/slug.html") == (MAX_YEAR, 10, 12)
+    assert url_date(f"https://example.vn/tin/{MAX_YEAR}10/slug") == (MAX_YEAR, 10, None)
+    assert url_date(f"https://example.vn/{MAX_YEAR + 1}/10/12/slug.html") is None
+    assert parse_date(f"12/10/{MAX_YEAR}") is not None and parse_date(f"12/10/{MIN_YEAR}") is not None
 
 
 def test_a_date_must_fit_the_url_month():
