@@ -288,21 +288,18 @@ def _generic_category(page: _Page, title_el) -> str:
     if title_el is None:
         return ""
     above = [el for el in page.sel.root.iter() if isinstance(el.tag, str) and page.after(title_el, el)]
+    # links above the title are body links only when the whole body element comes before
+    # the title (a body that holds the title holds no body text above it)
+    body_above = _body_apart(page, title_el)
     for el in reversed(above):
         words = _class_words(el) & CATEGORY_WORDS
         if not words or (not words & {"breadcrumb", "breadcrumbs"} and in_furniture(el, page.keep)):
             continue
-        crumbs = [t for a in el.iter("a") if page.after(title_el, a) and not _in_article_body(page, a, title_el)
+        crumbs = [t for a in el.iter("a") if page.after(title_el, a) and not (body_above and page.holds(a))
                   and (t := " ".join(text_of(a).split())) and t.lower() not in HOME_LABELS]
         if 0 < len(crumbs) <= 6:
             return crumbs[-1]
     return ""
-
-
-def _in_article_body(page: _Page, el, title_el) -> bool:
-    """Whether ``el`` is in the article's body: inside the body element, and not before a
-    title that the body element holds (a breadcrumb printed there is not body)."""
-    return page.holds(el) and not (page.holds(title_el) and page.after(title_el, el))
 
 
 def _clean_author(text: str | None) -> str | None:

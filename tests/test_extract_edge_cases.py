@@ -303,3 +303,16 @@ def test_the_category_is_never_a_link_inside_the_article_body(sources):
     labelled = extract_article(_page_in_category_wrapper('<a class="cate" href="/thai-nguyen/xa-hoi">Xã hội</a>'),
                                URL, outlet)
     assert labelled.category == "Xã hội"
+
+
+def test_the_category_is_never_a_link_of_a_body_printed_above_the_title(sources):
+    # a layout that prints the body element before the title, both in a wrapper whose
+    # class names a category: the body's links are above the title but are no crumbs
+    html = ('<html><body><div class="main-category"><div class="container">'
+            f'<div class="article-detail-content"><p>{LONG}</p><p>{EVENT} Xem thêm tại '
+            '<a href="/tin-tuc/quy-dinh-moi-ve-an-toan-giao-thong-83001.html">quy định mới</a>.</p></div>'
+            '<h1 class="article-detail-title">Tai nạn giao thông trên quốc lộ 3</h1>'
+            '<div class="article-detail-date">14:30 | 12/10/2020</div></div></div></body></html>')
+    result = extract_article(html, URL, sources["thainguyentv"])
+    assert result.title == "Tai nạn giao thông trên quốc lộ 3" and "quy định mới" in result.body
+    assert result.category is None, "a link in the body is no category"
