@@ -104,7 +104,8 @@ def format_figures(f: dict) -> str:
         *cpu(f"pipeline, {f['workers']} workers", "pipeline_all_cores", "segmented"),
     ]
     r = f["reclassify"]
-    lines += ["", f"2. re-classification from stored tokens ({f['workers']} workers scoring, SQLite in one process)",
+    lines += ["", f"2. re-classification from stored tokens ({f['workers']} processes scoring: the main one, which alone"
+              f" reads and writes SQLite, and {f['workers'] - 1} forked)",
               f"   {r['articles']:,} articles in {r['seconds']:.3f}s = {r['articles_per_second']:,.0f} articles/s"
               f" (best of {len(r['runs_articles_per_second'])}: "
               + ", ".join(f"{x:,.0f}" for x in r["runs_articles_per_second"]) + ")"]
@@ -118,7 +119,9 @@ def format_figures(f: dict) -> str:
                      f"{b['seconds']:.3f}s):")
         for key in ("sqlite_count", "sqlite_dictionary", "learn_tokens", "sqlite_read", "tfidf_transform",
                     "predict_proba", "evidence_extraction", "rows_and_json", "sqlite_write"):
-            if key in b:  # sqlite_dictionary and learn_tokens: figures from before token ids have none
+            # sqlite_dictionary and learn_tokens: figures from before token ids have none; the
+            # count query runs for a progress bar only
+            if key in b and (b[key] or key != "sqlite_count"):
                 lines.append(f"     {key:<20} {b[key]:8.3f}s {100 * b[key] / total:5.1f}%")
     lines += ["", "3. crawl of the stand-in site"]
     c = f.get("crawl")
