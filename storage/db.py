@@ -68,6 +68,16 @@ def fold_diacritics(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+# The next batch of tokenized articles a model has not scored in their current text, after an
+# article id; {column}: which stored form of the words to read.
+_UNSCORED_SQL = """SELECT a.id, a.content_hash, {column} FROM articles a
+    JOIN tokens t ON t.article_id = a.id AND t.content_hash = a.content_hash
+    WHERE a.id > ? AND NOT EXISTS (
+        SELECT 1 FROM predictions p WHERE p.article_id = a.id AND p.model_id = ?
+        AND p.content_hash = a.content_hash)
+    ORDER BY a.id LIMIT ?"""
+
+
 @contextlib.contextmanager
 def _translate_locks() -> Iterator[None]:
     try:
@@ -327,15 +337,7 @@ class Database:
         """Batches of tokenized articles that this model has not scored in their current text."""
         last_id = 0
         while True:
-            rows = self.query(
-                """SELECT a.id, a.content_hash, t.tokens FROM articles a
-                   JOIN tokens t ON t.article_id = a.id AND t.content_hash = a.content_hash
-                   WHERE a.id > ? AND NOT EXISTS (
-                       SELECT 1 FROM predictions p WHERE p.article_id = a.id AND p.model_id = ?
-                       AND p.content_hash = a.content_hash)
-                   ORDER BY a.id LIMIT ?""",
-                [last_id, model_id, batch_size],
-            )
+            rows = self.query(_UNSCORED_SQL.format(column="t.tokens"), [last_id, model_id, batch_size])
             if not rows:
                 return
             yield rows
@@ -348,15 +350,8 @@ class Database:
         last_id = 0
         while True:
             with _translate_locks():
-                rows = self.db.execute(
-                    """SELECT a.id, a.content_hash, t.token_ids FROM articles a
-                       JOIN tokens t ON t.article_id = a.id AND t.content_hash = a.content_hash
-                       WHERE a.id > ? AND NOT EXISTS (
-                           SELECT 1 FROM predictions p WHERE p.article_id = a.id AND p.model_id = ?
-                           AND p.content_hash = a.content_hash)
-                       ORDER BY a.id LIMIT ?""",
-                    [last_id, model_id, batch_size],
-                ).fetchall()
+                rows = self.db.execute(_UNSCORED_SQL.format(column="t.token_ids"),
+                                       [last_id, model_id, batch_size]).fetchall()
             if not rows:
                 return
             yield rows
