@@ -1,6 +1,7 @@
 """Score articles with the topic model: in the database, or JSONL file to JSONL file."""
 from __future__ import annotations
 
+import gc
 import json
 import logging
 from collections import deque
@@ -148,6 +149,11 @@ def _scoring_pool(scorer: TopicClassifier | TokenScorer, workers: int) -> Iterat
     if workers <= 1:
         yield None
         return
+    if isinstance(scorer, TokenScorer):
+        scorer.prepare_all()  # once here, not once more in every forked process
+    # objects that exist now are never collected in the forked processes: the collector
+    # would otherwise write to (and so copy) every page of them in each
+    gc.freeze()
     pool = ProcessPoolExecutor(workers - 1, initializer=_start_worker, initargs=(scorer,))
     try:
         yield pool
@@ -155,6 +161,7 @@ def _scoring_pool(scorer: TopicClassifier | TokenScorer, workers: int) -> Iterat
         # every result is in hand (or the run failed): the workers exit on their own, and
         # waiting for a few hundred MB of forked processes to go adds tens of ms to a run
         pool.shutdown(wait=False, cancel_futures=True)
+        gc.unfreeze()
 
 
 class InputLineError(ValueError):

@@ -395,6 +395,15 @@ class IdReader:
         self.text_of.update(zip(ids, tokens))
         self.learned_through = max(self.learned_through, int(high))
 
+    def map_all(self) -> None:
+        """Work out now what the vectorizers make of every id told (before forking scoring
+        processes: they inherit the work instead of each doing its share again)."""
+        told = np.fromiter(self.text_of, dtype=np.int64, count=len(self.text_of))
+        seen = told < len(self.mapped)
+        seen[seen] = self.mapped[told[seen]]
+        if not seen.all():
+            self._map(np.sort(told[~seen]))
+
     def _map(self, ids: np.ndarray) -> None:
         """Teach the tables the vectorizers' tokens of these ids (their texts were told)."""
         from models.features import to_syllables

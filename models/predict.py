@@ -140,6 +140,11 @@ class TokenScorer:
         """The text of token ids (one stored word each, syllables joined by "_")."""
         self.reader.learn(ids, texts)
 
+    def prepare_all(self) -> None:
+        """Do now, for every id told, the work predict() would do the first time an article
+        holds it (before forking processes that score: they share it then)."""
+        self.reader.map_all()
+
     def unknown(self, docs: list[np.ndarray]) -> np.ndarray:
         """The ids in the part of *docs* the model reads whose text it was not told."""
         return self.reader.unknown(docs)
