@@ -29,6 +29,20 @@ from sklearn.preprocessing import normalize
 SEPARATOR = "\x00"  # between articles: no n-gram spans two articles
 
 
+def weigh(counts: sp.csr_matrix, vectorizer) -> sp.csr_matrix:
+    """A fitted TfidfVectorizer's weighting of raw counts (float64, each row's columns sorted):
+    sublinear tf, idf, norm, in sklearn's order and arithmetic, so the result is its matrix bit
+    for bit."""
+    if vectorizer.sublinear_tf:
+        np.log(counts.data, counts.data)
+        counts.data += 1
+    if vectorizer.use_idf:  # as sklearn does it: a product with a diagonal matrix would reorder the columns
+        counts.data *= vectorizer.idf_[counts.indices]
+    if vectorizer.norm:
+        counts = normalize(counts, norm=vectorizer.norm, copy=False)
+    return counts
+
+
 class FastTransform:
     """transform() of a fitted TfidfVectorizer whose analyzer is whitespace-split words
     (token_pattern ``\\S+``) with n-grams, as models/features.py builds them."""
@@ -94,15 +108,7 @@ class FastTransform:
         matrix = sp.csr_matrix((np.ones(len(r)), (r, c)), shape=(len(docs), self.shape1))
         matrix.sum_duplicates()
         matrix.sort_indices()
-        v = self.vectorizer
-        if v.sublinear_tf:
-            np.log(matrix.data, matrix.data)
-            matrix.data += 1
-        if v.use_idf:  # as sklearn does it: a product with a diagonal matrix would reorder the columns
-            matrix.data *= v.idf_[matrix.indices]
-        if v.norm:
-            matrix = normalize(matrix, norm=v.norm, copy=False)
-        return matrix
+        return weigh(matrix, self.vectorizer)
 
 
 def _vectorizers_of(part) -> tuple[list, object]:
@@ -221,7 +227,6 @@ class IdTransform:
             self.roles[n] = roles
             self.lookup[n] = (index, columns[order == n], dtype)
         self.shape1 = len(vocabulary)
-        self.idf = vectorizer.idf_ if vectorizer.use_idf else None
 
     def new_table(self) -> "_TokenTable":
         """An empty map from global token ids to this vectorizer's local tokens."""
@@ -264,15 +269,7 @@ class IdTransform:
         # leaves every row's columns sorted, as sklearn has them
         matrix = sp.csc_matrix((np.ones(len(r), dtype=np.int32), (r, c)), shape=(n_docs, self.shape1)).tocsr()
         matrix.data = matrix.data.astype(np.float64)
-        v = self.vectorizer
-        if v.sublinear_tf:
-            np.log(matrix.data, matrix.data)
-            matrix.data += 1
-        if self.idf is not None:
-            matrix.data *= self.idf[matrix.indices]
-        if v.norm:
-            matrix = normalize(matrix, norm=v.norm, copy=False)
-        return matrix
+        return weigh(matrix, self.vectorizer)
 
 
 class _TokenTable:

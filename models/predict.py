@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -59,10 +60,6 @@ class TopicClassifier:
         # per label and column, the weight a phrase of the text contributes (0: no phrase, a cue count)
         self._evidence_weights = np.vstack([_linear_weights(e) for e in self.classifier.estimators_]) \
             * (self._names != "")
-        try:  # the same matrix from stored token ids (see predict_ids)
-            self._ids: IdUnion | None = IdUnion(self.features)
-        except ValueError:
-            self._ids = None
 
     @classmethod
     def load(cls, path: str | Path) -> "TopicClassifier":
@@ -81,6 +78,15 @@ class TopicClassifier:
         if not tokens:
             return []
         return self._predict_matrix(self._transform(tokens).tocsr(), with_evidence)
+
+    @cached_property
+    def _ids(self) -> IdUnion | None:
+        """The vocabularies for building the same matrix from stored token ids, made when first
+        asked (a run scoring texts never needs them); None for features that path cannot reproduce."""
+        try:
+            return IdUnion(self.features)
+        except ValueError:
+            return None
 
     @property
     def reads_token_ids(self) -> bool:
