@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import sqlite3
 
+import pytest
 from click.testing import CliRunner
 
 import pipeline
@@ -91,3 +92,34 @@ def test_token_ids_give_the_predictions_text_gives(tmp_path, standin):
     assert classify_articles(open_database(old_db), classifier, batch_size=5, workers=2).classified == 44
     assert _predictions(old_db) == expected
     assert classify_articles(open_database(old_db), classifier).classified == 0
+
+
+def test_a_worker_learns_words_added_after_it_was_forked(tmp_path, standin):
+    """A forked worker's scorer knows the dictionary as it was at the fork; a batch that holds
+    words added since carries their texts (``late``), and the worker learns them before scoring."""
+    import numpy as np
+
+    from jobs.classify import _prediction_rows
+    from storage.db import TOKEN_ID_DTYPE
+
+    db = open_database(_segmented_standin_db(tmp_path, standin))
+    classifier = TopicClassifier.load(DATA / "model" / "topics.joblib")
+    ids, words = db.token_texts()
+    batch = next(db.token_ids_without_predictions(classifier.model_id, batch_size=50))
+    held_back = len(ids) // 3
+    in_batch = np.frombuffer(b"".join(row[2] for row in batch), dtype=TOKEN_ID_DTYPE)
+    assert int(in_batch.max()) > ids[held_back - 1], "the batch needs words the worker was not told"
+
+    def worker_scorer():
+        scorer = classifier.token_scorer()
+        scorer.learn(ids[:held_back], words[:held_back])  # what the parent knew when it forked
+        return scorer
+
+    late = ((ids[held_back:], words[held_back:]),)
+    complete = classifier.token_scorer()
+    complete.learn(ids, words)
+    expected, _ = _prediction_rows(complete, batch)
+    got, _ = _prediction_rows(worker_scorer(), batch, late)
+    assert [row[:6] for row in got] == [row[:6] for row in expected]  # all but the time written
+    with pytest.raises(KeyError):  # without the late words a worker refuses rather than scoring unknown ids
+        _prediction_rows(worker_scorer(), batch)
