@@ -93,11 +93,14 @@ class PhraseCues(BaseEstimator, TransformerMixin):
         variance = np.clip(np.asarray(raw.multiply(raw).mean(axis=0)).ravel() - mean ** 2, 0.0, None)
         spread = np.sqrt(variance)
         self.scale_ = 1.0 / np.where(spread > 1e-9, spread, 1.0)
+        return self._scaled(raw)
+
+    def _scaled(self, raw: sp.csr_matrix) -> sp.csr_matrix:
         return (raw @ sp.diags(self.scale_)).tocsr()
 
     def finish(self, counts: list[sp.csr_matrix]) -> sp.csr_matrix:
         """The features from each window's phrase counts (fast paths count them themselves)."""
-        return (self._raw(counts) @ sp.diags(self.scale_)).tocsr()
+        return self._scaled(self._raw(counts))
 
     def transform(self, texts) -> sp.csr_matrix:
         return self.finish([c.transform(texts) for c in self.counters_])

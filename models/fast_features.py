@@ -43,6 +43,20 @@ def weigh(counts: sp.csr_matrix, vectorizer) -> sp.csr_matrix:
     return counts
 
 
+def _check_word_vectorizer(vectorizer) -> None:
+    """ValueError unless *vectorizer* is a TfidfVectorizer of whitespace-token word n-grams
+    with the counts and dtype the fast transforms reproduce."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    if not isinstance(vectorizer, TfidfVectorizer):
+        raise ValueError("only TfidfVectorizer features are supported")
+    if vectorizer.analyzer != "word" or vectorizer.token_pattern not in (r"(?u)\S+", r"\S+") \
+            or vectorizer.tokenizer is not None:
+        raise ValueError("only whitespace-token word n-gram vectorizers are supported")
+    if vectorizer.stop_words or vectorizer.binary or np.dtype(vectorizer.dtype) != np.float64:
+        raise ValueError("stop words, binary counts and other dtypes are not supported")
+
+
 class FastTransform:
     """transform() of a fitted TfidfVectorizer whose analyzer is whitespace-split words
     (token_pattern ``\\S+``) with n-grams, as models/features.py builds them."""
@@ -50,10 +64,7 @@ class FastTransform:
     def __init__(self, vectorizer) -> None:
         import pandas as pd
 
-        if vectorizer.analyzer != "word" or vectorizer.token_pattern not in (r"(?u)\S+", r"\S+"):
-            raise ValueError("only whitespace-token word n-gram vectorizers are supported")
-        if vectorizer.stop_words:
-            raise ValueError("stop words are not supported")
+        _check_word_vectorizer(vectorizer)
         self.vectorizer = vectorizer
         self.preprocess = vectorizer.build_preprocessor()
         self.low, self.high = vectorizer.ngram_range
@@ -161,17 +172,9 @@ SEPARATOR_ID = 0  # placed after each article: no n-gram spans two articles
 
 def _check_head_vectorizer(vectorizer):
     """The Head preprocessor of a vectorizer the id path can reproduce; ValueError otherwise."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
     from models.features import Head
 
-    if not isinstance(vectorizer, TfidfVectorizer):
-        raise ValueError("only TfidfVectorizer features are supported")
-    if vectorizer.analyzer != "word" or vectorizer.token_pattern not in (r"(?u)\S+", r"\S+") \
-            or vectorizer.tokenizer is not None:
-        raise ValueError("only whitespace-token word n-gram vectorizers are supported")
-    if vectorizer.stop_words or vectorizer.binary or np.dtype(vectorizer.dtype) != np.float64:
-        raise ValueError("stop words, binary counts and other dtypes are not supported")
+    _check_word_vectorizer(vectorizer)
     if type(vectorizer.preprocessor) is not Head:
         raise ValueError("only the Head preprocessor of models/features.py is supported")
     return vectorizer.preprocessor
