@@ -88,6 +88,30 @@ def _translate_locks() -> Iterator[None]:
         raise
 
 
+@contextlib.contextmanager
+def _write_transaction(db: sqlite_utils.Database) -> Iterator[None]:
+    """A transaction that holds the write lock from its start (BEGIN IMMEDIATE), so a second
+    writer waits up to the busy timeout. A deferred BEGIN would read first and ask for the
+    lock at its first write, and in WAL mode that fails at once, without waiting, when another
+    writer committed in between. Nested in a transaction: a savepoint."""
+    with _translate_locks():
+        if db.conn.in_transaction:
+            with db.atomic():
+                yield
+            return
+        db.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            db.conn.rollback()
+            raise
+        try:
+            db.conn.execute("COMMIT")
+        except BaseException:
+            db.conn.rollback()
+            raise
+
+
 def open_database(path: str | Path, *, migrate: bool = True) -> "Database":
     """Open (and create or migrate) the SQLite database at *path*, in WAL mode."""
     path = Path(path)
@@ -132,7 +156,7 @@ class Database:
 
     # ---- outlets -------------------------------------------------------------------
     def sync_outlets(self, outlets: Iterable[dict]) -> None:
-        with _translate_locks(), self.db.atomic():
+        with _write_transaction(self.db):
             for outlet in outlets:
                 self.db["outlets"].upsert(outlet, pk="id")
 
@@ -174,7 +198,7 @@ class Database:
             "content_hash": digest,
             "last_seen": seen,
         }
-        with _translate_locks(), self.db.atomic():
+        with _write_transaction(self.db):
             existing = self.db.execute(
                 "SELECT id, content_hash, version, title, lead, body FROM articles WHERE canonical_url = ?",
                 [item["canonical_url"]],
@@ -253,7 +277,7 @@ class Database:
     def _writing_tokens(self) -> Iterator[None]:
         """A transaction that may add words to token_dictionary."""
         try:
-            with _translate_locks(), self.db.atomic():
+            with _write_transaction(self.db):
                 yield
         except BaseException:
             self._dictionary = None  # it may hold words of the transaction rolled back
@@ -354,6 +378,9 @@ class Database:
                                        [last_id, model_id, batch_size]).fetchall()
             if not rows:
                 return
+            if any(row[2] is None for row in rows):  # stored meanwhile by a segmenter of before 0014
+                self.fill_token_ids()
+                continue
             yield rows
             last_id = rows[-1][0]
 
@@ -372,7 +399,7 @@ class Database:
     def store_prediction_tuples(self, rows: Iterable[tuple]) -> int:
         """The same for tuples in the order of PREDICTION_COLUMNS, in one transaction."""
         rows = list(rows)
-        with _translate_locks(), self.db.atomic():
+        with _write_transaction(self.db):
             self.db.conn.executemany(_STORE_PREDICTION, rows)
         return len(rows)
 
@@ -390,7 +417,7 @@ class Database:
             raise ValueError(f"unknown content type {value!r}")
         if self.article(article_id) is None:
             raise KeyError(article_id)
-        with _translate_locks(), self.db.atomic():
+        with _write_transaction(self.db):
             return self.db["reviews"].insert({
                 "article_id": article_id, "field": field, "value": value,
                 "reviewer": reviewer, "note": note, "created_at": now_iso(),
@@ -412,7 +439,7 @@ class Database:
 
     # ---- runs -----------------------------------------------------------------------
     def start_run(self, kind: str, since: str | None = None, until: str | None = None) -> int:
-        with _translate_locks(), self.db.atomic():
+        with _write_transaction(self.db):
             return self.db["runs"].insert({
                 "kind": kind, "started_at": now_iso(), "status": "running",
                 "window_since": since, "window_until": until, "stats": "{}",
@@ -420,7 +447,7 @@ class Database:
 
     def finish_run(self, run_id: int, status: str, stats: dict | None = None,
                    message: str | None = None) -> None:
-        with _translate_locks(), self.db.atomic():
+        with _write_transaction(self.db):
             self.db["runs"].update(run_id, {
                 "finished_at": now_iso(), "status": status,
                 "stats": json.dumps(stats or {}, ensure_ascii=False, default=str), "message": message,
@@ -428,7 +455,7 @@ class Database:
 
     def mark_interrupted_runs(self) -> int:
         """Runs left "running" by a killed process become "interrupted"."""
-        with _translate_locks(), self.db.atomic():
+        with _write_transaction(self.db):
             cursor = self.db.execute("UPDATE runs SET status = 'interrupted', finished_at = ? "
                                      "WHERE status = 'running'", [now_iso()])
             return cursor.rowcount
@@ -446,7 +473,7 @@ class Database:
 
     # ---- users ----------------------------------------------------------------------
     def put_user(self, username: str, password_hash: str, role: str) -> None:
-        with _translate_locks(), self.db.atomic():
+        with _write_transaction(self.db):
             self.db["users"].upsert({"username": username, "password_hash": password_hash,
                                      "role": role, "created_at": now_iso()}, pk="username")
 

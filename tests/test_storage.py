@@ -213,3 +213,60 @@ def test_migration_0015_writes_the_runs_of_an_earlier_dictionary(tmp_path):
     migrations.apply(db)
     assert list(db.query("SELECT * FROM token_chunks ORDER BY first_id")) == [
         {"first_id": 1, "last_id": 2, "tokens": "a\nb_c"}, {"first_id": 4, "last_id": 5, "tokens": "d\nE"}]
+
+
+def test_a_second_writer_waits_for_the_first_instead_of_failing(tmp_path):
+    """Two segmenters store words at once: the second waits for the first one's commit. With a
+    deferred BEGIN it read the dictionary first, and its write then failed at once (WAL: the
+    snapshot it read was stale) with DatabaseLockedError."""
+    import threading
+
+    path = tmp_path / "two-writers.db"
+    db = open_database(path)
+    db.sync_outlets(OUTLET_ROWS)
+    db.upsert_article(make_article(n=1))
+    article_id = db.query("SELECT id FROM articles")[0]["id"]
+    first = sqlite3.connect(path)
+    first.execute("BEGIN IMMEDIATE")
+    first.execute("INSERT INTO token_dictionary (token) VALUES ('hối_lộ')")
+    outcome: dict = {}
+
+    def second_writer() -> None:
+        other = open_database(path)
+        try:
+            outcome["stored"] = other.store_tokens([_tokens_row(article_id, "h", "tham_nhũng hối_lộ")])
+        except Exception as exc:  # the assertion below names it
+            outcome["error"] = exc
+        finally:
+            other.close()
+
+    thread = threading.Thread(target=second_writer)
+    thread.start()
+    thread.join(0.5)  # the second writer is waiting for the lock now
+    first.commit()
+    first.close()
+    thread.join(10)
+    assert "error" not in outcome, outcome.get("error")
+    assert outcome["stored"] == 1
+    assert _stored_words(db, article_id) == ["tham_nhũng", "hối_lộ"]
+
+
+def test_tokens_stored_without_ids_during_a_classification_get_them(db):
+    """A segmenter of before migration 0014 may still write rows without ids while a
+    classification reads batches: the batch that reaches them has them filled, not None."""
+    db.sync_outlets(OUTLET_ROWS)
+    for n in range(2):
+        db.upsert_article(make_article(n=n))
+    articles = db.query("SELECT id, content_hash FROM articles ORDER BY id")
+    db.store_tokens([_tokens_row(articles[0]["id"], articles[0]["content_hash"], "tham_nhũng")])
+    batches = db.token_ids_without_predictions("m1", batch_size=1)
+    first = next(batches)
+    db.db.execute("INSERT INTO tokens (article_id, content_hash, tokens, tokenizer, tokenizer_version, created_at)"
+                  " VALUES (?, ?, 'hối_lộ lãng_phí', 't', '1', '2026-01-01')",
+                  [articles[1]["id"], articles[1]["content_hash"]])
+    db.db.conn.commit()
+    second = next(batches)
+    assert [row[0] for row in first + second] == [articles[0]["id"], articles[1]["id"]]
+    assert all(row[2] is not None for row in second)
+    assert _stored_words(db, articles[1]["id"]) == ["hối_lộ", "lãng_phí"]
+    assert next(batches, None) is None
