@@ -613,7 +613,8 @@ def _date(page: _Page, selectors: tuple[str, ...], title_el) -> tuple[object, st
     scan of the whole article: only the body element is searched for the date line it
     leaves out (``_byline_in_body``). On a page without a body element (trafilatura's
     text, see ``_fallback``) the byline is still looked for, and when it shows the machine
-    value's minute its text is the date text (the line the body then leaves out). With no date at all, a full date in the URL
+    value's minute (in local time, a UTC value converted) its text is the date text (the
+    line the body then leaves out). With no date at all, a full date in the URL
     (``/2020/10/12/``) is taken at midnight.
     """
     hint = url_date(page.url)
@@ -625,9 +626,10 @@ def _date(page: _Page, selectors: tuple[str, ...], title_el) -> tuple[object, st
             el = _byline_in_body(page, title_el, hint)
         else:
             el, printed = _byline_date(page, title_el, hint)
-            if trusted and printed and printed[1][:16] == machine[1][:16]:
+            if page.body_root is None and machine and printed and printed[1][:16] == machine[1][:16]:
                 # no body element: trafilatura's text repeats the byline, which _fallback
-                # leaves out by its text; the trusted machine value keeps its seconds
+                # leaves out by its text; the machine value (trusted, or in UTC and shown
+                # right by the byline) keeps its seconds
                 return el, printed[0], machine[1]
     if machine is None and printed is None:
         if hint and hint[2]:
