@@ -14,7 +14,7 @@ from models.baseline import KeywordBaseline
 from models.dataset import LabelledSet, load_authored, load_labelled
 from models.predict import TopicClassifier
 from models.train import (DEFAULT_CLASSIFIER, DEFAULT_FEATURES, apply_calibration, brier, confusion_summary,
-                          metrics, model_id, train)
+                          f1_intervals, metrics, model_id, train)
 from nlp.normalize import article_text
 from nlp.segment import segment
 
@@ -89,20 +89,23 @@ def evaluate(model_path: Path, gold_csv: Path, corpus_dir: Path, lexicon_path: P
                          dtype=np.int8)
     return {"model_id": classifier.model_id, "test_articles": len(data.ids),
             "model": metrics(data.y, predicted), "baseline": metrics(data.y, base_pred),
-            "confusion": confusion_summary(data.y, predicted)}
+            "confusion": confusion_summary(data.y, predicted),
+            "intervals": f1_intervals(data.y, predicted)}
 
 
 def format_evaluation(result: dict) -> str:
     lines = [f"model {result['model_id']} on the frozen test split ({result['test_articles']} articles)", "",
-             f"{'label':<10} {'model P':>8} {'R':>6} {'F1':>6}   {'baseline P':>10} {'R':>6} {'F1':>6}   "
-             f"{'tp':>4} {'fp':>4} {'fn':>4}"]
+             f"{'label':<10} {'model P':>8} {'R':>6} {'F1':>6} {'F1 95% interval':>16}   "
+             f"{'baseline P':>10} {'R':>6} {'F1':>6}   {'tp':>4} {'fp':>4} {'fn':>4}"]
+    spans = {name: f"{lo:.3f}-{hi:.3f}" for name, (lo, hi) in result["intervals"].items()}
     for label in LABELS:
         m, b, c = result["model"][label], result["baseline"][label], result["confusion"][label]
-        lines.append(f"{label:<10} {m['precision']:>8.3f} {m['recall']:>6.3f} {m['f1']:>6.3f}   "
+        lines.append(f"{label:<10} {m['precision']:>8.3f} {m['recall']:>6.3f} {m['f1']:>6.3f} {spans[label]:>16}   "
                      f"{b['precision']:>10.3f} {b['recall']:>6.3f} {b['f1']:>6.3f}   "
                      f"{c['tp']:>4} {c['fp']:>4} {c['fn']:>4}")
-    lines.append(f"{'macro-F1':<10} {result['model']['macro']['f1']:>22.3f}   "
+    lines.append(f"{'macro-F1':<10} {result['model']['macro']['f1']:>22.3f} {spans['macro']:>16}   "
                  f"{result['baseline']['macro']['f1']:>24.3f}")
+    lines += ["", "F1 95% interval: percentile bootstrap over the test articles (2,000 redraws)."]
     return "\n".join(lines)
 
 

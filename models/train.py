@@ -70,6 +70,23 @@ def metrics(y: np.ndarray, predicted: np.ndarray) -> dict[str, dict[str, float]]
     return result
 
 
+def f1_intervals(y: np.ndarray, predicted: np.ndarray, rounds: int = 2000, level: float = 0.95,
+                 seed: int = 0) -> dict[str, list[float]]:
+    """Percentile bootstrap interval of each label's F1 and of the macro-F1: the articles are
+    drawn again with replacement *rounds* times. How far a figure on a few hundred articles
+    can move by the luck of the draw (with 122 positives one article moves F1 by ~0.004)."""
+    rng = np.random.default_rng(seed)
+    draws = rng.integers(0, len(y), size=(rounds, len(y)))
+    truth, guess = y.astype(bool)[draws], predicted.astype(bool)[draws]  # (rounds, n, labels)
+    tp = np.sum(truth & guess, axis=1)
+    wrong = np.sum(truth ^ guess, axis=1)
+    f1 = np.where(2 * tp + wrong > 0, 2 * tp / np.maximum(2 * tp + wrong, 1), 1.0)  # (rounds, labels)
+    tail = (1 - level) / 2 * 100
+    bounds = {label: np.percentile(f1[:, k], [tail, 100 - tail]) for k, label in enumerate(LABELS)}
+    bounds["macro"] = np.percentile(f1.mean(axis=1), [tail, 100 - tail])
+    return {name: [round(float(lo), 4), round(float(hi), 4)] for name, (lo, hi) in bounds.items()}
+
+
 def confusion_summary(y: np.ndarray, predicted: np.ndarray) -> dict[str, dict[str, int]]:
     """True/false positives and negatives per label."""
     out = {}

@@ -145,6 +145,43 @@ def test_quality_floors_on_the_frozen_test_split():
     assert margin >= floors["macro_f1_over_baseline"], margin
 
 
+def test_f1_intervals_hold_the_figure_and_narrow_with_more_articles():
+    import numpy as np
+
+    from models.train import f1_intervals, metrics
+
+    rng = np.random.default_rng(1)
+    truth = (rng.random((300, 3)) < [0.3, 0.15, 0.05]).astype(np.int8)
+    guess = truth.copy()
+    flips = rng.random(truth.shape) < 0.08
+    guess[flips] = 1 - guess[flips]
+    small = f1_intervals(truth, guess)
+    point = metrics(truth, guess)
+    for name in (*LABELS, "macro"):
+        lo, hi = small[name]
+        assert lo < point[name]["f1"] < hi, (name, small[name], point[name])
+    large = f1_intervals(np.tile(truth, (16, 1)), np.tile(guess, (16, 1)))
+    for name in (*LABELS, "macro"):
+        assert large[name][1] - large[name][0] < (small[name][1] - small[name][0]) / 2, name
+    assert f1_intervals(truth, truth) == {name: [1.0, 1.0] for name in (*LABELS, "macro")}
+    assert f1_intervals(truth, guess) == small, "the same draws each time"
+
+
+def test_the_evaluation_prints_each_label_with_its_interval():
+    from jobs.train import format_evaluation
+
+    labels = {"precision": 0.8, "recall": 0.9, "f1": 0.847, "support": 10}
+    result = {"model_id": "m", "test_articles": 956,
+              "model": {**{label: labels for label in LABELS}, "macro": {"f1": 0.847}},
+              "baseline": {**{label: labels for label in LABELS}, "macro": {"f1": 0.6}},
+              "confusion": {label: {"tp": 9, "fp": 2, "fn": 1, "tn": 944} for label in LABELS},
+              "intervals": {**{label: [0.8, 0.89] for label in LABELS}, "macro": [0.82, 0.87]}}
+    text = format_evaluation(result)
+    for label in LABELS:
+        assert any(line.startswith(label) and "0.847" in line and "0.800-0.890" in line for line in text.splitlines())
+    assert any(line.startswith("macro-F1") and "0.820-0.870" in line for line in text.splitlines())
+
+
 def test_evidence_prefers_whole_phrases():
     from models.predict import _distinct_phrases
 
