@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
 from pathlib import Path
 
@@ -35,6 +36,15 @@ def _extra(examples: list[dict]) -> tuple[list[str], np.ndarray]:
     return tokens, np.array(rows, dtype=np.int8).reshape(-1, len(LABELS))
 
 
+def training_fingerprint(data: LabelledSet, always_texts: list[str], always_y: np.ndarray) -> str:
+    """The labelled articles' fingerprint extended by the items that join every training fold
+    (authored items, editor reviews): an edit to any of them gives the model another hash."""
+    digest = hashlib.sha256(data.fingerprint().encode())
+    for text, row in zip(always_texts, always_y.tolist()):
+        digest.update(f"{text}\x00{row}\n".encode())
+    return digest.hexdigest()[:16]
+
+
 def train_and_save(gold_csv: Path, corpus_dir: Path, output: Path, *, features: str | None = None,
                    classifier: str | None = None, extra_examples: list[dict] | None = None,
                    cache_dir: Path | None = None, workers: int = 1) -> tuple[Path, dict]:
@@ -58,7 +68,7 @@ def train_and_save(gold_csv: Path, corpus_dir: Path, output: Path, *, features: 
     thresholds = np.array([result.thresholds[label] for label in LABELS])
     test_scores = apply_calibration(result.pipeline.predict_proba([tokens[i] for i in test_idx]), result.calibration)
     test_pred = test_scores >= thresholds
-    data_hash = data.fingerprint()
+    data_hash = training_fingerprint(data, *always)
     meta = {
         "model_id": model_id(features, classifier, data_hash),
         "created_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),

@@ -182,6 +182,23 @@ def test_the_evaluation_prints_each_label_with_its_interval():
     assert any(line.startswith("macro-F1") and "0.820-0.870" in line for line in text.splitlines())
 
 
+def test_the_training_hash_covers_the_items_every_fold_learns_from():
+    import numpy as np
+
+    from jobs.train import training_fingerprint
+    from models.dataset import LabelledSet
+
+    data = LabelledSet(["a", "b"], ["x", "y"], np.array([[1, 0, 0], [0, 1, 0]], dtype=np.int8), ["train", "test"])
+    texts, labels = ["Công_an khởi_tố", "Hội_nghị"], np.array([[1, 1, 0], [0, 0, 0]], dtype=np.int8)
+    base = training_fingerprint(data, texts, labels)
+    assert training_fingerprint(data, list(texts), labels.copy()) == base
+    relabelled = labels.copy()
+    relabelled[1, 2] = 1
+    assert training_fingerprint(data, texts, relabelled) != base
+    assert training_fingerprint(data, texts[:1], labels[:1]) != base
+    assert training_fingerprint(data, ["Công_an khởi_tố", "Hội_nghị tỉnh"], labels) != base
+
+
 def test_evidence_prefers_whole_phrases():
     from models.predict import _distinct_phrases
 
