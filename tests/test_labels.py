@@ -55,3 +55,17 @@ def test_majority_vote_and_tie_rules():
     assert gold["a"]["pctn"] == 1  # two of three
     assert gold["b"]["cctp"] == 0  # a tie goes to the surer reader
     assert gold["c"]["pctn"] == 0  # the adjudication replaces the first-round vote
+
+
+def test_authored_items_are_whole_labelled_and_never_corpus_ids():
+    import yaml
+
+    items = yaml.safe_load((DATA / "labels" / "authored.yaml").read_text(encoding="utf-8"))
+    ids = [item["id"] for item in items]
+    assert len(ids) == len(set(ids)) and all(i.startswith("authored-") for i in ids)
+    assert not set(ids) & {r["id"] for r in _gold()}
+    for item in items:
+        assert item["title"].strip() and item["text"].strip(), item["id"]
+        assert set(item["labels"] or []) <= set(LABELS), item["id"]
+    combos = Counter(tuple(sorted(item["labels"] or [])) for item in items)
+    assert combos[()] >= 50, "negatives are authored too, not only positives"
