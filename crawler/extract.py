@@ -651,7 +651,8 @@ def _trusted(machine: tuple[str, str]) -> bool:
     without time) is the local one, so no printed time can reveal a wrong offset (see
     ``_date``). A UTC value ("Z", "+00:00", "GMT", "+0000", "-0000") is not trusted: it
     may be local time mislabelled. A trusted value keeps its seconds (a byline of the
-    same minute no longer rounds it to the minute)."""
+    same minute no longer rounds it to the minute), as does a UTC value that the byline
+    shows right on a page without a body element (see ``_date``)."""
     text, iso = machine
     written = wall_clock(text)
     return written is None or written == iso[:16]

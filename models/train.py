@@ -80,7 +80,8 @@ def f1_intervals(y: np.ndarray, predicted: np.ndarray, rounds: int = 2000, level
     truth, guess = y.astype(bool)[draws], predicted.astype(bool)[draws]  # (rounds, n, labels)
     tp = np.sum(truth & guess, axis=1)
     wrong = np.sum(truth ^ guess, axis=1)
-    f1 = np.where(2 * tp + wrong > 0, 2 * tp / np.maximum(2 * tp + wrong, 1), 1.0)  # (rounds, labels)
+    # (rounds, labels); 0 where a redraw holds no positive and none is predicted, as metrics() counts it
+    f1 = 2 * tp / np.maximum(2 * tp + wrong, 1)
     tail = (1 - level) / 2 * 100
     bounds = {label: np.percentile(f1[:, k], [tail, 100 - tail]) for k, label in enumerate(LABELS)}
     bounds["macro"] = np.percentile(f1.mean(axis=1), [tail, 100 - tail])

@@ -319,7 +319,8 @@ class Database:
         """Token ids for tokens stored before there were any (migration 0014): how many rows
         got them. A quick no-op once every row has them (a partial index finds the rest)."""
         done = 0
-        while True:
+        while self.db.execute("SELECT 1 FROM tokens WHERE token_ids IS NULL LIMIT 1").fetchone():
+            # the write lock only when there is something to fill
             with self._writing_tokens():
                 rows = self.db.execute("SELECT article_id, tokens FROM tokens WHERE token_ids IS NULL LIMIT ?",
                                        [batch_size]).fetchall()
@@ -369,8 +370,9 @@ class Database:
 
     def token_ids_without_predictions(self, model_id: str, batch_size: int = 1000) -> Iterator[list[tuple]]:
         """Batches of (article id, content hash, token ids as stored) of tokenized articles
-        that this model has not scored in their current text (see articles_without_predictions)."""
-        self.fill_token_ids()
+        that this model has not scored in their current text (see articles_without_predictions).
+        Rows stored without ids (before migration 0014, or since by a segmenter of before it)
+        get them when a batch reaches them."""
         last_id = 0
         while True:
             with _translate_locks():
@@ -378,7 +380,7 @@ class Database:
                                        [last_id, model_id, batch_size]).fetchall()
             if not rows:
                 return
-            if any(row[2] is None for row in rows):  # stored meanwhile by a segmenter of before 0014
+            if any(row[2] is None for row in rows):
                 self.fill_token_ids()
                 continue
             yield rows
@@ -435,7 +437,7 @@ class Database:
                JOIN article_labels l ON l.article_id = a.id
                LEFT JOIN tokens t ON t.article_id = a.id AND t.content_hash = a.content_hash
                WHERE a.id IN (SELECT article_id FROM reviews WHERE field IN ('noi_chinh','pctn','cctp'))
-               GROUP BY a.id""")
+               GROUP BY a.id ORDER BY a.id""")
 
     # ---- runs -----------------------------------------------------------------------
     def start_run(self, kind: str, since: str | None = None, until: str | None = None) -> int:

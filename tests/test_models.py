@@ -165,6 +165,14 @@ def test_f1_intervals_hold_the_figure_and_narrow_with_more_articles():
         assert large[name][1] - large[name][0] < (small[name][1] - small[name][0]) / 2, name
     assert f1_intervals(truth, truth) == {name: [1.0, 1.0] for name in (*LABELS, "macro")}
     assert f1_intervals(truth, guess) == small, "the same draws each time"
+    # a label with no positives and none predicted: F1 0, as metrics() gives it
+    none = truth.copy()
+    none[:, 2] = 0
+    point = metrics(none, none)
+    assert point["cctp"]["f1"] == 0.0
+    spans = f1_intervals(none, none)
+    assert spans["cctp"] == [0.0, 0.0]
+    assert spans["macro"][0] <= point["macro"]["f1"] <= spans["macro"][1]
 
 
 def test_the_evaluation_prints_each_label_with_its_interval():

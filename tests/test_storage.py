@@ -230,10 +230,12 @@ def test_a_second_writer_waits_for_the_first_instead_of_failing(tmp_path):
     first.execute("BEGIN IMMEDIATE")
     first.execute("INSERT INTO token_dictionary (token) VALUES ('hối_lộ')")
     outcome: dict = {}
+    about_to_store = threading.Event()
 
     def second_writer() -> None:
         other = open_database(path)
         try:
+            about_to_store.set()
             outcome["stored"] = other.store_tokens([_tokens_row(article_id, "h", "tham_nhũng hối_lộ")])
         except Exception as exc:  # the assertion below names it
             outcome["error"] = exc
@@ -242,7 +244,9 @@ def test_a_second_writer_waits_for_the_first_instead_of_failing(tmp_path):
 
     thread = threading.Thread(target=second_writer)
     thread.start()
-    thread.join(0.5)  # the second writer is waiting for the lock now
+    assert about_to_store.wait(10)
+    thread.join(0.5)
+    assert thread.is_alive(), f"the second writer did not wait for the lock: {outcome}"
     first.commit()
     first.close()
     thread.join(10)
@@ -270,3 +274,24 @@ def test_tokens_stored_without_ids_during_a_classification_get_them(db):
     assert all(row[2] is not None for row in second)
     assert _stored_words(db, articles[1]["id"]) == ["hối_lộ", "lãng_phí"]
     assert next(batches, None) is None
+
+
+def test_reading_batches_of_token_ids_needs_no_write_lock(tmp_path):
+    """A classification beside a writer (crawl, segmentation) reads its batches at once: with
+    every row holding its ids, there is nothing to fill and no write lock to wait for."""
+    path = tmp_path / "reader.db"
+    db = open_database(path)
+    db.sync_outlets(OUTLET_ROWS)
+    db.upsert_article(make_article(n=1))
+    article = db.query("SELECT id, content_hash FROM articles")[0]
+    db.store_tokens([_tokens_row(article["id"], article["content_hash"], "tham_nhũng")])
+    writer = sqlite3.connect(path)
+    writer.execute("BEGIN IMMEDIATE")
+    writer.execute("INSERT INTO token_dictionary (token) VALUES ('hối_lộ')")
+    db.db.conn.execute("PRAGMA busy_timeout = 100")
+    try:
+        assert db.fill_token_ids() == 0
+        assert [row[0] for row in next(db.token_ids_without_predictions("m1"))] == [article["id"]]
+    finally:
+        writer.rollback()
+        writer.close()
