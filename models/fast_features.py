@@ -310,6 +310,21 @@ class _TokenTable:
         return self.lut_flat[offsets], np.diff(bounds, prepend=0)
 
 
+def supports_token_ids(features) -> bool:
+    """Whether IdUnion can reproduce *features*: the checks it makes of each vectorizer,
+    without building its vocabularies (a model loaded to score nothing never builds them)."""
+    from sklearn.pipeline import FeatureUnion
+
+    named = features.transformer_list if isinstance(features, FeatureUnion) else [("", features)]
+    try:
+        for _, part in named:
+            for vectorizer in _vectorizers_of(part)[0]:
+                _check_head_vectorizer(vectorizer)
+    except ValueError:
+        return False
+    return True
+
+
 class IdUnion:
     """The vocabularies of a fitted vectorizer or FeatureUnion, for transforms from token ids
     (``reader``); ValueError for features this path cannot reproduce."""

@@ -9,7 +9,7 @@ import numpy as np
 
 from models import LABELS
 from models.artefact import Artefact, ModelError, load_artefact
-from models.fast_features import IdUnion, fast_transform_for
+from models.fast_features import IdUnion, fast_transform_for, supports_token_ids
 from models.features import feature_names
 from models.train import apply_calibration
 
@@ -88,10 +88,11 @@ class TopicClassifier:
         except ValueError:
             return None
 
-    @property
+    @cached_property
     def reads_token_ids(self) -> bool:
-        """Whether token_scorer() can score this model's feature set (else use predict)."""
-        return self._ids is not None
+        """Whether token_scorer() can score this model's feature set (else use predict),
+        known without building the vocabularies (``_ids``) that scoring needs."""
+        return supports_token_ids(self.features)
 
     def token_scorer(self) -> "TokenScorer":
         """predict() for articles stored as token ids of one token dictionary (see TokenScorer)."""

@@ -61,7 +61,7 @@ def test_token_ids_give_the_predictions_text_gives(tmp_path, standin):
     classifier = TopicClassifier.load(DATA / "model" / "topics.joblib")
     assert classifier.reads_token_ids
     by_text = TopicClassifier.load(DATA / "model" / "topics.joblib")
-    by_text._ids = None  # a feature set the id path does not cover: predict() on the text
+    by_text.reads_token_ids = False  # as for a feature set the id path does not cover: predict() on the text
     assert not by_text.reads_token_ids
     assert classify_articles(open_database(text_db), by_text, batch_size=5).classified == 44
     assert classify_articles(open_database(source), classifier, batch_size=7).classified == 44
