@@ -109,6 +109,11 @@ def format_figures(f: dict) -> str:
               f"   {r['articles']:,} articles in {r['seconds']:.3f}s = {r['articles_per_second']:,.0f} articles/s"
               f" (best of {len(r['runs_articles_per_second'])}: "
               + ", ".join(f"{x:,.0f}" for x in r["runs_articles_per_second"]) + ")"]
+    if "setup_seconds" in r:
+        corpus = f["corpus_articles"]
+        whole = corpus / (corpus / r["articles_per_second"] + r["setup_seconds"]) if r["articles_per_second"] else 0.0
+        lines.append(f"   once per loaded model, not in the rate: {r['setup_seconds']:.3f}s building its token-id"
+                     f" vocabularies (the whole corpus with it: {whole:,.0f} articles/s)")
     if r.get("cpu_seconds"):
         lines.append(f"   per CPU-second (main process and workers; less sensitive to other load):"
                      f" {r['articles'] / r['cpu_seconds']:,.0f} ({r['cpu_seconds']:.3f} CPU-s)")
