@@ -310,14 +310,20 @@ class _TokenTable:
         return self.lut_flat[offsets], np.diff(bounds, prepend=0)
 
 
+def _named_parts(features) -> tuple[list[tuple[str, object]], dict]:
+    """The (name, part) list and the weights of a FeatureUnion; a lone vectorizer as one part."""
+    from sklearn.pipeline import FeatureUnion
+
+    if isinstance(features, FeatureUnion):
+        return features.transformer_list, features.transformer_weights or {}
+    return [("", features)], {}
+
+
 def supports_token_ids(features) -> bool:
     """Whether IdUnion can reproduce *features*: the checks it makes of each vectorizer,
     without building its vocabularies (a model loaded to score nothing never builds them)."""
-    from sklearn.pipeline import FeatureUnion
-
-    named = features.transformer_list if isinstance(features, FeatureUnion) else [("", features)]
     try:
-        for _, part in named:
+        for _, part in _named_parts(features)[0]:
             for vectorizer in _vectorizers_of(part)[0]:
                 _check_head_vectorizer(vectorizer)
     except ValueError:
@@ -330,10 +336,7 @@ class IdUnion:
     (``reader``); ValueError for features this path cannot reproduce."""
 
     def __init__(self, features) -> None:
-        from sklearn.pipeline import FeatureUnion
-
-        named = features.transformer_list if isinstance(features, FeatureUnion) else [("", features)]
-        weights = (features.transformer_weights if isinstance(features, FeatureUnion) else None) or {}
+        named, weights = _named_parts(features)
         # one IdTransform per vectorizer; a union part is parts[start:stop], its finish and weight
         self.parts: list[tuple[IdTransform, None]] = []
         self.blocks: list[tuple[int, int, object, float | None]] = []
