@@ -90,16 +90,21 @@ def has_date(text: str | None) -> bool:
     return any(p.search(text) for p in (DMY, YMD, VI_WORDS))
 
 
+def has_time(text: str | None) -> bool:
+    """Whether a text holds a clock time, "14:05", "14h05" or "14 giờ 05 (phút)"."""
+    return bool(text) and bool(HM.search(text) or HM_WORDS.search(text))
+
+
 def is_date_line(text: str | None, max_words: int = 4) -> bool:
     """Whether a short text is a date line: a date and a time with at most a few other
     words (a label, an author's name), e.g. "Cập nhật: 14:05 ngày 21/10/2020", and not a
     sentence that mentions a date."""
-    if not text or not has_date(text) or not HM.search(text):
+    if not text or not has_date(text) or not has_time(text):
         return False
     rest = text
-    for pattern in (NOISE, WEEKDAY, DMY, YMD, VI_WORDS, HM, AFTERNOON, MORNING):
+    for pattern in (NOISE, WEEKDAY, DMY, YMD, VI_WORDS, HM, HM_WORDS, AFTERNOON, MORNING):
         rest = pattern.sub(" ", rest)
-    return len(re.findall(r"\w+", re.sub(r"(?i)\b(?:ngày|lúc)\b", " ", rest))) <= max_words
+    return len(re.findall(r"\w+", re.sub(r"(?i)\b(?:ngày|lúc|phút)\b", " ", rest))) <= max_words
 
 
 def url_date(url: str) -> tuple[int, int, int | None] | None:

@@ -39,7 +39,7 @@ from lxml import etree
 from parsel import Selector
 
 from crawler.config import OutletConfig
-from crawler.dates import HM, fits_url_date, has_date, is_date_line, parse_date, url_date, wall_clock
+from crawler.dates import fits_url_date, has_date, has_time, is_date_line, parse_date, url_date, wall_clock
 from crawler.page import (SKIP_TAGS, all_matches, candidates, clean_text, contains, first_match, in_furniture,
                           is_furniture, is_meta_query, keep_of, line_of, link_text_share, short_text, split_pseudo,
                           text_of, text_within)
@@ -68,12 +68,16 @@ GENERIC_MACHINE_DATES = (
     'meta[name="pubdate"]::attr(content)', 'meta[name="publishdate"]::attr(content)',
     'meta[name="dc.date.issued"]::attr(content)', '[itemprop="datePublished"]::attr(datetime)')
 LD_DATE_KEYS = ("datePublished", "dateCreated", "uploadDate")
+# JSON-LD members that hold more of the page's own description (see _ld_items).
+LD_NESTED_KEYS = ("@graph", "mainEntity")
 # Class words of a sapo printed between the title and the body.
 LEAD_WORDS = {"sapo", "summary", "lead", "chapeau", "excerpt", "description", "tomtat"}
 NOT_LEAD_WORDS = {"caption", "image", "img", "photo", "thumb", "video", "figure"}
 # Class words of a breadcrumb or a category label printed above the title.
 CATEGORY_WORDS = {"breadcrumb", "breadcrumbs", "cate", "category", "chuyenmuc"}
 MAX_BYLINE_CHARS = 100
+# Class words of the article's box of tag links.
+TAG_BOX_WORDS = {"tags", "tag", "keywords", "tukhoa"}
 RELATED_HEADING = re.compile(
     r"^[\s>»›•*\-–—]*(?:(?:tin|bài|bài viết|tin bài)\s+(?:liên quan|cùng chuyên mục|khác)"
     r"|(?:mời\s+)?(?:xem|đọc)\s+thêm|có thể bạn quan tâm|tin đọc nhiều)", re.IGNORECASE)
@@ -97,6 +101,9 @@ _CREDIT_WORK = r"bài|tin|ảnh|video|clip|đồ họa|đồ hoạ"
 CREDIT = re.compile(
     r"^\s*(?:(?:" + _CREDIT_WORK + r"|infographic|thực hiện|tác giả|phóng viên|pv|nhóm pv|nhóm phóng viên"
     r"|biên tập|btv|quay phim|dựng phim)(?:\s*(?:,|và|&|\+|-|/)\s*(?:" + _CREDIT_WORK + r"))*\s*:\s*)", re.IGNORECASE)
+
+# An attribution to a news agency or another paper, not a byline.
+SOURCE_CREDIT = re.compile(r"^\s*(?:theo|nguồn)(?:\s*:\s*|\s+)\S", re.IGNORECASE)
 
 
 @dataclass
@@ -302,8 +309,26 @@ def _generic_category(page: _Page, title_el) -> str:
     return ""
 
 
+def _generic_tags(page: _Page) -> list[str]:
+    """Tags when no configured selector finds any: the links of the first box whose class
+    says tags ("article__tags", "tag-list"), else the JSON-LD ``keywords``."""
+    for el in page.sel.root.iter(*BOX_TAGS):
+        if _class_words(el) & TAG_BOX_WORDS:
+            tags = [clean_text(text_of(a)) for a in el.iter("a")]
+            if any(tags):
+                return list(dict.fromkeys(t for t in tags if t))
+    keywords = page.ld.get("keywords")
+    if isinstance(keywords, str):
+        keywords = keywords.split(",")
+    if isinstance(keywords, list):
+        return list(dict.fromkeys(t for t in (clean_text(k) for k in keywords if isinstance(k, str)) if t))
+    return []
+
+
 def _clean_author(text: str | None) -> str | None:
-    if not text:
+    """The writer named in a byline, its credit prefix ("Bài, ảnh:") left out; None for an
+    attribution to another source ("Theo TTXVN", "Nguồn: VTV"), which names no writer."""
+    if not text or SOURCE_CREDIT.match(text):
         return None
     stripped = CREDIT.sub("", text, count=1).strip(" -–,;")
     return stripped or text
@@ -523,24 +548,25 @@ def _date_line(el):
 
 # ---- JSON-LD ------------------------------------------------------------------------------
 def _ld_items(sel: Selector) -> list[dict]:
-    """Every JSON-LD object of the page, ``@graph`` members included, parsed once per page
-    (``extract_article`` passes the list on). A script that does not parse, or nests too
-    deep for the JSON parser, is passed over."""
+    """Every JSON-LD object of the page, ``@graph`` members and a page's ``mainEntity`` (a
+    WebPage that holds its NewsArticle) included, each after the object that holds it;
+    parsed once per page (``extract_article`` passes the list on). Other nested objects
+    are not walked: an ItemList of related articles holds NewsArticles that are not this
+    page. A script that does not parse, or nests too deep for the JSON parser, is passed over."""
     found: list[dict] = []
     for raw in sel.css('script[type="application/ld+json"]::text').getall():
         try:
             data = json.loads(raw.strip().rstrip(";"), strict=False)  # CMSs leave raw newlines in strings
         except (json.JSONDecodeError, ValueError, RecursionError):
             continue
-        stack = [data]  # lists and @graph members, in document order, without recursion
+        stack = [data]  # in document order, without recursion
         while stack:
             entry = stack.pop()
             if isinstance(entry, list):
                 stack.extend(reversed(entry))
             elif isinstance(entry, dict):
                 found.append(entry)
-                if "@graph" in entry:
-                    stack.append(entry["@graph"])
+                stack.extend(reversed([entry[key] for key in LD_NESTED_KEYS if key in entry]))
     return found
 
 
@@ -638,7 +664,7 @@ def _date(page: _Page, selectors: tuple[str, ...], title_el) -> tuple[object, st
         return None, first_text or machine_text, None
     if machine is None:
         return (el, *printed)
-    if printed and HM.search(printed[0]) and printed[1] != machine[1]:
+    if printed and has_time(printed[0]) and printed[1] != machine[1]:
         written = wall_clock(machine[0])
         if written and written == printed[1][:16]:
             return (el, *printed)
@@ -685,10 +711,10 @@ def _printed_date(page: _Page, selectors: list[str], hint) -> tuple[object, tupl
             parsed = parse_date(text, timezone)
             if not parsed or not fits_url_date(parsed, hint):
                 continue
-            if el is not None and not HM.search(text) and el.getparent() is not None:
+            if el is not None and not has_time(text) and el.getparent() is not None:
                 line = text_of(el.getparent())
                 beside = parse_date(line, timezone) if len(line) <= 120 else None
-                if beside and beside[:10] == parsed[:10] and HM.search(line):
+                if beside and beside[:10] == parsed[:10] and has_time(line):
                     return el.getparent(), (line, beside), first_text
             return el, (text, parsed), first_text
     return None, None, first_text
@@ -791,13 +817,34 @@ def _date_on_line(page: _Page, el, hint, bare: bool = False) -> tuple[str, str] 
     URL, not in a link or furniture (and, if ``bare``, with little else on it)."""
     if not isinstance(el.tag, str) or el.tag in ("a", "script", "style", "noscript"):
         return None
+    if el.tag == "time" and el.get("datetime"):
+        return _time_element_date(page, el, hint)
     text = short_text(el, MAX_BYLINE_CHARS)  # read only so far: this runs for every element
-    if not text or not HM.search(text) or not has_date(text) or any(a.tag == "a" for a in el.iterancestors()):
+    if not text or not has_time(text) or not has_date(text) or any(a.tag == "a" for a in el.iterancestors()):
         return None
     if (bare and not is_date_line(text)) or in_furniture(el, page.keep):
         return None
     parsed = parse_date(text, page.outlet.timezone)
     return (text, parsed) if parsed and fits_url_date(parsed, hint) else None
+
+
+def _time_element_date(page: _Page, el, hint) -> tuple[str, str] | None:
+    """(text, ISO) of a ``<time datetime>`` line outside links and furniture: its attribute,
+    when the day it shows (if any) is the attribute's day; what it shows, when that has a
+    date and a time and the attribute differs (a date-only or mislabelled attribute)."""
+    if any(a.tag == "a" for a in el.iterancestors()) or in_furniture(el, page.keep):
+        return None
+    timezone = page.outlet.timezone
+    machine = parse_date(el.get("datetime"), timezone)
+    text = short_text(el, MAX_BYLINE_CHARS) or ""
+    shown = parse_date(text, timezone) if has_date(text) else None
+    if shown and has_time(text) and shown != machine:
+        machine = shown
+    elif shown and machine and shown[:10] != machine[:10]:
+        return None
+    if not machine or not fits_url_date(machine, hint):
+        return None
+    return text or el.get("datetime"), machine
 
 
 # ---- content type -------------------------------------------------------------------------
@@ -897,7 +944,7 @@ def extract_article(html: str, url: str, outlet: OutletConfig) -> Extraction:
     result.author = _clean_author(author or _ld_author(ld))
     result.category = (_category(sel, s["category"]) or clean_text(_ld_text(ld.get("articleSection")))
                        or _generic_category(page, title_el) or None)
-    result.tags = all_matches(sel, s["tags"], skip_furniture=False)
+    result.tags = all_matches(sel, s["tags"], skip_furniture=False) or _generic_tags(page)
     if body_root is not None:
         drop = _not_body(page, title_el, (lead_el, _date_line(date_el), author_el))
         result.body = text_of(_clean_body(body_root, outlet, drop)) if drop else (body or "")
