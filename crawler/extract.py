@@ -52,7 +52,10 @@ MIN_BODY_CHARS = 80
 ALWAYS_DROP = ("script", "style", "noscript", "template", "iframe", "video", "audio", "object", "embed", "form",
                "button", "select", "textarea", "input", "svg", "canvas", "ins.adsbygoogle", "amp-ad", "amp-embed",
                "amp-sticky-ad", "amp-social-share", "amp-iframe", "amp-youtube", "amp-video", "amp-audio",
-               "amp-analytics", "amp-pixel")
+               "amp-analytics", "amp-pixel",
+               # social embeds: what shows before their script runs is a "view on Facebook" link
+               ".fb-post", ".fb-video", ".fb-page", ".fb-comments", "blockquote.twitter-tweet",
+               "blockquote.twitter-video", "blockquote.instagram-media", "blockquote.tiktok-embed")
 # Players, also lazy-loaded ones (the address in data-src) and script-filled JW Player boxes.
 VIDEO_MARKERS = ("video", "iframe[src*='youtube']", "iframe[data-src*='youtube']", "iframe[src*='youtu.be']",
                  "iframe[src*='player']", "iframe[data-src*='player']", "iframe[src*='facebook.com/plugins/video']",
@@ -82,6 +85,17 @@ RELATED_HEADING = re.compile(
     r"^[\s>»›•*\-–—]*(?:(?:tin|bài|bài viết|tin bài)\s+(?:liên quan|cùng chuyên mục|khác)"
     r"|(?:mời\s+)?(?:xem|đọc)\s+thêm|có thể bạn quan tâm|tin đọc nhiều)", re.IGNORECASE)
 RELATED_BOX_MAX_CHARS = 1500
+# A bar of share buttons: every link goes to a network's share endpoint (or is a script
+# link such as "copy link"), and its text is short.
+SHARE_LINK = re.compile(
+    r"facebook\.com/(?:sharer|share\.php|dialog/(?:share|send))|zalo\.me/share|(?:twitter|x)\.com/(?:intent|share)"
+    r"|linkedin\.com/share|pinterest\.com/pin/create|(?:t|telegram)\.me/share|reddit\.com/submit"
+    r"|api\.whatsapp\.com/send|wa\.me/|plus\.google\.com/share", re.IGNORECASE)
+SCRIPT_LINK = re.compile(r"^\s*(?:javascript:|mailto:|$)", re.IGNORECASE)
+SHARE_BOX_MAX_CHARS = 200
+# A box around a form (a newsletter sign-up, a poll) with no more text than this is the
+# form's furniture, not article text.
+FORM_BOX_MAX_CHARS = 400
 AD_LABEL = re.compile(r"^[\s\-–—:·•|\[\]()]*(?:quảng cáo|advertisement|advertising|qc)[\s\-–—:·•|\[\]()]*$",
                       re.IGNORECASE)
 # What an ad label's text can be made of (the letters of its words, spaces, rules): a
@@ -432,11 +446,31 @@ class _BoxText:
             return bool(self.text) and bool(AD_LABEL.match(self.text))
         return bool(AD_LABEL_CHARS.fullmatch(self.text)) and bool(AD_LABEL.match(text_of(self.el)))
 
+    def is_share_box(self) -> bool:
+        """Whether the text is short and every link of the box is a share button (at least
+        one of them a network's share endpoint)."""
+        if not self.whole or len(self.text) > SHARE_BOX_MAX_CHARS:
+            return False
+        hrefs = [a.get("href") or "" for a in self.el.iter("a")]
+        shares = sum(1 for h in hrefs if SHARE_LINK.search(h))
+        return shares > 0 and all(SHARE_LINK.search(h) or SCRIPT_LINK.match(h) for h in hrefs)
+
     def is_related_box(self) -> bool:
         """Whether the text opens with "Tin liên quan", "Xem thêm"..., is shorter than
         ``RELATED_BOX_MAX_CHARS`` and is mostly links."""
         return (self.whole and bool(RELATED_HEADING.match(self.text)) and len(self.text) < RELATED_BOX_MAX_CHARS
                 and self.link_share() >= 0.5)
+
+
+def _form_box(form, body):
+    """The box a form sits in (its heading and notes: "Đăng ký nhận bản tin"), when that
+    box is inside the body, holds little text and at most half of the body's; else the
+    form alone (on a short item, a box that small may be most of its text)."""
+    box = next((a for a in form.iterancestors(*BOX_TAGS)), None)
+    if box is None or box is body or not contains(body, box):
+        return form
+    box_text, box_short = text_within(box, FORM_BOX_MAX_CHARS)
+    return box if box_short and len(text_of(body)) >= 2 * len(box_text) else form
 
 
 def _passes_text_down(el) -> bool:
@@ -462,7 +496,7 @@ def _clean_body(root, outlet: OutletConfig, drop: tuple = ()):
             continue
         for node in nodes:
             if node.root is not body and isinstance(node.root, etree._Element):
-                _remove(node.root)
+                _remove(_form_box(node.root, body) if node.root.tag == "form" else node.root)
     passed: dict = {}  # wrapper -> its _BoxText, for its one child
     skip_to = None  # the last node inside an element just removed
     for el in list(body.iterdescendants()):
@@ -478,7 +512,7 @@ def _clean_body(root, outlet: OutletConfig, drop: tuple = ()):
             continue
         if el.tag in BOX_TAGS or el.tag in LABEL_TAGS:
             text = text or _BoxText(el, *text_within(el, RELATED_BOX_MAX_CHARS))
-            if text.is_ad_label() or (el.tag in BOX_TAGS and text.is_related_box()):
+            if text.is_ad_label() or (el.tag in BOX_TAGS and (text.is_related_box() or text.is_share_box())):
                 skip_to = _remove_whole(el)
                 continue
         if text is not None and _passes_text_down(el):

@@ -321,3 +321,79 @@ def test_the_category_is_never_a_link_of_a_body_printed_above_the_title(sources)
     result = extract_article(html, URL, sources["thainguyentv"])
     assert result.title == "Tai nạn giao thông trên quốc lộ 3" and "quy định mới" in result.body
     assert result.category is None, "a link in the body is no category"
+
+
+# ---- rules added for drifted live pages (session 5) ----------------------------------------
+def _body_page(inside: str, before: str = LONG, after: str = LONG) -> str:
+    return ("<html><body><article><h1>Tai nạn giao thông trên quốc lộ 3</h1>"
+            f'<div class="article-detail-content"><p>{before}</p>{inside}<p>{after}</p></div>'
+            "</article></body></html>")
+
+
+SIGN_UP = ('<div><h4>Nhận bản tin mỗi sáng</h4><p>Gửi tin nổi bật qua thư điện tử.</p>'
+           '<form action="/x"><input name="email"><button>Gửi</button></form></div>')
+
+
+def test_a_small_box_around_a_form_leaves_the_body_with_its_form(sources):
+    result = extract_article(_body_page(SIGN_UP), URL, sources["thainguyentv"])
+    assert "Nhận bản tin" not in result.body and "thư điện tử" not in result.body
+    assert result.body.count("Lực lượng chức năng") == 6
+
+
+def test_on_a_short_item_only_the_form_goes_not_the_text_around_it(sources):
+    short = "Hình ảnh tại hiện trường vụ tai nạn chiều nay."
+    result = extract_article(_body_page(SIGN_UP, before=short, after=""), URL, sources["thainguyentv"])
+    assert "Nhận bản tin mỗi sáng" in result.body and short in result.body
+
+
+SHARE_BAR = ('<div class="mxh"><span>Chia sẻ:</span><a href="https://www.facebook.com/sharer/sharer.php?u=x">'
+             'Facebook</a><a href="https://sp.zalo.me/share_inline?d=x">Zalo</a>'
+             '<a href="javascript:void(0)">Sao chép liên kết</a></div>')
+LINKS = ('<div class="mxh"><span>Căn cứ pháp lý:</span><a href="https://thuvienphapluat.vn/a">Nghị định 100</a>'
+         '<a href="https://www.facebook.com/sharer/sharer.php?u=x">Facebook</a></div>')
+
+
+def test_a_bar_of_share_buttons_leaves_the_body_but_a_box_of_real_links_stays(sources):
+    outlet = sources["thainguyentv"]
+    assert "Zalo" not in extract_article(_body_page(SHARE_BAR), URL, outlet).body
+    assert "Nghị định 100" in extract_article(_body_page(LINKS), URL, outlet).body
+
+
+def test_a_social_embed_leaves_only_its_fallback_link_out(sources):
+    embed = ('<div class="fb-post" data-href="https://www.facebook.com/p/1"><blockquote class="fb-xfbml-parse-ignore">'
+             '<a href="https://www.facebook.com/p/1">Xem bài viết này trên Facebook</a></blockquote></div>'
+             '<blockquote class="twitter-tweet"><a href="https://twitter.com/x/status/1">Tweet</a></blockquote>')
+    result = extract_article(_body_page(embed), URL, sources["thainguyentv"])
+    assert "Facebook" not in result.body and "Tweet" not in result.body
+    assert result.body.count("Lực lượng chức năng") == 6
+
+
+def test_news_articles_of_a_related_item_list_are_not_this_page(sources):
+    related = {"@context": "https://schema.org", "@type": "ItemList", "itemListElement": [
+        {"@type": "ListItem", "position": 1, "item": {"@type": "NewsArticle", "headline": "Tin khác",
+                                                      "datePublished": "2019-01-01T08:00:00+07:00"}}]}
+    own = {"@context": "https://schema.org", "@graph": [{"@type": "WebPage", "mainEntity": {
+        "@type": "NewsArticle", "headline": "Tai nạn", "datePublished": "2020-10-13T09:00:00+07:00",
+        "author": {"@type": "Person", "name": "Minh Khôi"}}}]}
+    head = "".join(f'<script type="application/ld+json">{json.dumps(d)}</script>' for d in (related, own))
+    result = extract_article(_page(head), URL, sources["thainguyentv"])
+    assert result.published_at == "2020-10-13T09:00:00+07:00"
+    assert result.author == "Minh Khôi"
+
+
+@pytest.mark.parametrize("shown,expected", [
+    ("Thứ Ba, 13/10/2020", "2020-10-13T09:05:00+07:00"),  # the day shown agrees: the attribute's time
+    ("Thứ Hai, 12/10/2020", None),  # another day shown: neither is trusted
+    ("09:05 13/10/2020", "2020-10-13T09:05:00+07:00"),
+])
+def test_a_time_element_gives_its_datetime_when_the_day_it_shows_agrees(sources, shown, expected):
+    line = f'<p><time datetime="2020-10-13T09:05:00+07:00">{shown}</time></p>'
+    html = _page(title="Tai nạn giao thông trên quốc lộ 3</h1>" + line + "<h2>")
+    assert extract_article(html, URL, sources["thainguyentv"]).published_at == expected
+
+
+@pytest.mark.parametrize("byline,author", [
+    ("Theo TTXVN", None), ("Nguồn: VTV", None), ("Bài, ảnh: Ngọc Lan", "Ngọc Lan"), ("Theodore Lâm", "Theodore Lâm"),
+])
+def test_an_attribution_to_another_source_is_no_author(byline, author):
+    assert extract._clean_author(byline) == author
