@@ -4,7 +4,9 @@ Every folder ``tests/fixtures/sites/<outlet>/<case>/`` holds a saved page (``pag
 the file named by ``"file"``) and ``expected.json``. ``"kind"`` says what the page is:
 
 - ``article``: fed through ``HtmlResponse`` (the encoding found the way Scrapy finds it,
-  unless ``"encoding"`` names one) to ``extract_article``; every listed field must match
+  unless ``"encoding"`` names one) and read as the spider reads it (``crawler.decode``: a
+  page that declares a single-byte encoding but is UTF-8 is read as UTF-8; ``"problem"``
+  names the crawl statistic it counts) to ``extract_article``; every listed field must match
   exactly, ``body_contains`` phrases must be in the body and ``body_excludes`` phrases
   must not be.
 - ``listing``: fed to ``OutletSpider.parse_listing``; the article requests (as canonical
@@ -25,6 +27,7 @@ import pytest
 from scrapy.http import HtmlResponse, TextResponse
 from scrapy.utils.test import get_crawler
 
+from crawler.decode import page_text
 from crawler.extract import extract_article
 from crawler.spiders.outlet import OutletSpider
 from crawler.urls import Mirror, canonical_url, is_article_url
@@ -86,7 +89,9 @@ def test_article_fixture(case, sources):
     url = expected["url"]
     assert is_article_url(url, outlet), "the fixture's URL must be an article URL of its outlet"
     response = _html_response(url, body, expected)
-    result = extract_article(response.text, url, outlet)
+    text = page_text(response)
+    assert text.problem == expected.get("problem")
+    result = extract_article(text.html, url, outlet)
 
     for name in EXACT_FIELDS:
         if name in expected:
@@ -123,6 +128,8 @@ def test_article_fixture_through_the_spider(case, sources):
             assert getattr(item.page, name) == expected[name], name
     assert item.raw_html == body
     assert spider.crawler.stats.get_value("pages/encoding_replaced") is None
+    problem = expected.get("problem")
+    assert spider.crawler.stats.get_value(f"pages/{problem}") == (1 if problem else None)
 
 
 def test_encoded_fixtures_decode_as_declared(sources):
@@ -198,3 +205,20 @@ def test_api_fixture(case, sources, mirrored):
     assert dates == expected["listing_dates"]
     assert paging == ([expected["next_page"]] if expected.get("next_page") else [])
     assert spider.crawler.stats.get_value("dropped/api_item_without_url") is None
+
+
+@pytest.mark.parametrize("declared,body,encoding,problem,shows", [
+    # declared single-byte, bytes UTF-8: read as UTF-8
+    ("iso-8859-1", "<p>Xử lý nghiêm xe quá tải</p>".encode("utf-8"), "utf-8", "encoding_corrected", "Xử lý"),
+    ("windows-1258", "<p>Xử lý</p>".encode("utf-8"), "utf-8", "encoding_corrected", "Xử lý"),
+    # declared single-byte and really so: read as declared
+    ("iso-8859-1", "<p>café crème</p>".encode("latin-1"), "cp1252", None, "café crème"),
+    ("windows-1258", "<p>Hà Đông</p>".encode("cp1258"), "cp1258", None, "Hà Đông"),
+    ("iso-8859-1", b"<p>ASCII only</p>", "cp1252", None, "ASCII only"),
+])
+def test_a_page_is_read_as_utf8_against_its_declaration_only_when_its_bytes_are_utf8(declared, body, encoding,
+                                                                                      problem, shows):
+    html = f'<html><head><meta charset="{declared}"></head><body>'.encode("ascii") + body + b"</body></html>"
+    text = page_text(HtmlResponse(url="https://baothainguyen.vn/a.html", body=html))
+    assert (text.encoding, text.problem) == (encoding, problem)
+    assert shows in text.html

@@ -25,6 +25,7 @@ from twisted.internet.error import ConnectionRefusedError, DNSLookupError, Timeo
 
 from crawler.config import Discovery, OutletConfig
 from crawler.dates import parse_date
+from crawler.decode import page_text
 from crawler.extract import extract_article
 from crawler.items import ArticleItem
 from crawler.urls import Mirror, absolute, canonical_url, is_article_url
@@ -322,19 +323,17 @@ class OutletSpider(scrapy.Spider):
             self.crawler.stats.inc_value("dropped/not_html")
             return
         real = self._real_url(outlet, response.url)
-        try:
-            html = response.text
-        except (UnicodeDecodeError, LookupError):
-            html = response.body.decode("utf-8", errors="replace")
-            self.crawler.stats.inc_value("pages/encoding_replaced")
-        extraction = extract_article(html, real, outlet)
+        text = page_text(response)
+        if text.problem:
+            self.crawler.stats.inc_value(f"pages/{text.problem}")
+        extraction = extract_article(text.html, real, outlet)
         day = _day(extraction.published_at)
         since = self.since_by_outlet.get(outlet.id)
         if self.mode == "backfill" and day and since and day < since:
             self.chains[chain].reached_since = True
         yield ArticleItem(
             outlet=outlet.id, url=real, canonical_url=canonical_url(real, outlet), page=extraction,
-            raw_html=response.body, encoding=response.encoding,
+            raw_html=response.body, encoding=text.encoding,
             listing_date=_listing_datetime(listing_date, outlet.timezone),
         )
 
