@@ -79,6 +79,9 @@ NOT_LEAD_WORDS = {"caption", "image", "img", "photo", "thumb", "video", "figure"
 # Class words of a breadcrumb or a category label printed above the title.
 CATEGORY_WORDS = {"breadcrumb", "breadcrumbs", "cate", "category", "chuyenmuc"}
 MAX_BYLINE_CHARS = 100
+# A byline printed as the body's last line (see _closing_byline).
+MAX_NAME_CHARS = 60
+AUTHOR_WORDS = {"author", "tacgia", "byline"}
 # Class words of the article's box of tag links.
 TAG_BOX_WORDS = {"tags", "tag", "keywords", "tukhoa"}
 RELATED_HEADING = re.compile(
@@ -321,6 +324,31 @@ def _generic_category(page: _Page, title_el) -> str:
         if 0 < len(crumbs) <= 6:
             return crumbs[-1]
     return ""
+
+
+def _closing_byline(page: _Page) -> tuple[object, str | None]:
+    """(line, text) of a byline printed as the body's last line, "Minh Hằng" set in bold or
+    aligned right, or with a credit prefix ("Bài và ảnh: Ngọc Hân"): a line of one to five
+    capitalised words and nothing after it; (None, None) when the body ends otherwise."""
+    root = page.body_root
+    if root is None:
+        return None, None
+    last = next((el for el in reversed(list(root.iter())) if isinstance(el.tag, str) and el.tag not in SKIP_TAGS
+                 and (el.text or "").strip()), None)
+    line = line_of(last) if last is not None else None
+    if line is None or line is root or not contains(root, line):
+        return None, None
+    text = short_text(line, MAX_NAME_CHARS)
+    if not text or not text_of(root).endswith(text):
+        return None, None
+    name = CREDIT.sub("", text, count=1).strip()
+    words = name.split()
+    if not 1 <= len(words) <= 5 or not all(w[0].isupper() and w.replace("-", "").isalpha() for w in words):
+        return None, None
+    style = " ".join(a.get("style") or "" for a in (line, last)).replace(" ", "").lower()
+    marked = (name != text or "text-align:right" in style or "right" in (line.get("align") or "").lower()
+              or last.tag in ("b", "strong") and text_of(last) == text or bool(_class_words(line) & AUTHOR_WORDS))
+    return (line, text) if marked else (None, None)
 
 
 def _generic_tags(page: _Page) -> list[str]:
@@ -975,7 +1003,10 @@ def extract_article(html: str, url: str, outlet: OutletConfig) -> Extraction:
     result.captions = _captions(page, s["captions"])
     date_el, result.date_text, result.published_at = _date(page, s["date"], title_el)
     author_el, author = first_match(sel, s["author"], keep=page.keep)
-    result.author = _clean_author(author or _ld_author(ld))
+    author = author or _ld_author(ld)
+    if not author:
+        author_el, author = _closing_byline(page)
+    result.author = _clean_author(author)
     result.category = (_category(sel, s["category"]) or clean_text(_ld_text(ld.get("articleSection")))
                        or _generic_category(page, title_el) or None)
     result.tags = all_matches(sel, s["tags"], skip_furniture=False) or _generic_tags(page)

@@ -397,3 +397,19 @@ def test_a_time_element_gives_its_datetime_when_the_day_it_shows_agrees(sources,
 ])
 def test_an_attribution_to_another_source_is_no_author(byline, author):
     assert extract._clean_author(byline) == author
+
+
+@pytest.mark.parametrize("ending,author,kept", [
+    ('<div style="text-align: right;"><b>Minh Hằng</b></div>', "Minh Hằng", False),
+    ('<p align="right">Đỗ Văn Lâm</p>', "Đỗ Văn Lâm", False),
+    ("<p>Bài và ảnh: Ngọc Hân</p>", "Ngọc Hân", False),
+    ("<p><strong>Lịch tiếp công dân</strong></p>", None, True),  # not a name: lower-case words
+    ("<p>Minh Hằng</p>", None, True),  # a name-like last line without any byline mark
+    ("<p><b>Minh Hằng</b></p><p>Đoàn công tác sẽ quay lại vào tháng sau.</p>", None, True),  # not last
+])
+def test_a_byline_printed_as_the_last_line_of_the_body(sources, ending, author, kept):
+    result = extract_article(_body_page(ending, after=""), URL, sources["thainguyentv"])
+    assert result.author == author
+    shown = "Lịch tiếp công dân" if "Lịch" in ending else ("Ngọc Hân" if "Ngọc" in ending else
+                                                           "Đỗ Văn Lâm" if "Lâm" in ending else "Minh Hằng")
+    assert (shown in result.body) is kept
