@@ -79,6 +79,7 @@ NOT_LEAD_WORDS = {"caption", "image", "img", "photo", "thumb", "video", "figure"
 # Class words of a breadcrumb or a category label printed above the title.
 CATEGORY_WORDS = {"breadcrumb", "breadcrumbs", "cate", "category", "chuyenmuc"}
 MAX_BYLINE_CHARS = 100
+MAX_CAPTION_CHARS = 300
 # A byline printed as the body's last line (see _closing_byline).
 MAX_NAME_CHARS = 60
 AUTHOR_WORDS = {"author", "tacgia", "byline"}
@@ -278,6 +279,49 @@ def _captions(page: _Page, selectors: tuple[str, ...]) -> list[str]:
             found.append((el, text))
     last = len(page.order)
     return [text for _, text in sorted(found, key=lambda item: page.order.get(item[0], last))]
+
+
+def _image_captions(page: _Page) -> list[tuple[object, str]]:
+    """(element, text) of the captions of the body's images when no caption selector
+    matched: a ``figcaption``, or a short line set wholly in italics (``em``, ``i``) just
+    under an image, in its paragraph after the image or as the next paragraph."""
+    root = page.body_root
+    if root is None:
+        return []
+    found = []
+    for img in root.iter("img", "amp-img"):
+        figure = next((a for a in img.iterancestors("figure")), None)
+        if figure is not None and contains(root, figure):
+            caption = next(figure.iter("figcaption"), None)
+            text = short_text(caption, MAX_CAPTION_CHARS) if caption is not None else None
+        else:
+            caption, text = _italic_line_under(img, root)
+        if text and all(caption is not el for el, _ in found):
+            found.append((caption, text))
+    return found
+
+
+def _italic_line_under(img, root) -> tuple[object, str | None]:
+    """(element, text) of an italic caption line under an image (see _image_captions)."""
+    line = line_of(img)
+    if line is None or not contains(root, line):
+        return None, None
+    top = img  # the image, or the link around it, as a child of its line
+    while top.getparent() is not None and top.getparent() is not line:
+        top = top.getparent()
+    after = [el for el in top.itersiblings() if isinstance(el.tag, str) and el.tag != "br"]
+    if text_of(line):  # the caption shares the image's paragraph
+        candidate = after[0] if after else None
+        holder = line
+    else:  # the caption is the next paragraph
+        holder = next((el for el in line.itersiblings() if isinstance(el.tag, str)), None)
+        candidate = next((el for el in holder if isinstance(el.tag, str)), None) if holder is not None else None
+    if candidate is None or candidate.tag not in ("em", "i"):
+        return None, None
+    text = short_text(candidate, MAX_CAPTION_CHARS)
+    if not text or short_text(holder, MAX_CAPTION_CHARS) != text:
+        return None, None
+    return (candidate if holder is line else holder), text
 
 
 def _category(sel: Selector, selectors: tuple[str, ...]) -> str:
@@ -1001,6 +1045,8 @@ def extract_article(html: str, url: str, outlet: OutletConfig) -> Extraction:
     title_el, result.title = _title(page, s["title"])
     lead_el, result.lead = _lead(page, s["lead"], title_el)
     result.captions = _captions(page, s["captions"])
+    generic_captions = [] if result.captions else _image_captions(page)
+    result.captions = result.captions or [text for _, text in generic_captions]
     date_el, result.date_text, result.published_at = _date(page, s["date"], title_el)
     author_el, author = first_match(sel, s["author"], keep=page.keep)
     author = author or _ld_author(ld)
@@ -1011,7 +1057,8 @@ def extract_article(html: str, url: str, outlet: OutletConfig) -> Extraction:
                        or _generic_category(page, title_el) or None)
     result.tags = all_matches(sel, s["tags"], skip_furniture=False) or _generic_tags(page)
     if body_root is not None:
-        drop = _not_body(page, title_el, (lead_el, _date_line(date_el), author_el))
+        drop = _not_body(page, title_el, (lead_el, _date_line(date_el), author_el,
+                                          *(el for el, _ in generic_captions)))
         result.body = text_of(_clean_body(body_root, outlet, drop)) if drop else (body or "")
     else:
         _fallback(html, url, result, page)

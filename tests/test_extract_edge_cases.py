@@ -413,3 +413,22 @@ def test_a_byline_printed_as_the_last_line_of_the_body(sources, ending, author, 
     shown = "Lịch tiếp công dân" if "Lịch" in ending else ("Ngọc Hân" if "Ngọc" in ending else
                                                            "Đỗ Văn Lâm" if "Lâm" in ending else "Minh Hằng")
     assert (shown in result.body) is kept
+
+
+IMG = '<img src="/a.jpg" alt="">'
+
+
+@pytest.mark.parametrize("block,caption", [
+    (f"<p>{IMG}</p><p><em>Đoàn công tác làm việc tại xã.</em></p>", "Đoàn công tác làm việc tại xã."),
+    (f'<p><a href="/a.jpg">{IMG}</a><br><i>Đoàn công tác làm việc tại xã.</i></p>', "Đoàn công tác làm việc tại xã."),
+    (f"<figure>{IMG}<figcaption>Đoàn công tác làm việc tại xã.</figcaption></figure>", "Đoàn công tác làm việc tại xã."),
+    # an italic quotation that is not alone on its line, and an italic line under no image
+    (f"<p>{IMG}</p><p>Ông nói: <em>chúng tôi sẽ làm rõ</em> trong tuần tới.</p>", None),
+    ("<p><em>Đoàn công tác làm việc tại xã.</em></p>", None),
+])
+def test_an_italic_line_or_figcaption_under_an_image_is_its_caption(sources, block, caption):
+    result = extract_article(_body_page(block), URL, sources["thainguyentv"])
+    assert result.captions == ([caption] if caption else [])
+    if caption:
+        assert caption not in result.body
+    assert result.body.count("Lực lượng chức năng") == 6
