@@ -80,6 +80,9 @@ NOT_LEAD_WORDS = {"caption", "image", "img", "photo", "thumb", "video", "figure"
 CATEGORY_WORDS = {"breadcrumb", "breadcrumbs", "cate", "category", "chuyenmuc"}
 MAX_BYLINE_CHARS = 100
 MAX_CAPTION_CHARS = 300
+# The fallback's publication date with its time (trafilatura gives the day alone by default,
+# which would be stored as midnight).
+FALLBACK_DATE_PARAMS = {"outputformat": "%Y-%m-%dT%H:%M:%S%z", "original_date": True}
 # A byline printed as the body's last line (see _closing_byline).
 MAX_NAME_CHARS = 60
 AUTHOR_WORDS = {"author", "tacgia", "byline"}
@@ -1078,7 +1081,7 @@ def _fallback(html: str, url: str, result: Extraction, page: _Page) -> None:
         return
     try:
         doc = trafilatura.bare_extraction(html, url=url, include_comments=False, include_tables=False,
-                                          with_metadata=True)
+                                          with_metadata=True, date_extraction_params=FALLBACK_DATE_PARAMS)
     except Exception as exc:  # trafilatura raises many kinds on broken input
         log.info("trafilatura failed at %s: %s", url, exc)
         return

@@ -432,3 +432,11 @@ def test_an_italic_line_or_figcaption_under_an_image_is_its_caption(sources, blo
     if caption:
         assert caption not in result.body
     assert result.body.count("Lực lượng chức năng") == 6
+
+
+def test_the_fallback_keeps_the_time_of_the_date_it_finds(sources):
+    html = ('<html><head><meta name="date" content="2020-10-13T16:20:00+07:00"></head><body><main>'
+            f'<h1>Tai nạn giao thông trên quốc lộ 3</h1><section><p>{LONG}</p><p>{LONG}</p></section></main></body></html>')
+    result = extract_article(html, URL, sources["thainguyentv"])
+    assert result.extraction == "fallback"
+    assert result.published_at == "2020-10-13T16:20:00+07:00"
