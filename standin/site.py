@@ -127,9 +127,11 @@ class BaoThaiNguyenSite:
 
     api_host = "api-public.baothainguyen.vn"
 
-    def __init__(self, articles: list[StandinArticle], page_size: int = PAGE_SIZE) -> None:
+    def __init__(self, articles: list[StandinArticle], page_size: int = PAGE_SIZE,
+                 dated_listings: bool = True) -> None:
         self.items = sorted(articles, key=lambda a: a.published, reverse=True)
         self.page_size = page_size
+        self.dated_listings = dated_listings
 
     def path(self, a: StandinArticle) -> str:
         return f"/{a.category}/{a.published:%Y%m}/{a.slug}-{a.hex_id}/"
@@ -170,9 +172,9 @@ class BaoThaiNguyenSite:
             href = self.path(a)
             if i % 3 == 1:
                 href = href.rstrip("/") + "?utm_source=home&utm_medium=listing"  # as shared links look
+            when = f'<span class="time">{a.published:%H:%M, %d/%m/%Y}</span>' if self.dated_listings else ""
             items.append(f'<div class="item"><a class="title2" href="{escape(href)}">{escape(a.title)}</a>'
-                         f'<span class="time">{a.published:%H:%M, %d/%m/%Y}</span>'
-                         f'<div class="desc">{escape(a.lead)}</div></div>')
+                         f'{when}<div class="desc">{escape(a.lead)}</div></div>')
         nav = f'<a class="next" href="/{category}/?page={n + 1}">Trang sau</a>' if n < pages else ""
         return _page(category, f'<h1 class="cate">{escape(category)}</h1><div class="list">{"".join(items)}</div>'
                                f'<div class="pagination">{nav}</div>')
@@ -200,11 +202,13 @@ class ThaiNguyenTVSite:
     """thainguyentv.vn (MasterCMS family): /<slug>-<id>.html with growing ids, listings
     under /thai-nguyen/<category>, /video and /phat-thanh, inline related boxes."""
 
-    def __init__(self, articles: list[StandinArticle], page_size: int = PAGE_SIZE, first_id: int = 80000) -> None:
+    def __init__(self, articles: list[StandinArticle], page_size: int = PAGE_SIZE, dated_listings: bool = True,
+                 first_id: int = 80000) -> None:
         self.items = sorted(articles, key=lambda a: a.published, reverse=True)
         for i, a in enumerate(sorted(self.items, key=lambda a: a.published)):
             a.numeric_id = first_id + 37 * i
         self.page_size = page_size
+        self.dated_listings = dated_listings
 
     def path(self, a: StandinArticle) -> str:
         return f"/{a.slug}-{a.numeric_id}.html"
@@ -234,7 +238,8 @@ class ThaiNguyenTVSite:
     def listing_page(self, key: str, chunk: list[StandinArticle], n: int, pages: int) -> bytes:
         items = "".join(
             f'<div class="article-item"><h3 class="article-title"><a href="{self.path(a)}">{escape(a.title)}</a></h3>'
-            f'<span class="format_date">{a.published:%d/%m/%Y}</span></div>' for a in chunk)
+            + (f'<span class="format_date">{a.published:%d/%m/%Y}</span>' if self.dated_listings else "") + '</div>'
+            for a in chunk)
         nav = f'<a class="next" href="{key}?page={n + 1}">Sau</a>' if n < pages else ""
         return _page(key, f'<div class="list">{items}</div><div class="__MB_ARTICLE_PAGING">{nav}</div>')
 
@@ -257,12 +262,14 @@ class ThaiNguyenTVSite:
         return _page(a.title, content)
 
 
-def build_sites(articles: list[StandinArticle], page_size: int = PAGE_SIZE) -> dict[str, Site]:
-    """One Site per outlet present in the records."""
+def build_sites(articles: list[StandinArticle], page_size: int = PAGE_SIZE,
+                dated_listings: bool = True) -> dict[str, Site]:
+    """One Site per outlet present in the records; ``dated_listings=False`` prints no date
+    beside the items of a listing (as some sites' listings do)."""
     by_outlet = {"baothainguyen": BaoThaiNguyenSite, "thainguyentv": ThaiNguyenTVSite}
     sites = {}
     for outlet, renderer in by_outlet.items():
         members = [a for a in articles if a.outlet == outlet]
         if members:
-            sites[outlet] = renderer(members, page_size).build()
+            sites[outlet] = renderer(members, page_size, dated_listings).build()
     return sites

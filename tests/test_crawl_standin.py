@@ -33,26 +33,15 @@ def test_crawl_stores_every_article_once_with_dates_and_types(db, sources, stand
     assert run.result.count("discovery/listing_pages") > 10  # page size 5: pagination followed
 
 
-def _undated_sources(tmp_path):
-    """The shipped sources without listing dates, as for a site whose listings show none."""
-    import yaml
-
-    raw = yaml.safe_load((DATA / "sources.yaml").read_text(encoding="utf-8"))
-    for family in raw["families"].values():
-        family["listing"]["item_dates"] = []
-    path = tmp_path / "sources.yaml"
-    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
-    from crawler.config import load_sources
-
-    return path, load_sources(path)
-
-
 @pytest.mark.parametrize("dated_listings", [True, False])
-def test_second_run_adds_nothing_and_stops_early(db, sources, standin, standin_articles, tmp_path, dated_listings):
-    path, config = (DATA / "sources.yaml", sources) if dated_listings else _undated_sources(tmp_path)
-    options = dataclasses.replace(FAST, stop_after_known_pages=1)
-    first = crawl(db, path, _outlets(config), mirrors=standin, options=options)
-    second = crawl(db, path, _outlets(config), mirrors=standin, options=options)
+def test_second_run_adds_nothing_and_stops_early(db, sources, standin_articles, dated_listings):
+    from standin.server import serving
+    from standin.site import build_sites
+
+    path, options = DATA / "sources.yaml", dataclasses.replace(FAST, stop_after_known_pages=1)
+    with serving(build_sites(standin_articles, page_size=5, dated_listings=dated_listings)) as mirrors:
+        first = crawl(db, path, _outlets(sources), mirrors=mirrors, options=options)
+        second = crawl(db, path, _outlets(sources), mirrors=mirrors, options=options)
     assert db.article_count() == len(standin_articles)
     assert second.result.count("articles/inserted") == 0
     assert second.result.count("layout/baothainguyen/pages") == 0  # no article page fetched again

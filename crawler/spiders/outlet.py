@@ -28,6 +28,7 @@ from crawler.dates import parse_date
 from crawler.decode import page_text
 from crawler.extract import extract_article
 from crawler.items import ArticleItem
+from crawler.listing import listed_articles, next_page_url
 from crawler.urls import Mirror, absolute, canonical_url, is_article_url
 
 log = logging.getLogger(__name__)
@@ -180,8 +181,9 @@ class OutletSpider(scrapy.Spider):
         if not isinstance(response, TextResponse):
             self.crawler.stats.inc_value("dropped/listing_not_html")
             return
-        links = self._listing_links(response, outlet)
-        dates = self._listing_dates(response, outlet, len(links))
+        to_real = lambda url: self._real_url(outlet, url)  # noqa: E731
+        listed = listed_articles(response.selector, response.url, outlet, to_real)
+        links, dates = [a.url for a in listed], [a.day for a in listed]
         self._note_page(outlet, chain, links, dates)
         for url, day in zip(links, dates):
             if self._in_window(outlet.id, day) != "in":
@@ -193,40 +195,15 @@ class OutletSpider(scrapy.Spider):
                 yield request
         if not self._should_continue(chain, page, config):
             return
-        next_url = self._next_page(response, outlet, config, start, page)
+        template = (absolute(outlet.base_url + "/", config.page_template.format(start=start, page=page + 1))
+                    if config.page_template else None)
+        next_url = next_page_url(response.selector, response.url, outlet.listing.get("next_page", ()), template,
+                                 to_real)
         if next_url:
             yield scrapy.Request(self._fetch_url(outlet, next_url), callback=self.parse_listing,
                                  errback=self.on_error, priority=LISTING_PRIORITY - page,
                                  cb_kwargs={"outlet_id": outlet_id, "discovery": discovery, "chain": chain,
                                             "page": page + 1, "start": start})
-
-    def _listing_links(self, response: TextResponse, outlet: OutletConfig) -> list[str]:
-        seen: dict[str, str] = {}
-        for query in outlet.listing.get("article_links", ()) or ("a::attr(href)",):
-            for href in response.css(query).getall():
-                real = self._real_url(outlet, absolute(response.url, href))
-                if is_article_url(real, outlet):
-                    seen.setdefault(canonical_url(real, outlet), real)
-            if seen:
-                break
-        return list(seen.values())
-
-    def _listing_dates(self, response: TextResponse, outlet: OutletConfig, count: int) -> list[dt.date | None]:
-        for query in outlet.listing.get("item_dates", ()):
-            texts = response.css(query).getall()
-            if len(texts) == count:
-                return [_day(parse_date(_strip_tags(t), outlet.timezone)) for t in texts]
-        return [None] * count
-
-    def _next_page(self, response: TextResponse, outlet: OutletConfig, config: Discovery, start: str,
-                   page: int) -> str | None:
-        for query in outlet.listing.get("next_page", ()):
-            href = response.css(query).get()
-            if href:
-                return self._real_url(outlet, absolute(response.url, href))
-        if config.page_template:
-            return absolute(outlet.base_url + "/", config.page_template.format(start=start, page=page + 1))
-        return None
 
     def parse_api(self, response: Response, outlet_id: str, discovery: int, chain: str, page: int,
                   category: str) -> Iterator[scrapy.Request]:

@@ -1,0 +1,167 @@
+"""What a listing page lists: its article links with the date printed beside each, and the
+address of the next page. Pure functions of a parsed page (the spider makes the requests).
+
+Links: every link of the page to an article of the outlet, outside page furniture (menus,
+sidebars, "most read" boxes), once per canonical URL, in page order, so that a card whose
+title is an ``h2`` and the others ``h3``, or whose only link is on its image, is found all
+the same. The configured ``article_links`` selectors are read only when no link is left
+outside furniture (a listing whose own box is classed like furniture).
+
+Dates: per card, the largest element around a link that holds no link to another
+article (the first card of an article that has a date, when it is listed twice): a configured ``item_dates`` selector inside it, else a ``<time datetime>``, else a
+short text with a date. A page-wide list of dates no longer has to match the links one for one.
+
+Next page: the configured ``next_page`` selectors, then the discovery's page template,
+then what a reader would click: ``rel="next"``, a link labelled "Trang sau" / "»", a "Xem
+thêm" control's ``data-url``, or the link after the current page number.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+from parsel import Selector
+
+from crawler.config import OutletConfig
+from crawler.dates import has_date, parse_date
+from crawler.page import candidates, in_furniture, short_text, split_pseudo, text_of, text_within
+from crawler.urls import absolute, canonical_url, is_article_url
+
+NEXT_LABEL = re.compile(r"^\s*(?:trang\s+(?:sau|tiếp(?:\s+theo)?|kế(?:\s+tiếp)?)|tiếp(?:\s+theo)?|sau|next"
+                        r"|[›»>]|>>)\s*[›»>]*\s*$", re.IGNORECASE)
+MORE_LABEL = re.compile(r"^\s*(?:xem|tải|hiển thị)\s+thêm(?:\s+tin|\s+bài)?\s*$", re.IGNORECASE)
+CURRENT_WORDS = {"active", "current", "selected"}
+MAX_DATE_CHARS = 60
+MAX_CARD_CHARS = 1000
+SCRIPT_HREF = re.compile(r"^\s*(?:javascript:|#|$)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class ListedArticle:
+    """One article a listing names: its real URL and the day printed beside it, if any."""
+    url: str
+    day: dt.date | None
+
+
+def _configured_elements(sel: Selector, queries) -> set:
+    """The elements the configured link selectors match ("h3 a::attr(href)" -> the ``a``;
+    a group "h2 a::attr(href), h3 a::attr(href)" part by part)."""
+    found = set()
+    for query in queries:
+        elements = ", ".join(split_pseudo(part)[0] for part in query.split(","))
+        try:
+            found.update(node.root for node in sel.css(elements))
+        except Exception:  # a selector that does not parse is passed over, as elsewhere
+            continue
+    return found
+
+
+def listed_articles(sel: Selector, page_url: str, outlet: OutletConfig,
+                    to_real: Callable[[str], str]) -> list[ListedArticle]:
+    """The articles a listing page names, in page order (see the module docstring)."""
+    anchors = [a for a in sel.root.iter("a") if not in_furniture(a)]
+    listed = _articles_linked(anchors, page_url, outlet, to_real)
+    if not listed:  # the listing's own box is classed like furniture: the configured links
+        configured = _configured_elements(sel, outlet.listing.get("article_links", ()))
+        listed = _articles_linked([a for a in sel.root.iter("a") if a in configured], page_url, outlet, to_real)
+    return listed
+
+
+def _articles_linked(anchors: list, page_url: str, outlet: OutletConfig,
+                     to_real: Callable[[str], str]) -> list[ListedArticle]:
+    """The articles the given links point to, once each, in page order, with their days."""
+    links: dict[str, tuple[str, list]] = {}  # canonical -> (real URL, its link elements)
+    owners: dict[object, set[str]] = {}  # element -> canonical URLs of the article links inside it
+    for anchor in anchors:
+        href = anchor.get("href")
+        if not href or SCRIPT_HREF.match(href):
+            continue
+        real = to_real(absolute(page_url, href.strip()))
+        if not is_article_url(real, outlet):
+            continue
+        key = canonical_url(real, outlet)
+        links.setdefault(key, (real, []))[1].append(anchor)
+        for element in (anchor, *anchor.iterancestors()):
+            owners.setdefault(element, set()).add(key)
+    date_queries = outlet.listing.get("item_dates", ())
+    return [ListedArticle(real, next((day for anchor in anchors for day in [
+                _card_day(_card(anchor, key, owners), date_queries, outlet.timezone)] if day), None))
+            for key, (real, anchors) in links.items()]
+
+
+def _card(anchor, key: str, owners: dict) -> object:
+    """The largest element around a link that links to no other article and is no larger
+    than a card (a page's only link does not make the whole page its card)."""
+    card = anchor
+    for element in anchor.iterancestors():
+        if owners.get(element, set()) != {key} or not text_within(element, MAX_CARD_CHARS)[1]:
+            break
+        card = element
+    return card
+
+
+def _card_day(card, date_queries, timezone: str) -> dt.date | None:
+    """The day printed in a card (see the module docstring), or None."""
+    card_sel = Selector(root=card)
+    texts = [text for query in date_queries for _, text in candidates(card_sel, query, skip_furniture=False)]
+    texts += [t.get("datetime") for t in card.iter("time") if t.get("datetime")]
+    texts += [text for el in card.iter() if isinstance(el.tag, str) and el.tag != "a"
+              for text in [short_text(el, MAX_DATE_CHARS)] if text and has_date(text)]
+    for text in texts:
+        iso = parse_date(text, timezone) if text else None
+        if iso:
+            return dt.date.fromisoformat(iso[:10])
+    return None
+
+
+def next_page_url(sel: Selector, page_url: str, queries, template_url: str | None,
+                  to_real: Callable[[str], str]) -> str | None:
+    """The address of the next listing page (see the module docstring), or None."""
+    for query in queries:
+        try:
+            href = sel.css(query).get()
+        except Exception:
+            continue
+        if href and not SCRIPT_HREF.match(href):
+            return to_real(absolute(page_url, href.strip()))
+    if template_url:
+        return template_url
+    href = _next_by_reading(sel)
+    return to_real(absolute(page_url, href.strip())) if href else None
+
+
+def _next_by_reading(sel: Selector) -> str | None:
+    """The next page's address as a reader finds it (see the module docstring)."""
+    root = sel.root
+    for el in root.iter("link", "a"):
+        if "next" in (el.get("rel") or "").lower().split() and el.get("href") and not SCRIPT_HREF.match(el.get("href")):
+            return el.get("href")
+    for el in root.iter("a", "button", "span", "div"):
+        label = short_text(el, 30) or ""
+        labels = (label, el.get("title") or "", el.get("aria-label") or "")
+        href = el.get("href") if el.tag == "a" else None
+        if href and not SCRIPT_HREF.match(href) and any(NEXT_LABEL.match(t) for t in labels if t):
+            return href
+        data_url = el.get("data-url") or el.get("data-href")
+        if data_url and any(MORE_LABEL.match(t) or NEXT_LABEL.match(t) for t in labels if t):
+            return data_url
+    return _after_current(root)
+
+
+def _after_current(root) -> str | None:
+    """The link after the current page's number in a row of numbered page links."""
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        words = set(re.split(r"[-_\s]+", (el.get("class") or "").lower()))
+        if not words & CURRENT_WORDS or not text_of(el).strip().isdigit():
+            continue
+        number = int(text_of(el).strip())
+        item = el if el.getparent() is None or el.getparent().tag != "li" else el.getparent()
+        for sibling in item.itersiblings():
+            anchor = sibling if sibling.tag == "a" else next(sibling.iter("a"), None)
+            if anchor is not None and anchor.get("href") and text_of(anchor).strip() == str(number + 1):
+                return anchor.get("href")
+    return None
