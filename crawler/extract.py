@@ -28,11 +28,12 @@ the body element holds them, with whatever precedes the title.
 from __future__ import annotations
 
 import copy as _copy
+import functools
 import json
 import logging
 import re
 from dataclasses import dataclass, field
-from typing import Iterator
+from typing import Callable, Iterator
 from urllib.parse import urlsplit
 
 from lxml import etree
@@ -53,17 +54,21 @@ ALWAYS_DROP = ("script", "style", "noscript", "template", "iframe", "video", "au
                "button", "select", "textarea", "input", "svg", "canvas", "ins.adsbygoogle", "amp-ad", "amp-embed",
                "amp-sticky-ad", "amp-social-share", "amp-iframe", "amp-youtube", "amp-video", "amp-audio",
                "amp-analytics", "amp-pixel",
-               # social embeds: what shows before their script runs is a "view on Facebook" link
-               ".fb-post", ".fb-video", ".fb-page", ".fb-comments", "blockquote.twitter-tweet",
-               "blockquote.twitter-video", "blockquote.instagram-media", "blockquote.tiktok-embed")
+               # Facebook's plugin boxes: what shows before their script runs is a "view on
+               # Facebook" link (an embedded tweet's blockquote holds the quoted words: kept)
+               ".fb-post", ".fb-video", ".fb-page", ".fb-comments")
 # Players, also lazy-loaded ones (the address in data-src) and script-filled JW Player boxes.
 VIDEO_MARKERS = ("video", "iframe[src*='youtube']", "iframe[data-src*='youtube']", "iframe[src*='youtu.be']",
                  "iframe[src*='player']", "iframe[data-src*='player']", "iframe[src*='facebook.com/plugins/video']",
                  "iframe[data-src*='facebook.com/plugins/video']", ".video-player", "[data-video]",
                  "[id^='jwplayer']", "[class*='jwplayer']", "amp-video", "amp-youtube",
+                 "[data-video-src]", "source[type^='video/']", "source[type*='mpegurl']", "[src*='.m3u8']",
+                 "[data-src*='.m3u8']",
                  "meta[property='og:video']", "meta[property='og:type'][content^='video']")
-AUDIO_MARKERS = ("audio", ".audio-player", "[data-audio]", "amp-audio", "meta[property='og:audio']")
-MEDIA_IN_BODY = ("video, audio, iframe, object, embed, [data-video], [data-audio], .video-player, .audio-player, "
+AUDIO_MARKERS = ("audio", ".audio-player", "[data-audio]", "[data-audio-src]", "source[type^='audio/']",
+                 "[src$='.mp3']", "amp-audio", "meta[property='og:audio']")
+MEDIA_IN_BODY = ("video, audio, iframe, object, embed, [data-video], [data-audio], [data-video-src], [data-audio-src], "
+                 "source, .video-player, .audio-player, "
                  "[id^='jwplayer'], [class*='jwplayer'], amp-video, amp-youtube, amp-audio, amp-iframe")
 GENERIC_BODY = ('[itemprop="articleBody"]',)
 GENERIC_MACHINE_DATES = (
@@ -80,10 +85,14 @@ NOT_LEAD_WORDS = {"caption", "image", "img", "photo", "thumb", "video", "figure"
 CATEGORY_WORDS = {"breadcrumb", "breadcrumbs", "cate", "category", "chuyenmuc"}
 MAX_BYLINE_CHARS = 100
 MAX_CAPTION_CHARS = 300
+# An italic line that is a question, or opens with a label ("PV:", "LTS:"), is not a caption.
+NOT_CAPTION = re.compile(r"\?\s*$|^\s*[\w.]{1,10}\s*:", re.IGNORECASE)
 # The fallback's publication date with its time (trafilatura gives the day alone by default,
 # which would be stored as midnight).
 FALLBACK_DATE_PARAMS = {"outputformat": "%Y-%m-%dT%H:%M:%S%z", "original_date": True}
-# A byline printed as the body's last line (see _closing_byline).
+# A byline printed as the body's last line (see _closing_byline); its credit prefix, if any,
+# must name the writing ("Bài", "Tin", "Thực hiện"...), not the photos alone.
+WRITER_CREDIT = re.compile(r"^\s*(?:bài|tin|thực hiện|tác giả|phóng viên|pv|nhóm)", re.IGNORECASE)
 MAX_NAME_CHARS = 60
 AUTHOR_WORDS = {"author", "tacgia", "byline"}
 # Class words of the article's box of tag links.
@@ -95,11 +104,12 @@ RELATED_BOX_MAX_CHARS = 1500
 # A bar of share buttons: every link goes to a network's share endpoint (or is a script
 # link such as "copy link"), and its text is short.
 SHARE_LINK = re.compile(
-    r"facebook\.com/(?:sharer|share\.php|dialog/(?:share|send))|zalo\.me/share|(?:twitter|x)\.com/(?:intent|share)"
-    r"|linkedin\.com/share|pinterest\.com/pin/create|(?:t|telegram)\.me/share|reddit\.com/submit"
-    r"|api\.whatsapp\.com/send|wa\.me/|plus\.google\.com/share", re.IGNORECASE)
+    r"(?://|\.)(?:facebook\.com/(?:sharer|share\.php|dialog/(?:share|send))|zalo\.me/share"
+    r"|(?:twitter|x)\.com/(?:intent|share)|linkedin\.com/share|pinterest\.com/pin/create|(?:t|telegram)\.me/share"
+    r"|reddit\.com/submit|api\.whatsapp\.com/send|wa\.me/|plus\.google\.com/share)", re.IGNORECASE)
 SCRIPT_LINK = re.compile(r"^\s*(?:javascript:|mailto:|$)", re.IGNORECASE)
 SHARE_BOX_MAX_CHARS = 200
+SHARE_LABEL_MAX_CHARS = 40
 # A box around a form (a newsletter sign-up, a poll) with no more text than this is the
 # form's furniture, not article text.
 FORM_BOX_MAX_CHARS = 400
@@ -312,19 +322,27 @@ def _italic_line_under(img, root) -> tuple[object, str | None]:
     top = img  # the image, or the link around it, as a child of its line
     while top.getparent() is not None and top.getparent() is not line:
         top = top.getparent()
-    after = [el for el in top.itersiblings() if isinstance(el.tag, str) and el.tag != "br"]
-    if text_of(line):  # the caption shares the image's paragraph
-        candidate = after[0] if after else None
+    if not text_within(line, 0)[1]:  # the line has text: the caption shares the image's paragraph
+        candidate = next((el for el in top.itersiblings() if isinstance(el.tag, str) and el.tag != "br"), None)
         holder = line
-    else:  # the caption is the next paragraph
+    else:  # the caption is the next paragraph, set apart (centred) as captions are
         holder = next((el for el in line.itersiblings() if isinstance(el.tag, str)), None)
         candidate = next((el for el in holder if isinstance(el.tag, str)), None) if holder is not None else None
+        if holder is None or not _centred(holder):
+            return None, None
     if candidate is None or candidate.tag not in ("em", "i"):
         return None, None
     text = short_text(candidate, MAX_CAPTION_CHARS)
-    if not text or short_text(holder, MAX_CAPTION_CHARS) != text:
+    if not text or short_text(holder, MAX_CAPTION_CHARS) != text or NOT_CAPTION.search(text):
         return None, None
     return (candidate if holder is line else holder), text
+
+
+def _centred(el) -> bool:
+    """Whether an element is centred by its style, ``align`` or a ``center`` wrapper."""
+    style = (el.get("style") or "").replace(" ", "").lower()
+    return ("text-align:center" in style or (el.get("align") or "").lower() == "center"
+            or any(c.tag == "center" for c in el if isinstance(c.tag, str)))
 
 
 def _category(sel: Selector, selectors: tuple[str, ...]) -> str:
@@ -383,14 +401,17 @@ def _closing_byline(page: _Page) -> tuple[object, str | None]:
     last = next((el for el in reversed(list(root.iter())) if isinstance(el.tag, str) and el.tag not in SKIP_TAGS
                  and (el.text or "").strip()), None)
     line = line_of(last) if last is not None else None
-    if line is None or line is root or not contains(root, line):
+    if line is None or line is root or not page.holds(line):
         return None, None
     text = short_text(line, MAX_NAME_CHARS)
     if not text or not text_of(root).endswith(text):
         return None, None
-    name = CREDIT.sub("", text, count=1).strip()
+    credit = CREDIT.match(text)
+    if credit and not WRITER_CREDIT.match(credit.group(0)):
+        return None, None  # "Ảnh: Minh Hằng" names the photographer, not the writer
+    name = _clean_author(text) or ""
     words = name.split()
-    if not 1 <= len(words) <= 5 or not all(w[0].isupper() and w.replace("-", "").isalpha() for w in words):
+    if not 1 <= len(words) <= 5 or not all(_name_word(w) for w in words):
         return None, None
     style = " ".join(a.get("style") or "" for a in (line, last)).replace(" ", "").lower()
     marked = (name != text or "text-align:right" in style or "right" in (line.get("align") or "").lower()
@@ -398,12 +419,22 @@ def _closing_byline(page: _Page) -> tuple[object, str | None]:
     return (line, text) if marked else (None, None)
 
 
-def _generic_tags(page: _Page) -> list[str]:
-    """Tags when no configured selector finds any: the links of the first box whose class
-    says tags ("article__tags", "tag-list"), else the JSON-LD ``keywords``."""
+def _name_word(word: str) -> bool:
+    """A word of a person's name: capitalised letters, not an all-capitals abbreviation
+    ("UBND TỈNH THÁI NGUYÊN" signs a document; it is no byline)."""
+    letters = word.replace("-", "")
+    return letters.isalpha() and word[0].isupper() and not (len(letters) > 1 and letters.isupper())
+
+
+def _generic_tags(page: _Page, title_el) -> list[str]:
+    """Tags when no configured selector finds any: the links of the first box after the
+    title whose class says tags ("article__tags", "tag-list") and that sits in no other
+    furniture (a header's trending tags, a related item's tags), else the JSON-LD
+    ``keywords``."""
     for el in page.sel.root.iter(*BOX_TAGS):
-        if _class_words(el) & TAG_BOX_WORDS:
-            tags = [clean_text(text_of(a)) for a in el.iter("a")]
+        if (_class_words(el) & TAG_BOX_WORDS and (title_el is None or page.after(el, title_el))
+                and not in_furniture(el.getparent(), page.keep)):
+            tags = [clean_text("".join(a.itertext())) for a in el.iter("a")]
             if any(tags):
                 return list(dict.fromkeys(t for t in tags if t))
     keywords = page.ld.get("keywords")
@@ -526,6 +557,8 @@ class _BoxText:
         one of them a network's share endpoint)."""
         if not self.whole or len(self.text) > SHARE_BOX_MAX_CHARS:
             return False
+        if len(self.text) * (1 - self.link_share()) > SHARE_LABEL_MAX_CHARS:
+            return False  # more than a "Chia sẻ bài viết:" label besides the buttons
         hrefs = [a.get("href") or "" for a in self.el.iter("a")]
         shares = sum(1 for h in hrefs if SHARE_LINK.search(h))
         return shares > 0 and all(SHARE_LINK.search(h) or SCRIPT_LINK.match(h) for h in hrefs)
@@ -537,15 +570,19 @@ class _BoxText:
                 and self.link_share() >= 0.5)
 
 
-def _form_box(form, body):
-    """The box a form sits in (its heading and notes: "Đăng ký nhận bản tin"), when that
-    box is inside the body, holds little text and at most half of the body's; else the
-    form alone (on a short item, a box that small may be most of its text)."""
-    box = next((a for a in form.iterancestors(*BOX_TAGS)), None)
+def _form_box(form, body, body_chars: Callable[[], int]):
+    """The box a sign-up form (an e-mail field) sits in, with its heading and notes ("Đăng ký
+    nhận bản tin"), when that box is inside the body, holds little text and at most half of
+    the body's (``body_chars``, read once for all the forms of a body); else the form alone
+    (on a short item, a box that small may be most of its text; another form, a search box,
+    may sit beside article text)."""
+    if not form.xpath(".//input[@type='email' or contains(@name, 'email')]"):
+        return form  # not a sign-up form: a search box beside legal references keeps them
+    box = next(form.iterancestors(*BOX_TAGS), None)
     if box is None or box is body or not contains(body, box):
         return form
     box_text, box_short = text_within(box, FORM_BOX_MAX_CHARS)
-    return box if box_short and len(text_of(body)) >= 2 * len(box_text) else form
+    return box if box_short and body_chars() >= 2 * len(box_text) else form
 
 
 def _passes_text_down(el) -> bool:
@@ -562,6 +599,7 @@ def _clean_body(root, outlet: OutletConfig, drop: tuple = ()):
     box's text is read only as far as the checks need (``text_within``), once for a chain
     of wrappers: the work grows with the body, not with the body times its depth."""
     body = _copy_marked(root, drop)
+    body_chars = functools.cache(lambda: len(text_of(body)))  # read once, at the first sign-up form
     queries = ALWAYS_DROP + tuple(outlet.selectors["drop"]) + tuple(
         split_pseudo(q)[0] for q in outlet.selectors["captions"])
     for query in queries:  # each is one XPath query run by libxml2: cheap beside the walk below
@@ -571,7 +609,7 @@ def _clean_body(root, outlet: OutletConfig, drop: tuple = ()):
             continue
         for node in nodes:
             if node.root is not body and isinstance(node.root, etree._Element):
-                _remove(_form_box(node.root, body) if node.root.tag == "form" else node.root)
+                _remove(_form_box(node.root, body, body_chars) if node.root.tag == "form" else node.root)
     passed: dict = {}  # wrapper -> its _BoxText, for its one child
     skip_to = None  # the last node inside an element just removed
     for el in list(body.iterdescendants()):
@@ -927,7 +965,7 @@ def _date_on_line(page: _Page, el, hint, bare: bool = False) -> tuple[str, str] 
     if not isinstance(el.tag, str) or el.tag in ("a", "script", "style", "noscript"):
         return None
     if el.tag == "time" and el.get("datetime"):
-        return _time_element_date(page, el, hint)
+        return _time_element_date(page, el, hint, bare)
     text = short_text(el, MAX_BYLINE_CHARS)  # read only so far: this runs for every element
     if not text or not has_time(text) or not has_date(text) or any(a.tag == "a" for a in el.iterancestors()):
         return None
@@ -937,15 +975,21 @@ def _date_on_line(page: _Page, el, hint, bare: bool = False) -> tuple[str, str] 
     return (text, parsed) if parsed and fits_url_date(parsed, hint) else None
 
 
-def _time_element_date(page: _Page, el, hint) -> tuple[str, str] | None:
+def _time_element_date(page: _Page, el, hint, bare: bool) -> tuple[str, str] | None:
     """(text, ISO) of a ``<time datetime>`` line outside links and furniture: its attribute,
     when the day it shows (if any) is the attribute's day; what it shows, when that has a
-    date and a time and the attribute differs (a date-only or mislabelled attribute)."""
+    date and a time and the attribute differs (a date-only or mislabelled attribute).
+    Inside the body (``bare``) only a ``<time>`` alone on its line counts: one in a
+    sentence ("Khoảng <time>14h30 ngày 12/10</time>, tại xã...") dates an event."""
     if any(a.tag == "a" for a in el.iterancestors()) or in_furniture(el, page.keep):
         return None
+    text = clean_text("".join(el.itertext()))[:MAX_BYLINE_CHARS]  # its own text, not its tail
+    if bare:
+        line = line_of(el)
+        if line is None or short_text(line, MAX_BYLINE_CHARS) != text:
+            return None
     timezone = page.outlet.timezone
     machine = parse_date(el.get("datetime"), timezone)
-    text = short_text(el, MAX_BYLINE_CHARS) or ""
     shown = parse_date(text, timezone) if has_date(text) else None
     if shown and has_time(text) and shown != machine:
         machine = shown
@@ -957,15 +1001,31 @@ def _time_element_date(page: _Page, el, hint) -> tuple[str, str] | None:
 
 
 # ---- content type -------------------------------------------------------------------------
+def _article_block(sel: Selector, keep: frozenset):
+    """The smallest element holding both the body element and the page's first headline
+    outside furniture (the article's own column, without the sidebar beside it); None when
+    there is no body element or no such headline."""
+    if not keep:
+        return None
+    body = max(keep, key=lambda el: sum(1 for _ in el.iterancestors()))
+    chain = {body, *body.iterancestors()}
+    headline = next((h for h in sel.root.iter("h1") if not in_furniture(h, keep)), None)
+    if headline is None:
+        return None
+    return next((a for a in (headline, *headline.iterancestors()) if a in chain), None)
+
+
 def _has_any(sel: Selector, markers: tuple[str, ...], keep: frozenset = frozenset()) -> bool:
-    """Whether the page has one of the markers outside its furniture (a live-TV player in
-    the sidebar does not make every page a video)."""
+    """Whether the article has one of the markers: a meta tag anywhere, an element outside
+    page furniture and, when the article's block is known (``_article_block``), inside it
+    (a live-TV player or a video link in a sidebar does not make every page a video)."""
+    block = _article_block(sel, keep)
     for marker in markers:
         for node in sel.css(marker):
             el = node.root
-            if not isinstance(el, etree._Element):
+            if not isinstance(el, etree._Element) or el.tag == "meta":
                 return True
-            if el.tag == "meta" or not in_furniture(el, keep):
+            if not in_furniture(el, keep) and (block is None or contains(block, el)):
                 return True
     return False
 
@@ -1058,7 +1118,7 @@ def extract_article(html: str, url: str, outlet: OutletConfig) -> Extraction:
     result.author = _clean_author(author)
     result.category = (_category(sel, s["category"]) or clean_text(_ld_text(ld.get("articleSection")))
                        or _generic_category(page, title_el) or None)
-    result.tags = all_matches(sel, s["tags"], skip_furniture=False) or _generic_tags(page)
+    result.tags = all_matches(sel, s["tags"], skip_furniture=False) or _generic_tags(page, title_el)
     if body_root is not None:
         drop = _not_body(page, title_el, (lead_el, _date_line(date_el), author_el,
                                           *(el for el, _ in generic_captions)))
