@@ -85,6 +85,7 @@ NOT_LEAD_WORDS = {"caption", "image", "img", "photo", "thumb", "video", "figure"
 CATEGORY_WORDS = {"breadcrumb", "breadcrumbs", "cate", "category", "chuyenmuc"}
 MAX_BYLINE_CHARS = 100
 MAX_CAPTION_CHARS = 300
+CAPTION_WORDS = {"caption", "chuthich", "legend", "imagecaption", "photocaption"}
 # An italic line that is a question, or opens with a label ("PV:", "LTS:"), is not a caption.
 NOT_CAPTION = re.compile(r"\?\s*$|^\s*[\w.]{1,10}\s*:", re.IGNORECASE)
 # The fallback's publication date with its time (trafilatura gives the day alone by default,
@@ -296,22 +297,28 @@ def _captions(page: _Page, selectors: tuple[str, ...]) -> list[str]:
 
 def _image_captions(page: _Page) -> list[tuple[object, str]]:
     """(element, text) of the captions of the body's images when no caption selector
-    matched: a ``figcaption``, or a short line set wholly in italics (``em``, ``i``) just
-    under an image, in its paragraph after the image or as the next paragraph."""
+    matched, in page order: a short element whose class says caption ("photo-item__caption",
+    "PhotoCMS_Caption", "chuthich"), a ``figcaption``, or a short line set wholly in italics
+    (``em``, ``i``) just under an image, in its paragraph after the image or as the next
+    paragraph."""
     root = page.body_root
     if root is None:
         return []
-    found = []
+    found = [(el, text) for el in root.iter(*BOX_TAGS, "td", "figcaption", "span")
+             if _class_words(el) & CAPTION_WORDS and next(el.iter("img"), None) is None
+             for text in [short_text(el, MAX_CAPTION_CHARS)] if text]
+    found = [(el, text) for el, text in found if not any(o is not el and contains(o, el) for o, _ in found)]
     for img in root.iter("img", "amp-img"):
-        figure = next((a for a in img.iterancestors("figure")), None)
+        figure = next(img.iterancestors("figure"), None)
         if figure is not None and contains(root, figure):
             caption = next(figure.iter("figcaption"), None)
             text = short_text(caption, MAX_CAPTION_CHARS) if caption is not None else None
         else:
             caption, text = _italic_line_under(img, root)
-        if text and all(caption is not el for el, _ in found):
+        if text and all(not contains(el, caption) and not contains(caption, el) for el, _ in found):
             found.append((caption, text))
-    return found
+    last = len(page.order)
+    return sorted(found, key=lambda item: page.order.get(item[0], last))
 
 
 def _italic_line_under(img, root) -> tuple[object, str | None]:

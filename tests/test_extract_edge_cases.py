@@ -430,6 +430,10 @@ IMG = '<img src="/a.jpg" alt="">'
     (f'<p>{IMG}</p><p style="text-align:center"><em>Thưa ông, nguyên nhân của vụ việc là gì?</em></p>', None),
     (f'<p><a href="/a.jpg">{IMG}</a><br><i>Đoàn công tác làm việc tại xã.</i></p>', "Đoàn công tác làm việc tại xã."),
     (f"<figure>{IMG}<figcaption>Đoàn công tác làm việc tại xã.</figcaption></figure>", "Đoàn công tác làm việc tại xã."),
+    (f'<div class="photo-item">{IMG}<p class="photo-item__caption">Đoàn công tác làm việc tại xã.</p></div>',
+     "Đoàn công tác làm việc tại xã."),
+    (f'<table><tr><td>{IMG}</td></tr><tr><td class="PhotoCMS_Caption"><p>Đoàn công tác làm việc tại xã.</p></td></tr>'
+     "</table>", "Đoàn công tác làm việc tại xã."),
     # an italic quotation that is not alone on its line, and an italic line under no image
     (f"<p>{IMG}</p><p>Ông nói: <em>chúng tôi sẽ làm rõ</em> trong tuần tới.</p>", None),
     ("<p><em>Đoàn công tác làm việc tại xã.</em></p>", None),
