@@ -646,36 +646,52 @@ def _has_media(el) -> bool:
     return bool(selector.css(MEDIA_IN_BODY)) or len(selector.css("img, amp-img")) >= 2
 
 
-def _body(sel: Selector, outlet: OutletConfig, selectors: tuple[str, ...]) -> tuple[str | None, object]:
-    """(text, element) of the body from the given selectors: the first match of at least
-    MIN_BODY_CHARS; failing that, a shorter one around a player or images (a video, audio
-    or photo item); (None, None) when no selector found an article body."""
-    short: tuple[str | None, object] = (None, None)
+def _body(sel: Selector, outlet: OutletConfig, selectors: tuple[str, ...]) -> tuple[str | None, object, tuple]:
+    """(text, element, continuations) of the body from the given selectors: the first match
+    of at least MIN_BODY_CHARS with the later matches that continue it (``_continuations``);
+    failing that, a shorter one around a player or images (a video, audio or photo item);
+    (None, None, ()) when no selector found an article body."""
+    short: tuple[str | None, object, tuple] = (None, None, ())
     for query in selectors:
         try:
-            nodes = sel.css(query)
+            nodes = [node.root for node in sel.css(query)]
         except Exception:
             continue
-        for node in nodes:
-            root = node.root
-            if not isinstance(root, etree._Element) or in_furniture(root):
-                continue
+        nodes = [root for root in nodes if isinstance(root, etree._Element) and not in_furniture(root)]
+        for i, root in enumerate(nodes):
             text = text_of(_clean_body(root, outlet))
             if len(text) >= MIN_BODY_CHARS:
-                return text, root
+                more = _continuations(root, nodes[i + 1:])  # once a page: the body is found
+                return "\n".join([text, *(text_of(_clean_body(el, outlet)) for el in more)]), root, more
             if short[1] is None and _has_media(root) and link_text_share(root) < 0.5:
-                short = (text, root)
+                short = (text, root, ())
     return short
 
 
-def _find_body(sel: Selector, outlet: OutletConfig) -> tuple[str | None, object, str]:
-    """(text, element, extraction) of the body: the configured selectors, then the
-    generic ``GENERIC_BODY`` ones (a ``fallback`` extraction)."""
-    text, root = _body(sel, outlet, outlet.selectors["body"])
+def _continuations(root, later: list) -> tuple:
+    """The later matches of the body selector that are siblings of ``root`` and continue
+    its text (a long-form page splits its text into sections with figures and quotes in
+    between), up to the first sibling that holds a headline (another article below)."""
+    matched = {id(el) for el in later}
+    more = []
+    for sibling in root.itersiblings():
+        if not isinstance(sibling.tag, str):
+            continue
+        if sibling.tag == "h1" or next(sibling.iter("h1"), None) is not None:
+            break
+        if id(sibling) in matched:
+            more.append(sibling)
+    return tuple(more)
+
+
+def _find_body(sel: Selector, outlet: OutletConfig) -> tuple[str | None, object, str, tuple]:
+    """(text, element, extraction, continuations) of the body: the configured selectors,
+    then the generic ``GENERIC_BODY`` ones (a ``fallback`` extraction)."""
+    text, root, more = _body(sel, outlet, outlet.selectors["body"])
     if root is not None:
-        return text, root, "selectors"
-    text, root = _body(sel, outlet, GENERIC_BODY)
-    return text, root, ("fallback" if root is not None else "selectors")
+        return text, root, "selectors", more
+    text, root, more = _body(sel, outlet, GENERIC_BODY)
+    return text, root, ("fallback" if root is not None else "selectors"), more
 
 
 def _not_body(page: _Page, title_el, fields: tuple) -> tuple:
@@ -1109,7 +1125,7 @@ def extract_article(html: str, url: str, outlet: OutletConfig) -> Extraction:
     ld_items = _ld_items(sel)
     ld = _json_ld(ld_items)
     s = outlet.selectors
-    body, body_root, result.extraction = _find_body(sel, outlet)
+    body, body_root, result.extraction, continuations = _find_body(sel, outlet)
     page = _Page(sel, url, outlet, ld, body_root, keep_of(body_root),
                  {el: i for i, el in enumerate(sel.root.iter())}, _site_names(sel, outlet, ld))
     title_el, result.title = _title(page, s["title"])
@@ -1129,7 +1145,8 @@ def extract_article(html: str, url: str, outlet: OutletConfig) -> Extraction:
     if body_root is not None:
         drop = _not_body(page, title_el, (lead_el, _date_line(date_el), author_el,
                                           *(el for el, _ in generic_captions)))
-        result.body = text_of(_clean_body(body_root, outlet, drop)) if drop else (body or "")
+        result.body = ("\n".join(text_of(_clean_body(el, outlet, drop)) for el in (body_root, *continuations))
+                       if drop else (body or ""))
     else:
         _fallback(html, url, result, page)
     if result.lead and result.body.startswith(result.lead):

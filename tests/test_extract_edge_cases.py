@@ -518,3 +518,15 @@ def test_images_and_forms_in_a_text_body_stay_linear(sources, piece):
     large_s = _best_of_three(_text_div_with(2000, piece), outlet)
     # ten times the pieces: linear work takes ~10x, reading the body once per piece ~100x
     assert large_s < 30 * max(small_s, 0.005), (small_s, large_s)
+
+
+def test_a_body_split_into_sections_is_read_whole_but_not_the_next_article_below(sources):
+    section = '<div class="article-detail-content"><p>{}</p></div>'
+    html = ("<html><body><article><h1>Tai nạn giao thông trên quốc lộ 3</h1>"
+            + section.format(LONG) + '<figure><img src="/a.jpg"></figure>'
+            + section.format("Phần hai: lực lượng chức năng điều tra nguyên nhân vụ tai nạn.")
+            + "<h1>Bài tiếp theo</h1>" + section.format("Nội dung của một bài khác, nạp thêm khi cuộn trang.")
+            + "</article></body></html>")
+    body = extract_article(html, URL, sources["thainguyentv"]).body
+    assert "Phần hai: lực lượng chức năng điều tra" in body and LONG.strip()[:40] in body
+    assert "Nội dung của một bài khác" not in body
