@@ -17,6 +17,9 @@ YMD = re.compile(r"(?<!\d)(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})(?!\d)")
 VI_WORDS = re.compile(r"(?<!\d)(\d{1,2})\s*tháng\s*(\d{1,2})\s*(?:năm|,|/)?\s*(\d{4})(?!\d)", re.IGNORECASE)
 HM = re.compile(r"(?<!\d)(\d{1,2})[:h](\d{2})(?!\d)")
 # "8 giờ 30", "08g30": read only when no "08:30" form is there
+# A line that opens like a notice of an event ("Thời gian: 8 giờ 00 phút, ngày 15/10/2020")
+# dates the event, not the article.
+EVENT_LABEL = re.compile(r"^\s*(?:thời gian|thời điểm|hạn chót|hạn cuối|lịch|địa điểm)\b", re.IGNORECASE)
 HM_WORDS = re.compile(r"(?<!\d)(\d{1,2})\s*(?:giờ|g)\s*(\d{2})(?!\d)", re.IGNORECASE)
 AFTERNOON = re.compile(r"(?<!\w)(?:pm|p\.m\.|ch)(?!\w)", re.IGNORECASE)
 MORNING = re.compile(r"(?<!\w)(?:am|a\.m\.|sa)(?!\w)", re.IGNORECASE)
@@ -99,7 +102,7 @@ def is_date_line(text: str | None, max_words: int = 4) -> bool:
     """Whether a short text is a date line: a date and a time with at most a few other
     words (a label, an author's name), e.g. "Cập nhật: 14:05 ngày 21/10/2020", and not a
     sentence that mentions a date."""
-    if not text or not has_date(text) or not has_time(text):
+    if not text or not has_date(text) or not has_time(text) or EVENT_LABEL.match(text):
         return False
     rest = text
     for pattern in (NOISE, WEEKDAY, DMY, YMD, VI_WORDS, HM, HM_WORDS, AFTERNOON, MORNING):

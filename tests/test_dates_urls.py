@@ -182,6 +182,7 @@ def test_has_date(text, expected):
     ("Thứ Sáu, 19/03/2021 - 15:20", True), ("Cập nhật: 14:05 ngày 21/10/2020", True),
     ("Minh Khôi | 12/10/2020 08:30 GMT+7", True), ("2:15 CH, 12/10/2020", True),
     ("Đăng lúc 21 giờ 05 phút ngày 3 tháng 2 năm 2025", True),  # the time in words
+    ("Thời gian: 8 giờ 00 phút, ngày 15/10/2020.", False), ("Thời gian: 8h00 ngày 15/10/2020", False),  # an event
     ("19/03/2021", False),  # no time: a document's date rather than a byline
     ("Sáng 19/03/2021, lúc 8:30, đoàn kiểm tra đã làm việc với huyện", False),  # a sentence
     ("Lượt xem: 2.318", False), ("", False),
