@@ -85,12 +85,12 @@ def _without_amp(path: str, outlet: OutletConfig) -> str:
 
 
 def is_article_url(url: str, outlet: OutletConfig) -> bool:
-    """Whether a (real, not mirrored) URL is an article page of this outlet."""
+    """Whether a (real, not mirrored) URL is an article page of this outlet, or its AMP copy."""
     parts = urlsplit(url)
     host = (parts.hostname or "").lower()
     if host not in {d.lower() for d in outlet.domains} and host != outlet.primary_host:
         return False
-    return bool(outlet.article_url_pattern.match(parts.path))
+    return bool(outlet.article_url_pattern.match(_without_amp(parts.path, outlet)))
 
 
 def absolute(base: str, href: str) -> str:

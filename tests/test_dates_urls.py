@@ -260,6 +260,11 @@ def test_canonical_other_outlets(outlets, outlet_id, url, expected):
     ("baothainguyen", "https://baothainguyen.vn/multimedia/infographic/202309/so-lieu-tiep-dan-1a2b3c4/", True),
     ("baothainguyen", "https://baothainguyen.vn/phap-luat/", False),
     ("baothainguyen", "https://baothainguyen.vn/phap-luat/202309/", False),
+    # an article's AMP copy (a feed or a shared link may give it) is an article; /amp/ alone is not
+    ("baothainguyen", "https://baothainguyen.vn/chinh-tri/202309/slug-bai-viet-93449ee/amp/", True),
+    ("baothainguyen", "https://baothainguyen.vn/amp/chinh-tri/202309/slug-bai-viet-93449ee", True),
+    ("baothainguyen", "https://baothainguyen.vn/amp/", False),
+    ("thainguyentv", "https://thainguyentv.vn/triet-pha-duong-day-danh-bac-87215.amp.html", True),
     ("baothainguyen", "https://baothainguyen.vn/tim-kiem/?key=ma+tuy", False),
     ("baothainguyen", "https://api-public.baothainguyen.vn/v1/article?page=1", False),
     ("baothainguyen", "https://thainguyentv.vn/triet-pha-duong-day-87215.html", False),

@@ -12,6 +12,11 @@ the file named by ``"file"``) and ``expected.json``. ``"kind"`` says what the pa
 - ``listing``: fed to ``OutletSpider.parse_listing``; the article requests (as canonical
   URLs, in page order), their listing dates and the next-page request must match.
 - ``api``: the same for ``OutletSpider.parse_api`` on a saved JSON response.
+- ``sitemap`` and ``feed``: ``"responses"`` lists saved responses (file, URL, headers; a
+  ``"gunzip"`` one as a server sending ``Content-Encoding: gzip`` would leave it), each fed
+  to ``parse_sitemap`` / ``parse_feed`` as the response type Scrapy builds from its headers,
+  in the crawl window the case names; the article requests (canonical URLs and days) and the
+  child sitemaps requested must match, and nothing may be counted as dropped.
 
 Listings and API responses are also run as if served from a local mirror, as the crawl
 tests serve the stand-in site, so that the mirror mapping is exercised on real-looking
@@ -19,13 +24,19 @@ links (absolute, www, http, protocol-less).
 """
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
+import gzip
 import json
 import unicodedata
 from pathlib import Path
 
 import pytest
-from scrapy.http import HtmlResponse, TextResponse
+from scrapy.http import Headers, HtmlResponse, TextResponse
+from scrapy.responsetypes import responsetypes
 from scrapy.utils.test import get_crawler
+
+from crawler.config import Discovery
 
 from crawler.decode import page_text
 from crawler.extract import extract_article
@@ -63,10 +74,14 @@ def _html_response(url: str, body: bytes, expected: dict) -> HtmlResponse:
     return HtmlResponse(url=url, body=body, encoding=expected.get("encoding"), headers=headers)
 
 
-def _spider(outlet, mirrored: bool) -> OutletSpider:
+def _spider(outlet, mirrored: bool, expected: dict | None = None) -> OutletSpider:
+    """A spider for one outlet, in the crawl window (mode, since, until) a case names."""
     crawler = get_crawler(OutletSpider, settings_dict={"LOG_ENABLED": False})
     mirrors = {outlet.id: MIRROR_ORIGIN} if mirrored else None
-    return OutletSpider.from_crawler(crawler, outlets=[outlet], mirrors=mirrors)
+    window: dict = {key: dt.date.fromisoformat(expected[key]) for key in ("since", "until") if (expected or {}).get(key)}
+    if (expected or {}).get("mode"):
+        window["mode"] = expected["mode"]
+    return OutletSpider.from_crawler(crawler, outlets=[outlet], mirrors=mirrors, **window)
 
 
 def _discovery_index(outlet, kind: str) -> int:
@@ -222,3 +237,40 @@ def test_a_page_is_read_as_utf8_against_its_declaration_only_when_its_bytes_are_
     text = page_text(HtmlResponse(url="https://baothainguyen.vn/a.html", body=html))
     assert (text.encoding, text.problem) == (encoding, problem)
     assert shows in text.html
+
+
+
+# ---- sitemaps and feeds ------------------------------------------------------------------
+def _with_discovery(outlet, kind: str, url: str):
+    """(outlet, index) with a discovery entry of ``kind``: the outlet's own, else one added."""
+    for index, discovery in enumerate(outlet.discovery):
+        if discovery.kind == kind:
+            return outlet, index
+    added = dataclasses.replace(outlet, discovery=outlet.discovery + (Discovery(kind=kind, url=url),))
+    return added, len(added.discovery) - 1
+
+
+@pytest.mark.parametrize("mirrored", [False, True], ids=["direct", "mirrored"])
+@pytest.mark.parametrize("case", _cases("sitemap") + _cases("feed"), ids=_case_id)
+def test_sitemap_and_feed_fixture(case, sources, mirrored):
+    expected = json.loads((case / "expected.json").read_text(encoding="utf-8"))
+    kind = expected["kind"]
+    for served in expected["responses"]:
+        body = (case / served["file"]).read_bytes()
+        if served.get("gunzip"):
+            body = gzip.decompress(body)
+        outlet, index = _with_discovery(sources[case.parent.name], "sitemap" if kind == "sitemap" else "rss",
+                                        served["url"])
+        spider = _spider(outlet, mirrored, expected)
+        fetched = Mirror(outlet, MIRROR_ORIGIN).to_mirror(served["url"]) if mirrored else served["url"]
+        headers = Headers(served.get("headers") or {})
+        response = responsetypes.from_args(headers=headers, url=fetched, body=body)(url=fetched, body=body,
+                                                                                     headers=headers)
+        callback = spider.parse_sitemap if kind == "sitemap" else spider.parse_feed
+        requests = list(callback(response, outlet_id=outlet.id, discovery=index, chain="c"))
+        articles, dates, others = _requests(spider, outlet, requests, mirrored)
+        label = served.get("label", served["file"])
+        assert articles == served["article_urls"], label
+        assert dates == served["listing_dates"], label
+        assert others == served.get("sitemaps", []), label
+        assert not {k for k in spider.crawler.stats.get_stats() if k.startswith("dropped/")}, label

@@ -27,6 +27,7 @@ from crawler.config import Discovery, OutletConfig
 from crawler.dates import parse_date
 from crawler.decode import page_text
 from crawler.extract import extract_article
+from crawler.feeds import feed_entries, news_publication_dates, sitemap_body
 from crawler.items import ArticleItem
 from crawler.listing import listed_articles, next_page_url
 from crawler.urls import Mirror, absolute, canonical_url, is_article_url
@@ -254,18 +255,23 @@ class OutletSpider(scrapy.Spider):
             return None
 
     def parse_sitemap(self, response: Response, outlet_id: str, discovery: int, chain: str) -> Iterator[scrapy.Request]:
+        """A sitemap index or a sitemap, gzip-compressed or not; an entry's day is its Google
+        News publication date, else its lastmod."""
         outlet = self.outlets[outlet_id]
         try:
-            sitemap = Sitemap(response.body)
+            body = sitemap_body(response.body)
+            sitemap = Sitemap(body)
         except Exception:
             self.crawler.stats.inc_value("dropped/sitemap_unreadable")
             return
+        published = news_publication_dates(body)
         for entry in sitemap:
             loc = entry.get("loc")
             if not loc:
                 continue
             real = self._real_url(outlet, loc)
-            day = _day(parse_date(entry.get("lastmod"), outlet.timezone)) if entry.get("lastmod") else None
+            when = published.get(loc) or entry.get("lastmod")
+            day = _day(parse_date(when, outlet.timezone)) if when else None
             if sitemap.type == "sitemapindex":
                 if self._in_window(outlet.id, day) == "before":
                     continue
@@ -278,14 +284,10 @@ class OutletSpider(scrapy.Spider):
                     yield request
 
     def parse_feed(self, response: Response, outlet_id: str, discovery: int, chain: str) -> Iterator[scrapy.Request]:
+        """An RSS or Atom feed, read as XML whatever type it was served with (see ``feed_entries``)."""
         outlet = self.outlets[outlet_id]
-        response.selector.remove_namespaces()
-        for node in response.xpath("//item | //entry"):
-            link = node.xpath("link/text()").get() or node.xpath("link/@href").get()
-            when = node.xpath("pubDate/text() | published/text() | updated/text()").get()
-            if not link:
-                continue
-            real = self._real_url(outlet, link.strip())
+        for link, when in feed_entries(response.body):
+            real = self._real_url(outlet, absolute(response.url, link))
             day = _day(_feed_date(when, outlet.timezone))
             if is_article_url(real, outlet) and self._in_window(outlet.id, day) == "in":
                 request = self._article_request(outlet, real, chain, listing_date=_iso_day(day))
