@@ -148,6 +148,13 @@ def wall_clock(text: str | None) -> str | None:
     return written.strftime("%Y-%m-%dT%H:%M") if written else None
 
 
+def in_machine_form(text: str | None) -> bool:
+    """Whether a date text is in a machine form (ISO 8601, RFC 822) rather than a display
+    form ("3/4/2024 3:30:00 PM", whose day and month order a meta tag does not say)."""
+    raw = unicodedata.normalize("NFC", str(text or "")).replace("\u00a0", " ").strip()
+    return bool(YMD.match(raw) or RFC822.match(raw))
+
+
 def _rfc822(raw: str) -> dt.datetime | None:
     """An RFC 822 date in the zone it names: "-0000" (RFC 2822: UTC, the sender's zone
     unknown; Python's email.utils reads it as no zone), "+0000", "+00:00", "GMT", "UT",

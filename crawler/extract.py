@@ -40,7 +40,8 @@ from lxml import etree
 from parsel import Selector
 
 from crawler.config import OutletConfig
-from crawler.dates import fits_url_date, has_date, has_time, is_date_line, parse_date, url_date, wall_clock
+from crawler.dates import (fits_url_date, has_date, has_time, in_machine_form, is_date_line, parse_date, url_date,
+                           wall_clock)
 from crawler.page import (SKIP_TAGS, all_matches, candidates, clean_text, contains, first_match, in_furniture,
                           is_furniture, is_meta_query, keep_of, line_of, link_text_share, short_text, split_pseudo,
                           text_of, text_within)
@@ -122,6 +123,7 @@ AD_LABEL_CHARS = re.compile(r"[\s\-–—:·•|\[\]()quảngcáoadvertism]*", r
 BOX_TAGS = ("div", "table", "ul", "ol", "p", "section", "aside", "dl", "blockquote")
 LABEL_TAGS = ("span", "strong", "b", "em", "i", "small", "label", "center", "font")
 HEADLINE_TAGS = ("p", "div", "h2", "h3", "h4", "h5", "h6")
+HEADLINE_WORDS = {"title", "headline", "tieude"}
 HOME_LABELS = {"trang chủ", "home", "trang nhất", "trang chu"}
 SITE_SEPARATOR = re.compile(r"\s+[-–—|:•]\s+|\s*\|\s*")
 DROP_MARK = "data-extract-drop"
@@ -207,24 +209,31 @@ def _strip_site_name(text: str, names: frozenset[str]) -> str:
 
 
 def _links_home(el, outlet: OutletConfig) -> bool:
-    """Whether an element's text is one link to the site's home page (a logo in an h1)."""
-    links = el.xpath(".//a[@href]")
-    if len(links) != 1:
-        return False
-    try:
-        parts = urlsplit(links[0].get("href", "").strip())
-        host = (parts.hostname or "").lower()
-    except ValueError:  # a malformed address (e.g. "http://[x") is not the home page
-        return False
-    home = parts.path in ("", "/") and (not host or host in outlet.domains or host == outlet.primary_host)
-    return home and text_of(links[0]) == text_of(el)
+    """Whether an element is the site's brand: it holds a link to the home page that is its
+    whole text or a logo image (an h1 of logo, name and slogan)."""
+    for link in el.xpath(".//a[@href]"):
+        try:
+            parts = urlsplit(link.get("href", "").strip())
+            host = (parts.hostname or "").lower()
+        except ValueError:  # a malformed address (e.g. "http://[x") is not the home page
+            continue
+        home = parts.path in ("", "/") and (not host or host in outlet.domains or host == outlet.primary_host)
+        if home and (next(link.iter("img"), None) is not None or text_of(link) == text_of(el)):
+            return True
+    return False
 
 
 def _title(page: _Page, selectors: tuple[str, ...]) -> tuple[object, str]:
     """(element, text) of the title on one line: the first configured match that is not
     the site's own name, a meta title without the site-name suffix, or the JSON-LD one."""
+    printed_tried = False
     for query in selectors:
         from_meta = is_meta_query(query)
+        if from_meta and not printed_tried:
+            printed_tried = True
+            headline = _printed_headline(page, selectors)
+            if headline[0] is not None:
+                return headline
         for el, text in candidates(page.sel, query, keep=page.keep):
             text = " ".join(text.split())
             if from_meta:
@@ -236,6 +245,31 @@ def _title(page: _Page, selectors: tuple[str, ...]) -> tuple[object, str]:
             return (None if from_meta else el), text
     headline = " ".join(clean_text(_ld_text(page.ld.get("headline") or page.ld.get("name"))).split())
     return None, _strip_site_name(headline, page.site_names)
+
+
+def _printed_headline(page: _Page, selectors: tuple[str, ...]) -> tuple[object, str]:
+    """(element, text) of a headline printed without ``h1`` when no configured printed
+    selector matched: the last ``h2``/``h3`` (or element classed title, headline) before the
+    body, outside furniture and not a link to another item, that shares words with the
+    meta title (the printed wording wins over a meta title written differently)."""
+    body = page.body_root
+    if body is None:
+        return None, ""
+    meta = next((text for q in selectors if is_meta_query(q) for _, text in candidates(page.sel, q) if text), "")
+    meta_words = set(_strip_site_name(meta, page.site_names).lower().split())
+    found: tuple[object, str] = (None, "")
+    for el in page.sel.root.iter(*HEADLINE_TAGS, "span", "strong"):
+        if el.tag not in ("h2", "h3") and not _class_words(el) & HEADLINE_WORDS:
+            continue
+        if not page.after(body, el) or contains(el, body):
+            continue
+        text = " ".join((short_text(el, 250) or "").split())
+        words = set(text.lower().split())
+        if (len(words) < 4 or in_furniture(el, page.keep) or link_text_share(el, text) > 0.5
+                or (meta_words and len(words & meta_words) < 0.3 * min(len(words), len(meta_words)))):
+            continue
+        found = (el, text)
+    return found
 
 
 def _class_words(el) -> set[str]:
@@ -803,7 +837,9 @@ def _date(page: _Page, selectors: tuple[str, ...], title_el) -> tuple[object, st
       date;
     - a machine date whose offset is wrong (local wall-clock time stamped "Z", a common CMS
       slip that moves evening items to the next day) shows as a printed time equal to the
-      machine value's wall clock; the printed date then wins.
+      machine value's wall clock; the printed date then wins. So does a printed date and
+      time against a machine value in a display form ("3/4/2024 3:30:00 PM" in a meta tag,
+      whose day and month order is unknown).
 
     A machine date that the second check cannot overrule (``_trusted``) skips the byline
     scan of the whole article: only the body element is searched for the date line it
@@ -836,7 +872,7 @@ def _date(page: _Page, selectors: tuple[str, ...], title_el) -> tuple[object, st
         return (el, *printed)
     if printed and has_time(printed[0]) and printed[1] != machine[1]:
         written = wall_clock(machine[0])
-        if written and written == printed[1][:16]:
+        if (written and written == printed[1][:16]) or not in_machine_form(machine[0]):
             return (el, *printed)
     return (el, *machine)
 
@@ -850,6 +886,8 @@ def _trusted(machine: tuple[str, str]) -> bool:
     same minute no longer rounds it to the minute), as does a UTC value that the byline
     shows right on a page without a body element (see ``_date``)."""
     text, iso = machine
+    if not in_machine_form(text):
+        return False  # "3/4/2024 3:30 PM": the printed date tells whether it is 3 April or 4 March
     written = wall_clock(text)
     return written is None or written == iso[:16]
 

@@ -530,3 +530,29 @@ def test_a_body_split_into_sections_is_read_whole_but_not_the_next_article_below
     body = extract_article(html, URL, sources["thainguyentv"]).body
     assert "Phần hai: lực lượng chức năng điều tra" in body and LONG.strip()[:40] in body
     assert "Nội dung của một bài khác" not in body
+
+
+def test_a_brand_h1_with_a_logo_link_is_no_title(sources):
+    html = ('<html><head><meta property="og:title" content="Khác"></head><body><h1><a href="/"><img src="/logo.png">'
+            '</a><span>BÁO ĐIỆN TỬ</span></h1><article><h1>Tai nạn giao thông trên quốc lộ 3</h1>'
+            f'<div class="article-detail-content"><p>{LONG}</p></div></article></body></html>')
+    assert extract_article(html, URL, sources["thainguyentv"]).title == "Tai nạn giao thông trên quốc lộ 3"
+
+
+@pytest.mark.parametrize("og,expected", [
+    ("Tai nạn trên quốc lộ 3 ở Thái Nguyên", "Xảy ra tai nạn giao thông trên quốc lộ 3 sáng nay"),
+    ("Một tiêu đề chẳng liên quan gì", "Một tiêu đề chẳng liên quan gì"),  # no word shared: the meta title
+])
+def test_without_h1_a_printed_headline_that_matches_the_meta_title_is_the_title(sources, og, expected):
+    html = (f'<html><head><meta property="og:title" content="{og}"></head><body><div class="main">'
+            '<h2 class="cate">Pháp luật</h2><h2>Xảy ra tai nạn giao thông trên quốc lộ 3 sáng nay</h2>'
+            f'<div class="article-detail-content"><p>{LONG}</p></div></div></body></html>')
+    assert extract_article(html, URL, sources["thainguyentv"]).title == expected
+
+
+def test_a_meta_date_in_a_display_form_gives_way_to_the_printed_date(sources):
+    meta = '<meta name="pubdate" content="3/4/2024 3:30:00 PM">'
+    html = (f"<html><head>{meta}</head><body><article><h1>Tai nạn giao thông trên quốc lộ 3</h1>"
+            '<p class="date">T2, 04/03/2024 | 15:30</p>'
+            f'<div class="article-detail-content"><p>{LONG}</p></div></article></body></html>')
+    assert extract_article(html, URL, sources["thainguyentv"]).published_at == "2024-03-04T15:30:00+07:00"
