@@ -137,6 +137,14 @@ CREDIT = re.compile(
     r"|biên tập|btv|quay phim|dựng phim)(?:\s*(?:,|và|&|\+|-|/)\s*(?:" + _CREDIT_WORK + r"))*\s*:\s*)", re.IGNORECASE)
 
 # An attribution to a news agency or another paper, not a byline.
+# The whole title of a site's error page ("Không tìm thấy trang", "404 - Not found").
+_NOT_FOUND_THING = r"(?:trang|bài viết|nội dung|tin bài|đường dẫn)(?:\s+(?:bạn tìm|bạn yêu cầu|yêu cầu|này))?"
+_NOT_FOUND_PHRASE = (r"(?:không tìm thấy|không tồn tại)\s+" + _NOT_FOUND_THING
+                     + r"|" + _NOT_FOUND_THING + r"\s+(?:không tồn tại|đã bị xóa|đã bị xoá|không tìm thấy)"
+                     r"(?:\s+hoặc\s+đã\s+bị\s+(?:xóa|xoá))?|page not found|not found")
+NOT_FOUND_TITLE = re.compile(r"^\W*(?:(?:lỗi\s*)?404\W*|(?:(?:lỗi\s*)?404\W*)?(?:" + _NOT_FOUND_PHRASE + r")\W*)$",
+                             re.IGNORECASE)
+NOT_FOUND_MAX_WORDS = 10
 SOURCE_CREDIT = re.compile(r"^\s*(?:theo|nguồn)(?:\s*:\s*|\s+)\S", re.IGNORECASE)
 
 
@@ -154,6 +162,8 @@ class Extraction:
     content_type: str = "tin"
     content_type_rule: str = ""
     extraction: str = "selectors"
+    # the site answered with its "page not found" page (a "soft 404", status 200)
+    not_found: bool = False
 
     @property
     def missing(self) -> list[str]:
@@ -270,6 +280,13 @@ def _printed_headline(page: _Page, selectors: tuple[str, ...]) -> tuple[object, 
             continue
         found = (el, text)
     return found
+
+
+def _is_not_found_page(sel: Selector, title: str, site_names: frozenset) -> bool:
+    """Whether the page is the site's "page not found" page served with status 200: its
+    title, or its ``<title>`` without the site's name, is an error phrase and nothing more."""
+    texts = [title, _strip_site_name(clean_text(sel.xpath("//title/text()").get() or ""), site_names)]
+    return any(t and len(t.split()) <= NOT_FOUND_MAX_WORDS and NOT_FOUND_TITLE.match(t) for t in texts)
 
 
 def _class_words(el) -> set[str]:
@@ -1167,6 +1184,7 @@ def extract_article(html: str, url: str, outlet: OutletConfig) -> Extraction:
     page = _Page(sel, url, outlet, ld, body_root, keep_of(body_root),
                  {el: i for i, el in enumerate(sel.root.iter())}, _site_names(sel, outlet, ld))
     title_el, result.title = _title(page, s["title"])
+    result.not_found = _is_not_found_page(sel, result.title, page.site_names)
     lead_el, result.lead = _lead(page, s["lead"], title_el)
     result.captions = _captions(page, s["captions"])
     generic_captions = [] if result.captions else _image_captions(page)

@@ -33,6 +33,8 @@ class CleanPipeline:
         page.body = normalize_text(page.body)
         page.captions = [normalize_text(c) for c in page.captions if normalize_text(c)]
         page.tags = [normalize_text(t) for t in page.tags if normalize_text(t)]
+        if page.not_found:
+            self._drop("not_found_page", item)  # a "soft 404": counted, not stored, fetched again next time
         if not page.title:
             self._drop("no_title", item)
         if not page.body and not page.lead:

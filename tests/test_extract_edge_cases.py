@@ -556,3 +556,16 @@ def test_a_meta_date_in_a_display_form_gives_way_to_the_printed_date(sources):
             '<p class="date">T2, 04/03/2024 | 15:30</p>'
             f'<div class="article-detail-content"><p>{LONG}</p></div></article></body></html>')
     assert extract_article(html, URL, sources["thainguyentv"]).published_at == "2024-03-04T15:30:00+07:00"
+
+
+@pytest.mark.parametrize("title,not_found", [
+    ("Không tìm thấy trang", True), ("404 - Không tìm thấy trang", True), ("Lỗi 404", True),
+    ("Bài viết không tồn tại hoặc đã bị xóa", True), ("Page not found", True),
+    # news titles that merely begin like one
+    ("Không tìm thấy thi thể nạn nhân mất tích sau lũ", False), ("404 hộ nghèo được hỗ trợ làm nhà", False),
+    ("Không tồn tại tình trạng chạy án tại tòa án tỉnh", False),
+])
+def test_a_sites_error_page_served_with_200_is_recognised(sources, title, not_found):
+    html = (f"<html><head><title>{title} - Báo Thái Nguyên</title></head><body><article><h1>{title}</h1>"
+            f'<div class="article-detail-content"><p>{LONG}</p></div></article></body></html>')
+    assert extract_article(html, URL, sources["thainguyentv"]).not_found is not_found

@@ -6,7 +6,9 @@ the file named by ``"file"``) and ``expected.json``. ``"kind"`` says what the pa
 - ``article``: fed through ``HtmlResponse`` (the encoding found the way Scrapy finds it,
   unless ``"encoding"`` names one) and read as the spider reads it (``crawler.decode``: a
   page that declares a single-byte encoding but is UTF-8 is read as UTF-8; ``"problem"``
-  names the crawl statistic it counts) to ``extract_article``; every listed field must match
+  names the crawl statistic it counts) to ``extract_article``; a page that is no article
+  (``"dropped"``: the reason, e.g. ``not_found_page`` for a site's error page served with
+  status 200) must be dropped by ``CleanPipeline`` with that reason counted; every listed field must match
   exactly, ``body_contains`` phrases must be in the body and ``body_excludes`` phrases
   must not be.
 - ``listing``: fed to ``OutletSpider.parse_listing``; the article requests (as canonical
@@ -32,6 +34,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from scrapy.exceptions import DropItem
 from scrapy.http import Headers, HtmlResponse, TextResponse
 from scrapy.responsetypes import responsetypes
 from scrapy.utils.test import get_crawler
@@ -39,6 +42,7 @@ from scrapy.utils.test import get_crawler
 from crawler.config import Discovery
 
 from crawler.decode import page_text
+from crawler.pipelines import CleanPipeline
 from crawler.extract import extract_article
 from crawler.spiders.outlet import OutletSpider
 from crawler.urls import Mirror, canonical_url, is_article_url
@@ -107,6 +111,9 @@ def test_article_fixture(case, sources):
     text = page_text(response)
     assert text.problem == expected.get("problem")
     result = extract_article(text.html, url, outlet)
+    assert result.not_found is (expected.get("dropped") == "not_found_page")
+    if expected.get("dropped"):
+        return  # no article on the page: its fields mean nothing (the spider test checks the drop)
 
     for name in EXACT_FIELDS:
         if name in expected:
@@ -145,6 +152,13 @@ def test_article_fixture_through_the_spider(case, sources):
     assert spider.crawler.stats.get_value("pages/encoding_replaced") is None
     problem = expected.get("problem")
     assert spider.crawler.stats.get_value(f"pages/{problem}") == (1 if problem else None)
+    clean = CleanPipeline(spider.crawler.stats)
+    if expected.get("dropped"):
+        with pytest.raises(DropItem):
+            clean.process_item(item)
+        assert spider.crawler.stats.get_value(f"dropped/{expected['dropped']}") == 1
+    else:
+        assert clean.process_item(item) is item
 
 
 def test_encoded_fixtures_decode_as_declared(sources):
