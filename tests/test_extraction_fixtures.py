@@ -288,3 +288,23 @@ def test_sitemap_and_feed_fixture(case, sources, mirrored):
         assert dates == served["listing_dates"], label
         assert others == served.get("sitemaps", []), label
         assert not {k for k in spider.crawler.stats.get_stats() if k.startswith("dropped/")}, label
+
+
+def test_a_first_api_or_listing_page_without_articles_raises_the_layout_alarm(sources):
+    from crawler.health import outlet_health
+
+    outlet = sources["baothainguyen"]
+    spider = _spider(outlet, mirrored=False)
+    changed = TextResponse(url="https://api-public.baothainguyen.vn/v1/article?page=1", encoding="utf-8",
+                           body=b'{"status": "ok", "items": [{"slug": "a-1234567"}]}')  # "data" became "items"
+    assert not list(spider.parse_api(changed, outlet_id=outlet.id, discovery=_discovery_index(outlet, "json_api"),
+                                     chain="c", page=1, category=""))
+    empty = HtmlResponse(url="https://baothainguyen.vn/phap-luat/", encoding="utf-8",
+                         body="<html><body><div class='new-layout'>Đang tải…</div></body></html>".encode())
+    assert not list(spider.parse_listing(empty, outlet_id=outlet.id, discovery=_discovery_index(outlet, "listing"),
+                                         chain="d", page=1, start="/phap-luat/"))
+    stats = spider.crawler.stats.get_stats()
+    assert stats[f"layout/{outlet.id}/empty_discovery"] == 2
+    (health,) = outlet_health(stats, [outlet.id])
+    assert health.degraded and "2 first listing/API pages without articles" in health.describe()
+    assert not outlet_health({}, [outlet.id])[0].degraded

@@ -175,6 +175,12 @@ class OutletSpider(scrapy.Spider):
         if not urls:
             state.reached_since = True  # an empty page ends a chain
 
+    def _empty_discovery(self, outlet: OutletConfig, url: str, why: str) -> None:
+        """A first listing or API page that names no article: its layout or shape changed
+        (or the section is empty); counted for the layout alarm, which marks the run degraded."""
+        log.warning("%s: %s: %s", outlet.id, url, why)
+        self.crawler.stats.inc_value(f"layout/{outlet.id}/empty_discovery")
+
     def parse_listing(self, response: Response, outlet_id: str, discovery: int, chain: str, page: int,
                       start: str) -> Iterator[scrapy.Request]:
         outlet = self.outlets[outlet_id]
@@ -185,6 +191,8 @@ class OutletSpider(scrapy.Spider):
         to_real = lambda url: self._real_url(outlet, url)  # noqa: E731
         listed = listed_articles(response.selector, response.url, outlet, to_real)
         links, dates = [a.url for a in listed], [a.day for a in listed]
+        if page == 1 and not links:
+            self._empty_discovery(outlet, response.url, "listing page names no article")
         self._note_page(outlet, chain, links, dates)
         for url, day in zip(links, dates):
             if self._in_window(outlet.id, day) != "in":
@@ -216,6 +224,10 @@ class OutletSpider(scrapy.Spider):
             self.crawler.stats.inc_value("dropped/api_not_json")
             return
         items = _path(payload, config.items_path) or []
+        if page == 1 and not (isinstance(items, list) and items):
+            keys = sorted(payload)[:10] if isinstance(payload, dict) else type(payload).__name__
+            self._empty_discovery(outlet, response.url, f"API response has no items at {config.items_path!r} "
+                                                        f"(keys: {keys})")
         urls, dates = [], []
         for entry in items if isinstance(items, list) else []:
             url = self._api_item_url(outlet, config, entry)
