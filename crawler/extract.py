@@ -81,6 +81,8 @@ LD_DATE_KEYS = ("datePublished", "dateCreated", "uploadDate")
 LD_NESTED_KEYS = ("@graph", "mainEntity")
 # Class words of a sapo printed between the title and the body.
 LEAD_WORDS = {"sapo", "summary", "lead", "chapeau", "excerpt", "description", "tomtat"}
+# A dateline that opens a sapo: "(Baothainguyen.vn) -", "THÁI NGUYÊN -", "TN -".
+DATELINE = re.compile(r"^\s*(?:\([\w.]+\.vn\)|(?P<place>[^\W\d_]+(?:[ .][^\W\d_]+){0,4}))\s*[-–—]\s+\S")
 NOT_LEAD_WORDS = {"caption", "image", "img", "photo", "thumb", "video", "figure"}
 # Class words of a breadcrumb or a category label printed above the title.
 CATEGORY_WORDS = {"breadcrumb", "breadcrumbs", "cate", "category", "chuyenmuc"}
@@ -321,12 +323,36 @@ def _generic_lead(page: _Page, title_el) -> tuple[object, str]:
     return None, ""
 
 
+def _lead_opening_body(page: _Page) -> tuple[object, str]:
+    """A sapo printed as the first paragraph of the body: set wholly in bold, or opening with
+    a dateline ("(Baothainguyen.vn) -", "THÁI NGUYÊN -"); (None, "") otherwise."""
+    body = page.body_root
+    if body is None:
+        return None, ""
+    first = next((el for el in body.iter("p") if not text_within(el, 0)[1]), None)  # the first with text
+    if first is None:
+        return None, ""
+    text, short = text_within(first, 1000)
+    if not short or len(text) < 40 or not text_of(body).startswith(text):
+        return None, ""
+    bold = next((c for c in first if isinstance(c.tag, str) and c.tag in ("strong", "b")), None)
+    dateline = DATELINE.match(text)
+    place = dateline.group("place") if dateline else None  # a place name is written in capitals
+    if (bold is not None and clean_text("".join(bold.itertext())) == text) or (
+            dateline and (place is None or place.isupper())):
+        return first, text
+    return None, ""
+
+
 def _lead(page: _Page, selectors: tuple[str, ...], title_el) -> tuple[object, str]:
-    """(element or None, text) of the lead: configured page selectors, a marked sapo,
-    configured meta selectors, then the JSON-LD description."""
+    """(element or None, text) of the lead: configured page selectors, a marked sapo, a sapo
+    printed as the body's first paragraph, configured meta selectors, then the JSON-LD
+    description."""
     el, text = first_match(page.sel, [q for q in selectors if not is_meta_query(q)], keep=page.keep)
     if not text:
         el, text = _generic_lead(page, title_el)
+    if not text:
+        el, text = _lead_opening_body(page)
     if not text:
         el, text = None, first_match(page.sel, [q for q in selectors if is_meta_query(q)], keep=page.keep)[1]
     return el, text or clean_text(_ld_text(page.ld.get("description")))
@@ -828,6 +854,22 @@ def _ld_text(value) -> str | None:
     return value if isinstance(value, str) else None
 
 
+def _ld_breadcrumb(items: list[dict]) -> str:
+    """The last crumb of the page's JSON-LD BreadcrumbList that is not the home page, or ""."""
+    for item in items:
+        if "BreadcrumbList" not in _ld_kinds(item) or not isinstance(item.get("itemListElement"), list):
+            continue
+        crumbs = [e for e in item["itemListElement"] if isinstance(e, dict)]
+        crumbs.sort(key=lambda e: e.get("position") if isinstance(e.get("position"), int) else 0)
+        names = [clean_text(_ld_text(e.get("name")) or _ld_text((e.get("item") or {}).get("name")
+                                                                 if isinstance(e.get("item"), dict) else None))
+                 for e in crumbs]
+        names = [n for n in names if n and n.lower() not in HOME_LABELS]
+        if names:
+            return names[-1]
+    return ""
+
+
 def _ld_author(ld: dict) -> str | None:
     author = ld.get("author")
     if isinstance(author, list) and author:
@@ -1196,7 +1238,7 @@ def extract_article(html: str, url: str, outlet: OutletConfig) -> Extraction:
         author_el, author = _closing_byline(page)
     result.author = _clean_author(author)
     result.category = (_category(sel, s["category"]) or clean_text(_ld_text(ld.get("articleSection")))
-                       or _generic_category(page, title_el) or None)
+                       or _ld_breadcrumb(ld_items) or _generic_category(page, title_el) or None)
     result.tags = all_matches(sel, s["tags"], skip_furniture=False) or _generic_tags(page, title_el)
     if body_root is not None:
         drop = _not_body(page, title_el, (lead_el, _date_line(date_el), author_el,

@@ -569,3 +569,19 @@ def test_a_sites_error_page_served_with_200_is_recognised(sources, title, not_fo
     html = (f"<html><head><title>{title} - Báo Thái Nguyên</title></head><body><article><h1>{title}</h1>"
             f'<div class="article-detail-content"><p>{LONG}</p></div></article></body></html>')
     assert extract_article(html, URL, sources["thainguyentv"]).not_found is not_found
+
+
+@pytest.mark.parametrize("first,is_lead", [
+    ("<p><strong>Chiều 4/3, Công an tỉnh tổ chức lễ ra quân tấn công, trấn áp tội phạm đầu năm.</strong></p>", True),
+    ("<p>(Baothainguyen.vn) - Chiều 4/3, Công an tỉnh tổ chức lễ ra quân tấn công, trấn áp tội phạm.</p>", True),
+    ("<p>THÁI NGUYÊN - Chiều 4/3, Công an tỉnh tổ chức lễ ra quân tấn công, trấn áp tội phạm.</p>", True),
+    ("<p>Chiều 4/3, Công an tỉnh tổ chức lễ ra quân tấn công, trấn áp tội phạm, bảo đảm an ninh.</p>", False),
+    ("<p><strong>Chiều 4/3</strong>, Công an tỉnh tổ chức lễ ra quân tấn công, trấn áp tội phạm.</p>", False),
+])
+def test_a_sapo_printed_as_the_bodys_first_paragraph_is_the_lead(sources, first, is_lead):
+    html = ('<html><head><meta name="description" content="Mô tả khác của trang."></head><body><article>'
+            f'<h1>Tai nạn giao thông trên quốc lộ 3</h1><div class="article-detail-content">{first}<p>{LONG}</p>'
+            "</div></article></body></html>")
+    result = extract_article(html, URL, sources["thainguyentv"])
+    assert (result.lead != "Mô tả khác của trang.") is is_lead
+    assert ("Công an tỉnh tổ chức lễ ra quân" in result.body) is not is_lead
