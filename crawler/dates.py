@@ -17,6 +17,7 @@ YMD = re.compile(r"(?<!\d)(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})(?!\d)")
 VI_WORDS = re.compile(r"(?<!\d)(\d{1,2})\s*tháng\s*(\d{1,2})\s*(?:năm|,|/)?\s*(\d{4})(?!\d)", re.IGNORECASE)
 HM = re.compile(r"(?<!\d)(\d{1,2})[:h](\d{2})(?!\d)")
 # "8 giờ 30", "08g30": read only when no "08:30" form is there
+UPDATE_LABEL = re.compile(r"^\W*(?:cập nhật|updated?|sửa đổi|chỉnh sửa)(?:\s+lúc|\s+lần cuối)?\b", re.IGNORECASE)
 # A line that opens like a notice of an event ("Thời gian: 8 giờ 00 phút, ngày 15/10/2020")
 # dates the event, not the article.
 EVENT_LABEL = re.compile(r"^\s*(?:thời gian|thời điểm|hạn chót|hạn cuối|lịch|địa điểm)\b", re.IGNORECASE)
@@ -91,6 +92,11 @@ def has_date(text: str | None) -> bool:
     if not text:
         return False
     return any(p.search(text) for p in (DMY, YMD, VI_WORDS))
+
+
+def is_update_label(text: str | None) -> bool:
+    """Whether a date line is labelled as the last update ("Cập nhật: 16:45 06/05/2024")."""
+    return bool(text) and bool(UPDATE_LABEL.match(text))
 
 
 def has_time(text: str | None) -> bool:

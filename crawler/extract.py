@@ -40,8 +40,8 @@ from lxml import etree
 from parsel import Selector
 
 from crawler.config import OutletConfig
-from crawler.dates import (fits_url_date, has_date, has_time, in_machine_form, is_date_line, parse_date, url_date,
-                           wall_clock)
+from crawler.dates import (fits_url_date, has_date, has_time, in_machine_form, is_date_line, is_update_label,
+                           parse_date, url_date, wall_clock)
 from crawler.page import (SKIP_TAGS, all_matches, candidates, clean_text, contains, first_match, in_furniture,
                           is_furniture, is_meta_query, keep_of, line_of, link_text_share, short_text, split_pseudo,
                           text_of, text_within)
@@ -94,6 +94,9 @@ NOT_CAPTION = re.compile(r"\?\s*$|^\s*[\w.]{1,10}\s*:", re.IGNORECASE)
 # The fallback's publication date with its time (trafilatura gives the day alone by default,
 # which would be stored as midnight).
 FALLBACK_DATE_PARAMS = {"outputformat": "%Y-%m-%dT%H:%M:%S%z", "original_date": True}
+# Labels printed before a date: of the publication, or of the last update (dates.UPDATE_LABEL).
+DATE_LABEL = re.compile(r"(?:cập nhật|updated?|đăng lúc|ngày đăng|xuất bản|published|posted|^\W*đăng)\b",
+                        re.IGNORECASE)
 # A byline printed as the body's last line (see _closing_byline); its credit prefix, if any,
 # must name the writing ("Bài", "Tin", "Thực hiện"...), not the photos alone.
 WRITER_CREDIT = re.compile(r"^\s*(?:bài|tin|thực hiện|tác giả|phóng viên|pv|nhóm)", re.IGNORECASE)
@@ -910,7 +913,7 @@ def _date(page: _Page, selectors: tuple[str, ...], title_el) -> tuple[object, st
     """
     hint = url_date(page.url)
     machine, machine_text = _machine_date(page, selectors, hint)
-    el, printed, first_text = _printed_date(page, [q for q in selectors if not is_meta_query(q)], hint)
+    el, printed, first_text, update = _printed_date(page, [q for q in selectors if not is_meta_query(q)], hint)
     trusted = machine is not None and _trusted(machine)
     if printed is None:
         if trusted and page.body_root is not None:
@@ -922,6 +925,8 @@ def _date(page: _Page, selectors: tuple[str, ...], title_el) -> tuple[object, st
                 # leaves out by its text; the machine value (trusted, or in UTC and shown
                 # right by the byline) keeps its seconds
                 return el, printed[0], machine[1]
+    if printed is None and update is not None:  # only an "updated" line is printed
+        el, printed = update
     if machine is None and printed is None:
         if hint and hint[2]:
             text = "%04d-%02d-%02d" % hint
@@ -965,10 +970,13 @@ def _machine_date(page: _Page, selectors: tuple[str, ...], hint) -> tuple[tuple[
     return None, next(iter(texts), None)
 
 
-def _printed_date(page: _Page, selectors: list[str], hint) -> tuple[object, tuple[str, str] | None, str | None]:
-    """(element, (text, ISO) of the first printed date that parses and fits the URL, or
-    None; the first text seen)."""
+def _printed_date(page: _Page, selectors: list[str], hint) -> tuple[object, tuple[str, str] | None, str | None,
+                                                                   tuple | None]:
+    """(element, (text, ISO) of the first printed date that parses and fits the URL and is
+    no update line, or None; the first text seen; (element, (text, ISO)) of the first
+    update line ("Cập nhật: 16:45 | 06/05/2024"), the date to take when there is no other)."""
     first_text = None
+    update = None
     timezone = page.outlet.timezone
     for query in selectors:
         for el, text in candidates(page.sel, query, keep=page.keep):
@@ -978,13 +986,36 @@ def _printed_date(page: _Page, selectors: list[str], hint) -> tuple[object, tupl
             parsed = parse_date(text, timezone)
             if not parsed or not fits_url_date(parsed, hint):
                 continue
+            found = (el, (text, parsed))
             if el is not None and not has_time(text) and el.getparent() is not None:
                 line = text_of(el.getparent())
                 beside = parse_date(line, timezone) if len(line) <= 120 else None
                 if beside and beside[:10] == parsed[:10] and has_time(line):
-                    return el.getparent(), (line, beside), first_text
-            return el, (text, parsed), first_text
-    return None, None, first_text
+                    found = (el.getparent(), (line, beside))
+            if _is_update_line(*found):
+                update = update or found
+                continue
+            return (*found, first_text, update)
+    return None, None, first_text, update
+
+
+def _is_update_line(el, printed: tuple[str, str]) -> bool:
+    """Whether a printed date is labelled as the last update: by its own text ("Cập nhật:
+    16:45 06/05/2024"), else by the last label printed before it in its line ("Cập nhật:
+    <span>16:45</span> | <span>06/05/2024</span>"); a date with a label of its own
+    ("Đăng lúc ...") is none."""
+    if is_update_label(printed[0]):
+        return True
+    if DATE_LABEL.match(printed[0]) or el is None or el.getparent() is None:
+        return False
+    parent = el.getparent()
+    before = [parent.text or ""]
+    for sibling in el.itersiblings(preceding=True):
+        before.insert(1, text_of(sibling))  # text_of holds the sibling's tail
+        if sum(map(len, before)) > MAX_BYLINE_CHARS:
+            break
+    labels = DATE_LABEL.findall(" ".join(before))
+    return bool(labels) and is_update_label(labels[-1])
 
 
 def _article_region(page: _Page, title_el):
@@ -1006,13 +1037,19 @@ def _byline_date(page: _Page, title_el, hint) -> tuple[object, tuple[str, str] |
     those before it), an "updated" line below the body, and failing those a bare date
     line inside the body element (a wrapper that also holds the byline). Lines inside
     links or page furniture are passed over, and so is a line below the body with a link
-    in it (the items of a related list)."""
+    in it (the items of a related list). A line labelled as the last update ("Cập nhật:")
+    is taken only when no other date line is printed."""
+    update = None  # an "updated" line, taken when the article prints no other date line
     for el, found in _region_date_lines(page, title_el, hint):
-        if found:
+        if found and _is_update_line(el, found):
+            update = update or (el, found)
+        elif found and (update is None or is_date_line(found[0])):  # after it, no sentence with a date
             return el, found
     if _body_apart(page, title_el):
-        return _body_date_line(page, hint)
-    return None, None
+        el, found = _body_date_line(page, hint)
+        if found:
+            return el, found
+    return update or (None, None)
 
 
 def _body_apart(page: _Page, title_el) -> bool:

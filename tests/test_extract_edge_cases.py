@@ -585,3 +585,10 @@ def test_a_sapo_printed_as_the_bodys_first_paragraph_is_the_lead(sources, first,
     result = extract_article(html, URL, sources["thainguyentv"])
     assert (result.lead != "Mô tả khác của trang.") is is_lead
     assert ("Công an tỉnh tổ chức lễ ra quân" in result.body) is not is_lead
+
+
+def test_the_publication_line_wins_over_an_update_line_printed_before_it(sources):
+    html = ("<html><body><article><h1>Tai nạn giao thông trên quốc lộ 3</h1>"
+            '<div class="meta"><span>Cập nhật: 16:45 06/05/2024</span> <span>Đăng lúc 08:20 ngày 02/05/2024</span></div>'
+            f'<div class="article-detail-content"><p>{LONG}</p></div></article></body></html>')
+    assert extract_article(html, URL, sources["thainguyentv"]).published_at == "2024-05-02T08:20:00+07:00"
