@@ -1271,14 +1271,17 @@ def extract_article(html: str, url: str, outlet: OutletConfig) -> Extraction:
     date_el, result.date_text, result.published_at = _date(page, s["date"], title_el)
     author_el, author = first_match(sel, s["author"], keep=page.keep)
     author = author or _ld_author(ld)
+    closing_el, closing = _closing_byline(page)
     if not author:
-        author_el, author = _closing_byline(page)
+        author_el, author = closing_el, closing
+    elif _clean_author(closing) != _clean_author(author):
+        closing_el = None  # the body's last line names someone else: it stays body
     result.author = _clean_author(author)
     result.category = (_category(sel, s["category"]) or clean_text(_ld_text(ld.get("articleSection")))
                        or _ld_breadcrumb(ld_items) or _generic_category(page, title_el) or None)
     result.tags = all_matches(sel, s["tags"], skip_furniture=False) or _generic_tags(page, title_el)
     if body_root is not None:
-        drop = _not_body(page, title_el, (lead_el, _date_line(date_el), author_el,
+        drop = _not_body(page, title_el, (lead_el, _date_line(date_el), author_el, closing_el,
                                           *(el for el, _ in generic_captions)))
         result.body = ("\n".join(text_of(_clean_body(el, outlet, drop)) for el in (body_root, *continuations))
                        if drop else (body or ""))
