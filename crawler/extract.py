@@ -42,9 +42,9 @@ from parsel import Selector
 from crawler.config import OutletConfig
 from crawler.dates import (fits_url_date, has_date, has_time, in_machine_form, is_date_line, is_update_label,
                            parse_date, url_date, wall_clock)
-from crawler.page import (SKIP_TAGS, all_matches, candidates, clean_text, contains, first_match, in_furniture,
-                          is_furniture, is_meta_query, keep_of, line_of, link_text_share, short_text, split_pseudo,
-                          text_of, text_within)
+from crawler.page import (SKIP_TAGS, all_matches, candidates, class_words, clean_text, contains, first_match,
+                          in_furniture, is_furniture, is_meta_query, keep_of, line_of, link_text_share, short_text,
+                          split_pseudo, text_of, text_within)
 
 log = logging.getLogger(__name__)
 
@@ -82,7 +82,9 @@ LD_NESTED_KEYS = ("@graph", "mainEntity")
 # Class words of a sapo printed between the title and the body.
 LEAD_WORDS = {"sapo", "summary", "lead", "chapeau", "excerpt", "description", "tomtat"}
 # A dateline that opens a sapo: "(Baothainguyen.vn) -", "THÁI NGUYÊN -", "TN -".
-DATELINE = re.compile(r"^\s*(?:\([\w.]+\.vn\)|(?P<place>[^\W\d_]+(?:[ .][^\W\d_]+){0,4}))\s*[-–—]\s+\S")
+DATELINE = re.compile(r"^\s*(?:\([\w.]+\)|(?P<place>[^\W\d_]+(?:[ .][^\W\d_]+){1,4}))\s*[-–—]\s+\S")
+# An opening with a label of its own ("Bài 1:", "LTS:", "Kỳ 2:") is no sapo.
+LABELLED_OPENING = re.compile(r"^\W*[^\W\d_]{1,6}(?:\s+\d+)?\s*:")
 NOT_LEAD_WORDS = {"caption", "image", "img", "photo", "thumb", "video", "figure"}
 # Class words of a breadcrumb or a category label printed above the title.
 CATEGORY_WORDS = {"breadcrumb", "breadcrumbs", "cate", "category", "chuyenmuc"}
@@ -264,27 +266,28 @@ def _title(page: _Page, selectors: tuple[str, ...]) -> tuple[object, str]:
 
 def _printed_headline(page: _Page, selectors: tuple[str, ...]) -> tuple[object, str]:
     """(element, text) of a headline printed without ``h1`` when no configured printed
-    selector matched: the last ``h2``/``h3`` (or element classed title, headline) before the
-    body, outside furniture and not a link to another item, that shares words with the
-    meta title (the printed wording wins over a meta title written differently)."""
+    selector matched: the first ``h2``/``h3`` (or element classed title, headline) before
+    the body, outside furniture, not a sapo, not a link to another item, that shares words
+    with the meta title (the printed wording wins over a meta title written differently)."""
     body = page.body_root
     if body is None:
         return None, ""
     meta = next((text for q in selectors if is_meta_query(q) for _, text in candidates(page.sel, q) if text), "")
     meta_words = set(_strip_site_name(meta, page.site_names).lower().split())
-    found: tuple[object, str] = (None, "")
+    around_body = {body, *body.iterancestors()}
     for el in page.sel.root.iter(*HEADLINE_TAGS, "span", "strong"):
-        if el.tag not in ("h2", "h3") and not _class_words(el) & HEADLINE_WORDS:
+        words_of_class = class_words(el)
+        if el.tag not in ("h2", "h3") and not words_of_class & HEADLINE_WORDS:
             continue
-        if not page.after(body, el) or contains(el, body):
+        if not page.after(body, el) or el in around_body or _is_lead_marked(el) or words_of_class & {"desc"}:
             continue
         text = " ".join((short_text(el, 250) or "").split())
         words = set(text.lower().split())
         if (len(words) < 4 or in_furniture(el, page.keep) or link_text_share(el, text) > 0.5
                 or (meta_words and len(words & meta_words) < 0.3 * min(len(words), len(meta_words)))):
             continue
-        found = (el, text)
-    return found
+        return el, text
+    return None, ""
 
 
 def _is_not_found_page(sel: Selector, title: str, site_names: frozenset) -> bool:
@@ -294,13 +297,8 @@ def _is_not_found_page(sel: Selector, title: str, site_names: frozenset) -> bool
     return any(t and len(t.split()) <= NOT_FOUND_MAX_WORDS and NOT_FOUND_TITLE.match(t) for t in texts)
 
 
-def _class_words(el) -> set[str]:
-    """The words of an element's class tokens ("amp-detail__sapo" -> amp, detail, sapo)."""
-    return {w for token in (el.get("class") or "").lower().split() for w in re.split(r"[-_]+", token) if w}
-
-
 def _is_lead_marked(el) -> bool:
-    words = _class_words(el)
+    words = class_words(el)
     if words & NOT_LEAD_WORDS:  # "image-description" is a caption
         return False
     return (el.get("itemprop") or "").strip() == "description" or bool(words & LEAD_WORDS)
@@ -328,7 +326,9 @@ def _generic_lead(page: _Page, title_el) -> tuple[object, str]:
 
 def _lead_opening_body(page: _Page) -> tuple[object, str]:
     """A sapo printed as the first paragraph of the body: set wholly in bold, or opening with
-    a dateline ("(Baothainguyen.vn) -", "THÁI NGUYÊN -"); (None, "") otherwise."""
+    a dateline ("(Baothainguyen.vn) -", "(TTXVN) -", "THÁI NGUYÊN -": a place of two words or
+    more in capitals, not an abbreviation such as "UBND -"), and not opening with a label
+    ("Bài 1:", "LTS:"); (None, "") otherwise."""
     body = page.body_root
     if body is None:
         return None, ""
@@ -336,7 +336,7 @@ def _lead_opening_body(page: _Page) -> tuple[object, str]:
     if first is None:
         return None, ""
     text, short = text_within(first, 1000)
-    if not short or len(text) < 40 or not text_of(body).startswith(text):
+    if not short or len(text) < 40 or LABELLED_OPENING.match(text) or not text_of(body).startswith(text):
         return None, ""
     bold = next((c for c in first if isinstance(c.tag, str) and c.tag in ("strong", "b")), None)
     dateline = DATELINE.match(text)
@@ -384,10 +384,23 @@ def _image_captions(page: _Page) -> list[tuple[object, str]]:
     root = page.body_root
     if root is None:
         return []
-    found = [(el, text) for el in root.iter(*BOX_TAGS, "td", "figcaption", "span")
-             if _class_words(el) & CAPTION_WORDS and next(el.iter("img"), None) is None
-             for text in [short_text(el, MAX_CAPTION_CHARS)] if text]
-    found = [(el, text) for el, text in found if not any(o is not el and contains(o, el) for o, _ in found)]
+    classed = [(el, text) for el in root.iter(*BOX_TAGS, "td", "figcaption", "span")
+               if class_words(el) & CAPTION_WORDS and next(el.iter("img"), None) is None
+               for text in [short_text(el, MAX_CAPTION_CHARS)] if text]
+    found: list[tuple[object, str]] = []
+    captions: set = set()  # the elements found
+    around: set = set()  # every element around one of them
+
+    def take(el, text: str) -> None:
+        """Keep a caption unless it is inside, or around, one already kept (O(depth))."""
+        if el in captions or el in around or any(a in captions for a in el.iterancestors()):
+            return
+        found.append((el, text))
+        captions.add(el)
+        around.update(el.iterancestors())
+
+    for el, text in classed:  # in document order: an outer caption box before its inner part
+        take(el, text)
     for img in root.iter("img", "amp-img"):
         figure = next(img.iterancestors("figure"), None)
         if figure is not None and contains(root, figure):
@@ -395,8 +408,8 @@ def _image_captions(page: _Page) -> list[tuple[object, str]]:
             text = short_text(caption, MAX_CAPTION_CHARS) if caption is not None else None
         else:
             caption, text = _italic_line_under(img, root)
-        if text and all(not contains(el, caption) and not contains(caption, el) for el, _ in found):
-            found.append((caption, text))
+        if text:
+            take(caption, text)
     last = len(page.order)
     return sorted(found, key=lambda item: page.order.get(item[0], last))
 
@@ -468,7 +481,7 @@ def _generic_category(page: _Page, title_el) -> str:
     # the title (a body that holds the title holds no body text above it)
     body_above = _body_apart(page, title_el)
     for el in reversed(above):
-        words = _class_words(el) & CATEGORY_WORDS
+        words = class_words(el) & CATEGORY_WORDS
         if not words or (not words & {"breadcrumb", "breadcrumbs"} and in_furniture(el, page.keep)):
             continue
         crumbs = [t for a in el.iter("a") if page.after(title_el, a) and not (body_above and page.holds(a))
@@ -502,7 +515,7 @@ def _closing_byline(page: _Page) -> tuple[object, str | None]:
         return None, None
     style = " ".join(a.get("style") or "" for a in (line, last)).replace(" ", "").lower()
     marked = (name != text or "text-align:right" in style or "right" in (line.get("align") or "").lower()
-              or last.tag in ("b", "strong") and text_of(last) == text or bool(_class_words(line) & AUTHOR_WORDS))
+              or last.tag in ("b", "strong") and text_of(last) == text or bool(class_words(line) & AUTHOR_WORDS))
     return (line, text) if marked else (None, None)
 
 
@@ -519,7 +532,7 @@ def _generic_tags(page: _Page, title_el) -> list[str]:
     furniture (a header's trending tags, a related item's tags), else the JSON-LD
     ``keywords``."""
     for el in page.sel.root.iter(*BOX_TAGS):
-        if (_class_words(el) & TAG_BOX_WORDS and (title_el is None or page.after(el, title_el))
+        if (class_words(el) & TAG_BOX_WORDS and (title_el is None or page.after(el, title_el))
                 and not in_furniture(el.getparent(), page.keep)):
             tags = [clean_text("".join(a.itertext())) for a in el.iter("a")]
             if any(tags):
@@ -749,9 +762,10 @@ def _body(sel: Selector, outlet: OutletConfig, selectors: tuple[str, ...]) -> tu
 
 
 def _continuations(root, later: list) -> tuple:
-    """The later matches of the body selector that are siblings of ``root`` and continue
-    its text (a long-form page splits its text into sections with figures and quotes in
-    between), up to the first sibling that holds a headline (another article below)."""
+    """The later matches of the body selector that are siblings of ``root``, of its tag and
+    class, mostly text, and continue it (a long-form page splits its text into sections with
+    figures and quotes in between), up to the first sibling that holds a headline (another
+    article below). Cards of other items (``article.story`` after the ``article``) are not."""
     matched = {id(el) for el in later}
     more = []
     for sibling in root.itersiblings():
@@ -759,7 +773,9 @@ def _continuations(root, later: list) -> tuple:
             continue
         if sibling.tag == "h1" or next(sibling.iter("h1"), None) is not None:
             break
-        if id(sibling) in matched:
+        # a section is marked up as the first one, and is text, not a card of links
+        if (id(sibling) in matched and sibling.tag == root.tag and sibling.get("class") == root.get("class")
+                and link_text_share(sibling) < 0.5):
             more.append(sibling)
     return tuple(more)
 
@@ -857,17 +873,19 @@ def _ld_text(value) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def _ld_breadcrumb(items: list[dict]) -> str:
-    """The last crumb of the page's JSON-LD BreadcrumbList that is not the home page, or ""."""
+def _ld_breadcrumb(items: list[dict], title: str, url: str) -> str:
+    """The last crumb of the page's JSON-LD BreadcrumbList that is neither the home page nor
+    the page itself (a last crumb that repeats the title or the URL), or ""."""
     for item in items:
         if "BreadcrumbList" not in _ld_kinds(item) or not isinstance(item.get("itemListElement"), list):
             continue
-        crumbs = [e for e in item["itemListElement"] if isinstance(e, dict)]
+        crumbs = [e for e in item["itemListElement"] if isinstance(e, dict) and e.get("item") != url
+                  and not (isinstance(e.get("item"), dict) and e["item"].get("@id") == url)]
         crumbs.sort(key=lambda e: e.get("position") if isinstance(e.get("position"), int) else 0)
         names = [clean_text(_ld_text(e.get("name")) or _ld_text((e.get("item") or {}).get("name")
                                                                  if isinstance(e.get("item"), dict) else None))
                  for e in crumbs]
-        names = [n for n in names if n and n.lower() not in HOME_LABELS]
+        names = [n for n in names if n and n.lower() not in HOME_LABELS and n != title]
         if names:
             return names[-1]
     return ""
@@ -999,6 +1017,12 @@ def _printed_date(page: _Page, selectors: list[str], hint) -> tuple[object, tupl
     return None, None, first_text, update
 
 
+def _is_publication_label(text: str) -> bool:
+    """Whether a date line opens with a publication label ("Đăng lúc", "Ngày đăng")."""
+    label = DATE_LABEL.match(text.strip())
+    return bool(label) and not is_update_label(label.group(0))
+
+
 def _is_update_line(el, printed: tuple[str, str]) -> bool:
     """Whether a printed date is labelled as the last update: by its own text ("Cập nhật:
     16:45 06/05/2024"), else by the last label printed before it in its line ("Cập nhật:
@@ -1037,19 +1061,20 @@ def _byline_date(page: _Page, title_el, hint) -> tuple[object, tuple[str, str] |
     those before it), an "updated" line below the body, and failing those a bare date
     line inside the body element (a wrapper that also holds the byline). Lines inside
     links or page furniture are passed over, and so is a line below the body with a link
-    in it (the items of a related list). A line labelled as the last update ("Cập nhật:")
-    is taken only when no other date line is printed."""
-    update = None  # an "updated" line, taken when the article prints no other date line
+    in it (the items of a related list). A line labelled as the last update ("Cập nhật:",
+    which many pages print for their only date) gives way only to a line labelled as the
+    publication ("Đăng lúc", "Ngày đăng", "Xuất bản"), not to any later date."""
+    update = None
     for el, found in _region_date_lines(page, title_el, hint):
-        if found and _is_update_line(el, found):
-            update = update or (el, found)
-        elif found and (update is None or is_date_line(found[0])):  # after it, no sentence with a date
+        if found and update is None and _is_update_line(el, found):
+            update = (el, found)
+        elif found and (update is None or _is_publication_label(found[0])):
             return el, found
+    if update:
+        return update
     if _body_apart(page, title_el):
-        el, found = _body_date_line(page, hint)
-        if found:
-            return el, found
-    return update or (None, None)
+        return _body_date_line(page, hint)
+    return None, None
 
 
 def _body_apart(page: _Page, title_el) -> bool:
@@ -1278,7 +1303,7 @@ def extract_article(html: str, url: str, outlet: OutletConfig) -> Extraction:
         closing_el = None  # the body's last line names someone else: it stays body
     result.author = _clean_author(author)
     result.category = (_category(sel, s["category"]) or clean_text(_ld_text(ld.get("articleSection")))
-                       or _ld_breadcrumb(ld_items) or _generic_category(page, title_el) or None)
+                       or _ld_breadcrumb(ld_items, result.title, url) or _generic_category(page, title_el) or None)
     result.tags = all_matches(sel, s["tags"], skip_furniture=False) or _generic_tags(page, title_el)
     if body_root is not None:
         drop = _not_body(page, title_el, (lead_el, _date_line(date_el), author_el, closing_el,

@@ -1,5 +1,6 @@
-"""The layout-change alarm: a rising share of pages without title, date or body, or a
-listing or API whose first page gave no article at all (its layout or shape changed)."""
+"""The layout-change alarm: a rising share of pages without title, date or body, or of
+listings and APIs whose first page gave no article at all (their layout or shape changed;
+one empty section among many is no alarm)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -33,6 +34,8 @@ def outlet_health(stats: dict, outlets: list[str], threshold: float = 0.3, min_p
                    for name in WATCHED}
         fallback = stats.get(f"layout/{outlet}/fallback_extraction", 0) / pages if pages else 0.0
         empty = int(stats.get(f"layout/{outlet}/empty_discovery", 0))
-        degraded = (pages >= min_pages and (max(missing.values()) > threshold or fallback > threshold)) or empty > 0
+        firsts = int(stats.get(f"layout/{outlet}/first_discovery_pages", 0))
+        degraded = ((pages >= min_pages and (max(missing.values()) > threshold or fallback > threshold))
+                    or (empty > 0 and empty > threshold * firsts))
         report.append(OutletHealth(outlet, pages, missing, fallback, degraded, empty))
     return report

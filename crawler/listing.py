@@ -18,6 +18,7 @@ thêm" control's ``data-url``, or the link after the current page number.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from dataclasses import dataclass
 from typing import Callable
@@ -26,15 +27,22 @@ from parsel import Selector
 
 from crawler.config import OutletConfig
 from crawler.dates import has_date, parse_date
-from crawler.page import candidates, in_furniture, short_text, split_pseudo, text_of, text_within
+from crawler.page import candidates, class_words, is_furniture, short_text, split_pseudo, text_of, text_within
 from crawler.urls import absolute, canonical_url, is_article_url
 
-NEXT_LABEL = re.compile(r"^\s*(?:trang\s+(?:sau|tiếp(?:\s+theo)?|kế(?:\s+tiếp)?)|tiếp(?:\s+theo)?|sau|next"
-                        r"|[›»>]|>>)\s*[›»>]*\s*$", re.IGNORECASE)
+NEXT_WORDS = re.compile(r"^\s*(?:trang\s+(?:sau|tiếp(?:\s+theo)?|kế(?:\s+tiếp)?)|tiếp(?:\s+theo)?|sau|next)"
+                        r"\s*[›»>]*\s*$", re.IGNORECASE)
+NEXT_SYMBOL = re.compile(r"^\s*(?:[›»>]|>>)\s*$")
+LAST_LABEL = re.compile(r"^\s*(?:trang\s+)?(?:cuối|last)\b", re.IGNORECASE)
+SIDE_WORDS = {"sidebar", "slide", "slider", "carousel", "swiper", "banner", "menu", "widget"}
+PAGING_WORDS = {"pagination", "paging", "pager", "page", "pages", "paginate", "phantrang", "trang"}
+MAX_PAGE_NUMBER = 1000  # a number above this is a year or an id, not a page
 MORE_LABEL = re.compile(r"^\s*(?:xem|tải|hiển thị)\s+thêm(?:\s+tin|\s+bài)?\s*$", re.IGNORECASE)
 CURRENT_WORDS = {"active", "current", "selected"}
 MAX_DATE_CHARS = 60
 MAX_CARD_CHARS = 1000
+MAX_CARD_DEPTH = 8  # a card is a few levels around its link
+NOT_DATE_TAGS = {"a", "h1", "h2", "h3", "h4", "h5", "h6"}
 SCRIPT_HREF = re.compile(r"^\s*(?:javascript:|#|$)", re.IGNORECASE)
 
 
@@ -61,12 +69,28 @@ def _configured_elements(sel: Selector, queries) -> set:
 def listed_articles(sel: Selector, page_url: str, outlet: OutletConfig,
                     to_real: Callable[[str], str]) -> list[ListedArticle]:
     """The articles a listing page names, in page order (see the module docstring)."""
-    anchors = [a for a in sel.root.iter("a") if not in_furniture(a)]
+    furniture: dict = {}
+    anchors = [a for a in sel.root.iter("a") if not _in_furniture(a, furniture)]
     listed = _articles_linked(anchors, page_url, outlet, to_real)
     if not listed:  # the listing's own box is classed like furniture: the configured links
         configured = _configured_elements(sel, outlet.listing.get("article_links", ()))
         listed = _articles_linked([a for a in sel.root.iter("a") if a in configured], page_url, outlet, to_real)
     return listed
+
+
+def _in_furniture(el, known: dict) -> bool:
+    """``page.in_furniture`` with the answer for each element kept in ``known``, so that
+    the links of one page walk each ancestor once (not once per link)."""
+    chain = []
+    node = el
+    while node is not None and node not in known:
+        chain.append(node)
+        node = node.getparent()
+    inside = known.get(node, False) if node is not None else False
+    for node in reversed(chain):
+        inside = inside or (isinstance(node.tag, str) and is_furniture(node))
+        known[node] = inside
+    return inside
 
 
 def _articles_linked(anchors: list, page_url: str, outlet: OutletConfig,
@@ -83,7 +107,7 @@ def _articles_linked(anchors: list, page_url: str, outlet: OutletConfig,
             continue
         key = canonical_url(real, outlet)
         links.setdefault(key, (real, []))[1].append(anchor)
-        for element in (anchor, *anchor.iterancestors()):
+        for element in [anchor, *itertools.islice(anchor.iterancestors(), MAX_CARD_DEPTH)]:
             owners.setdefault(element, set()).add(key)
     date_queries = outlet.listing.get("item_dates", ())
     return [ListedArticle(real, next((day for anchor in anchors for day in [
@@ -95,7 +119,7 @@ def _card(anchor, key: str, owners: dict) -> object:
     """The largest element around a link that links to no other article and is no larger
     than a card (a page's only link does not make the whole page its card)."""
     card = anchor
-    for element in anchor.iterancestors():
+    for element in itertools.islice(anchor.iterancestors(), MAX_CARD_DEPTH):
         if owners.get(element, set()) != {key} or not text_within(element, MAX_CARD_CHARS)[1]:
             break
         card = element
@@ -107,7 +131,9 @@ def _card_day(card, date_queries, timezone: str) -> dt.date | None:
     card_sel = Selector(root=card)
     texts = [text for query in date_queries for _, text in candidates(card_sel, query, skip_furniture=False)]
     texts += [t.get("datetime") for t in card.iter("time") if t.get("datetime")]
-    texts += [text for el in card.iter() if isinstance(el.tag, str) and el.tag != "a"
+    # a short line with a date, not the title (a heading or a link: "Hội thi ngày 8/3/2024")
+    texts += [text for el in card.iter() if isinstance(el.tag, str) and el.tag not in NOT_DATE_TAGS
+              and next(el.iter("a"), None) is None
               for text in [short_text(el, MAX_DATE_CHARS)] if text and has_date(text)]
     for text in texts:
         iso = parse_date(text, timezone) if text else None
@@ -133,35 +159,61 @@ def next_page_url(sel: Selector, page_url: str, queries, template_url: str | Non
 
 
 def _next_by_reading(sel: Selector) -> str | None:
-    """The next page's address as a reader finds it (see the module docstring)."""
+    """The next page's address as a reader finds it (see the module docstring): ``rel=next``;
+    a link worded "Trang sau" / "Tiếp" or a "Xem thêm" control's ``data-url``; the link
+    after the current page's number; last, a bare "›" / "»" that is not labelled as the last
+    page. Controls in a sidebar, header, footer or slider are passed over."""
     root = sel.root
     for el in root.iter("link", "a"):
-        if "next" in (el.get("rel") or "").lower().split() and el.get("href") and not SCRIPT_HREF.match(el.get("href")):
-            return el.get("href")
-    for el in root.iter("a", "button", "span", "div"):
-        label = short_text(el, 30) or ""
-        labels = (label, el.get("title") or "", el.get("aria-label") or "")
-        href = el.get("href") if el.tag == "a" else None
-        if href and not SCRIPT_HREF.match(href) and any(NEXT_LABEL.match(t) for t in labels if t):
+        href = el.get("href")
+        if "next" in (el.get("rel") or "").lower().split() and href and not SCRIPT_HREF.match(href) \
+                and not _beside_the_list(el):
             return href
+    symbol = None
+    controls = root.xpath("//a[@href] | //*[@data-url or @data-href]")
+    for el in controls:
+        labels = [t for t in (short_text(el, 30), el.get("title"), el.get("aria-label")) if t]
+        if not labels or any(LAST_LABEL.match(t) for t in labels):
+            continue
+        href = el.get("href") if el.get("href") and not SCRIPT_HREF.match(el.get("href")) else None
         data_url = el.get("data-url") or el.get("data-href")
-        if data_url and any(MORE_LABEL.match(t) or NEXT_LABEL.match(t) for t in labels if t):
-            return data_url
-    return _after_current(root)
+        if href and any(NEXT_WORDS.match(t) for t in labels):
+            found = href
+        elif data_url and any(MORE_LABEL.match(t) or NEXT_WORDS.match(t) for t in labels):
+            found = data_url
+        elif symbol is None and href and any(NEXT_SYMBOL.match(t) for t in labels):
+            symbol = None if _beside_the_list(el) else href
+            continue
+        else:
+            continue
+        if not _beside_the_list(el):  # read only for the few controls worded as paging
+            return found
+    return _after_current(root) or symbol
+
+
+def _beside_the_list(el) -> bool:
+    """Whether a control sits in a sidebar, header, footer or slider, not under the list."""
+    for node in (el, *el.iterancestors()):
+        if node.tag in ("aside", "header", "footer") or class_words(node) & SIDE_WORDS:
+            return True
+    return False
 
 
 def _after_current(root) -> str | None:
-    """The link after the current page's number in a row of numbered page links."""
+    """The link after the current page's number in a row of numbered page links (a box
+    classed as paging: a year menu's active "2023" is no page number)."""
     for el in root.iter():
-        if not isinstance(el.tag, str):
+        if not isinstance(el.tag, str) or not class_words(el) & CURRENT_WORDS:
             continue
-        words = set(re.split(r"[-_\s]+", (el.get("class") or "").lower()))
-        if not words & CURRENT_WORDS or not text_of(el).strip().isdigit():
+        text = text_of(el).strip()
+        if not text.isdigit() or int(text) >= MAX_PAGE_NUMBER:
             continue
-        number = int(text_of(el).strip())
+        if not any(class_words(a) & PAGING_WORDS for a in (el, *list(el.iterancestors())[:3])):
+            continue
         item = el if el.getparent() is None or el.getparent().tag != "li" else el.getparent()
         for sibling in item.itersiblings():
             anchor = sibling if sibling.tag == "a" else next(sibling.iter("a"), None)
-            if anchor is not None and anchor.get("href") and text_of(anchor).strip() == str(number + 1):
-                return anchor.get("href")
+            href = anchor.get("href") if anchor is not None else None
+            if href and not SCRIPT_HREF.match(href) and text_of(anchor).strip() == str(int(text) + 1):
+                return href
     return None

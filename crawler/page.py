@@ -203,6 +203,11 @@ def keep_of(root) -> frozenset:
 
 
 # ---- selector matches ---------------------------------------------------------------------
+def class_words(el) -> set[str]:
+    """The words of an element's class tokens ("amp-detail__sapo" -> amp, detail, sapo)."""
+    return {w for token in (el.get("class") or "").lower().split() for w in re.split(r"[-_]+", token) if w}
+
+
 def split_pseudo(query: str) -> tuple[str, str | None]:
     """'meta[x]::attr(content)' -> ('meta[x]', 'attr(content)'); plain CSS -> (query, None)."""
     if query.count("::") != 1 or "," in query:

@@ -584,3 +584,62 @@ def test_the_publication_line_wins_over_an_update_line_printed_before_it(sources
             '<div class="meta"><span>Cập nhật: 16:45 06/05/2024</span> <span>Đăng lúc 08:20 ngày 02/05/2024</span></div>'
             f'<div class="article-detail-content"><p>{LONG}</p></div></article></body></html>')
     assert extract_article(html, URL, sources["thainguyentv"]).published_at == "2024-05-02T08:20:00+07:00"
+
+
+def test_cards_of_other_items_after_the_article_are_no_sections_of_it(sources):
+    cards = "".join(f'<article class="story"><h3><a href="/bai-khac-{i}-8{i}000.html">Bài khác số {i} về giao thông'
+                    f'</a></h3><p>Tóm tắt bài khác số {i}.</p></article>' for i in range(3))
+    html = (f"<html><body><article><h1>Tai nạn giao thông trên quốc lộ 3</h1><p>{LONG}</p></article>{cards}"
+            "</body></html>")
+    body = extract_article(html, URL, sources["thainguyentv"]).body
+    assert "Bài khác số" not in body and "Tóm tắt bài khác" not in body
+
+
+def test_an_update_line_that_is_the_only_byline_beats_a_related_items_date_below(sources):
+    html = ("<html><body><article><h1>Tai nạn giao thông trên quốc lộ 3</h1><p class=meta>Cập nhật: 09:40 15/11/2021</p>"
+            f'<div class="article-detail-content"><p>{LONG}</p></div><p class=author>Minh Khôi</p>'
+            '<div class="more"><h3>Đọc thêm</h3><div class="item"><a href="/x-80001.html">Tin khác</a>'
+            '<div class="date">19:30 01/11/2021</div></div></div></article></body></html>')
+    assert extract_article(html, URL, sources["thainguyentv"]).published_at == "2021-11-15T09:40:00+07:00"
+
+
+def test_without_h1_the_title_is_not_the_sapo_printed_as_a_heading(sources):
+    html = ('<html><head><meta property="og:title" content="Trao 100 suất quà cho công nhân khó khăn"></head><body>'
+            '<h2 class="title-detail">Trao 100 suất quà Tết cho công nhân có hoàn cảnh khó khăn</h2>'
+            '<h2 class="desc">Liên đoàn Lao động tỉnh trao 100 suất quà cho công nhân khó khăn dịp Tết.</h2>'
+            f'<div class="article-detail-content"><p>{LONG}</p></div></body></html>')
+    assert extract_article(html, URL, sources["thainguyentv"]).title == (
+        "Trao 100 suất quà Tết cho công nhân có hoàn cảnh khó khăn")
+
+
+def test_the_breadcrumb_category_is_not_the_pages_own_crumb(sources):
+    crumbs = {"@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": [
+        {"@type": "ListItem", "position": 1, "name": "Trang chủ", "item": "https://thainguyentv.vn/"},
+        {"@type": "ListItem", "position": 2, "name": "Giao thông", "item": "https://thainguyentv.vn/giao-thong"},
+        {"@type": "ListItem", "position": 3, "name": "Tai nạn giao thông trên quốc lộ 3", "item": URL}]}
+    html = _page(f'<script type="application/ld+json">{json.dumps(crumbs, ensure_ascii=False)}</script>')
+    assert extract_article(html, URL, sources["thainguyentv"]).category == "Giao thông"
+
+
+@pytest.mark.parametrize("first", [
+    "<p><strong>Bài 1: Những phiên tòa rút kinh nghiệm và bài học về tranh tụng tại tòa án.</strong></p>",
+    "<p><strong>LTS: Báo Thái Nguyên giới thiệu loạt bài về công tác tiếp công dân của tỉnh.</strong></p>",
+    "<p>UBND - HĐND xã Sơn Cẩm vừa tổ chức hội nghị tiếp xúc cử tri trước kỳ họp thứ 8.</p>",
+])
+def test_a_labelled_or_abbreviated_opening_is_no_sapo(sources, first):
+    html = ('<html><head><meta name="description" content="Mô tả khác của trang."></head><body><article>'
+            f'<h1>Tai nạn giao thông trên quốc lộ 3</h1><div class="article-detail-content">{first}<p>{LONG}</p>'
+            "</div></article></body></html>")
+    assert extract_article(html, URL, sources["thainguyentv"]).lead == "Mô tả khác của trang."
+
+
+def test_many_classed_captions_in_a_deep_body_stay_linear(sources):
+    def page(n: int) -> str:
+        figures = "".join(f'<div class="photo"><img src="/{i}.jpg"><p class="photo__caption">Ảnh số {i}.</p></div>'
+                          for i in range(n))
+        return ('<html><body><article><h1>Tai nạn giao thông trên quốc lộ 3</h1><div class="article-detail-content">'
+                + "<div>" * 500 + f"<p>{LONG}</p>{figures}" + "</div>" * 500 + "</div></article></body></html>")
+
+    outlet = sources["thainguyentv"]
+    small_s, large_s = _best_of_three(page(100), outlet), _best_of_three(page(1000), outlet)
+    assert large_s < 30 * max(small_s, 0.005), (small_s, large_s)

@@ -308,3 +308,6 @@ def test_a_first_api_or_listing_page_without_articles_raises_the_layout_alarm(so
     (health,) = outlet_health(stats, [outlet.id])
     assert health.degraded and "2 first listing/API pages without articles" in health.describe()
     assert not outlet_health({}, [outlet.id])[0].degraded
+    # one empty section (a new podcast page) among ten is no alarm
+    one_of_ten = {f"layout/{outlet.id}/empty_discovery": 1, f"layout/{outlet.id}/first_discovery_pages": 10}
+    assert not outlet_health(one_of_ten, [outlet.id])[0].degraded

@@ -70,3 +70,67 @@ def test_configured_paging_then_the_template_come_before_reading_the_page():
     assert next_page_url(sel, PAGE, ["a.next::attr(href)"], None, str).endswith("/a/?page=2")
     assert next_page_url(sel, PAGE, [], "https://baothainguyen.vn/t/2", str) == "https://baothainguyen.vn/t/2"
     assert next_page_url(sel, PAGE, [], None, str).endswith("/b/?page=2")
+
+
+def test_a_card_date_comes_from_its_date_line_not_from_a_date_in_its_title(sources):
+    html = ("<html><body><main><div class=card><h3>"
+            '<a href="/phap-luat/202403/hoi-thi-0000001/">Hội thi tuyên truyền ngày 8/3/2024</a></h3>'
+            "<span class=ngay>14/03/2024</span></div><div class=card>" + _a(2) + "</div></main></body></html>")
+    assert _listed(html, sources["baothainguyen"])[0].day == dt.date(2024, 3, 14)
+
+
+@pytest.mark.parametrize("paging,expected", [
+    # "»" that the page labels as its last page: the number after the current one instead
+    ('<div class="pagination"><a href="/p/1">1</a><span class="active">2</span><a href="/p/3">3</a>'
+     '<a href="/p/87" title="Trang cuối">»</a></div>', "https://baothainguyen.vn/p/3"),
+    # a slider's "›" and an aside's "Trang sau" are not the listing's paging
+    ('<div class="slider"><a class="slide-next" href="/video/">›</a></div>'
+     '<aside><a href="/phap-luat/?page=9">Trang sau</a></aside>', None),
+    # a year menu's active item is no page number; nor is a script link a page
+    ('<ul class="menu-years"><li class="active"><a href="/2023/">2023</a></li><li><a href="/2024/">2024</a></li></ul>',
+     None),
+    ('<div class="pagination"><span class="current">1</span><a href="javascript:;">2</a></div>', None),
+])
+def test_the_next_page_is_not_taken_from_what_only_looks_like_paging(paging, expected):
+    html = f"<html><body>{paging}</body></html>"
+    assert next_page_url(Selector(text=html), PAGE, [], None, lambda url: url) == expected
+
+
+def test_a_box_of_recent_items_beside_an_old_list_does_not_keep_the_backfill_paging(sources):
+    from scrapy.http import HtmlResponse
+    from scrapy.utils.test import get_crawler
+
+    from crawler.spiders.outlet import OutletSpider
+
+    outlet = sources["baothainguyen"]
+    old = "".join(f'<div class=card>{_a(n)}<span class=time>0{n}/02/2023</span></div>' for n in range(1, 7))
+    side = f'<div class="col-md-4"><div class=card>{_a(9)}<span class=time>28/11/2026</span></div></div>'
+    html = f'<html><body><main>{old}</main>{side}<a rel="next" href="/phap-luat/?page=2">Trang sau</a></body></html>'
+    spider = OutletSpider.from_crawler(get_crawler(OutletSpider, settings_dict={"LOG_ENABLED": False}),
+                                       outlets=[outlet], mode="backfill", since=dt.date(2024, 1, 1))
+    index = next(i for i, d in enumerate(outlet.discovery) if d.kind == "listing")
+    requests = list(spider.parse_listing(HtmlResponse(url=PAGE, body=html.encode(), encoding="utf-8"),
+                                         outlet_id=outlet.id, discovery=index, chain="c", page=1, start=PAGE))
+    assert [r.url for r in requests if r.callback == spider.parse_article] == [
+        f"https://baothainguyen.vn/phap-luat/202309/bai-so-9-{9:07x}/"]  # only the item inside the window
+    assert spider.crawler.stats.get_value("discovery/stopped_at_since") == 1
+
+
+def test_reading_a_deep_listing_with_many_links_stays_linear(sources):
+    import time
+
+    def page(links: int) -> str:
+        cards = "".join(f"<div class=card>{_a(n)}<span>14/09/2023</span></div>" for n in range(links))
+        return "<html><body>" + "<div>" * 800 + cards + "</div>" * 800 + "</body></html>"
+
+    def best(html: str) -> float:
+        times = []
+        for _ in range(3):
+            t0 = time.perf_counter()
+            _listed(html, sources["baothainguyen"])
+            times.append(time.perf_counter() - t0)
+        return min(times)
+
+    small, large = best(page(100)), best(page(1000))
+    # ten times the links: ~10x when each ancestor is read once, ~100x when once per link
+    assert large < 30 * max(small, 0.005), (small, large)

@@ -34,6 +34,8 @@ from crawler.urls import Mirror, absolute, canonical_url, is_article_url
 
 log = logging.getLogger(__name__)
 ARTICLE_PRIORITY = 10
+# A listing page whose dated items are at least this share before ``since`` ends its chain.
+SINCE_SHARE = 0.75
 LISTING_PRIORITY = 0
 
 
@@ -170,8 +172,8 @@ class OutletSpider(scrapy.Spider):
         state.known_pages_in_row = state.known_pages_in_row + 1 if all_known else 0
         dated = [d for d in dates if d is not None]
         since = self.since_by_outlet.get(outlet.id)
-        if since and dated and all(d < since for d in dated):
-            state.reached_since = True
+        if since and dated and sum(d < since for d in dated) >= SINCE_SHARE * len(dated):
+            state.reached_since = True  # a box of recent items beside an old list does not keep paging
         if not urls:
             state.reached_since = True  # an empty page ends a chain
 
@@ -191,8 +193,10 @@ class OutletSpider(scrapy.Spider):
         to_real = lambda url: self._real_url(outlet, url)  # noqa: E731
         listed = listed_articles(response.selector, response.url, outlet, to_real)
         links, dates = [a.url for a in listed], [a.day for a in listed]
-        if page == 1 and not links:
-            self._empty_discovery(outlet, response.url, "listing page names no article")
+        if page == 1:
+            self.crawler.stats.inc_value(f"layout/{outlet.id}/first_discovery_pages")
+            if not links:
+                self._empty_discovery(outlet, response.url, "listing page names no article")
         self._note_page(outlet, chain, links, dates)
         for url, day in zip(links, dates):
             if self._in_window(outlet.id, day) != "in":
@@ -224,6 +228,8 @@ class OutletSpider(scrapy.Spider):
             self.crawler.stats.inc_value("dropped/api_not_json")
             return
         items = _path(payload, config.items_path) or []
+        if page == 1:
+            self.crawler.stats.inc_value(f"layout/{outlet.id}/first_discovery_pages")
         if page == 1 and not (isinstance(items, list) and items):
             keys = sorted(payload)[:10] if isinstance(payload, dict) else type(payload).__name__
             self._empty_discovery(outlet, response.url, f"API response has no items at {config.items_path!r} "
