@@ -7,13 +7,17 @@ title is an ``h2`` and the others ``h3``, or whose only link is on its image, is
 the same. The configured ``article_links`` selectors are read only when no link is left
 outside furniture (a listing whose own box is classed like furniture).
 
-Dates: per card, the largest element around a link that holds no link to another
-article (the first card of an article that has a date, when it is listed twice): a configured ``item_dates`` selector inside it, else a ``<time datetime>``, else a
-short text with a date. A page-wide list of dates no longer has to match the links one for one.
+Dates: per card, the largest element (a few levels at most) around a link that holds no
+link to another article (the first card of an article that has a date, when it is listed
+twice): a configured ``item_dates`` selector inside it, else a ``<time datetime>``, else a
+short date line that is not the title. A page-wide list of dates no longer has to match the
+links one for one.
 
-Next page: the configured ``next_page`` selectors, then the discovery's page template,
-then what a reader would click: ``rel="next"``, a link labelled "Trang sau" / "»", a "Xem
-thêm" control's ``data-url``, or the link after the current page number.
+Next page: the configured ``next_page`` selectors, then the discovery's page template, then
+what a reader would click: ``rel="next"``, a link worded "Trang sau" / "Tiếp", a "Xem thêm"
+control's ``data-url``, the number after the current page's in a paging box, last a bare "»"
+that is not labelled as the last page; controls in a sidebar, header, footer or slider are
+passed over.
 """
 from __future__ import annotations
 
