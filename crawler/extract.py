@@ -195,6 +195,11 @@ class _Page:
         """Whether ``el`` comes after ``other`` in the document."""
         return self.order.get(el, -1) > self.order.get(other, -1)
 
+    @functools.cached_property
+    def body_text(self) -> str:
+        """``text_of`` the body element as printed (before cleaning), read once per page."""
+        return text_of(self.body_root) if self.body_root is not None else ""
+
     def holds(self, el) -> bool:
         """Whether the body element holds ``el``."""
         return self.body_root is not None and el is not None and contains(self.body_root, el)
@@ -336,7 +341,7 @@ def _lead_opening_body(page: _Page) -> tuple[object, str]:
     if first is None:
         return None, ""
     text, short = text_within(first, 1000)
-    if not short or len(text) < 40 or LABELLED_OPENING.match(text) or not text_of(body).startswith(text):
+    if not short or len(text) < 40 or LABELLED_OPENING.match(text) or not page.body_text.startswith(text):
         return None, ""
     bold = next((c for c in first if isinstance(c.tag, str) and c.tag in ("strong", "b")), None)
     dateline = DATELINE.match(text)
@@ -504,7 +509,7 @@ def _closing_byline(page: _Page) -> tuple[object, str | None]:
     if line is None or line is root or not page.holds(line):
         return None, None
     text = short_text(line, MAX_NAME_CHARS)
-    if not text or not text_of(root).endswith(text):
+    if not text or not page.body_text.endswith(text):
         return None, None
     credit = CREDIT.match(text)
     if credit and not WRITER_CREDIT.match(credit.group(0)):

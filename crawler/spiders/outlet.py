@@ -177,11 +177,14 @@ class OutletSpider(scrapy.Spider):
         if not urls:
             state.reached_since = True  # an empty page ends a chain
 
-    def _empty_discovery(self, outlet: OutletConfig, url: str, why: str) -> None:
-        """A first listing or API page that names no article: its layout or shape changed
-        (or the section is empty); counted for the layout alarm, which marks the run degraded."""
-        log.warning("%s: %s: %s", outlet.id, url, why)
-        self.crawler.stats.inc_value(f"layout/{outlet.id}/empty_discovery")
+    def _note_first_page(self, outlet: OutletConfig, url: str, names_articles: bool, why: str) -> None:
+        """Count a first listing or API page for the layout alarm, and one that names no
+        article (its layout or shape changed, or the section is empty) with a warning saying
+        ``why``; too many of those mark the run degraded (``crawler.health``)."""
+        self.crawler.stats.inc_value(f"layout/{outlet.id}/first_discovery_pages")
+        if not names_articles:
+            log.warning("%s: %s: %s", outlet.id, url, why)
+            self.crawler.stats.inc_value(f"layout/{outlet.id}/empty_discovery")
 
     def parse_listing(self, response: Response, outlet_id: str, discovery: int, chain: str, page: int,
                       start: str) -> Iterator[scrapy.Request]:
@@ -194,9 +197,7 @@ class OutletSpider(scrapy.Spider):
         listed = listed_articles(response.selector, response.url, outlet, to_real)
         links, dates = [a.url for a in listed], [a.day for a in listed]
         if page == 1:
-            self.crawler.stats.inc_value(f"layout/{outlet.id}/first_discovery_pages")
-            if not links:
-                self._empty_discovery(outlet, response.url, "listing page names no article")
+            self._note_first_page(outlet, response.url, bool(links), "listing page names no article")
         self._note_page(outlet, chain, links, dates)
         for url, day in zip(links, dates):
             if self._in_window(outlet.id, day) != "in":
@@ -229,11 +230,9 @@ class OutletSpider(scrapy.Spider):
             return
         items = _path(payload, config.items_path) or []
         if page == 1:
-            self.crawler.stats.inc_value(f"layout/{outlet.id}/first_discovery_pages")
-        if page == 1 and not (isinstance(items, list) and items):
             keys = sorted(payload)[:10] if isinstance(payload, dict) else type(payload).__name__
-            self._empty_discovery(outlet, response.url, f"API response has no items at {config.items_path!r} "
-                                                        f"(keys: {keys})")
+            self._note_first_page(outlet, response.url, isinstance(items, list) and bool(items),
+                                  f"API response has no items at {config.items_path!r} (keys: {keys})")
         urls, dates = [], []
         for entry in items if isinstance(items, list) else []:
             url = self._api_item_url(outlet, config, entry)
@@ -355,10 +354,6 @@ class OutletSpider(scrapy.Spider):
                 reason = re.sub(r"\W+", "_", type(failure.value).__name__.lower())
         self.crawler.stats.inc_value(f"errors/{reason}")
         log.info("request failed (%s): %s", reason, failure.request.url)
-
-
-def _strip_tags(text: str) -> str:
-    return re.sub(r"<[^>]+>", " ", text)
 
 
 def _day(iso: str | None) -> dt.date | None:
