@@ -32,6 +32,8 @@ RFC822_ZONE = re.compile(r"(?:(?:\s|(?<=\d))(?P<sign>[+-])(?P<hours>\d{2}):?(?P<
                          r"|\s(?P<utc>GMT|UTC|UT|Z))(?:\s*\([^)]*\))?\s*$", re.IGNORECASE)
 # The day and time of day written in an ISO machine date ("2020-10-12T08:30...").
 ISO_WALL_CLOCK = re.compile(r"(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})")
+# An ISO time that ends with its offset or "Z" ("...T08:30:00+07:00", "...08:30Z").
+ZONED_ISO = re.compile(r"\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:Z|[+-]\d{2}(?::?\d{2})?)$", re.IGNORECASE)
 # A 12-hour time ("02:30 PM", "02:30 CH"), which RFC 822 has not: email.utils drops the mark.
 TWELVE_HOUR = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.|sa|ch)(?!\w)", re.IGNORECASE)
 # "12 Oct 2020", "12 October 2020": an English month name, day first (the RFC 822 order).
@@ -152,6 +154,20 @@ def wall_clock(text: str | None) -> str | None:
         return None
     written = _rfc822(raw) or _display(raw, ZoneInfo("UTC"))  # "02:30 PM": _display reads it
     return written.strftime("%Y-%m-%dT%H:%M") if written else None
+
+
+def zoneless_as_utc(text: str | None, timezone: str = "Asia/Ho_Chi_Minh") -> str | None:
+    """The local ISO time of an ISO machine date with a time of day but no offset or "Z"
+    ("2024-03-08T23:15:00"), read as UTC ("2024-03-09T06:15:00+07:00"), or None for any
+    other text. Such a value is ambiguous: many CMSs serialise their UTC clock without a
+    zone, others the local wall clock; only the printed date can tell (see extract._date)."""
+    raw = unicodedata.normalize("NFC", str(text or "")).strip()
+    if not ISO_WALL_CLOCK.match(raw) or ZONED_ISO.search(raw):
+        return None
+    naive = _iso(raw)
+    if naive is None or naive.tzinfo is not None:
+        return None
+    return naive.replace(tzinfo=dt.timezone.utc).astimezone(ZoneInfo(timezone)).isoformat()
 
 
 def in_machine_form(text: str | None) -> bool:

@@ -41,7 +41,7 @@ from parsel import Selector
 
 from crawler.config import OutletConfig
 from crawler.dates import (fits_url_date, has_date, has_time, in_machine_form, is_date_line, is_update_label,
-                           parse_date, url_date, wall_clock)
+                           parse_date, url_date, wall_clock, zoneless_as_utc)
 from crawler.page import (SKIP_TAGS, all_matches, candidates, class_words, clean_text, contains, first_match,
                           in_furniture, is_furniture, is_meta_query, keep_of, line_of, link_text_share, short_text,
                           split_pseudo, text_of, text_within)
@@ -922,7 +922,9 @@ def _date(page: _Page, selectors: tuple[str, ...], title_el) -> tuple[object, st
       date;
     - a machine date whose offset is wrong (local wall-clock time stamped "Z", a common CMS
       slip that moves evening items to the next day) shows as a printed time equal to the
-      machine value's wall clock; the printed date then wins. So does a printed date and
+      machine value's wall clock; the printed date then wins. So it does against a value
+      without any zone ("2024-03-08T23:15:00") that is the printed time in UTC (a CMS
+      writing its UTC clock without "Z"), and against a printed date and
       time against a machine value in a display form ("3/4/2024 3:30:00 PM" in a meta tag,
       whose day and month order is unknown).
 
@@ -957,9 +959,11 @@ def _date(page: _Page, selectors: tuple[str, ...], title_el) -> tuple[object, st
         return None, first_text or machine_text, None
     if machine is None:
         return (el, *printed)
-    if printed and has_time(printed[0]) and printed[1] != machine[1]:
+    if printed and has_time(printed[0]) and printed[1][:16] != machine[1][:16]:  # same minute: the machine's seconds
         written = wall_clock(machine[0])
-        if (written and written == printed[1][:16]) or not in_machine_form(machine[0]):
+        as_utc = zoneless_as_utc(machine[0], page.outlet.timezone)
+        if (written and written == printed[1][:16]) or not in_machine_form(machine[0]) \
+                or (as_utc and as_utc[:16] == printed[1][:16]):
             return (el, *printed)
     return (el, *machine)
 
@@ -969,12 +973,14 @@ def _trusted(machine: tuple[str, str]) -> bool:
     wall-clock time written in it (``wall_clock``, ISO or RFC 822; or none: a date
     without time) is the local one, so no printed time can reveal a wrong offset (see
     ``_date``). A UTC value ("Z", "+00:00", "GMT", "+0000", "-0000") is not trusted: it
-    may be local time mislabelled. A trusted value keeps its seconds (a byline of the
+    may be local time mislabelled; nor is a time without any zone, which may be UTC. A trusted value keeps its seconds (a byline of the
     same minute no longer rounds it to the minute), as does a UTC value that the byline
     shows right on a page without a body element (see ``_date``)."""
     text, iso = machine
     if not in_machine_form(text):
         return False  # "3/4/2024 3:30 PM": the printed date tells whether it is 3 April or 4 March
+    if zoneless_as_utc(text):
+        return False  # no zone: local or UTC, the printed time tells
     written = wall_clock(text)
     return written is None or written == iso[:16]
 

@@ -9,7 +9,8 @@ import yaml
 from parsel import Selector
 
 from crawler.config import ConfigError, load_sources
-from crawler.dates import MAX_YEAR, MIN_YEAR, fits_url_date, has_date, is_date_line, parse_date, url_date, wall_clock
+from crawler.dates import (MAX_YEAR, MIN_YEAR, fits_url_date, has_date, is_date_line, parse_date, url_date,
+                          wall_clock, zoneless_as_utc)
 from crawler.extract import decide_content_type
 from crawler.urls import Mirror, canonical_url, is_article_url
 from tests.conftest import DATA
@@ -108,6 +109,15 @@ def test_rfc822_dates_with_a_12_hour_time(text, expected):
 ])
 def test_wall_clock_is_the_time_written_before_its_zone(text, expected):
     assert wall_clock(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("2024-03-08T23:15:00", "2024-03-09T06:15:00+07:00"), ("2024-03-08 23:15", "2024-03-09T06:15:00+07:00"),
+    ("2024-03-08T23:15:00Z", None), ("2024-03-08T23:15:00+07:00", None), ("2024-03-08T23:15:00+0700", None),
+    ("2024-03-08T16:15:00-07", None), ("2024-03-08", None), ("Mon, 12 Oct 2020 01:30:00", None), (None, None),
+])
+def test_a_machine_time_without_a_zone_read_as_utc(text, expected):
+    assert zoneless_as_utc(text) == expected
 
 
 @pytest.mark.parametrize("text", [

@@ -643,3 +643,24 @@ def test_many_classed_captions_in_a_deep_body_stay_linear(sources):
     outlet = sources["thainguyentv"]
     small_s, large_s = _best_of_three(page(100), outlet), _best_of_three(page(1000), outlet)
     assert large_s < 30 * max(small_s, 0.005), (small_s, large_s)
+
+
+def _zoneless_page(machine: str, printed: str) -> str:
+    ld = json.dumps({"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Tai nạn giao thông",
+                     "datePublished": machine})
+    return (f'<html><head><script type="application/ld+json">{ld}</script></head><body><article>'
+            f'<h1>Tai nạn giao thông trên quốc lộ 3</h1><div class="article-detail-date">{printed}</div>'
+            f"<p>{LONG}</p><p>{LONG}</p></article></body></html>")
+
+
+@pytest.mark.parametrize("machine,printed,expected", [
+    # the CMS writes its UTC clock without a zone: the printed time is 7 hours later
+    ("2020-10-12T23:15:00", "Thứ Ba, 13/10/2020 | 06:15", "2020-10-13T06:15:00+07:00"),
+    # the same form holding the local wall clock: the printed time agrees, the value keeps its seconds
+    ("2020-10-13T06:15:27", "Thứ Ba, 13/10/2020 | 06:15", "2020-10-13T06:15:27+07:00"),
+    # a printed time neither equal nor 7 hours apart says nothing of the zone: the machine value
+    ("2020-10-13T06:15:00", "Thứ Ba, 13/10/2020 | 09:40", "2020-10-13T06:15:00+07:00"),
+])
+def test_a_machine_date_without_a_zone_is_checked_against_the_printed_time(sources, machine, printed, expected):
+    result = extract_article(_zoneless_page(machine, printed), URL, sources["thainguyentv"])
+    assert result.published_at == expected
