@@ -56,6 +56,9 @@ class OutletConfig:
     report_as: str | None = None
     enabled: bool = True
     tin_max_words: int = 400
+    # the longest text around a player that still makes the piece a video or audio item;
+    # None: any length (a broadcaster's page around its player is the broadcast)
+    media_max_words: int | None = 400
 
     @property
     def primary_host(self) -> str:
@@ -137,7 +140,21 @@ def _outlet(raw: dict, families: dict) -> OutletConfig:
         valid_until=raw.get("valid_until"), successor=raw.get("successor"),
         report_as=raw.get("report_as"), enabled=bool(raw.get("enabled", True)),
         tin_max_words=int(raw.get("tin_max_words", 400)),
+        media_max_words=_media_max_words(raw, oid),
     )
+
+
+def _media_max_words(raw: dict, oid: str) -> int | None:
+    """``media_max_words`` of an outlet entry: a positive number, null (any length), or
+    by default its ``tin_max_words``."""
+    if "media_max_words" not in raw:
+        return int(raw.get("tin_max_words", 400))
+    value = raw["media_max_words"]
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ConfigError(f"outlet {oid}: media_max_words must be a positive number or null, not {value!r}")
+    return value
 
 
 def load_sources(path: str | Path) -> dict[str, OutletConfig]:

@@ -67,7 +67,22 @@ VIDEO_MARKERS = ("video", "iframe[src*='youtube']", "iframe[data-src*='youtube']
                  "[data-src*='.m3u8']",
                  "meta[property='og:video']", "meta[property='og:type'][content^='video']")
 AUDIO_MARKERS = ("audio", ".audio-player", "[data-audio]", "[data-audio-src]", "source[type^='audio/']",
-                 "[src$='.mp3']", "amp-audio", "meta[property='og:audio']")
+                 "[src$='.mp3']", "amp-audio", "iframe[src*='soundcloud.com']", "iframe[data-src*='soundcloud.com']",
+                 "meta[property='og:audio']")
+# Players that show nothing of what they play: a JW Player box filled by a script, an
+# iframe of some "player" page. Their kind is that of the media they name (_player_kind).
+GENERIC_PLAYERS = ("[id^='jwplayer']", "[class*='jwplayer']", "iframe[src*='player']", "iframe[data-src*='player']")
+# A media file named in a player's set-up script or address; an audio one ends so.
+MEDIA_FILE = re.compile(r"""[^\s"'<>()]+?\.(mp3|m4a|aac|oga|ogg|opus|wav|mp4|m4v|webm|mov|flv|m3u8)(?![a-z0-9])""",
+                        re.IGNORECASE)
+AUDIO_FILE_TYPES = {"mp3", "m4a", "aac", "oga", "ogg", "opus", "wav"}
+AUDIO_HOSTS = re.compile(r"soundcloud\.com|spotify\.com|anchor\.fm|mixcloud\.com", re.IGNORECASE)
+# A read-aloud widget ("Nghe đọc bài", text-to-speech of the text itself) is no sign that
+# the piece is a radio item: by its class or id words, or by the label printed beside it.
+READ_ALOUD_WORDS = {"tts", "speech", "texttospeech", "vbee", "fptai", "readspeaker"}
+READ_ALOUD_PAIRS = ({"nghe", "doc"}, {"doc", "bai"}, {"read", "aloud"}, {"text", "speech"})
+READ_ALOUD_LABEL = re.compile(r"\b(?:nghe\s+(?:đọc|bài|tin|toàn\s+bài)|đọc\s+bài(?:\s+viết)?|giọng\s+đọc|"
+                              r"listen\s+to\s+(?:this|the)\s+article)\b", re.IGNORECASE)
 MEDIA_IN_BODY = ("video, audio, iframe, object, embed, [data-video], [data-audio], [data-video-src], [data-audio-src], "
                  "source, .video-player, .audio-player, "
                  "[id^='jwplayer'], [class*='jwplayer'], amp-video, amp-youtube, amp-audio, amp-iframe")
@@ -1208,19 +1223,65 @@ def _article_block(sel: Selector, keep: frozenset):
     return next((a for a in (headline, *headline.iterancestors()) if a in chain), None)
 
 
-def _has_any(sel: Selector, markers: tuple[str, ...], keep: frozenset = frozenset()) -> bool:
-    """Whether the article has one of the markers: a meta tag anywhere, an element outside
-    page furniture and, when the article's block is known (``_article_block``), inside it
-    (a live-TV player or a video link in a sidebar does not make every page a video)."""
+def _markers_found(sel: Selector, markers: tuple[str, ...], keep: frozenset = frozenset()) -> list:
+    """The article's elements that match one of the markers: a meta tag anywhere, an
+    element outside page furniture and, when the article's block is known
+    (``_article_block``), inside it (a live-TV player or a video link in a sidebar does not
+    make every page a video)."""
     block = _article_block(sel, keep)
+    found = []
     for marker in markers:
         for node in sel.css(marker):
             el = node.root
             if not isinstance(el, etree._Element) or el.tag == "meta":
-                return True
-            if not in_furniture(el, keep) and (block is None or contains(block, el)):
-                return True
+                found.append(el)
+            elif not in_furniture(el, keep) and (block is None or contains(block, el)):
+                found.append(el)
+    return found
+
+
+def _reads_aloud(el) -> bool:
+    """Whether an audio player reads the article itself aloud (a text-to-speech widget):
+    it or one of its three nearest ancestors has read-aloud class or id words, or a short
+    label such as "Nghe đọc bài" is printed in them."""
+    if not isinstance(el, etree._Element):
+        return False
+    for level, node in enumerate((el, *el.iterancestors())):
+        if level > 3 or node.tag in ("article", "body", "main"):
+            break
+        words = class_words(node) | {w for w in re.split(r"[-_\s]+", (node.get("id") or "").lower()) if w}
+        if words & READ_ALOUD_WORDS or any(pair <= words for pair in READ_ALOUD_PAIRS):
+            return True
+        if READ_ALOUD_LABEL.search(short_text(node, 120) or ""):
+            return True
     return False
+
+
+def _player_kind(el, scripts: list[str]) -> str:
+    """'audio' or 'video' for a generic player (``GENERIC_PLAYERS``): 'audio' when the
+    media files it names — in its own address, or in the page's inline scripts that set
+    up players — are audio files only, or its address is an audio host; else 'video'."""
+    address = " ".join(el.get(a) or "" for a in ("src", "data-src", "data-file", "data-url")) \
+        if isinstance(el, etree._Element) else ""
+    if AUDIO_HOSTS.search(address):
+        return "audio"
+    kinds = {m.group(1).lower() for m in MEDIA_FILE.finditer(address)}
+    if not kinds and el.tag != "iframe":
+        kinds = {m.group(1).lower() for text in scripts for m in MEDIA_FILE.finditer(text)}
+    return "audio" if kinds and kinds <= AUDIO_FILE_TYPES else "video"
+
+
+def _media_kind(sel: Selector, keep: frozenset, ld_media: set[str]) -> str | None:
+    """'video', 'audio' or None: what the article's players (not furniture, not read-aloud
+    widgets) or its JSON-LD clips say it is; video when both are there."""
+    generic = set(_markers_found(sel, GENERIC_PLAYERS, keep))
+    kinds = {"video" for el in _markers_found(sel, VIDEO_MARKERS, keep) if el not in generic} | ld_media
+    if generic:
+        scripts = [t for t in sel.xpath("//script[not(@src)]/text()").getall() if "player" in t.lower()]
+        kinds |= {_player_kind(el, scripts) for el in generic}
+    if any(not _reads_aloud(el) for el in _markers_found(sel, AUDIO_MARKERS, keep)):
+        kinds.add("audio")
+    return "video" if "video" in kinds else ("audio" if kinds else None)
 
 
 def decide_content_type(url: str, title: str, body: str, captions: list[str], sel: Selector | None,
@@ -1231,10 +1292,13 @@ def decide_content_type(url: str, title: str, body: str, captions: list[str], se
 
     - url: the outlet's media sections (``/video/``, ``/podcast/``, ``/multimedia/``...)
     - title: markers such as ``[Photo]``, ``[Video]``
-    - media: a short text (at most ``tin_max_words`` words) around a video or audio player
-      that is not page furniture (a player in a sidebar or header does not count; a
-      lazy-loaded YouTube iframe, a JW Player box or an AMP player does), or whose JSON-LD
-      describes a video or audio clip
+    - media: a text of at most ``media_max_words`` words (``tin_max_words`` unless the
+      outlet says otherwise; a broadcaster's page around a player is the broadcast however
+      long its text) around a video or audio player that is not page furniture (a player
+      in a sidebar or header does not count; a lazy-loaded YouTube iframe, a JW Player box
+      or an AMP player does; a widget reading the text aloud does not), or whose JSON-LD
+      describes a clip. A player that shows nothing of what it plays is audio when the
+      files it names are audio files (``_player_kind``); video wins over audio
     - gallery: three or more captioned images around fewer than 250 words
     - length: otherwise at most ``tin_max_words`` words (400 by default) is ``tin``, more is
       ``bai``; words are the body's whitespace-separated tokens, so exactly
@@ -1251,13 +1315,11 @@ def decide_content_type(url: str, title: str, body: str, captions: list[str], se
         if pattern.search(title):
             return kind, "title"
     words = len(body.split())
-    if sel is not None and words <= outlet.tin_max_words:
+    if sel is not None and (outlet.media_max_words is None or words <= outlet.media_max_words):
         keep = keep_of(_find_body(sel, outlet)[1]) if keep is None else keep
-        ld_media = _ld_media(_ld_items(sel) if ld_items is None else ld_items)
-        if _has_any(sel, VIDEO_MARKERS, keep) or "video" in ld_media:
-            return "video", "media"
-        if _has_any(sel, AUDIO_MARKERS, keep) or "audio" in ld_media:
-            return "audio", "media"
+        kind = _media_kind(sel, keep, _ld_media(_ld_items(sel) if ld_items is None else ld_items))
+        if kind:
+            return kind, "media"
     if len(captions) >= 3 and words < 250:
         return "anh", "gallery"
     return ("tin" if words <= outlet.tin_max_words else "bai"), "length"

@@ -387,13 +387,64 @@ def _page(inside: str, sidebar: str = "", head: str = "") -> Selector:
     ('<audio controls src="a.mp3"></audio>', "", "", 30, ("audio", "media")),
     ("", "", '<meta property="og:type" content="video.other">', 30, ("video", "media")),
     ("", '<div class="box-live"><video src="live.m3u8"></video></div>', "", 30, ("tin", "length")),  # sidebar player
-    ('<video src="a.mp4"></video>', "", "", 401, ("bai", "length")),  # a long text around a clip is an article
+    ('<video src="a.mp4"></video>', "", "", 401, ("video", "media")),  # a broadcaster's page around a clip
+    # a JW Player box says nothing of what it plays: the file its set-up script names does
+    ('<div id="jwplayer_1"></div><script>jwplayer("jwplayer_1").setup({file: "https://m.vn/a/b.mp3", '
+     'type: "mp3"})</script>', "", "", 30, ("audio", "media")),
+    ('<div id="jwplayer_1"></div><script>jwplayer("jwplayer_1").setup({file: "https://m.vn/v/b.mp4"})</script>',
+     "", "", 30, ("video", "media")),
+    ('<div id="jwplayer_1"></div>', "", "", 30, ("video", "media")),  # nothing named: the library's usual use
+    ('<iframe src="https://w.soundcloud.com/player/?url=x"></iframe>', "", "", 30, ("audio", "media")),
+    ('<iframe data-src="https://media.vn/player/embed?file=a.mp3"></iframe>', "", "", 30, ("audio", "media")),
+    ('<audio src="a.mp3"></audio><video src="a.mp4"></video>', "", "", 30, ("video", "media")),  # video wins
+    # a widget reading the text aloud is no radio item: by its class, or by its label
+    ('<div class="box-tts"><audio src="https://tts.vn/a.mp3"></audio></div>', "", "", 30, ("tin", "length")),
+    ('<div class="nghe-doc-bai"><audio src="a.mp3"></audio></div>', "", "", 30, ("tin", "length")),
+    ('<div class="box"><span>Nghe đọc bài viết</span><audio src="a.mp3"></audio></div>', "", "", 30,
+     ("tin", "length")),
+    ('<div class="box"><span>Bản tin phát thanh</span><audio src="a.mp3"></audio></div>', "", "", 30,
+     ("audio", "media")),
 ])
 def test_media_rule(outlets, inside, sidebar, head, words, expected):
     outlet = outlets["thainguyentv"]
     sel = _page(inside, sidebar, head)
     assert decide_content_type("https://thainguyentv.vn/ban-tin-108951.html", "Bản tin", _words(words), [], sel,
                                outlet) == expected
+
+
+def test_how_long_a_text_around_a_player_may_be_is_per_outlet(outlets):
+    """A newspaper's long text around a clip is an article; a broadcaster's (media_max_words:
+    null) is the broadcast."""
+    sel = _page('<video src="a.mp4"></video>')
+    paper, station = outlets["baothainguyen"], outlets["thainguyentv"]
+    assert paper.media_max_words == paper.tin_max_words == 400 and station.media_max_words is None
+    url = paper.base_url + "/xa-hoi/202405/le-hoi-b03e6a9/"
+    assert decide_content_type(url, "Lễ hội", _words(400), [], sel, paper) == ("video", "media")
+    assert decide_content_type(url, "Lễ hội", _words(401), [], sel, paper) == ("bai", "length")
+    assert decide_content_type(url, "Lễ hội", _words(5000), [], sel, station) == ("video", "media")
+
+
+def _sources_with(tmp_path, **newspaper):
+    """The shipped sources file with keys of the newspaper's entry set (None: removed)."""
+    raw = yaml.safe_load((DATA / "sources.yaml").read_text(encoding="utf-8"))
+    entry = next(o for o in raw["outlets"] if o["id"] == "baothainguyen")
+    for key, value in newspaper.items():
+        entry[key] = value
+    path = tmp_path / "sources.yaml"
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("keys,expected", [({"media_max_words": None}, None), ({"media_max_words": 900}, 900),
+                                           ({"tin_max_words": 250}, 250)])
+def test_media_max_words_is_read_from_the_outlet_entry(tmp_path, keys, expected):
+    assert load_sources(_sources_with(tmp_path, **keys))["baothainguyen"].media_max_words == expected
+
+
+@pytest.mark.parametrize("value", [0, -5, "many", True])
+def test_a_bad_media_max_words_is_refused(tmp_path, value):
+    with pytest.raises(ConfigError, match="media_max_words"):
+        load_sources(_sources_with(tmp_path, media_max_words=value))
 
 
 def test_gallery_rule(outlets):
