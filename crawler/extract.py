@@ -20,7 +20,8 @@ Page furniture (see ``crawler.page``: sidebars, menus, related boxes, ads, share
 comments, boxes headed "Tin mới"...) is never taken for the title, lead, date, author,
 captions or media markers of the article. Inside the body, furniture is removed, and so
 are: boxes that open with "Tin liên quan", "Xem thêm", "Đọc thêm"... and are mostly
-links, or such a heading followed by paragraphs of links; bare "Quảng cáo" labels;
+links, or such a heading followed by paragraphs of links; bare "Quảng cáo" labels and
+gallery instructions ("Nhấn vào ảnh để xem cỡ lớn");
 players and their fallback text; every element the outlet's caption selectors match
 (captions are kept apart in ``captions``); and the title, lead, date line and author when
 the body element holds them, with whatever precedes the title.
@@ -105,6 +106,8 @@ NOT_LEAD_WORDS = {"caption", "image", "img", "photo", "thumb", "video", "figure"
 CATEGORY_WORDS = {"breadcrumb", "breadcrumbs", "cate", "category", "chuyenmuc"}
 MAX_BYLINE_CHARS = 100
 MAX_CAPTION_CHARS = 300
+# Attributes that hold the caption a lightbox shows for an image (see _lightbox_caption).
+LIGHTBOX_CAPTIONS = ("data-caption", "data-sub-html")
 CAPTION_WORDS = {"caption", "chuthich", "legend", "imagecaption", "photocaption"}
 # An italic line that is a question, or opens with a label ("PV:", "LTS:"), is not a caption.
 NOT_CAPTION = re.compile(r"\?\s*$|^\s*[\w.]{1,10}\s*:", re.IGNORECASE)
@@ -143,6 +146,10 @@ AD_LABEL = re.compile(r"^[\s\-–—:·•|\[\]()]*(?:quảng cáo|advertisement
 # long text with any other character is no label.
 AD_LABEL_CHARS = re.compile(r"[\s\-–—:·•|\[\]()quảngcáoadvertism]*", re.IGNORECASE)
 BOX_TAGS = ("div", "table", "ul", "ol", "p", "section", "aside", "dl", "blockquote")
+# A line telling the reader how to use a gallery ("Nhấn vào ảnh để xem cỡ lớn"): no text of the article.
+GALLERY_HINT = re.compile(r"^\W*(?:nhấn|bấm|click|chạm|nhấp)(?:\s+chuột)?\s+(?:vào|lên)\s+(?:từng\s+)?"
+                          r"(?:ảnh|hình(?:\s+ảnh)?)\b[^.]{0,40}?(?:xem|phóng\s+to)[^.]{0,30}\.?\W*$", re.IGNORECASE)
+GALLERY_HINT_MAX_CHARS = 80
 LABEL_TAGS = ("span", "strong", "b", "em", "i", "small", "label", "center", "font")
 HEADLINE_TAGS = ("p", "div", "h2", "h3", "h4", "h5", "h6")
 HEADLINE_WORDS = {"title", "headline", "tieude"}
@@ -427,11 +434,49 @@ def _image_captions(page: _Page) -> list[tuple[object, str]]:
             caption = next(figure.iter("figcaption"), None)
             text = short_text(caption, MAX_CAPTION_CHARS) if caption is not None else None
         else:
-            caption, text = _italic_line_under(img, root)
+            caption, text = _lightbox_caption(img)
+            if not text:
+                caption, text = _image_table_caption(img, root)
+            if not text:
+                caption, text = _italic_line_under(img, root)
         if text:
             take(caption, text)
     last = len(page.order)
     return sorted(found, key=lambda item: page.order.get(item[0], last))
+
+
+def _lightbox_caption(img) -> tuple[object, str | None]:
+    """(element, text) of the caption a lightbox shows for an image: ``data-caption`` or
+    ``data-sub-html`` (Fancybox, lightGallery) on the image or on one of its two nearest
+    ancestors (the link that opens it)."""
+    for el in (img, *list(img.iterancestors())[:2]):
+        for attribute in LIGHTBOX_CAPTIONS:
+            raw = el.get(attribute)
+            if raw and raw.strip():
+                text = " ".join((text_of(etree.HTML(f"<div>{raw}</div>")) if "<" in raw else clean_text(raw)).split())
+                return (el, text) if text and len(text) <= MAX_CAPTION_CHARS else (None, None)
+    return None, None
+
+
+def _image_table_caption(img, root) -> tuple[object, str | None]:
+    """(cell, text) of the caption in a table that frames one image (the usual Vietnamese
+    CMS figure, ``table.image``: a row with the image, a row with its caption, whatever the
+    cell's class), or (None, None): the table is inside the body, holds this image only,
+    at most three rows, and one cell without an image holds short text. A lazy image's
+    ``noscript`` copy is the same image."""
+    table = next(img.iterancestors("table"), None)
+    images = table.xpath("(.//img | .//amp-img)[not(ancestor::noscript)]") if table is not None else []
+    if table is None or not contains(root, table) or len(images) != 1:
+        return None, None
+    rows = table.xpath("./tr | ./tbody/tr | ./thead/tr")
+    if not 2 <= len(rows) <= 3:
+        return None, None
+    for cell in table.xpath("./tr/td | ./tbody/tr/td | ./thead/tr/td"):
+        if next(cell.iter("img", "amp-img"), None) is None:
+            text = short_text(cell, MAX_CAPTION_CHARS)
+            if text:
+                return cell, text
+    return None, None
 
 
 def _italic_line_under(img, root) -> tuple[object, str | None]:
@@ -672,6 +717,10 @@ class _BoxText:
             return bool(self.text) and bool(AD_LABEL.match(self.text))
         return bool(AD_LABEL_CHARS.fullmatch(self.text)) and bool(AD_LABEL.match(text_of(self.el)))
 
+    def is_gallery_hint(self) -> bool:
+        """Whether the whole text is a short gallery instruction ("Nhấn vào ảnh để xem")."""
+        return self.whole and len(self.text) <= GALLERY_HINT_MAX_CHARS and bool(GALLERY_HINT.match(self.text))
+
     def is_share_box(self) -> bool:
         """Whether the text is short and every link of the box is a share button (at least
         one of them a network's share endpoint)."""
@@ -745,7 +794,8 @@ def _clean_body(root, outlet: OutletConfig, drop: tuple = ()):
             continue
         if el.tag in BOX_TAGS or el.tag in LABEL_TAGS:
             text = text or _BoxText(el, *text_within(el, RELATED_BOX_MAX_CHARS))
-            if text.is_ad_label() or (el.tag in BOX_TAGS and (text.is_related_box() or text.is_share_box())):
+            if text.is_ad_label() or text.is_gallery_hint() or (
+                    el.tag in BOX_TAGS and (text.is_related_box() or text.is_share_box())):
                 skip_to = _remove_whole(el)
                 continue
         if text is not None and _passes_text_down(el):

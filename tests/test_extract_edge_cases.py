@@ -664,3 +664,46 @@ def _zoneless_page(machine: str, printed: str) -> str:
 def test_a_machine_date_without_a_zone_is_checked_against_the_printed_time(sources, machine, printed, expected):
     result = extract_article(_zoneless_page(machine, printed), URL, sources["thainguyentv"])
     assert result.published_at == expected
+
+
+def _gallery_page(figures: str, intro: str = "") -> str:
+    return ('<html><body><article><h1>Diễn tập phòng cháy tại chợ Thái</h1>'
+            f'<div class="article-detail-content">{intro}<p>{LONG}</p>{figures}</div></article></body></html>')
+
+
+CAPTIONS = ["Lực lượng chữa cháy tiếp cận hiện trường.", "Tiểu thương dùng bình chữa cháy xách tay.",
+            "Nhân viên y tế sơ cứu người bị nạn."]
+
+
+def test_a_lightbox_caption_is_the_image_caption(sources):
+    figures = "".join(f'<a href="/a{i}.jpg" data-fancybox="g" data-caption="{c}"><img src="/t{i}.jpg" alt="Diễn tập">'
+                      f"</a>" for i, c in enumerate(CAPTIONS[:2]))
+    figures += '<img src="/t3.jpg" data-sub-html="<h4>Ảnh 3</h4><p>Nhân viên y tế sơ cứu người bị nạn.</p>">'
+    result = extract_article(_gallery_page(figures), URL, sources["thainguyentv"])
+    assert result.captions == CAPTIONS[:2] + ["Ảnh 3 Nhân viên y tế sơ cứu người bị nạn."]
+
+
+def test_the_caption_row_of_an_image_table_is_the_caption_whatever_its_class(sources):
+    lazy = '<img src="data:image/gif;base64,R0l" data-src="/a{i}.jpg"><noscript><img src="/a{i}.jpg"></noscript>'
+    figures = "".join(f'<table class="image"><tr><td class="image_content">{lazy.format(i=i)}</td></tr>'
+                      f'<tr><td class="image_desc"><p>{c}</p></td></tr></table>' for i, c in enumerate(CAPTIONS))
+    result = extract_article(_gallery_page(figures), URL, sources["thainguyentv"])
+    assert result.captions == CAPTIONS
+    assert CAPTIONS[0] not in result.body
+
+
+def test_a_table_of_figures_or_of_two_images_gives_no_caption(sources):
+    data = "<table><tr><td>Năm</td><td>Số vụ</td></tr><tr><td>2023</td><td>12</td></tr></table>"
+    pair = ('<table><tr><td><img src="/a.jpg"></td><td><img src="/b.jpg"></td></tr>'
+            "<tr><td>Trước và sau khi cải tạo.</td></tr></table>")
+    result = extract_article(_gallery_page(data + pair), URL, sources["thainguyentv"])
+    assert result.captions == []
+    assert "Số vụ" in result.body
+
+
+def test_a_gallery_instruction_is_no_body_text(sources):
+    hint = '<p class="hint"><em>Nhấn vào ảnh để xem cỡ lớn</em></p>'
+    sentence = "<p>Người dân có thể nhấn vào ảnh trên trang để xem thông tin chi tiết về từng điểm chợ.</p>"
+    result = extract_article(_gallery_page("", intro=hint + sentence), URL, sources["thainguyentv"])
+    assert "Nhấn vào ảnh để xem cỡ lớn" not in result.body
+    assert "nhấn vào ảnh trên trang" in result.body
