@@ -125,9 +125,10 @@ AUTHOR_WORDS = {"author", "tacgia", "byline"}
 # Class words of the article's box of tag links.
 TAG_BOX_WORDS = {"tags", "tag", "keywords", "tukhoa"}
 RELATED_HEADING = re.compile(
-    r"^[\s>»›•*\-–—]*(?:(?:tin|bài|bài viết|tin bài)\s+(?:liên quan|cùng chuyên mục|khác)"
+    r"^[\W_]*(?:(?:tin|bài|bài viết|tin bài)\s+(?:liên quan|cùng chuyên mục|khác)"
     r"|(?:mời\s+)?(?:xem|đọc)\s+thêm|có thể bạn quan tâm|tin đọc nhiều)", re.IGNORECASE)
 RELATED_BOX_MAX_CHARS = 1500
+RELATED_LABEL = re.compile(RELATED_HEADING.pattern + r"[\W_]*", re.IGNORECASE)
 # A bar of share buttons: every link goes to a network's share endpoint (or is a script
 # link such as "copy link"), and its text is short.
 SHARE_LINK = re.compile(
@@ -684,8 +685,9 @@ def _related_run(heading) -> list | None:
 
 def _drop_related_runs(body) -> None:
     """Remove a short "Tin liên quan:" heading together with the paragraphs or list of
-    links that follow it (editors type these as siblings, not as one box). One pass over
-    the headline elements; a heading's text is read only up to 40 characters."""
+    links that follow it (editors type these as siblings, not as one box), and a line that
+    is such a label alone ("► Đọc thêm:", its links removed as a box of links). One pass
+    over the headline elements; a heading's text is read only up to 40 characters."""
     for el in list(body.iter(*HEADLINE_TAGS)):
         if el is body or el.getparent() is None:
             continue
@@ -693,6 +695,14 @@ def _drop_related_runs(body) -> None:
         if run:
             for node in (el, *run):
                 _remove(node)
+        elif el.tag != "div" and _is_related_label(el):  # a line, not a box (boxes nest deep)
+            _remove(el)
+
+
+def _is_related_label(el) -> bool:
+    """Whether an element's whole text is a related-items label ("Xem thêm:", "► Đọc thêm")."""
+    text, whole = text_within(el, 40)
+    return whole and bool(text) and bool(RELATED_LABEL.fullmatch(text))
 
 
 @dataclass

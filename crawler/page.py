@@ -31,7 +31,8 @@ SKIP_TAGS = {"script", "style", "noscript", "template"}
 # separated by "-" or "_", so "box-tinlienquan", "detail__related", "ads-inline" match).
 FURNITURE_WORDS = (
     "sidebar", "side-bar", "col-right", "right-col", "menu", "main-menu", "navbar", "nav", "logo", "breadcrumb",
-    "breadcrumbs", "topbar", "top-bar", "widget", "related", "lien-quan", "lienquan", "tinlienquan", "tin-lien-quan",
+    "breadcrumbs", "topbar", "top-bar", "widget", "related", "relate", "xem-them", "xemthem", "doc-them", "docthem",
+    "lien-quan", "lienquan", "tinlienquan", "tin-lien-quan",
     "samecate", "same-cate", "cung-chuyen-muc", "other-news", "tin-khac", "most-read", "mostread", "most-viewed",
     "docnhieu", "doc-nhieu", "xemnhieu", "xem-nhieu", "tinmoi", "tin-moi", "latest", "hot-news", "hotnews",
     "tin-nong", "ticker", "comment", "comments", "binh-luan", "binhluan", "banner", "ads", "adv", "advert",

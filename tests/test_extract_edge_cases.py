@@ -707,3 +707,24 @@ def test_a_gallery_instruction_is_no_body_text(sources):
     result = extract_article(_gallery_page("", intro=hint + sentence), URL, sources["thainguyentv"])
     assert "Nhấn vào ảnh để xem cỡ lớn" not in result.body
     assert "nhấn vào ảnh trên trang" in result.body
+
+
+@pytest.mark.parametrize("box", [
+    '<div class="relate-inline"><a href="/x-1.html"><img src="/t.jpg"></a><a href="/x-1.html">Bài khác</a></div>',
+    '<div>👉 Xem thêm: <a href="/x-2.html">Bài khác về tiếp công dân của tỉnh</a></div>',
+    '<div class="box"><p><strong>► Đọc thêm:</strong></p><ul><li><a href="/x-3.html">Bài khác</a></li></ul></div>',
+    '<div class="box-xem-them"><a href="/x-4.html">Bài khác</a></div>',
+])
+def test_related_links_inside_the_body_are_no_body_text(sources, box):
+    page = ("<html><body><article><h1>Tai nạn giao thông trên quốc lộ 3</h1>"
+            f'<div class="article-detail-content"><p>{LONG}</p>{box}<p>{EVENT}</p></div></article></body></html>')
+    result = extract_article(page, URL, sources["thainguyentv"])
+    assert "Bài khác" not in result.body and "thêm" not in result.body
+    assert result.body.endswith(EVENT)
+
+
+def test_a_sentence_that_opens_with_xem_them_stays(sources):
+    sentence = "Xem thêm quy định tại Điều 5 của Luật Tiếp công dân, người dân có quyền được hướng dẫn."
+    page = ("<html><body><article><h1>Tai nạn giao thông trên quốc lộ 3</h1>"
+            f'<div class="article-detail-content"><p>{LONG}</p><div>👉 {sentence}</div></div></article></body></html>')
+    assert sentence in extract_article(page, URL, sources["thainguyentv"]).body
