@@ -106,6 +106,9 @@ NOT_LEAD_WORDS = {"caption", "image", "img", "photo", "thumb", "video", "figure"
 CATEGORY_WORDS = {"breadcrumb", "breadcrumbs", "cate", "category", "chuyenmuc"}
 MAX_BYLINE_CHARS = 100
 MAX_CAPTION_CHARS = 300
+# What makes a figure a picture or a player (see _is_text_figure).
+FIGURE_MEDIA = (".//img | .//picture | .//amp-img | .//video | .//audio | .//iframe | .//svg | .//canvas | .//object"
+                " | .//embed | .//amp-video | .//amp-youtube")
 # Attributes that hold the caption a lightbox shows for an image (see _lightbox_caption).
 LIGHTBOX_CAPTIONS = ("data-caption", "data-sub-html")
 CAPTION_WORDS = {"caption", "chuthich", "legend", "imagecaption", "photocaption"}
@@ -389,13 +392,24 @@ def _lead(page: _Page, selectors: tuple[str, ...], title_el) -> tuple[object, st
     return el, text or clean_text(_ld_text(page.ld.get("description")))
 
 
+def _is_text_figure(el) -> bool:
+    """Whether ``el`` is a ``figure`` that frames no picture or player, or its caption: a
+    table of figures with its title as CKEditor 5 writes it (``figure.table``), a quote.
+    It is article text, whatever the outlet's selectors drop as photos and captions."""
+    if not isinstance(el, etree._Element) or el.tag not in ("figure", "figcaption"):
+        return False
+    figure = el if el.tag == "figure" else el.getparent()
+    return figure is not None and figure.tag == "figure" and not figure.xpath(FIGURE_MEDIA)
+
+
 def _captions(page: _Page, selectors: tuple[str, ...]) -> list[str]:
     """Captions matched by any of the caption selectors (one page may mix ``table.image``
-    and ``figure`` images), in page order, each element once."""
+    and ``figure`` images), in page order, each element once; the title of a figure that
+    frames no picture (a table's) is none."""
     found: list[tuple[object, str]] = []
     for query in selectors:
         for el, text in candidates(page.sel, query, keep=page.keep):
-            if not text or (el is not None and any(
+            if not text or _is_text_figure(el) or (el is not None and any(
                     other is not None and (contains(other, el) or contains(el, other)) for other, _ in found)):
                 continue
             found.append((el, text))
@@ -787,7 +801,7 @@ def _clean_body(root, outlet: OutletConfig, drop: tuple = ()):
         except Exception:
             continue
         for node in nodes:
-            if node.root is not body and isinstance(node.root, etree._Element):
+            if node.root is not body and isinstance(node.root, etree._Element) and not _is_text_figure(node.root):
                 _remove(_form_box(node.root, body, body_chars) if node.root.tag == "form" else node.root)
     passed: dict = {}  # wrapper -> its _BoxText, for its one child
     skip_to = None  # the last node inside an element just removed

@@ -728,3 +728,20 @@ def test_a_sentence_that_opens_with_xem_them_stays(sources):
     page = ("<html><body><article><h1>Tai nạn giao thông trên quốc lộ 3</h1>"
             f'<div class="article-detail-content"><p>{LONG}</p><div>👉 {sentence}</div></div></article></body></html>')
     assert sentence in extract_article(page, URL, sources["thainguyentv"]).body
+
+
+def test_a_figure_framing_a_table_is_body_text_and_its_title_no_photo_caption(sources):
+    """CKEditor 5 wraps a table in figure.table; the newspaper's selectors drop figures as
+    photos and take figcaptions as photo captions."""
+    photo = '<figure class="image"><img src="/a.jpg"><figcaption>Quang cảnh hội nghị.</figcaption></figure>'
+    table = ('<figure class="table"><table><tr><th>Địa phương</th><th>Số đơn</th></tr>'
+             "<tr><td>Huyện Phú Bình</td><td>240</td></tr></table>"
+             "<figcaption>Kết quả xử lý đơn năm 2023</figcaption></figure>")
+    page = ('<html><body><h1 class="title-detail">Tổng kết công tác thanh tra</h1>'
+            f'<div class="content-detail"><p>{LONG}</p>{photo}<p>{LONG}</p>{table}<p>{EVENT}</p></div></body></html>')
+    result = extract_article(page, "https://baothainguyen.vn/xa-hoi/202401/tong-ket-thanh-tra-1a2b3c4",
+                             sources["baothainguyen"])
+    assert result.captions == ["Quang cảnh hội nghị."]
+    assert "Quang cảnh hội nghị." not in result.body
+    for text in ("Địa phương", "Huyện Phú Bình", "240", "Kết quả xử lý đơn năm 2023"):
+        assert text in result.body
