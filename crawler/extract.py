@@ -383,6 +383,8 @@ def _lead(page: _Page, selectors: tuple[str, ...], title_el) -> tuple[object, st
     printed as the body's first paragraph, configured meta selectors, then the JSON-LD
     description."""
     el, text = first_match(page.sel, [q for q in selectors if not is_meta_query(q)], keep=page.keep)
+    if text and page.body_root is not None and el is not None and contains(el, page.body_root):
+        text = _text_before(el, page.body_root)  # an unclosed sapo element ran over the body
     if not text:
         el, text = _generic_lead(page, title_el)
     if not text:
@@ -390,6 +392,31 @@ def _lead(page: _Page, selectors: tuple[str, ...], title_el) -> tuple[object, st
     if not text:
         el, text = None, first_match(page.sel, [q for q in selectors if is_meta_query(q)], keep=page.keep)[1]
     return el, text or clean_text(_ld_text(page.ld.get("description")))
+
+
+def _text_before(el, stop) -> str:
+    """``text_of`` an element up to where ``stop``, an element inside it, begins (a sapo
+    whose end tag is missing holds the body: its own text is what comes before)."""
+    if stop is el:
+        return ""
+    steps = []  # child indexes from el down to stop
+    for node in (stop, *stop.iterancestors()):
+        if node is el:
+            break
+        steps.append(node.getparent().index(node))
+    clone = _copy.deepcopy(el)
+    cut = clone
+    for index in reversed(steps):
+        cut = cut[index]
+    node = cut
+    while node is not clone:  # everything after stop, level by level up to el
+        parent = node.getparent()
+        for later in list(node.itersiblings()):
+            parent.remove(later)
+        node.tail = None
+        node = parent
+    cut.getparent().remove(cut)
+    return text_of(clone)
 
 
 def _is_text_figure(el) -> bool:

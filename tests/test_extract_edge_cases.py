@@ -745,3 +745,13 @@ def test_a_figure_framing_a_table_is_body_text_and_its_title_no_photo_caption(so
     assert "Quang cảnh hội nghị." not in result.body
     for text in ("Địa phương", "Huyện Phú Bình", "240", "Kết quả xử lý đơn năm 2023"):
         assert text in result.body
+
+
+def test_a_sapo_whose_end_tag_is_missing_is_its_own_text_only(sources):
+    sapo = "Công an tỉnh khởi tố vụ án tổ chức đánh bạc qua mạng với số tiền giao dịch hơn 52 tỷ đồng."
+    page = ('<HTML><BODY><H1 CLASS=title-detail>Khởi tố đường dây đánh bạc qua mạng</H1>'
+            f'<DIV CLASS=desc><P><B>{sapo}</B>\n<DIV CLASS=content-detail><P>{LONG}<P>{EVENT}</DIV></BODY></HTML>')
+    result = extract_article(page, "https://baothainguyen.vn/phap-luat/202406/khoi-to-duong-day-1a2b3c4",
+                             sources["baothainguyen"])
+    assert result.lead == sapo
+    assert result.body.startswith(LONG.strip()[:40]) and result.body.endswith(EVENT)
