@@ -96,7 +96,9 @@ LD_DATE_KEYS = ("datePublished", "dateCreated", "uploadDate")
 # JSON-LD members that hold more of the page's own description (see _ld_items).
 LD_NESTED_KEYS = ("@graph", "mainEntity")
 # Class words of a sapo printed between the title and the body.
-LEAD_WORDS = {"sapo", "summary", "lead", "chapeau", "excerpt", "description", "tomtat"}
+LEAD_WORDS = {"sapo", "summary", "lead", "chapeau", "excerpt", "description", "tomtat", "subtitle", "standfirst"}
+# Pairs of class words that name a sapo together ("td-post-sub-title": WordPress themes' deck).
+LEAD_WORD_PAIRS = ({"sub", "title"}, {"sub", "heading"})
 # A dateline that opens a sapo: "(Baothainguyen.vn) -", "THÁI NGUYÊN -", "TN -".
 DATELINE = re.compile(r"^\s*(?:\([\w.]+\)|(?P<place>[^\W\d_]+(?:[ .][^\W\d_]+){1,4}))\s*[-–—]\s+\S")
 # An opening with a label of its own ("Bài 1:", "LTS:", "Kỳ 2:") is no sapo.
@@ -332,13 +334,14 @@ def _is_lead_marked(el) -> bool:
     words = class_words(el)
     if words & NOT_LEAD_WORDS:  # "image-description" is a caption
         return False
-    return (el.get("itemprop") or "").strip() == "description" or bool(words & LEAD_WORDS)
+    return ((el.get("itemprop") or "").strip() == "description" or bool(words & LEAD_WORDS)
+            or any(pair <= words for pair in LEAD_WORD_PAIRS))
 
 
 def _generic_lead(page: _Page, title_el) -> tuple[object, str]:
     """A sapo the configured selectors missed: marked by ``itemprop="description"`` or a
-    class word (``LEAD_WORDS``), printed after the title and before the body, not
-    furniture, not in a figure or table, and mostly not links."""
+    class word (``LEAD_WORDS``, ``LEAD_WORD_PAIRS``), printed after the title and before
+    the body, not furniture, not in a figure or table, and mostly not links."""
     body = page.body_root
     before_body = body is not None and not page.holds(title_el)
     for el in page.sel.root.iter():
@@ -1012,10 +1015,15 @@ def _ld_breadcrumb(items: list[dict], title: str, url: str) -> str:
     return ""
 
 
-def _ld_author(ld: dict) -> str | None:
+def _ld_author(ld: dict, items: list[dict]) -> str | None:
+    """The writer the JSON-LD article names: its author's name, or the name of the object
+    its author refers to by ``@id`` (Yoast's @graph puts the Person apart); None for the
+    outlet itself."""
     author = ld.get("author")
     if isinstance(author, list) and author:
         author = author[0]
+    if isinstance(author, dict) and not author.get("name") and isinstance(author.get("@id"), str):
+        author = next((item for item in items if item.get("@id") == author["@id"] and item is not author), author)
     if isinstance(author, dict):
         if author.get("@type") == "Organization":
             return None  # the outlet itself, not a byline
@@ -1469,7 +1477,7 @@ def extract_article(html: str, url: str, outlet: OutletConfig) -> Extraction:
     result.captions = result.captions or [text for _, text in generic_captions]
     date_el, result.date_text, result.published_at = _date(page, s["date"], title_el)
     author_el, author = first_match(sel, s["author"], keep=page.keep)
-    author = author or _ld_author(ld)
+    author = author or _ld_author(ld, ld_items)
     closing_el, closing = _closing_byline(page)
     if not author:
         author_el, author = closing_el, closing

@@ -44,6 +44,11 @@ FURNITURE = re.compile(r"(?:^|[-_])(?:%s)(?:$|[-_])" % "|".join(re.escape(w) for
 FURNITURE_TOKENS = {"header", "site-header", "header-top", "top-header", "main-header", "footer", "site-footer",
                     "footer-top", "main-footer"}
 FURNITURE_TAGS = {"aside", "nav", "amp-sidebar"}
+# WordPress's post_class() marks the post's own element ("post-218734 type-post
+# status-publish ... category-phap-luat tag-lua-dao"): its term classes name the post's
+# category and tags, not a box of tags.
+WORDPRESS_POST_CLASS = re.compile(r"^(?:post-\d+|type-post|status-publish|hentry)$")
+WORDPRESS_TERM_PREFIXES = ("tag-", "category-", "format-")
 # The whole heading of a box of other items, or of the comment form.
 SECTION_HEADING = re.compile(
     r"^(?:(?:tin|bài|bài viết|tin bài|tin tức|video|ảnh)\s+(?:liên quan|cùng chuyên mục|cùng chủ đề|khác|mới"
@@ -179,6 +184,8 @@ def is_furniture(el) -> bool:
     if tag in ("header", "footer") and not any(a.tag == "article" for a in el.iterancestors()):
         return True
     tokens = (el.get("class") or "").lower().split()
+    if any(WORDPRESS_POST_CLASS.match(token) for token in tokens):  # "tag-lua-dao" names the post's tags
+        tokens = [token for token in tokens if not token.startswith(WORDPRESS_TERM_PREFIXES)]
     element_id = (el.get("id") or "").lower().strip()
     if element_id:
         tokens.append(element_id)

@@ -755,3 +755,33 @@ def test_a_sapo_whose_end_tag_is_missing_is_its_own_text_only(sources):
                              sources["baothainguyen"])
     assert result.lead == sapo
     assert result.body.startswith(LONG.strip()[:40]) and result.body.endswith(EVENT)
+
+
+def _wordpress_page(article_class: str, author: dict, person_name: str = "Hà Thanh") -> str:
+    graph = {"@context": "https://schema.org", "@graph": [
+        {"@type": "NewsArticle", "headline": "Cảnh báo thủ đoạn giả danh công an", "author": author},
+        {"@type": "Person", "@id": "https://x.vn/#/person/1", "name": person_name}]}
+    sapo = "Thời gian gần đây, trên địa bàn tỉnh liên tiếp xảy ra các vụ giả danh cán bộ công an gọi điện lừa đảo."
+    return (f'<html><head><meta name="description" content="Mô tả ngắn cho máy tìm kiếm.">'
+            f'<script type="application/ld+json">{json.dumps(graph)}</script></head><body>'
+            f'<article class="{article_class}"><header class="td-post-title"><h1 class="entry-title">Cảnh báo thủ '
+            f'đoạn giả danh công an</h1><p class="td-post-sub-title">{sapo}</p></header>'
+            f'<div class="td-post-content"><p>{LONG}</p><p>{EVENT}</p></div></article></body></html>'), sapo
+
+
+def test_a_wordpress_post_with_tag_classes_is_no_box_of_tags(sources):
+    """post_class() writes 'tag-<slug>' on the post's own element; its sub-title is the sapo."""
+    html, sapo = _wordpress_page("post-218734 type-post status-publish category-phap-luat tag-lua-dao tag-vneid",
+                                 {"@id": "https://x.vn/#/person/1"})
+    result = extract_article(html, "https://baothainguyen.vn/phap-luat/202403/canh-bao-5b1e8c3/",
+                             sources["baothainguyen"])
+    assert result.lead == sapo
+    assert result.author == "Hà Thanh", "the JSON-LD author given by @id is the Person of that @id"
+    assert LONG.strip()[:40] in result.body
+
+
+def test_a_box_classed_tag_is_still_furniture():
+    from crawler.page import is_furniture
+    box = Selector(text='<div class="tag-list"><a href="/t/a">a</a></div>').css("div")[0].root
+    post = Selector(text='<article class="post-1 type-post tag-lua-dao"><p>x</p></article>').css("article")[0].root
+    assert is_furniture(box) and not is_furniture(post)
