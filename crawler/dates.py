@@ -269,3 +269,104 @@ def _display(raw: str, zone: ZoneInfo) -> dt.datetime | None:
         found = search_dates(cleaned, languages=["vi"], settings=settings)
         parsed = found[0][1] if found else None
     return parsed
+
+
+# ---- dates printed without a year, and dates held in attributes ----------------------------
+# A day and month without a year ("02/01", "2/1"), not part of a longer date ("02/01/24").
+DAY_MONTH = re.compile(r"(?<![\d/.-])(\d{1,2})([/.-])(\d{1,2})(?!\d|[/.-]\d)")
+# A clock time with optional seconds ("16:40", "16:40:05", "16h40").
+CLOCK = re.compile(r"(?<!\d)\d{1,2}[:h]\d{2}(?::\d{2})?(?!\d)")
+DATE_LABELS = re.compile(r"\b(?:ngày|lúc|phút)\b", re.IGNORECASE)
+# How far from its neighbour a year-less day is looked for (29 February: up to 8 years).
+YEAR_SEARCH = 9
+
+
+def _only_date_left(text: str, patterns: tuple[re.Pattern, ...]) -> bool:
+    """Whether nothing but separators is left of ``text`` once the date parts, a weekday and
+    a label ("Cập nhật", "ngày", "lúc") are taken out."""
+    rest = text
+    for pattern in (NOISE, WEEKDAY, *patterns, CLOCK, HM_WORDS, AFTERNOON, MORNING, DATE_LABELS):
+        rest = pattern.sub(" ", rest)
+    return not re.search(r"\w", rest)
+
+
+def is_bare_date(text: str | None) -> bool:
+    """Whether a text is a full date and nothing else: a machine date ("2024-03-04T16:40:00+07:00")
+    or a display date with at most a time, a weekday and a label ("16:40 04/03/2024"), not a
+    sentence or caption that mentions one ("Ảnh chụp ngày 04/03/2024")."""
+    if not has_date(text):
+        return False
+    raw = unicodedata.normalize("NFC", str(text)).replace("\u00a0", " ").strip()
+    return _iso(raw) is not None or _only_date_left(raw, (DMY, YMD, VI_WORDS))
+
+
+def day_month(text: str | None) -> tuple[int, int] | None:
+    """(month, day) of a date line printed without its year ("16:40 - 02/01", "Thứ Năm, 2/1"),
+    or None: for a text with a full date, with other words beside the date ("Tập 5/12"), or
+    with no possible day (31/02). "-" and "." part a day and month only beside a time (a
+    lone "3-1" is a score, "2.5" a number)."""
+    if not text or has_date(text):
+        return None
+    raw = unicodedata.normalize("NFC", str(text)).replace("\u00a0", " ").strip()
+    found = DAY_MONTH.findall(raw)
+    if len(found) != 1 or not _only_date_left(raw, (DAY_MONTH,)):
+        return None
+    day, separator, month = (int(found[0][0]), found[0][1], int(found[0][2]))
+    if separator != "/" and not CLOCK.search(raw):
+        return None
+    try:
+        dt.date(2000, month, day)  # a leap year: 29/02 is a possible day
+    except ValueError:
+        return None
+    return month, day
+
+
+def _on_or_after(month: int, day: int, floor: dt.date) -> dt.date | None:
+    """The first (month, day) on or after ``floor``."""
+    for year in range(floor.year, floor.year + YEAR_SEARCH):
+        try:
+            found = dt.date(year, month, day)
+        except ValueError:  # 29 February of a common year
+            continue
+        if found >= floor:
+            return found
+    return None
+
+
+def _on_or_before(month: int, day: int, ceiling: dt.date) -> dt.date | None:
+    """The last (month, day) on or before ``ceiling``."""
+    for year in range(ceiling.year, ceiling.year - YEAR_SEARCH, -1):
+        try:
+            found = dt.date(year, month, day)
+        except ValueError:
+            continue
+        if found <= ceiling:
+            return found
+    return None
+
+
+def complete_years(days: list[dt.date | tuple[int, int] | None], today: dt.date) -> list[dt.date | None]:
+    """The days of a newest-first list (a listing page) with the year of each year-less
+    (month, day) filled in, so that the list stays in reverse chronological order:
+
+    - the earliest year that puts it on or after the next older day below it (a day found
+      this way counts as a day for the entries above it);
+    - with no day below, the latest year that puts it on or before the nearest newer day
+      above it, else on or before ``today`` + 1 day (a clock a few hours ahead).
+
+    Full days and None pass unchanged."""
+    filled: list[dt.date | tuple[int, int] | None] = list(days)
+    below: dt.date | None = None
+    for index in range(len(filled) - 1, -1, -1):
+        value = filled[index]
+        if isinstance(value, tuple) and below is not None:
+            filled[index] = value = _on_or_after(*value, below)
+        if isinstance(value, dt.date):
+            below = value
+    above = today + dt.timedelta(days=1)
+    for index, value in enumerate(filled):
+        if isinstance(value, tuple):
+            filled[index] = value = _on_or_before(*value, above)
+        if isinstance(value, dt.date):
+            above = value
+    return filled  # type: ignore[return-value]  # no tuple is left

@@ -4,6 +4,7 @@ and RSS / Atom entries read as XML whatever type the server sent them with."""
 from __future__ import annotations
 
 from typing import Iterator
+from urllib.parse import urljoin
 
 from lxml import etree
 from parsel import Selector
@@ -36,18 +37,45 @@ def news_publication_dates(body: bytes) -> dict[str, str]:
     return dates
 
 
-def feed_entries(body: bytes) -> Iterator[tuple[str, str | None]]:
-    """(link as written, date text) of each RSS item or Atom entry: the RSS ``<link>``,
-    else the Atom link to the page (``rel="alternate"`` or none, not an enclosure), else a
-    permalink ``<guid>``; the publication date before an update date."""
-    sel = Selector(body=body, type="xml")
+def feed_entries(body: bytes, url: str | None = None) -> Iterator[tuple[str, str | None]]:
+    """(link, date text) of each RSS item or Atom entry: the RSS ``<link>``, else the Atom
+    link to the page (``rel="alternate"`` or none, not an enclosure), else a permalink
+    ``<guid>``; the publication date before an update date.
+
+    A relative link is resolved as Atom says (RFC 4287 section 5, XML Base): against the
+    ``xml:base`` in scope (on the link, its entry or the feed, each resolved against the one
+    above it), the outermost against ``url``, the feed's own address; without ``url`` and
+    ``xml:base`` it is left as written."""
+    sel = Selector(body=body, type="xml", base_url=url)
+    # lxml reads xml:base (``.base``); removing the namespaces would turn it into a plain "base"
+    bases = {el: el.base for el in sel.root.iter("{*}link", "{*}guid")}
     sel.remove_namespaces()
     for node in sel.xpath("//item | //entry"):
-        link = ((node.xpath("link/text()").get() or "").strip()
-                or node.xpath("link[not(@rel) or @rel='alternate']/@href").get()
-                or node.xpath("guid[not(@isPermaLink='false')]/text()").get())
+        found = _entry_link(node)
         # descendants: a recovering parser may nest an item's date inside raw HTML of its description
         when = (node.xpath(".//pubDate/text()").get() or node.xpath("published/text()").get()
                 or node.xpath("updated/text()").get())
-        if link and link.strip():
-            yield link.strip(), when
+        if found:
+            yield _resolved(bases.get(found[1]) or url, found[0]), when
+
+
+def _entry_link(node: Selector) -> tuple[str, object] | None:
+    """(link as written, its element) of one item or entry (see ``feed_entries``)."""
+    for query, attribute in (("link", None), ("link[not(@rel) or @rel='alternate'][@href]", "href"),
+                             ("guid[not(@isPermaLink='false')]", None)):
+        for element in node.xpath(query):
+            value = (element.attrib.get(attribute) if attribute else element.xpath("string()").get()) or ""
+            if value.strip():
+                return value.strip(), element.root
+    return None
+
+
+def _resolved(base: str | None, link: str) -> str:
+    """``link`` resolved against ``base``, or as written without a base (or with one that
+    does not parse)."""
+    if not base:
+        return link
+    try:
+        return urljoin(base, link)
+    except ValueError:  # "http://[x": not an address
+        return link

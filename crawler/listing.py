@@ -1,6 +1,9 @@
 """What a listing page lists: its article links with the date printed beside each, and the
 address of the next page. Pure functions of a parsed page (the spider makes the requests).
 
+Links are resolved as a browser resolves them: against the page's first ``<base href>``
+(itself resolved against the page's address) when it has one, else the page's address.
+
 Links: every link of the page to an article of the outlet, outside page furniture (menus,
 sidebars, "most read" boxes), once per canonical URL, in page order, so that a card whose
 title is an ``h2`` and the others ``h3``, or whose only link is on its image, is found all
@@ -10,8 +13,11 @@ outside furniture (a listing whose own box is classed like furniture).
 Dates: per card, the largest element (a few levels at most) around a link that holds no
 link to another article (the first card of an article that has a date, when it is listed
 twice): a configured ``item_dates`` selector inside it, else a ``<time datetime>``, else a
-short date line that is not the title. A page-wide list of dates no longer has to match the
-links one for one.
+short date line that is not the title; when no full date is printed ("Hôm qua 16:40"), the
+full date a date element holds in its ``title``, ``datetime`` or ``data-*`` attribute; last a
+day and month printed without the year ("16:40 - 02/01"), whose year is the one that keeps the
+newest-first list in order (``crawler.dates.complete_years``). A page-wide list of dates no
+longer has to match the links one for one.
 
 Next page: the configured ``next_page`` selectors, then the discovery's page template, then
 what a reader would click: ``rel="next"``, a link worded "Trang sau" / "Tiếp", a "Xem thêm"
@@ -26,11 +32,13 @@ import itertools
 import re
 from dataclasses import dataclass
 from typing import Callable
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
 from parsel import Selector
 
 from crawler.config import OutletConfig
-from crawler.dates import has_date, parse_date
+from crawler.dates import complete_years, day_month, has_date, is_bare_date, parse_date
 from crawler.page import candidates, class_words, is_furniture, short_text, split_pseudo, text_of, text_within
 from crawler.urls import absolute, canonical_url, is_article_url
 
@@ -48,6 +56,10 @@ MAX_CARD_CHARS = 1000
 MAX_CARD_DEPTH = 8  # a card is a few levels around its link
 NOT_DATE_TAGS = {"a", "h1", "h2", "h3", "h4", "h5", "h6"}
 SCRIPT_HREF = re.compile(r"^\s*(?:javascript:|#|$)", re.IGNORECASE)
+DATE_ATTRIBUTES = ("title", "datetime")  # and every data-* attribute
+WEB_SCHEMES = ("http", "https")
+# what a card may print: a full day, or (month, day) without the year
+CardDay = dt.date | tuple[int, int] | None
 
 
 @dataclass(frozen=True)
@@ -70,16 +82,37 @@ def _configured_elements(sel: Selector, queries) -> set:
     return found
 
 
+def page_base_url(sel: Selector, page_url: str) -> str:
+    """The address a page's relative links resolve against, as a browser has it: the first
+    ``<base href>``, itself resolved against the page's address, else the page's address (also
+    when the base is no web address, as a browser passes over a ``javascript:`` base)."""
+    href = next((el.get("href") for el in sel.root.iter("base") if el.get("href") is not None), None)
+    if href is None:
+        return page_url
+    try:
+        base = absolute(page_url, href)
+    except ValueError:  # an address that does not parse ("http://[x")
+        return page_url
+    return base if urlsplit(base).scheme.lower() in WEB_SCHEMES else page_url
+
+
 def listed_articles(sel: Selector, page_url: str, outlet: OutletConfig,
-                    to_real: Callable[[str], str]) -> list[ListedArticle]:
-    """The articles a listing page names, in page order (see the module docstring)."""
+                    to_real: Callable[[str], str], today: dt.date | None = None) -> list[ListedArticle]:
+    """The articles a listing page names, in page order (see the module docstring). ``today``
+    (default: the clock, in the outlet's zone) bounds a year-less card date that has no dated
+    card below or above it."""
+    base = page_base_url(sel, page_url)
     furniture: dict = {}
     anchors = [a for a in sel.root.iter("a") if not _in_furniture(a, furniture)]
-    listed = _articles_linked(anchors, page_url, outlet, to_real)
+    listed = _articles_linked(anchors, base, outlet, to_real)
     if not listed:  # the listing's own box is classed like furniture: the configured links
         configured = _configured_elements(sel, outlet.listing.get("article_links", ()))
-        listed = _articles_linked([a for a in sel.root.iter("a") if a in configured], page_url, outlet, to_real)
-    return listed
+        listed = _articles_linked([a for a in sel.root.iter("a") if a in configured], base, outlet, to_real)
+    if not any(isinstance(day, tuple) for _, day in listed):
+        return [ListedArticle(url, day) for url, day in listed]
+    today = today or dt.datetime.now(ZoneInfo(outlet.timezone)).date()
+    days = complete_years([day for _, day in listed], today)
+    return [ListedArticle(url, day) for (url, _), day in zip(listed, days)]
 
 
 def _in_furniture(el, known: dict) -> bool:
@@ -97,16 +130,17 @@ def _in_furniture(el, known: dict) -> bool:
     return inside
 
 
-def _articles_linked(anchors: list, page_url: str, outlet: OutletConfig,
-                     to_real: Callable[[str], str]) -> list[ListedArticle]:
-    """The articles the given links point to, once each, in page order, with their days."""
+def _articles_linked(anchors: list, base_url: str, outlet: OutletConfig,
+                     to_real: Callable[[str], str]) -> list[tuple[str, CardDay]]:
+    """The articles the given links point to, once each, in page order, with what their
+    cards print of their days."""
     links: dict[str, tuple[str, list]] = {}  # canonical -> (real URL, its link elements)
     owners: dict[object, set[str]] = {}  # element -> canonical URLs of the article links inside it
     for anchor in anchors:
         href = anchor.get("href")
         if not href or SCRIPT_HREF.match(href):
             continue
-        real = to_real(absolute(page_url, href.strip()))
+        real = to_real(absolute(base_url, href.strip()))
         if not is_article_url(real, outlet):
             continue
         key = canonical_url(real, outlet)
@@ -114,7 +148,7 @@ def _articles_linked(anchors: list, page_url: str, outlet: OutletConfig,
         for element in [anchor, *itertools.islice(anchor.iterancestors(), MAX_CARD_DEPTH)]:
             owners.setdefault(element, set()).add(key)
     date_queries = outlet.listing.get("item_dates", ())
-    return [ListedArticle(real, next((day for anchor in anchors for day in [
+    return [(real, next((day for anchor in anchors for day in [
                 _card_day(_card(anchor, key, owners), date_queries, outlet.timezone)] if day), None))
             for key, (real, anchors) in links.items()]
 
@@ -130,36 +164,47 @@ def _card(anchor, key: str, owners: dict) -> object:
     return card
 
 
-def _card_day(card, date_queries, timezone: str) -> dt.date | None:
-    """The day printed in a card (see the module docstring), or None."""
+def _card_day(card, date_queries, timezone: str) -> CardDay:
+    """The day printed in a card, or (month, day) when it prints no year (see the module
+    docstring), or None."""
     card_sel = Selector(root=card)
-    texts = [text for query in date_queries for _, text in candidates(card_sel, query, skip_furniture=False)]
-    texts += [t.get("datetime") for t in card.iter("time") if t.get("datetime")]
-    # a short line with a date, not the title (a heading or a link: "Hội thi ngày 8/3/2024")
-    texts += [text for el in card.iter() if isinstance(el.tag, str) and el.tag not in NOT_DATE_TAGS
-              and next(el.iter("a"), None) is None
-              for text in [short_text(el, MAX_DATE_CHARS)] if text and has_date(text)]
+    configured = [text for query in date_queries for _, text in candidates(card_sel, query, skip_furniture=False)]
+    # short lines, not the title (a heading or a link: "Hội thi ngày 8/3/2024")
+    lines = [(el, text) for el in card.iter() if isinstance(el.tag, str) and el.tag not in NOT_DATE_TAGS
+             and next(el.iter("a"), None) is None for text in [short_text(el, MAX_DATE_CHARS)] if text is not None]
+    texts = configured + [t.get("datetime") for t in card.iter("time") if t.get("datetime")]
+    texts += [text for _, text in lines if has_date(text)]
+    texts += [value for el, text in lines if not has_date(text) for value in _date_attributes(el)]
     for text in texts:
         iso = parse_date(text, timezone) if text else None
         if iso:
             return dt.date.fromisoformat(iso[:10])
-    return None
+    return next((found for text in configured + [text for _, text in lines] for found in [day_month(text)]
+                 if found), None)
+
+
+def _date_attributes(el) -> list[str]:
+    """The full dates an element holds in its ``title``, ``datetime`` or ``data-*`` attributes
+    (the absolute date behind a printed "Hôm qua 16:40"), each a date and nothing else."""
+    return [value for name, value in el.attrib.items()
+            if (name in DATE_ATTRIBUTES or name.startswith("data-")) and is_bare_date(value)]
 
 
 def next_page_url(sel: Selector, page_url: str, queries, template_url: str | None,
                   to_real: Callable[[str], str]) -> str | None:
     """The address of the next listing page (see the module docstring), or None."""
+    base = page_base_url(sel, page_url)
     for query in queries:
         try:
             href = sel.css(query).get()
         except Exception:
             continue
         if href and not SCRIPT_HREF.match(href):
-            return to_real(absolute(page_url, href.strip()))
+            return to_real(absolute(base, href.strip()))
     if template_url:
         return template_url
     href = _next_by_reading(sel)
-    return to_real(absolute(page_url, href.strip())) if href else None
+    return to_real(absolute(base, href.strip())) if href else None
 
 
 def _next_by_reading(sel: Selector) -> str | None:

@@ -134,3 +134,114 @@ def test_reading_a_deep_listing_with_many_links_stays_linear(sources):
     small, large = best(page(100)), best(page(1000))
     # ten times the links: ~10x when each ancestor is read once, ~100x when once per link
     assert large < 30 * max(small, 0.005), (small, large)
+
+
+# ---- links resolved against <base href> ----------------------------------------------
+SLUG = "khoi-to-3-bi-can-a4d91e2"
+
+
+@pytest.mark.parametrize("page,head,href,paging,expected", [
+    # no base: against the page's own address
+    ("https://baothainguyen.vn/phap-luat/?page=2", "", f"202403/{SLUG}", "?page=3",
+     "https://baothainguyen.vn/phap-luat/"),
+    # an absolute base: a link without a leading slash is not put under the page's folder
+    ("https://baothainguyen.vn/phap-luat/?page=2", '<base href="https://baothainguyen.vn/">',
+     f"phap-luat/202403/{SLUG}", "phap-luat/?page=3", "https://baothainguyen.vn/phap-luat/"),
+    # a base relative to the page, resolved against the page's address first
+    ("https://baothainguyen.vn/tim-kiem/?key=x", '<base href="/phap-luat/">', f"202403/{SLUG}", "?page=3",
+     "https://baothainguyen.vn/phap-luat/"),
+    ("https://baothainguyen.vn/a/b/", '<base href="../../phap-luat/">', f"202403/{SLUG}", "./?page=3",
+     "https://baothainguyen.vn/phap-luat/"),
+    # the first base with an href counts; a javascript: base is passed over, as a browser does
+    ("https://baothainguyen.vn/phap-luat/", '<base target="_blank"><base href="/"><base href="/x/">',
+     f"phap-luat/202403/{SLUG}", "phap-luat/?page=3", "https://baothainguyen.vn/phap-luat/"),
+    ("https://baothainguyen.vn/phap-luat/", '<base href="javascript:void(0)">', f"202403/{SLUG}", "?page=3",
+     "https://baothainguyen.vn/phap-luat/"),
+])
+def test_links_and_the_next_page_resolve_against_the_base_href_as_a_browser_does(sources, page, head, href, paging,
+                                                                                   expected):
+    html = (f"<html><head>{head}</head><body><main><div class=item><a class=title2 href='{href}'>Tin</a></div>"
+            f"</main><a href='{paging}' title='Trang sau'>›</a></body></html>")
+    sel = Selector(text=html)
+    assert [a.url for a in listed_articles(sel, page, sources["baothainguyen"], str)] == [expected + f"202403/{SLUG}"]
+    assert next_page_url(sel, page, [], None, str) == expected + "?page=3"
+    assert next_page_url(sel, page, ["a[title='Trang sau']::attr(href)"], None, str) == expected + "?page=3"
+
+
+def test_page_base_url_is_the_page_address_without_a_usable_base():
+    from crawler.listing import page_base_url
+
+    page = "https://baothainguyen.vn/phap-luat/?page=2"
+    assert page_base_url(Selector(text="<html><body></body></html>"), page) == page
+    assert page_base_url(Selector(text='<html><head><base href=""></head></html>'), page) == page
+    assert page_base_url(Selector(text='<html><head><base href="http://[x"></head></html>'), page) == page
+    assert page_base_url(Selector(text='<html><head><base href="?page=1"></head></html>'), page) == (
+        "https://baothainguyen.vn/phap-luat/?page=1")
+
+
+def test_a_mirrored_page_with_a_relative_base_names_the_real_articles(sources):
+    """A root-relative base on a page served from the mirror resolves to the mirror, which
+    ``to_real`` maps back to the outlet."""
+    from crawler.urls import Mirror
+
+    outlet = sources["baothainguyen"]
+    mirror = Mirror(outlet, "http://127.0.0.1:8765")
+    html = f"<html><head><base href='/'></head><body><div><a href='phap-luat/202403/{SLUG}'>Tin</a></div></body></html>"
+    listed = listed_articles(Selector(text=html), "http://127.0.0.1:8765/phap-luat/?page=2", outlet, mirror.to_real)
+    assert [a.url for a in listed] == [f"https://baothainguyen.vn/phap-luat/202403/{SLUG}"]
+
+
+# ---- a full date in the date element's attribute ------------------------------------------
+@pytest.mark.parametrize("date_element,expected", [
+    ('<span class="time" title="16:40 04/03/2024">Hôm qua 16:40</span>', dt.date(2024, 3, 4)),
+    ('<span class="time" title="Thứ Hai, 04/03/2024 16:40"><i class="icon-clock"></i></span>', dt.date(2024, 3, 4)),
+    ('<span class="date" datetime="2024-03-04T16:40:00+07:00">2 giờ trước</span>', dt.date(2024, 3, 4)),
+    ('<em data-publish-date="2024-03-04 16:40">Hôm qua</em>', dt.date(2024, 3, 4)),
+    # the printed date comes first, the attribute only when the text has no full date
+    ('<span class="time" title="16:40 04/03/2024">10:15 02/03/2024</span>', dt.date(2024, 3, 2)),
+    # an attribute that only mentions a date (a caption), and a link's title, give none
+    ('<span class="photo" title="Ảnh chụp ngày 04/03/2024">Ảnh</span>', None),
+    ('<a href="/tim-kiem/?key=x" title="04/03/2024">Hôm qua</a>', None),
+])
+def test_a_card_date_printed_without_a_full_date_is_read_from_the_date_elements_attribute(sources, date_element,
+                                                                                             expected):
+    html = f"<html><body><main><div class=card>{_a(1)}{date_element}</div><div class=card>{_a(2)}</div></main></body></html>"
+    assert _listed(html, sources["baothainguyen"])[0].day == expected
+
+
+# ---- card dates printed without their year ---------------------------------------------
+def _cards(*dates: str) -> str:
+    cards = "".join(f'<div class=card><h3>{_a(n)}</h3><span class=time>{d}</span></div>' for n, d in enumerate(dates))
+    return f"<html><body><main>{cards}</main></body></html>"
+
+
+@pytest.mark.parametrize("printed,today,expected", [
+    # across a new year: the year-less days are the new year's (not a year-old item above 31/12/2024)
+    (("16:40 - 02/01", "10:15 - 02/01", "15:30 - 01/01", "21:45 - 31/12/2024", "09:00 - 30/12/2024"),
+     dt.date(2030, 6, 1), ("2025-01-02", "2025-01-02", "2025-01-01", "2024-12-31", "2024-12-30")),
+    # within one year
+    (("08:00 - 15/03", "Thứ Năm, 14/03", "09:30 - 01/03/2024"), dt.date(2030, 6, 1),
+     ("2024-03-15", "2024-03-14", "2024-03-01")),
+    # a year-less day below a year-less day of the next month is taken in order (Dec 2023 under Mar 2024)
+    (("10:00 - 05/03", "10:00 - 20/12", "10:00 - 10/01/2023"), dt.date(2030, 6, 1),
+     ("2024-03-05", "2023-12-20", "2023-01-10")),
+    # no dated card below: on or before the newer dated card above it
+    (("10:00 - 02/01/2025", "23:00 - 30/12", "08:00 - 29/12"), dt.date(2030, 6, 1),
+     ("2025-01-02", "2024-12-30", "2024-12-29")),
+    # no dated card at all: on or before the crawl's today (a day ahead at most), in order
+    (("08:00 - 03/01", "16:40 - 02/01", "21:45 - 31/12"), dt.date(2025, 1, 2),
+     ("2025-01-03", "2025-01-02", "2024-12-31")),
+    (("08:00 - 05/01",), dt.date(2025, 1, 2), ("2024-01-05",)),
+    # 29 February only in a leap year
+    (("10:00 - 29/02", "10:00 - 01/05/2023"), dt.date(2030, 6, 1), ("2024-02-29", "2023-05-01")),
+])
+def test_a_year_less_card_date_takes_the_year_that_keeps_the_list_newest_first(sources, printed, today, expected):
+    listed = listed_articles(Selector(text=_cards(*printed)), PAGE, sources["baothainguyen"], str, today=today)
+    assert [a.day.isoformat() if a.day else None for a in listed] == list(expected)
+
+
+@pytest.mark.parametrize("printed", ["Tập 5/12", "3-1", "Sáng 2/1, Công an tỉnh", "31/02", "02/01/24 | 8"])
+def test_a_number_that_only_looks_like_a_year_less_date_dates_no_card(sources, printed):
+    listed = listed_articles(Selector(text=_cards(printed, "09:30 - 01/03/2024")), PAGE, sources["baothainguyen"],
+                             str, today=dt.date(2030, 6, 1))
+    assert [a.day for a in listed] == [None, dt.date(2024, 3, 1)]

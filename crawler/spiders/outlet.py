@@ -301,9 +301,10 @@ class OutletSpider(scrapy.Spider):
                     yield request
 
     def parse_feed(self, response: Response, outlet_id: str, discovery: int, chain: str) -> Iterator[scrapy.Request]:
-        """An RSS or Atom feed, read as XML whatever type it was served with (see ``feed_entries``)."""
+        """An RSS or Atom feed, read as XML whatever type it was served with, its links resolved
+        against its ``xml:base`` and its address (see ``feed_entries``)."""
         outlet = self.outlets[outlet_id]
-        for link, when in feed_entries(response.body):
+        for link, when in feed_entries(response.body, response.url):
             real = self._real_url(outlet, absolute(response.url, link))
             day = _day(_feed_date(when, outlet.timezone))
             if is_article_url(real, outlet) and self._in_window(outlet.id, day) == "in":
