@@ -82,8 +82,10 @@ AUDIO_HOSTS = re.compile(r"soundcloud\.com|spotify\.com|anchor\.fm|mixcloud\.com
 # the piece is a radio item: by its class or id words, or by the label printed beside it.
 READ_ALOUD_WORDS = {"tts", "speech", "texttospeech", "vbee", "fptai", "readspeaker"}
 READ_ALOUD_PAIRS = ({"nghe", "doc"}, {"doc", "bai"}, {"read", "aloud"}, {"text", "speech"})
+READ_ALOUD_BOX_MAX_CHARS = 300
 READ_ALOUD_LABEL = re.compile(r"\b(?:nghe\s+(?:đọc|bài|tin|toàn\s+bài)|đọc\s+bài(?:\s+viết)?|giọng\s+đọc|"
-                              r"listen\s+to\s+(?:this|the)\s+article)\b", re.IGNORECASE)
+                              r"listen\s+to\s+(?:this|the)\s+article|(?:chuyển|đổi)\s+văn\s+bản\s+thành\s+giọng\s+nói|giọng\s+đọc\s+tự\s+động)\b",
+                              re.IGNORECASE)
 MEDIA_IN_BODY = ("video, audio, iframe, object, embed, [data-video], [data-audio], [data-video-src], [data-audio-src], "
                  "source, .video-player, .audio-player, "
                  "[id^='jwplayer'], [class*='jwplayer'], amp-video, amp-youtube, amp-audio, amp-iframe")
@@ -180,6 +182,9 @@ _NOT_FOUND_PHRASE = (r"(?:không tìm thấy|không tồn tại)\s+" + _NOT_FOUN
 NOT_FOUND_TITLE = re.compile(r"^\W*(?:(?:lỗi\s*)?404\W*|(?:(?:lỗi\s*)?404\W*)?(?:" + _NOT_FOUND_PHRASE + r")\W*)$",
                              re.IGNORECASE)
 NOT_FOUND_MAX_WORDS = 10
+# A credit after the name, in brackets: "Minh Hằng (thực hiện)", "Thu Hà (tổng hợp)".
+TRAILING_CREDIT = re.compile(r"\s*[(\[](?:thực hiện|ghi|tổng hợp|biên dịch|lược dịch|dịch|theo dõi|bài|ảnh|bài và ảnh"
+                             r"|bài, ảnh|clip|video)[)\]]\s*$", re.IGNORECASE)
 SOURCE_CREDIT = re.compile(r"^\s*(?:theo|nguồn)(?:\s*:\s*|\s+)\S", re.IGNORECASE)
 
 
@@ -656,11 +661,12 @@ def _generic_tags(page: _Page, title_el) -> list[str]:
 
 
 def _clean_author(text: str | None) -> str | None:
-    """The writer named in a byline, its credit prefix ("Bài, ảnh:") left out; None for an
-    attribution to another source ("Theo TTXVN", "Nguồn: VTV"), which names no writer."""
+    """The writer named in a byline, its credit prefix ("Bài, ảnh:") and bracketed credit
+    ("(thực hiện)") left out; None for an attribution to another source ("Theo TTXVN",
+    "Nguồn: VTV"), which names no writer."""
     if not text or SOURCE_CREDIT.match(text):
         return None
-    stripped = CREDIT.sub("", text, count=1).strip(" -–,;")
+    stripped = TRAILING_CREDIT.sub("", CREDIT.sub("", text, count=1)).strip(" -–,;")
     return stripped or text
 
 
@@ -823,6 +829,10 @@ def _clean_body(root, outlet: OutletConfig, drop: tuple = ()):
     of wrappers: the work grows with the body, not with the body times its depth."""
     body = _copy_marked(root, drop)
     body_chars = functools.cache(lambda: len(text_of(body)))  # read once, at the first sign-up form
+    for player in body.xpath(".//audio | .//source[starts-with(@type, 'audio')]"):  # before players go
+        widget = _read_aloud_box(player, stop=body)
+        if widget is not None and widget.getparent() is not None:
+            _remove(widget)
     queries = ALWAYS_DROP + tuple(outlet.selectors["drop"]) + tuple(
         split_pseudo(q)[0] for q in outlet.selectors["captions"])
     for query in queries:  # each is one XPath query run by libxml2: cheap beside the walk below
@@ -1350,20 +1360,31 @@ def _markers_found(sel: Selector, markers: tuple[str, ...], keep: frozenset = fr
 
 
 def _reads_aloud(el) -> bool:
-    """Whether an audio player reads the article itself aloud (a text-to-speech widget):
-    it or one of its three nearest ancestors has read-aloud class or id words, or a short
-    label such as "Nghe đọc bài" is printed in them."""
+    """Whether an audio player reads the article itself aloud (see ``_read_aloud_box``)."""
+    return _read_aloud_box(el) is not None
+
+
+def _read_aloud_box(el, stop=None):
+    """The box of a text-to-speech widget around an audio player, or None for a player that
+    is no such widget: the player or one of its three nearest ancestors has read-aloud class
+    or id words, or a short label such as "Nghe đọc bài" is printed in it. The box is the
+    outermost of those ancestors that is short (the widget's label, voices and notes with
+    it), never ``stop`` (the body) or what holds it."""
     if not isinstance(el, etree._Element):
-        return False
+        return None
+    found = False
+    box = el
     for level, node in enumerate((el, *el.iterancestors())):
-        if level > 3 or node.tag in ("article", "body", "main"):
+        if level > 3 or node is stop or node.tag in ("article", "body", "main"):
             break
+        text = short_text(node, READ_ALOUD_BOX_MAX_CHARS)
+        if text is None:  # a long text: the article around the widget
+            break
+        box = node
         words = class_words(node) | {w for w in re.split(r"[-_\s]+", (node.get("id") or "").lower()) if w}
-        if words & READ_ALOUD_WORDS or any(pair <= words for pair in READ_ALOUD_PAIRS):
-            return True
-        if READ_ALOUD_LABEL.search(short_text(node, 120) or ""):
-            return True
-    return False
+        if words & READ_ALOUD_WORDS or any(pair <= words for pair in READ_ALOUD_PAIRS) or READ_ALOUD_LABEL.search(text):
+            found = True
+    return box if found else None
 
 
 def _player_kind(el, scripts: list[str]) -> str:

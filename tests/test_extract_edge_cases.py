@@ -397,6 +397,7 @@ def test_a_time_element_gives_its_datetime_when_the_day_it_shows_agrees(sources,
 
 @pytest.mark.parametrize("byline,author", [
     ("Theo TTXVN", None), ("Nguồn: VTV", None), ("Bài, ảnh: Ngọc Lan", "Ngọc Lan"), ("Theodore Lâm", "Theodore Lâm"),
+    ("Minh Hằng (thực hiện)", "Minh Hằng"), ("Thu Hà [tổng hợp]", "Thu Hà"), ("Hà Linh (Hà Nội)", "Hà Linh (Hà Nội)"),
 ])
 def test_an_attribution_to_another_source_is_no_author(byline, author):
     assert extract._clean_author(byline) == author
@@ -785,3 +786,25 @@ def test_a_box_classed_tag_is_still_furniture():
     box = Selector(text='<div class="tag-list"><a href="/t/a">a</a></div>').css("div")[0].root
     post = Selector(text='<article class="post-1 type-post tag-lua-dao"><p>x</p></article>').css("article")[0].root
     assert is_furniture(box) and not is_furniture(post)
+
+
+def test_a_read_aloud_widget_is_no_body_text_and_no_radio_item(sources):
+    widget = ('<div class="audio-article"><div class="audio-article__head">Nghe bài viết</div>'
+              '<button>Giọng nữ miền Bắc</button><audio src="https://media.vn/tts/1.mp3"></audio>'
+              '<div class="audio-article__note">Sản phẩm chuyển đổi văn bản thành giọng nói tự động</div></div>')
+    page = ("<html><body><article><h1>Tai nạn giao thông trên quốc lộ 3</h1>"
+            f'<div class="article-detail-content">{widget}<p>{LONG}</p><p>{EVENT}</p></div></article></body></html>')
+    result = extract_article(page, URL, sources["thainguyentv"])
+    assert "Nghe bài viết" not in result.body and "giọng nói" not in result.body and "Giọng nữ" not in result.body
+    assert result.body.startswith(LONG.strip()[:40]) and result.body.endswith(EVENT)
+    assert (result.content_type, result.content_type_rule) == ("tin", "length")
+
+
+def test_a_radio_item_keeps_its_player_text(sources):
+    box = ('<div class="player"><p>Chương trình phát thanh Pháp luật và đời sống</p>'
+           '<audio src="https://media.vn/aod/1.mp3"></audio></div>')
+    page = ("<html><body><article><h1>Tai nạn giao thông trên quốc lộ 3</h1>"
+            f'<div class="article-detail-content">{box}<p>{LONG}</p></div></article></body></html>')
+    result = extract_article(page, URL, sources["thainguyentv"])
+    assert "Chương trình phát thanh Pháp luật và đời sống" in result.body
+    assert result.content_type == "audio"
