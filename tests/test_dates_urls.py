@@ -354,6 +354,7 @@ def test_default_limit_is_400_words(outlets):
     ("/multimedia/infographic/202405/so-lieu-b03e6a9/", "Số liệu", ("anh", "url")),
     ("/video/202412/anh-dep-1d7f5b0/", "[Photo] Ảnh đẹp", ("video", "url")),  # the URL wins over the title
     ("/xa-hoi/202405/le-hoi-b03e6a9/", "[Ảnh] Lễ hội", ("anh", "title")),
+    ("/thoi-su-thai-nguyen/202405/ket-qua-b03e6a9/", "[Infographic] Kết quả năm 2023", ("anh", "title")),
     ("/xa-hoi/202405/le-hoi-b03e6a9/", "Video: Lễ hội", ("video", "title")),
     ("/xa-hoi/202405/le-hoi-b03e6a9/", "Lễ hội", ("tin", "length")),
 ])
@@ -367,6 +368,7 @@ def test_url_and_title_rules_baothainguyen(outlets, path, title, expected):
     ("[Photo] Ngày hội ở xã Vô Tranh", ("anh", "title")),
     ("[PHOTO] Ngày hội", ("anh", "title")),
     ("[Video] Bản tin thời sự", ("video", "title")),
+    ("[Infographic] Kết quả phòng, chống tham nhũng", ("anh", "title")),
     ("Ngày hội [Photo]", ("tin", "length")),
 ])
 def test_title_rules_thainguyentv(outlets, title, expected):
