@@ -21,9 +21,9 @@ longer has to match the links one for one.
 
 Next page: the configured ``next_page`` selectors, then the discovery's page template, then
 what a reader would click: ``rel="next"``, a link worded "Trang sau" / "Tiếp", a "Xem thêm"
-control's ``data-url``, the number after the current page's in a paging box, last a bare "»"
-that is not labelled as the last page; controls in a sidebar, header, footer or slider are
-passed over.
+control's ``data-url``, the number after the current page's in a paging box or in a menu of
+page numbers (``<select>``), last a bare "»" that is not labelled as the last page; controls
+in a sidebar, header, footer or slider are passed over.
 """
 from __future__ import annotations
 
@@ -55,6 +55,8 @@ MAX_DATE_CHARS = 60
 MAX_CARD_CHARS = 1000
 MAX_CARD_DEPTH = 8  # a card is a few levels around its link
 NOT_DATE_TAGS = {"a", "h1", "h2", "h3", "h4", "h5", "h6"}
+# An option value that is an address (absolute, from the root, or a query), not a bare number.
+PAGE_ADDRESS = re.compile(r"^(?:https?://|/|\?)\S+$", re.IGNORECASE)
 SCRIPT_HREF = re.compile(r"^\s*(?:javascript:|#|$)", re.IGNORECASE)
 DATE_ATTRIBUTES = ("title", "datetime")  # and every data-* attribute
 WEB_SCHEMES = ("http", "https")
@@ -210,7 +212,7 @@ def next_page_url(sel: Selector, page_url: str, queries, template_url: str | Non
 def _next_by_reading(sel: Selector) -> str | None:
     """The next page's address as a reader finds it (see the module docstring): ``rel=next``;
     a link worded "Trang sau" / "Tiếp" or a "Xem thêm" control's ``data-url``; the link
-    after the current page's number; last, a bare "›" / "»" that is not labelled as the last
+    after the current page's number, or the option after it in a menu; last, a bare "›" / "»" that is not labelled as the last
     page. Controls in a sidebar, header, footer or slider are passed over."""
     root = sel.root
     for el in root.iter("link", "a"):
@@ -237,7 +239,26 @@ def _next_by_reading(sel: Selector) -> str | None:
             continue
         if not _beside_the_list(el):  # read only for the few controls worded as paging
             return found
-    return _after_current(root) or symbol
+    return _after_current(root) or _after_selected_option(root) or symbol
+
+
+def _after_selected_option(root) -> str | None:
+    """The address of the option after the selected page number in a page menu (a
+    ``<select>`` of numbered pages whose values are addresses, which a script follows); a
+    menu of years is none."""
+    for menu in root.iter("select"):
+        if _beside_the_list(menu):
+            continue
+        options = list(menu.iter("option"))
+        for option, following in zip(options, options[1:]):
+            if option.get("selected") is None:
+                continue
+            text, value = text_of(option).strip(), (following.get("value") or "").strip()
+            if (text.isdigit() and int(text) < MAX_PAGE_NUMBER and text_of(following).strip() == str(int(text) + 1)
+                    and PAGE_ADDRESS.match(value)):
+                return value
+            break
+    return None
 
 
 def _beside_the_list(el) -> bool:

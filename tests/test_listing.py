@@ -56,6 +56,11 @@ def test_a_listing_boxed_like_furniture_falls_back_to_the_configured_links(sourc
      "https://baothainguyen.vn/phap-luat/?page=2"),
     ('<a href="javascript:void(0)">Trang sau</a>', None),
     ('<div class="pagination"><span class="active">3</span></div>', None),  # the last page
+    # a menu of page numbers that a script follows
+    ('<select onchange="location.href=this.value"><option value="/phap-luat/?trang=1">1</option>'
+     '<option value="/phap-luat/?trang=2" selected>2</option><option value="/phap-luat/?trang=3">3</option></select>',
+     "https://baothainguyen.vn/phap-luat/?trang=3"),
+    ('<select><option value="?trang=1">1</option><option value="?trang=2" selected>2</option></select>', None),
 ])
 def test_the_next_page_is_found_as_a_reader_finds_it(paging, expected):
     html = f"<html><head></head><body>{paging}</body></html>"
@@ -90,6 +95,9 @@ def test_a_card_date_comes_from_its_date_line_not_from_a_date_in_its_title(sourc
     ('<ul class="menu-years"><li class="active"><a href="/2023/">2023</a></li><li><a href="/2024/">2024</a></li></ul>',
      None),
     ('<div class="pagination"><span class="current">1</span><a href="javascript:;">2</a></div>', None),
+    # a menu of years, of sorting orders or of page sizes is no paging
+    ('<select><option value="/2023/" selected>2023</option><option value="/2024/">2024</option></select>', None),
+    ('<select><option value="20" selected>20</option><option value="21">21</option></select>', None),
 ])
 def test_the_next_page_is_not_taken_from_what_only_looks_like_paging(paging, expected):
     html = f"<html><body>{paging}</body></html>"
