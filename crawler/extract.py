@@ -40,9 +40,11 @@ from urllib.parse import urlsplit
 from lxml import etree
 from parsel import Selector
 
+from crawler.article_pages import further_pages
 from crawler.config import OutletConfig
 from crawler.dates import (fits_url_date, has_date, has_time, in_machine_form, is_date_line, is_update_label,
                            parse_date, url_date, wall_clock, zoneless_as_utc)
+from crawler.listing import page_base_url
 from crawler.page import (SKIP_TAGS, all_matches, candidates, class_words, clean_text, contains, first_match,
                           in_furniture, is_furniture, is_meta_query, keep_of, line_of, link_text_share, short_text,
                           split_pseudo, text_of, text_within)
@@ -204,6 +206,8 @@ class Extraction:
     extraction: str = "selectors"
     # the site answered with its "page not found" page (a "soft 404", status 200)
     not_found: bool = False
+    # the addresses of the article's further pages, when the outlet split it (the spider joins them)
+    more_pages: list[str] = field(default_factory=list)
 
     @property
     def missing(self) -> list[str]:
@@ -1416,9 +1420,9 @@ def _media_kind(sel: Selector, keep: frozenset, ld_media: set[str]) -> str | Non
 
 def decide_content_type(url: str, title: str, body: str, captions: list[str], sel: Selector | None,
                         outlet: OutletConfig, keep: frozenset | None = None,
-                        ld_items: list[dict] | None = None) -> tuple[str, str]:
+                        ld_items: list[dict] | None = None, pages: int = 1) -> tuple[str, str]:
     """(type, rule) by the documented order: URL section, title marker, media element,
-    photo gallery, then length.
+    photo gallery, pages, then length.
 
     - url: the outlet's media sections (``/video/``, ``/podcast/``, ``/multimedia/``...)
     - title: markers such as ``[Photo]``, ``[Video]``
@@ -1430,6 +1434,8 @@ def decide_content_type(url: str, title: str, body: str, captions: list[str], se
       describes a clip. A player that shows nothing of what it plays is audio when the
       files it names are audio files (``_player_kind``); video wins over audio
     - gallery: three or more captioned images around fewer than 250 words
+    - pages: a text the outlet splits over several ``pages`` (the first page's paging
+      line names further pages) is ``bai``: only long texts are split
     - length: otherwise at most ``tin_max_words`` words (400 by default) is ``tin``, more is
       ``bai``; words are the body's whitespace-separated tokens, so exactly
       ``tin_max_words`` words is still ``tin`` and one more is ``bai``
@@ -1452,6 +1458,8 @@ def decide_content_type(url: str, title: str, body: str, captions: list[str], se
             return kind, "media"
     if len(captions) >= 3 and words < 250:
         return "anh", "gallery"
+    if pages > 1:
+        return "bai", "pages"
     return ("tin" if words <= outlet.tin_max_words else "bai"), "length"
 
 
@@ -1509,7 +1517,8 @@ def extract_article(html: str, url: str, outlet: OutletConfig) -> Extraction:
                        or _ld_breadcrumb(ld_items, result.title, url) or _generic_category(page, title_el) or None)
     result.tags = all_matches(sel, s["tags"], skip_furniture=False) or _generic_tags(page, title_el)
     if body_root is not None:
-        drop = _not_body(page, title_el, (lead_el, _date_line(date_el), author_el, closing_el,
+        result.more_pages, paging_el = further_pages(body_root, url, page_base_url(sel, url))
+        drop = _not_body(page, title_el, (lead_el, _date_line(date_el), author_el, closing_el, paging_el,
                                           *(el for el, _ in generic_captions)))
         result.body = ("\n".join(text_of(_clean_body(el, outlet, drop)) for el in (body_root, *continuations))
                        if drop else (body or ""))
@@ -1518,7 +1527,8 @@ def extract_article(html: str, url: str, outlet: OutletConfig) -> Extraction:
     if result.lead and result.body.startswith(result.lead):
         result.body = result.body[len(result.lead):].strip()
     result.content_type, result.content_type_rule = decide_content_type(
-        url, result.title, result.body, result.captions, sel, outlet, page.keep, ld_items)
+        url, result.title, result.body, result.captions, sel, outlet, page.keep, ld_items,
+        pages=1 + len(result.more_pages))
     return result
 
 

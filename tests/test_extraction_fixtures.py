@@ -35,9 +35,11 @@ from pathlib import Path
 
 import pytest
 from scrapy.exceptions import DropItem
-from scrapy.http import Headers, HtmlResponse, TextResponse
+from scrapy.http import Headers, HtmlResponse, Request, TextResponse
 from scrapy.responsetypes import responsetypes
+from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.test import get_crawler
+from twisted.python.failure import Failure
 
 from crawler.config import Discovery
 
@@ -140,9 +142,14 @@ def test_article_fixture_through_the_spider(case, sources):
     spider = _spider(outlet, mirrored=True)
     fetched = Mirror(outlet, MIRROR_ORIGIN).to_mirror(expected["url"])
     response = _html_response(fetched, body, expected)
-    items = list(spider.parse_article(response, outlet_id=outlet.id, chain="c"))
+    items = _follow_article_pages(spider, spider.parse_article(response, outlet_id=outlet.id, chain="c"), case,
+                                  expected, outlet)
     assert len(items) == 1
     item = items[0]
+    for phrase in expected.get("spider_body_contains", []):
+        assert phrase in item.page.body, f"the stored body lacks {phrase!r}"
+    for phrase in expected.get("spider_body_excludes", []):
+        assert phrase not in item.page.body, f"the stored body has {phrase!r}"
     assert item.url == expected["url"]
     assert item.canonical_url == expected.get("canonical_url", canonical_url(expected["url"], outlet))
     for name in ("title", "published_at", "content_type", "content_type_rule", "extraction", "captions", "missing"):
@@ -159,6 +166,29 @@ def test_article_fixture_through_the_spider(case, sources):
         assert spider.crawler.stats.get_value(f"dropped/{expected['dropped']}") == 1
     else:
         assert clean.process_item(item) is item
+
+
+def _follow_article_pages(spider: OutletSpider, results, case: Path, expected: dict, outlet) -> list:
+    """What the spider yields for an article, its further pages answered from the case's
+    saved files (``"pages"``: URL -> file); a page not saved fails as a 404 would."""
+    items, pending = [], list(results)
+    while pending:
+        result = pending.pop(0)
+        if not isinstance(result, Request):
+            items.append(result)
+            continue
+        assert result.callback == spider.parse_article_page, result
+        real = Mirror(outlet, MIRROR_ORIGIN).to_real(result.url)
+        saved = (expected.get("pages") or {}).get(real)
+        if saved is None:
+            failure = Failure(HttpError(HtmlResponse(result.url, status=404, body=b"", request=result)))
+            failure.request = result
+            pending.extend(result.errback(failure))
+        else:
+            page = _html_response(result.url, (case / saved).read_bytes(), expected)
+            page.request = result
+            pending.extend(result.callback(page, **result.cb_kwargs))
+    return items
 
 
 def test_encoded_fixtures_decode_as_declared(sources):

@@ -23,6 +23,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.sitemap import Sitemap
 from twisted.internet.error import ConnectionRefusedError, DNSLookupError, TimeoutError, TCPTimedOutError
 
+from crawler.article_pages import MAX_ARTICLE_PAGES
 from crawler.config import Discovery, OutletConfig
 from crawler.dates import parse_date
 from crawler.decode import page_text
@@ -328,11 +329,45 @@ class OutletSpider(scrapy.Spider):
         since = self.since_by_outlet.get(outlet.id)
         if self.mode == "backfill" and day and since and day < since:
             self.chains[chain].reached_since = True
-        yield ArticleItem(
+        item = ArticleItem(
             outlet=outlet.id, url=real, canonical_url=canonical_url(real, outlet), page=extraction,
             raw_html=response.body, encoding=text.encoding,
             listing_date=_listing_datetime(listing_date, outlet.timezone),
         )
+        yield from self._next_page_of(outlet, item, list(extraction.more_pages), {real})
+
+    def _next_page_of(self, outlet: OutletConfig, item: ArticleItem, pages: list[str],
+                      read: set[str]) -> Iterator[ArticleItem | scrapy.Request]:
+        """The article, or the request of its next page while the outlet split it over
+        several (their text is joined to the first page's before the article is stored)."""
+        pages = [url for url in pages if url not in read]
+        if not pages or len(read) > MAX_ARTICLE_PAGES:
+            yield item
+            return
+        self.crawler.stats.inc_value("pages/article_page_requested")
+        yield scrapy.Request(self._fetch_url(outlet, pages[0]), callback=self.parse_article_page,
+                             errback=self.on_article_page_error, priority=ARTICLE_PRIORITY + 1, dont_filter=True,
+                             cb_kwargs={"outlet_id": outlet.id, "item": item, "pages": pages, "read": read})
+
+    def parse_article_page(self, response: Response, outlet_id: str, item: ArticleItem, pages: list[str],
+                           read: set[str]) -> Iterator[ArticleItem | scrapy.Request]:
+        """A further page of a split article: its text joins the article's, then the next page."""
+        outlet = self.outlets[outlet_id]
+        real = self._real_url(outlet, response.url)
+        read = read | {pages[0], real}
+        if isinstance(response, TextResponse):
+            more = extract_article(page_text(response).html, real, outlet)
+            if more.body:
+                item.page.body = "\n".join(part for part in (item.page.body, more.body) if part)
+            item.page.captions += [c for c in more.captions if c not in item.page.captions]
+            pages = pages + [url for url in more.more_pages if url not in pages]
+        yield from self._next_page_of(outlet, item, pages[1:], read)
+
+    def on_article_page_error(self, failure) -> Iterator[ArticleItem]:
+        """A further page that failed: counted, and the article stored with the pages read."""
+        self.on_error(failure)
+        self.crawler.stats.inc_value("pages/article_page_missing")
+        yield failure.request.cb_kwargs["item"]
 
     # ---- errors ---------------------------------------------------------------------
     def on_error(self, failure) -> None:
