@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import copy as _copy
 import functools
+import itertools
 import json
 import logging
 import re
@@ -52,6 +53,11 @@ from crawler.page import (SKIP_TAGS, all_matches, candidates, class_words, clean
 log = logging.getLogger(__name__)
 
 MIN_BODY_CHARS = 80
+# Text sections of a long-form page (see _text_sections): paragraphs of this many characters
+# count, through their nearest few section/div/article ancestors, which must hold this share.
+SECTION_PARAGRAPH_CHARS = 80
+SECTION_DEPTH = 3
+SECTIONS_SHARE = 0.6
 # Removed from every body whatever the outlet's drop list says: code, players (and the
 # "your browser cannot play this" text inside them), embeds, forms, and their AMP forms.
 ALWAYS_DROP = ("script", "style", "noscript", "template", "iframe", "video", "audio", "object", "embed", "form",
@@ -130,6 +136,9 @@ DATE_LABEL = re.compile(r"(?:cập nhật|updated?|đăng lúc|ngày đăng|xu�
 # must name the writing ("Bài", "Tin", "Thực hiện"...), not the photos alone.
 WRITER_CREDIT = re.compile(r"^\s*(?:bài|tin|thực hiện|tác giả|phóng viên|pv|nhóm)", re.IGNORECASE)
 MAX_NAME_CHARS = 60
+MAX_BYLINE_NAME_CHARS = 100  # a credit and up to three names
+# Between the names of a byline: "Thu Trang - Quang Minh", "Hà Linh, Minh Anh", "Hà Linh và Minh Anh".
+NAME_SEPARATOR = re.compile(r"\s+[-–—&]\s+|\s*,\s*|\s+và\s+", re.IGNORECASE)
 AUTHOR_WORDS = {"author", "tacgia", "byline"}
 # Class words of the article's box of tag links.
 TAG_BOX_WORDS = {"tags", "tag", "keywords", "tukhoa"}
@@ -456,18 +465,15 @@ def _captions(page: _Page, selectors: tuple[str, ...]) -> list[str]:
     return [text for _, text in sorted(found, key=lambda item: page.order.get(item[0], last))]
 
 
-def _image_captions(page: _Page) -> list[tuple[object, str]]:
+def _image_captions(page: _Page, between: tuple = ()) -> list[tuple[object, str]]:
     """(element, text) of the captions of the body's images when no caption selector
     matched, in page order: a short element whose class says caption ("photo-item__caption",
     "PhotoCMS_Caption", "chuthich"), a ``figcaption``, or a short line set wholly in italics
     (``em``, ``i``) just under an image, in its paragraph after the image or as the next
-    paragraph."""
-    root = page.body_root
-    if root is None:
+    paragraph. ``between``: the elements a long-form page sets between its text sections
+    (full-width photos, parallax sections), read like the body."""
+    if page.body_root is None:
         return []
-    classed = [(el, text) for el in root.iter(*BOX_TAGS, "td", "figcaption", "span")
-               if class_words(el) & CAPTION_WORDS and next(el.iter("img"), None) is None
-               for text in [short_text(el, MAX_CAPTION_CHARS)] if text]
     found: list[tuple[object, str]] = []
     captions: set = set()  # the elements found
     around: set = set()  # every element around one of them
@@ -480,21 +486,25 @@ def _image_captions(page: _Page) -> list[tuple[object, str]]:
         captions.add(el)
         around.update(el.iterancestors())
 
-    for el, text in classed:  # in document order: an outer caption box before its inner part
-        take(el, text)
-    for img in root.iter("img", "amp-img"):
-        figure = next(img.iterancestors("figure"), None)
-        if figure is not None and contains(root, figure):
-            caption = next(figure.iter("figcaption"), None)
-            text = short_text(caption, MAX_CAPTION_CHARS) if caption is not None else None
-        else:
-            caption, text = _lightbox_caption(img)
-            if not text:
-                caption, text = _image_table_caption(img, root)
-            if not text:
-                caption, text = _italic_line_under(img, root)
-        if text:
-            take(caption, text)
+    for root in (page.body_root, *between):
+        classed = [(el, text) for el in root.iter(*BOX_TAGS, "td", "figcaption", "span")
+                   if class_words(el) & CAPTION_WORDS and next(el.iter("img"), None) is None
+                   for text in [short_text(el, MAX_CAPTION_CHARS)] if text]
+        for el, text in classed:  # in document order: an outer caption box before its inner part
+            take(el, text)
+        for img in root.iter("img", "amp-img"):
+            figure = next(img.iterancestors("figure"), None)
+            if figure is not None and contains(root, figure):
+                caption = next(figure.iter("figcaption"), None)
+                text = short_text(caption, MAX_CAPTION_CHARS) if caption is not None else None
+            else:
+                caption, text = _lightbox_caption(img)
+                if not text:
+                    caption, text = _image_table_caption(img, root)
+                if not text:
+                    caption, text = _italic_line_under(img, root)
+            if text:
+                take(caption, text)
     last = len(page.order)
     return sorted(found, key=lambda item: page.order.get(item[0], last))
 
@@ -636,6 +646,21 @@ def _closing_byline(page: _Page) -> tuple[object, str | None]:
     marked = (name != text or "text-align:right" in style or "right" in (line.get("align") or "").lower()
               or last.tag in ("b", "strong") and text_of(last) == text or bool(class_words(line) & AUTHOR_WORDS))
     return (line, text) if marked else (None, None)
+
+
+def _marked_byline(page: _Page) -> tuple[object, str | None]:
+    """(element, text) of a byline the configured selectors missed: a short element whose
+    class says author ("lf-author", "td-post-author-name"), outside page furniture, naming
+    one to three people ("Thực hiện: Thu Trang - Quang Minh"); (None, None) otherwise."""
+    for el in page.sel.root.iter(*BOX_TAGS, *LABEL_TAGS, "p"):
+        if not class_words(el) & AUTHOR_WORDS or in_furniture(el, page.keep):
+            continue
+        text = short_text(el, MAX_BYLINE_NAME_CHARS)
+        name = _clean_author(text) if text else None
+        people = [p.split() for p in NAME_SEPARATOR.split(name or "") if p.strip()]
+        if people and len(people) <= 3 and all(1 <= len(p) <= 5 and all(_name_word(w) for w in p) for p in people):
+            return el, text
+    return None, None
 
 
 def _name_word(word: str) -> bool:
@@ -924,8 +949,53 @@ def _find_body(sel: Selector, outlet: OutletConfig) -> tuple[str | None, object,
     text, root, more = _body(sel, outlet, outlet.selectors["body"])
     if root is not None:
         return text, root, "selectors", more
-    text, root, more = _body(sel, outlet, GENERIC_BODY)
+    text, root, more = _body(sel, outlet, GENERIC_BODY + _text_sections(sel))
     return text, root, ("fallback" if root is not None else "selectors"), more
+
+
+def _text_sections(sel: Selector) -> tuple[str, ...]:
+    """A query for the sections a long-form page splits its text into, when no selector
+    knows its template: the elements of one tag and class (``section.lf-section``) that
+    hold, two or more of them, at least ``SECTIONS_SHARE`` of the paragraph text outside
+    page furniture, and no headline that is a link (cards of other items have one).
+    ``_body`` joins them (``_continuations``: siblings, mostly text)."""
+    score: dict[tuple[str, str], int] = {}
+    holders: dict[tuple[str, str], set] = {}
+    cards: dict = {}  # holder -> whether it is a card of another item (a headline that is a link)
+    total = 0
+    for paragraph in sel.root.iter("p"):
+        length = len(text_within(paragraph, SECTION_PARAGRAPH_CHARS)[0])
+        if length < SECTION_PARAGRAPH_CHARS or in_furniture(paragraph):
+            continue
+        total += length
+        for holder in itertools.islice(paragraph.iterancestors("section", "div", "article"), SECTION_DEPTH):
+            classes = holder.get("class") or ""
+            if holder not in cards:
+                cards[holder] = bool(holder.xpath(".//h2//a | .//h3//a | .//h4//a"))
+            if classes.strip() and not re.search(r"[\"\\]", classes) and not cards[holder]:
+                key = (holder.tag, classes)
+                score[key] = score.get(key, 0) + length
+                holders.setdefault(key, set()).add(holder)
+    found = [(value, key) for key, value in score.items() if len(holders[key]) >= 2 and value >= SECTIONS_SHARE * total]
+    if not found:
+        return ()
+    tag, classes = max(found)[1]
+    return (f'{tag}[class="{classes}"]',)
+
+
+def _between(root, continuations: tuple) -> tuple:
+    """The elements a page sets between the first part of its body and the last (photos,
+    parallax sections of a long-form page), not the parts themselves."""
+    if not continuations:
+        return ()
+    parts = set(continuations)
+    found = []
+    for sibling in root.itersiblings():
+        if sibling is continuations[-1]:
+            break
+        if isinstance(sibling.tag, str) and sibling not in parts:
+            found.append(sibling)
+    return tuple(found)
 
 
 def _not_body(page: _Page, title_el, fields: tuple) -> tuple:
@@ -1502,7 +1572,7 @@ def extract_article(html: str, url: str, outlet: OutletConfig) -> Extraction:
     result.not_found = _is_not_found_page(sel, result.title, page.site_names)
     lead_el, result.lead = _lead(page, s["lead"], title_el)
     result.captions = _captions(page, s["captions"])
-    generic_captions = [] if result.captions else _image_captions(page)
+    generic_captions = [] if result.captions else _image_captions(page, _between(body_root, continuations))
     result.captions = result.captions or [text for _, text in generic_captions]
     date_el, result.date_text, result.published_at = _date(page, s["date"], title_el)
     author_el, author = first_match(sel, s["author"], keep=page.keep)
@@ -1510,6 +1580,8 @@ def extract_article(html: str, url: str, outlet: OutletConfig) -> Extraction:
     closing_el, closing = _closing_byline(page)
     if not author:
         author_el, author = closing_el, closing
+    if not author:
+        author_el, author = _marked_byline(page)
     elif _clean_author(closing) != _clean_author(author):
         closing_el = None  # the body's last line names someone else: it stays body
     result.author = _clean_author(author)

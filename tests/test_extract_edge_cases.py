@@ -808,3 +808,45 @@ def test_a_radio_item_keeps_its_player_text(sources):
     result = extract_article(page, URL, sources["thainguyentv"])
     assert "Chương trình phát thanh Pháp luật và đời sống" in result.body
     assert result.content_type == "audio"
+
+
+PARAGRAPH_A = "Sáu giờ sáng, tổ tự quản an ninh xóm Hồng Thái đã đi một vòng quanh xóm để kiểm tra các hộ phơi chè."
+PARAGRAPH_B = "Năm 2023, xã đã lắp đặt 64 mắt camera an ninh tại các ngã ba, ngã tư và khu vực trung tâm của xã."
+
+
+def _longform(sections: str) -> str:
+    return ('<html><body class="longform-page"><section class="cover"><h1 class="lf-title">Giữ bình yên cho vùng '
+            'chè</h1><span class="lf-author">Thực hiện: Thu Trang - Quang Minh</span></section>'
+            f'{sections}<section class="end"><div class="lf-credit">Thiết kế: Minh Khôi</div></section></body></html>')
+
+
+def test_a_long_form_page_of_unknown_template_is_read_section_by_section(sources):
+    sections = (f'<section class="lf-section"><p>{PARAGRAPH_A}</p><p>{LONG}</p></section>'
+                '<section class="lf-parallax"><div class="lf-parallax__caption">Tổ tự quản tuần tra ban đêm.</div>'
+                '</section>'
+                f'<section class="lf-section"><h2>Mỗi xóm một lá chắn</h2><p>{PARAGRAPH_B}</p><p>{LONG}</p></section>')
+    result = extract_article(_longform(sections), URL, sources["thainguyentv"])
+    assert result.body.startswith(PARAGRAPH_A) and "\nMỗi xóm một lá chắn\n" + PARAGRAPH_B in result.body
+    assert result.captions == ["Tổ tự quản tuần tra ban đêm."]
+    assert "tuần tra ban đêm" not in result.body and "Thiết kế" not in result.body
+    assert result.author == "Thu Trang - Quang Minh"
+
+
+def test_cards_of_other_items_are_no_text_sections():
+    cards = "".join(f'<div class="card"><h3><a href="/tin-{i}.html">Tin khác {i}</a></h3><p>{LONG}</p></div>'
+                    for i in range(3))
+    page = Selector(text=f"<html><body><div class='main'><p>{PARAGRAPH_A}</p></div>{cards}</body></html>")
+    assert extract._text_sections(page) == ()
+
+
+@pytest.mark.parametrize("line,author", [
+    ('<span class="lf-author">Thực hiện: Thu Trang - Quang Minh</span>', "Thu Trang - Quang Minh"),
+    ('<div class="td-post-author-name">Hà Thanh</div>', "Hà Thanh"),
+    ('<div class="author-box">Phóng viên Hà Thanh có 10 năm theo dõi mảng nội chính, từng đoạt giải báo chí tỉnh.</div>',
+     None),
+    ('<div class="post-byline">UBND TỈNH THÁI NGUYÊN</div>', None),
+])
+def test_a_byline_marked_by_its_class_names_one_to_three_people(sources, line, author):
+    page = ("<html><body><article><h1>Tai nạn giao thông trên quốc lộ 3</h1>"
+            f'<div class="article-detail-content"><p>{LONG}</p></div>{line}</article></body></html>')
+    assert extract_article(page, URL, sources["thainguyentv"]).author == author
