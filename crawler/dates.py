@@ -321,18 +321,6 @@ def day_month(text: str | None) -> tuple[int, int] | None:
     return month, day
 
 
-def _on_or_after(month: int, day: int, floor: dt.date) -> dt.date | None:
-    """The first (month, day) on or after ``floor``."""
-    for year in range(floor.year, floor.year + YEAR_SEARCH):
-        try:
-            found = dt.date(year, month, day)
-        except ValueError:  # 29 February of a common year
-            continue
-        if found >= floor:
-            return found
-    return None
-
-
 def _on_or_before(month: int, day: int, ceiling: dt.date) -> dt.date | None:
     """The last (month, day) on or before ``ceiling``."""
     for year in range(ceiling.year, ceiling.year - YEAR_SEARCH, -1):
@@ -347,26 +335,18 @@ def _on_or_before(month: int, day: int, ceiling: dt.date) -> dt.date | None:
 
 def complete_years(days: list[dt.date | tuple[int, int] | None], today: dt.date) -> list[dt.date | None]:
     """The days of a newest-first list (a listing page) with the year of each year-less
-    (month, day) filled in, so that the list stays in reverse chronological order:
-
-    - the earliest year that puts it on or after the next older day below it (a day found
-      this way counts as a day for the entries above it);
-    - with no day below, the latest year that puts it on or before the nearest newer day
-      above it, else on or before ``today`` + 1 day (a clock a few hours ahead).
-
-    Full days and None pass unchanged."""
+    (month, day) filled in. A site prints the year only for earlier years, so a year-less
+    day is the latest one on or before the nearest newer day above it in the list, or, at
+    the top, on or before ``today`` + 1 day (a clock a few hours ahead): "02/01" under a
+    "05/01" is this January, "28/12" under a "02/01" last December. A day after ``today``
+    + 1 never comes out (a pinned card above older ones keeps this year). Full days and
+    None pass unchanged."""
     filled: list[dt.date | tuple[int, int] | None] = list(days)
-    below: dt.date | None = None
-    for index in range(len(filled) - 1, -1, -1):
-        value = filled[index]
-        if isinstance(value, tuple) and below is not None:
-            filled[index] = value = _on_or_after(*value, below)
-        if isinstance(value, dt.date):
-            below = value
-    above = today + dt.timedelta(days=1)
+    latest = today + dt.timedelta(days=1)
+    above = latest
     for index, value in enumerate(filled):
         if isinstance(value, tuple):
             filled[index] = value = _on_or_before(*value, above)
         if isinstance(value, dt.date):
-            above = value
+            above = min(value, latest)
     return filled  # type: ignore[return-value]  # no tuple is left

@@ -15,8 +15,8 @@ link to another article (the first card of an article that has a date, when it i
 twice): a configured ``item_dates`` selector inside it, else a ``<time datetime>``, else a
 short date line that is not the title; when no full date is printed ("Hôm qua 16:40"), the
 full date a date element holds in its ``title``, ``datetime`` or ``data-*`` attribute; last a
-day and month printed without the year ("16:40 - 02/01"), whose year is the one that keeps the
-newest-first list in order (``crawler.dates.complete_years``). A page-wide list of dates no
+day and month printed without the year ("16:40 - 02/01"), the latest such day on or before
+the card above it, or today (``crawler.dates.complete_years``). A page-wide list of dates no
 longer has to match the links one for one.
 
 Next page: the configured ``next_page`` selectors, then the discovery's page template, then
@@ -101,8 +101,8 @@ def page_base_url(sel: Selector, page_url: str) -> str:
 def listed_articles(sel: Selector, page_url: str, outlet: OutletConfig,
                     to_real: Callable[[str], str], today: dt.date | None = None) -> list[ListedArticle]:
     """The articles a listing page names, in page order (see the module docstring). ``today``
-    (default: the clock, in the outlet's zone) bounds a year-less card date that has no dated
-    card below or above it."""
+    (default: the clock, in the outlet's zone) is the day year-less card dates are read
+    against."""
     base = page_base_url(sel, page_url)
     furniture: dict = {}
     anchors = [a for a in sel.root.iter("a") if not _in_furniture(a, furniture)]

@@ -87,6 +87,8 @@ def _spider(outlet, mirrored: bool, expected: dict | None = None) -> OutletSpide
     window: dict = {key: dt.date.fromisoformat(expected[key]) for key in ("since", "until") if (expected or {}).get(key)}
     if (expected or {}).get("mode"):
         window["mode"] = expected["mode"]
+    if (expected or {}).get("today"):  # the day the page was saved: its year-less dates are read against it
+        window["today"] = dt.date.fromisoformat(expected["today"])
     return OutletSpider.from_crawler(crawler, outlets=[outlet], mirrors=mirrors, **window)
 
 
@@ -231,7 +233,7 @@ def _requests(spider, outlet, requests, mirrored: bool):
 @pytest.mark.parametrize("case", _cases("listing"), ids=_case_id)
 def test_listing_fixture(case, sources, mirrored):
     expected, outlet, body = _load(case, sources)
-    spider = _spider(outlet, mirrored)
+    spider = _spider(outlet, mirrored, expected)
     url = expected["url"]
     fetched = Mirror(outlet, MIRROR_ORIGIN).to_mirror(url) if mirrored else url
     response = _html_response(fetched, body, expected)

@@ -224,26 +224,31 @@ def _cards(*dates: str) -> str:
 
 
 @pytest.mark.parametrize("printed,today,expected", [
-    # across a new year: the year-less days are the new year's (not a year-old item above 31/12/2024)
+    # across a new year: the year-less days are this year's, above last year's dated cards
     (("16:40 - 02/01", "10:15 - 02/01", "15:30 - 01/01", "21:45 - 31/12/2024", "09:00 - 30/12/2024"),
-     dt.date(2030, 6, 1), ("2025-01-02", "2025-01-02", "2025-01-01", "2024-12-31", "2024-12-30")),
+     dt.date(2025, 1, 2), ("2025-01-02", "2025-01-02", "2025-01-01", "2024-12-31", "2024-12-30")),
     # within one year
-    (("08:00 - 15/03", "Thứ Năm, 14/03", "09:30 - 01/03/2024"), dt.date(2030, 6, 1),
+    (("08:00 - 15/03", "Thứ Năm, 14/03", "09:30 - 01/03/2024"), dt.date(2024, 3, 20),
      ("2024-03-15", "2024-03-14", "2024-03-01")),
-    # a year-less day below a year-less day of the next month is taken in order (Dec 2023 under Mar 2024)
-    (("10:00 - 05/03", "10:00 - 20/12", "10:00 - 10/01/2023"), dt.date(2030, 6, 1),
+    # a year-less day under a later day of the year is last year's (Dec 2023 under Mar 2024)
+    (("10:00 - 05/03", "10:00 - 20/12", "10:00 - 10/01/2023"), dt.date(2024, 3, 20),
      ("2024-03-05", "2023-12-20", "2023-01-10")),
-    # no dated card below: on or before the newer dated card above it
-    (("10:00 - 02/01/2025", "23:00 - 30/12", "08:00 - 29/12"), dt.date(2030, 6, 1),
+    # under a dated card: on or before it
+    (("10:00 - 02/01/2025", "23:00 - 30/12", "08:00 - 29/12"), dt.date(2025, 1, 5),
      ("2025-01-02", "2024-12-30", "2024-12-29")),
     # no dated card at all: on or before the crawl's today (a day ahead at most), in order
     (("08:00 - 03/01", "16:40 - 02/01", "21:45 - 31/12"), dt.date(2025, 1, 2),
      ("2025-01-03", "2025-01-02", "2024-12-31")),
     (("08:00 - 05/01",), dt.date(2025, 1, 2), ("2024-01-05",)),
+    # a pinned card above newer ones is still this year's, never after today
+    (("08:00 - 05/03", "09:00 - 10/03/2024", "16:00 - 09/03/2024"), dt.date(2024, 3, 20),
+     ("2024-03-05", "2024-03-10", "2024-03-09")),
+    # a section that prints the year only for earlier years, its last dated card two years old
+    (("08:00 - 15/03", "10:00 - 01/02/2022"), dt.date(2024, 3, 20), ("2024-03-15", "2022-02-01")),
     # 29 February only in a leap year
-    (("10:00 - 29/02", "10:00 - 01/05/2023"), dt.date(2030, 6, 1), ("2024-02-29", "2023-05-01")),
+    (("10:00 - 29/02", "10:00 - 01/05/2023"), dt.date(2025, 6, 1), ("2024-02-29", "2023-05-01")),
 ])
-def test_a_year_less_card_date_takes_the_year_that_keeps_the_list_newest_first(sources, printed, today, expected):
+def test_a_year_less_card_date_is_the_latest_before_the_card_above_or_today(sources, printed, today, expected):
     listed = listed_articles(Selector(text=_cards(*printed)), PAGE, sources["baothainguyen"], str, today=today)
     assert [a.day.isoformat() if a.day else None for a in listed] == list(expected)
 

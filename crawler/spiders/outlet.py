@@ -54,7 +54,8 @@ class OutletSpider(scrapy.Spider):
     def __init__(self, outlets: list[OutletConfig], known: dict[str, set[str]] | None = None,
                  mirrors: dict[str, str] | None = None, mode: str = "incremental",
                  since: dt.date | dict[str, dt.date | None] | None = None, until: dt.date | None = None,
-                 stop_after_known_pages: int = 2, urls: list[str] | None = None, **kwargs: Any) -> None:
+                 stop_after_known_pages: int = 2, urls: list[str] | None = None, today: dt.date | None = None,
+                 **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.outlets = {o.id: o for o in outlets}
         self.known = {o.id: set((known or {}).get(o.id, ())) for o in outlets}
@@ -68,6 +69,8 @@ class OutletSpider(scrapy.Spider):
         self.until = until
         self.stop_after_known_pages = stop_after_known_pages
         self.explicit_urls = urls or []
+        # the day a listing's year-less dates are read against (default: the clock, per outlet zone)
+        self.today = today
         self.chains: dict[str, ChainState] = defaultdict(ChainState)
         self.scheduled: set[str] = set()
 
@@ -195,7 +198,7 @@ class OutletSpider(scrapy.Spider):
             self.crawler.stats.inc_value("dropped/listing_not_html")
             return
         to_real = lambda url: self._real_url(outlet, url)  # noqa: E731
-        listed = listed_articles(response.selector, response.url, outlet, to_real)
+        listed = listed_articles(response.selector, response.url, outlet, to_real, today=self.today)
         links, dates = [a.url for a in listed], [a.day for a in listed]
         if page == 1:
             self._note_first_page(outlet, response.url, bool(links), "listing page names no article")
