@@ -81,8 +81,8 @@ AUDIO_MARKERS = ("audio", ".audio-player", "[data-audio]", "[data-audio-src]", "
 # Players that show nothing of what they play: a JW Player box filled by a script, an
 # iframe of some "player" page. Their kind is that of the media they name (_player_kind).
 GENERIC_PLAYERS = ("[id^='jwplayer']", "[class*='jwplayer']", "iframe[src*='player']", "iframe[data-src*='player']")
-# A media file named in a player's set-up script or address; an audio one ends so.
-MEDIA_FILE = re.compile(r"""[^\s"'<>()]+?\.(mp3|m4a|aac|oga|ogg|opus|wav|mp4|m4v|webm|mov|flv|m3u8)(?![a-z0-9])""",
+# The extension of a media file named in a player's set-up script or address (read alone: linear).
+MEDIA_FILE = re.compile(r"""(?<=[^\s"'<>()/])\.(mp3|m4a|aac|oga|ogg|opus|wav|mp4|m4v|webm|mov|flv|m3u8)(?![a-z0-9])""",
                         re.IGNORECASE)
 AUDIO_FILE_TYPES = {"mp3", "m4a", "aac", "oga", "ogg", "opus", "wav"}
 AUDIO_HOSTS = re.compile(r"soundcloud\.com|spotify\.com|anchor\.fm|mixcloud\.com", re.IGNORECASE)
@@ -91,8 +91,8 @@ AUDIO_HOSTS = re.compile(r"soundcloud\.com|spotify\.com|anchor\.fm|mixcloud\.com
 READ_ALOUD_WORDS = {"tts", "speech", "texttospeech", "vbee", "fptai", "readspeaker"}
 READ_ALOUD_PAIRS = ({"nghe", "doc"}, {"doc", "bai"}, {"read", "aloud"}, {"text", "speech"})
 READ_ALOUD_BOX_MAX_CHARS = 300
-READ_ALOUD_LABEL = re.compile(r"\b(?:nghe\s+(?:đọc|bài|tin|toàn\s+bài)|đọc\s+bài(?:\s+viết)?|giọng\s+đọc|"
-                              r"listen\s+to\s+(?:this|the)\s+article|(?:chuyển|đổi)\s+văn\s+bản\s+thành\s+giọng\s+nói|giọng\s+đọc\s+tự\s+động)\b",
+READ_ALOUD_LABEL = re.compile(r"\b(?:nghe\s+đọc|nghe\s+(?:toàn\s+)?bài\s+viết|listen\s+to\s+(?:this|the)\s+article"
+                              r"|(?:chuyển|đổi)\s+văn\s+bản\s+thành\s+giọng\s+nói|giọng\s+đọc\s+(?:tự\s+động|ai|máy))\b",
                               re.IGNORECASE)
 MEDIA_IN_BODY = ("video, audio, iframe, object, embed, [data-video], [data-audio], [data-video-src], [data-audio-src], "
                  "source, .video-player, .audio-player, "
@@ -123,6 +123,8 @@ FIGURE_MEDIA = (".//img | .//picture | .//amp-img | .//video | .//audio | .//ifr
                 " | .//embed | .//amp-video | .//amp-youtube")
 # Attributes that hold the caption a lightbox shows for an image (see _lightbox_caption).
 LIGHTBOX_CAPTIONS = ("data-caption", "data-sub-html")
+# A lightbox attribute that is no caption: a selector of the caption element ("#cap-1"), a file name.
+NOT_LIGHTBOX_CAPTION = re.compile(r"^\s*(?:[#.][\w-]+|\S+\.(?:jpe?g|png|gif|webp|bmp|tiff?|heic))\s*$", re.IGNORECASE)
 CAPTION_WORDS = {"caption", "chuthich", "legend", "imagecaption", "photocaption"}
 # An italic line that is a question, or opens with a label ("PV:", "LTS:"), is not a caption.
 NOT_CAPTION = re.compile(r"\?\s*$|^\s*[\w.]{1,10}\s*:", re.IGNORECASE)
@@ -167,7 +169,8 @@ AD_LABEL_CHARS = re.compile(r"[\s\-–—:·•|\[\]()quảngcáoadvertism]*", r
 BOX_TAGS = ("div", "table", "ul", "ol", "p", "section", "aside", "dl", "blockquote")
 # A line telling the reader how to use a gallery ("Nhấn vào ảnh để xem cỡ lớn"): no text of the article.
 GALLERY_HINT = re.compile(r"^\W*(?:nhấn|bấm|click|chạm|nhấp)(?:\s+chuột)?\s+(?:vào|lên)\s+(?:từng\s+)?"
-                          r"(?:ảnh|hình(?:\s+ảnh)?)\b[^.]{0,40}?(?:xem|phóng\s+to)[^.]{0,30}\.?\W*$", re.IGNORECASE)
+                          r"(?:ảnh|hình(?:\s+ảnh)?)\s+(?:để\s+)?(?:xem\s+(?:ảnh\s+|hình\s+)?(?:cỡ\s+lớn|kích\s+(?:thước|cỡ)"
+                          r"\s+(?:lớn|đầy\s+đủ|thật)|ảnh\s+gốc|toàn\s+màn\s+hình|rõ\s+hơn)|phóng\s+to)\W*$", re.IGNORECASE)
 GALLERY_HINT_MAX_CHARS = 80
 LABEL_TAGS = ("span", "strong", "b", "em", "i", "small", "label", "center", "font")
 HEADLINE_TAGS = ("p", "div", "h2", "h3", "h4", "h5", "h6")
@@ -405,7 +408,7 @@ def _lead(page: _Page, selectors: tuple[str, ...], title_el) -> tuple[object, st
     description."""
     el, text = first_match(page.sel, [q for q in selectors if not is_meta_query(q)], keep=page.keep)
     if text and page.body_root is not None and el is not None and contains(el, page.body_root):
-        text = _text_before(el, page.body_root)  # an unclosed sapo element ran over the body
+        text = _text_before(el, _sapo_end(el, page.body_root))  # an unclosed sapo element ran over the body
     if not text:
         el, text = _generic_lead(page, title_el)
     if not text:
@@ -413,6 +416,17 @@ def _lead(page: _Page, selectors: tuple[str, ...], title_el) -> tuple[object, st
     if not text:
         el, text = None, first_match(page.sel, [q for q in selectors if is_meta_query(q)], keep=page.keep)[1]
     return el, text or clean_text(_ld_text(page.ld.get("description")))
+
+
+def _sapo_end(el, body_root):
+    """Where the text of a sapo element that holds the body ends: at the body, or before,
+    at the first box of furniture, figure or table set between them (related links, a photo)."""
+    for node in el.iterdescendants():
+        if node is body_root:
+            return node
+        if isinstance(node.tag, str) and (node.tag in ("figure", "table") or is_furniture(node)):
+            return node
+    return body_root
 
 
 def _text_before(el, stop) -> str:
@@ -468,15 +482,17 @@ def _captions(page: _Page, selectors: tuple[str, ...]) -> list[str]:
 def _image_captions(page: _Page, between: tuple = ()) -> list[tuple[object, str]]:
     """(element, text) of the captions of the body's images when no caption selector
     matched, in page order: a short element whose class says caption ("photo-item__caption",
-    "PhotoCMS_Caption", "chuthich"), a ``figcaption``, or a short line set wholly in italics
-    (``em``, ``i``) just under an image, in its paragraph after the image or as the next
-    paragraph. ``between``: the elements a long-form page sets between its text sections
+    "PhotoCMS_Caption", "chuthich"), a ``figcaption``, the caption row of a table framing
+    the image, or a short line set wholly in italics (``em``, ``i``) just under an image, in
+    its paragraph after the image or as the next paragraph; what a lightbox shows for the
+    image only when the page prints none of these. ``between``: the elements a long-form page sets between its text sections
     (full-width photos, parallax sections), read like the body."""
     if page.body_root is None:
         return []
     found: list[tuple[object, str]] = []
     captions: set = set()  # the elements found
     around: set = set()  # every element around one of them
+    tables: dict = {}  # what each framing table gave
 
     def take(el, text: str) -> None:
         """Keep a caption unless it is inside, or around, one already kept (O(depth))."""
@@ -498,11 +514,11 @@ def _image_captions(page: _Page, between: tuple = ()) -> list[tuple[object, str]
                 caption = next(figure.iter("figcaption"), None)
                 text = short_text(caption, MAX_CAPTION_CHARS) if caption is not None else None
             else:
-                caption, text = _lightbox_caption(img)
-                if not text:
-                    caption, text = _image_table_caption(img, root)
+                caption, text = _image_table_caption(img, root, tables)
                 if not text:
                     caption, text = _italic_line_under(img, root)
+                if not text:  # what a lightbox shows, when the page prints no caption
+                    caption, text = _lightbox_caption(img)
             if text:
                 take(caption, text)
     last = len(page.order)
@@ -516,30 +532,43 @@ def _lightbox_caption(img) -> tuple[object, str | None]:
     for el in (img, *list(img.iterancestors())[:2]):
         for attribute in LIGHTBOX_CAPTIONS:
             raw = el.get(attribute)
-            if raw and raw.strip():
+            if raw and raw.strip() and not NOT_LIGHTBOX_CAPTION.match(raw):
                 text = " ".join((text_of(etree.HTML(f"<div>{raw}</div>")) if "<" in raw else clean_text(raw)).split())
                 return (el, text) if text and len(text) <= MAX_CAPTION_CHARS else (None, None)
     return None, None
 
 
-def _image_table_caption(img, root) -> tuple[object, str | None]:
+def _image_table_caption(img, root, tables: dict | None = None) -> tuple[object, str | None]:
     """(cell, text) of the caption in a table that frames one image (the usual Vietnamese
     CMS figure, ``table.image``: a row with the image, a row with its caption, whatever the
-    cell's class), or (None, None): the table is inside the body, holds this image only,
-    at most three rows, and one cell without an image holds short text. A lazy image's
-    ``noscript`` copy is the same image."""
+    cell's class), or (None, None): the table is inside the body, one column wide, holds
+    this image only and at most three rows, and a row below the image's holds short text
+    in its one cell. A lazy image's ``noscript`` copy is the same image. ``tables`` keeps
+    what each table gave (a table of many images is read once)."""
     table = next(img.iterancestors("table"), None)
-    images = table.xpath("(.//img | .//amp-img)[not(ancestor::noscript)]") if table is not None else []
-    if table is None or not contains(root, table) or len(images) != 1:
+    if table is None or not contains(root, table):
+        return None, None
+    if tables is not None and table in tables:
+        return tables[table]
+    found = _framing_table_caption(table)
+    if tables is not None:
+        tables[table] = found
+    return found
+
+
+def _framing_table_caption(table) -> tuple[object, str | None]:
+    """(cell, text) of the caption row of a one-image, one-column table (see above)."""
+    if len(table.xpath("(.//img | .//amp-img)[not(ancestor::noscript)]")) != 1:
         return None, None
     rows = table.xpath("./tr | ./tbody/tr | ./thead/tr")
-    if not 2 <= len(rows) <= 3:
+    if not 2 <= len(rows) <= 3 or any(len(row.xpath("./td | ./th")) != 1 for row in rows):
         return None, None
-    for cell in table.xpath("./tr/td | ./tbody/tr/td | ./thead/tr/td"):
-        if next(cell.iter("img", "amp-img"), None) is None:
-            text = short_text(cell, MAX_CAPTION_CHARS)
-            if text:
-                return cell, text
+    pictured = next(i for i, row in enumerate(rows) if row.xpath(".//img | .//amp-img"))
+    for row in rows[pictured + 1:]:
+        cell = row.xpath("./td | ./th")[0]
+        text = short_text(cell, MAX_CAPTION_CHARS)
+        if text:
+            return cell, text
     return None, None
 
 
@@ -858,6 +887,8 @@ def _clean_body(root, outlet: OutletConfig, drop: tuple = ()):
     of wrappers: the work grows with the body, not with the body times its depth."""
     body = _copy_marked(root, drop)
     body_chars = functools.cache(lambda: len(text_of(body)))  # read once, at the first sign-up form
+    # decided before any player is removed: a figure whose video goes first is no text figure
+    text_figures = {el for el in body.iter("figure", "figcaption") if _is_text_figure(el)}
     for player in body.xpath(".//audio | .//source[starts-with(@type, 'audio')]"):  # before players go
         widget = _read_aloud_box(player, stop=body)
         if widget is not None and widget.getparent() is not None:
@@ -870,7 +901,7 @@ def _clean_body(root, outlet: OutletConfig, drop: tuple = ()):
         except Exception:
             continue
         for node in nodes:
-            if node.root is not body and isinstance(node.root, etree._Element) and not _is_text_figure(node.root):
+            if node.root is not body and isinstance(node.root, etree._Element) and node.root not in text_figures:
                 _remove(_form_box(node.root, body, body_chars) if node.root.tag == "form" else node.root)
     passed: dict = {}  # wrapper -> its _BoxText, for its one child
     skip_to = None  # the last node inside an element just removed
@@ -1109,8 +1140,8 @@ def _ld_author(ld: dict, items: list[dict]) -> str | None:
     if isinstance(author, dict) and not author.get("name") and isinstance(author.get("@id"), str):
         author = next((item for item in items if item.get("@id") == author["@id"] and item is not author), author)
     if isinstance(author, dict):
-        if author.get("@type") == "Organization":
-            return None  # the outlet itself, not a byline
+        if any(kind.endswith("Organization") for kind in _ld_kinds(author)):
+            return None  # the outlet itself (NewsMediaOrganization...), not a byline
         return clean_text(_ld_text(author.get("name"))) or None
     if isinstance(author, str):
         return clean_text(author) or None
@@ -1167,12 +1198,15 @@ def _date(page: _Page, selectors: tuple[str, ...], title_el) -> tuple[object, st
         return None, first_text or machine_text, None
     if machine is None:
         return (el, *printed)
+    as_utc = zoneless_as_utc(machine[0], page.outlet.timezone)
     if printed and has_time(printed[0]) and printed[1][:16] != machine[1][:16]:  # same minute: the machine's seconds
+        if as_utc and as_utc[:16] == printed[1][:16]:
+            return el, printed[0], as_utc  # the machine value was UTC: right, to the second
         written = wall_clock(machine[0])
-        as_utc = zoneless_as_utc(machine[0], page.outlet.timezone)
-        if (written and written == printed[1][:16]) or not in_machine_form(machine[0]) \
-                or (as_utc and as_utc[:16] == printed[1][:16]):
+        if (written and written == printed[1][:16]) or not in_machine_form(machine[0]):
             return (el, *printed)
+    elif printed and as_utc and as_utc[:10] == printed[1][:10] != machine[1][:10]:
+        return el, printed[0], as_utc  # a printed day (no time) that only the UTC reading agrees with
     return (el, *machine)
 
 
@@ -1444,12 +1478,12 @@ def _read_aloud_box(el, stop=None):
     or id words, or a short label such as "Nghe đọc bài" is printed in it. The box is the
     outermost of those ancestors that is short (the widget's label, voices and notes with
     it), never ``stop`` (the body) or what holds it."""
-    if not isinstance(el, etree._Element):
+    if not isinstance(el, etree._Element) or el.tag == "meta":
         return None
     found = False
     box = el
     for level, node in enumerate((el, *el.iterancestors())):
-        if level > 3 or node is stop or node.tag in ("article", "body", "main"):
+        if level > 3 or node is stop or node.tag in ("article", "body", "main", "head"):
             break
         text = short_text(node, READ_ALOUD_BOX_MAX_CHARS)
         if text is None:  # a long text: the article around the widget
@@ -1463,8 +1497,9 @@ def _read_aloud_box(el, stop=None):
 
 def _player_kind(el, scripts: list[str]) -> str:
     """'audio' or 'video' for a generic player (``GENERIC_PLAYERS``): 'audio' when the
-    media files it names — in its own address, or in the page's inline scripts that set
-    up players — are audio files only, or its address is an audio host; else 'video'."""
+    media files it names — in its own address, or in ``scripts``, the inline set-up scripts
+    that name its id, else those of the article (not a sidebar's) — are audio files only,
+    or its address is an audio host; else 'video'."""
     address = " ".join(el.get(a) or "" for a in ("src", "data-src", "data-file", "data-url")) \
         if isinstance(el, etree._Element) else ""
     if AUDIO_HOSTS.search(address):
@@ -1480,9 +1515,16 @@ def _media_kind(sel: Selector, keep: frozenset, ld_media: set[str]) -> str | Non
     widgets) or its JSON-LD clips say it is; video when both are there."""
     generic = set(_markers_found(sel, GENERIC_PLAYERS, keep))
     kinds = {"video" for el in _markers_found(sel, VIDEO_MARKERS, keep) if el not in generic} | ld_media
-    if generic:
-        scripts = [t for t in sel.xpath("//script[not(@src)]/text()").getall() if "player" in t.lower()]
-        kinds |= {_player_kind(el, scripts) for el in generic}
+    players = [el for el in generic if not _reads_aloud(el)]  # a read-aloud widget's player is none
+    if players:
+        block = _article_block(sel, keep)
+        scripts = [(script, script.text or "") for script in sel.root.iter("script")
+                   if not script.get("src") and "player" in (script.text or "").lower()]
+        article_scripts = [text for script, text in scripts
+                           if not in_furniture(script, keep) and (block is None or contains(block, script))]
+        for el in players:
+            own = [text for _, text in scripts if el.get("id") and el.get("id") in text]
+            kinds.add(_player_kind(el, own or article_scripts))
     if any(not _reads_aloud(el) for el in _markers_found(sel, AUDIO_MARKERS, keep)):
         kinds.add("audio")
     return "video" if "video" in kinds else ("audio" if kinds else None)

@@ -13,6 +13,7 @@ from scrapy.utils.gz import gunzip
 GZIP_MAGIC = b"\x1f\x8b"
 # A sitemap may hold 50,000 entries (about 10 MB); a larger file is not a sitemap.
 MAX_SITEMAP_BYTES = 64 * 1024 * 1024
+XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
 
 
 def sitemap_body(body: bytes) -> bytes:
@@ -46,9 +47,16 @@ def feed_entries(body: bytes, url: str | None = None) -> Iterator[tuple[str, str
     ``xml:base`` in scope (on the link, its entry or the feed, each resolved against the one
     above it), the outermost against ``url``, the feed's own address; without ``url`` and
     ``xml:base`` it is left as written."""
-    sel = Selector(body=body, type="xml", base_url=url)
-    # lxml reads xml:base (``.base``); removing the namespaces would turn it into a plain "base"
-    bases = {el: el.base for el in sel.root.iter("{*}link", "{*}guid")}
+    if not body or not body.strip():
+        return
+    try:
+        sel = Selector(body=body, type="xml", base_url=url)
+    except ValueError:  # nothing a parser can read
+        return
+    if sel.root is None or not isinstance(sel.root, etree._Element):
+        return
+    # read before the namespaces go (removing them turns xml:base into a plain "base")
+    bases = {el: _xml_base(el, url) for el in sel.root.iter("{*}link", "{*}guid")}
     sel.remove_namespaces()
     for node in sel.xpath("//item | //entry"):
         found = _entry_link(node)
@@ -56,7 +64,18 @@ def feed_entries(body: bytes, url: str | None = None) -> Iterator[tuple[str, str
         when = (node.xpath(".//pubDate/text()").get() or node.xpath("published/text()").get()
                 or node.xpath("updated/text()").get())
         if found:
-            yield _resolved(bases.get(found[1]) or url, found[0]), when
+            yield _resolved(bases.get(found[1], url), found[0]), when
+
+
+def _xml_base(el, url: str | None) -> str | None:
+    """The base an element's relative links resolve against: the ``xml:base`` attributes of
+    it and its ancestors, each resolved against the one outside it, the outermost against
+    ``url`` (an IRI with non-ASCII letters or spaces around it is a valid base too)."""
+    chain = [node.get(XML_BASE).strip() for node in (el, *el.iterancestors()) if (node.get(XML_BASE) or "").strip()]
+    base = url
+    for value in reversed(chain):
+        base = _resolved(base, value)
+    return base
 
 
 def _entry_link(node: Selector) -> tuple[str, object] | None:

@@ -142,7 +142,10 @@ def _articles_linked(anchors: list, base_url: str, outlet: OutletConfig,
         href = anchor.get("href")
         if not href or SCRIPT_HREF.match(href):
             continue
-        real = to_real(absolute(base_url, href.strip()))
+        address = _address(base_url, href)
+        if address is None:
+            continue
+        real = to_real(address)
         if not is_article_url(real, outlet):
             continue
         key = canonical_url(real, outlet)
@@ -201,12 +204,21 @@ def next_page_url(sel: Selector, page_url: str, queries, template_url: str | Non
             href = sel.css(query).get()
         except Exception:
             continue
-        if href and not SCRIPT_HREF.match(href):
-            return to_real(absolute(base, href.strip()))
+        if href and not SCRIPT_HREF.match(href) and _address(base, href):
+            return to_real(_address(base, href))
     if template_url:
         return template_url
     href = _next_by_reading(sel)
-    return to_real(absolute(base, href.strip())) if href else None
+    address = _address(base, href) if href else None
+    return to_real(address) if address else None
+
+
+def _address(base: str, href: str) -> str | None:
+    """``href`` resolved against ``base``; None for an address that does not parse ("http://[x")."""
+    try:
+        return absolute(base, href.strip())
+    except ValueError:
+        return None
 
 
 def _next_by_reading(sel: Selector) -> str | None:

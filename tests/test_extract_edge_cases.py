@@ -850,3 +850,146 @@ def test_a_byline_marked_by_its_class_names_one_to_three_people(sources, line, a
     page = ("<html><body><article><h1>Tai nạn giao thông trên quốc lộ 3</h1>"
             f'<div class="article-detail-content"><p>{LONG}</p></div>{line}</article></body></html>')
     assert extract_article(page, URL, sources["thainguyentv"]).author == author
+
+
+# ---- found in the review of session 6 -------------------------------------------------------
+PAPER_URL = "https://baothainguyen.vn/xa-hoi/202401/tai-nan-1a2b3c4"
+
+
+def _paper(inside: str, head: str = "") -> str:
+    return (f'<html><head>{head}</head><body><h1 class="title-detail">Tai nạn giao thông</h1>'
+            f'<div class="content-detail"><p>{LONG}</p>{inside}<p>{LONG}</p></div></body></html>')
+
+
+@pytest.mark.parametrize("player", ['<video src="/clip.mp4"></video>',
+                                    '<iframe src="https://www.youtube.com/embed/x"></iframe>'])
+def test_the_caption_of_a_video_figure_is_a_caption_only(sources, player):
+    figure = f'<figure class="video">{player}<figcaption>Hiện trường vụ tai nạn tại xã Sơn Cẩm.</figcaption></figure>'
+    result = extract_article(_paper(figure), PAPER_URL, sources["baothainguyen"])
+    assert result.captions == ["Hiện trường vụ tai nạn tại xã Sơn Cẩm."]
+    assert "Hiện trường vụ tai nạn" not in result.body
+
+
+def test_text_in_a_table_beside_an_image_is_no_caption(sources):
+    detail = "Họ tên: Nguyễn Văn Hùng, sinh năm 1990; nơi thường trú: xóm Đồng Kiệm, xã Sơn Cẩm."
+    table = (f'<table border="1"><tr><td><img src="/truy-na.jpg"></td><td>{detail}</td></tr>'
+             '<tr><td colspan="2">Ai phát hiện đối tượng báo ngay cho Công an tỉnh.</td></tr></table>')
+    page = ("<html><body><article><h1>Thông báo truy nã</h1>"
+            f'<div class="article-detail-content"><p>{LONG}</p>{table}<p>{LONG}</p></div></article></body></html>')
+    result = extract_article(page, URL, sources["thainguyentv"])
+    assert result.captions == []
+    assert "Nguyễn Văn Hùng" in result.body and "Ai phát hiện đối tượng" in result.body
+
+
+@pytest.mark.parametrize("step", ["Nhấn vào ảnh đại diện để xem thông tin cá nhân.",
+                                  "Bấm vào hình mã QR để xem giấy tờ đã tích hợp.",
+                                  "Chạm vào ảnh chân dung, chọn Xem chi tiết."])
+def test_a_how_to_step_that_mentions_a_picture_stays(sources, step):
+    result = extract_article(_gallery_page("", intro=f"<p>{step}</p>"), URL, sources["thainguyentv"])
+    assert step in result.body
+
+
+def test_a_printed_caption_wins_over_the_lightbox_attribute_and_leaves_the_body(sources):
+    caption = "Lực lượng chữa cháy tiếp cận hiện trường."
+    figures = (f'<p style="text-align:center"><a href="/a.jpg" data-fancybox="g" data-caption="IMG_2034.JPG">'
+               f'<img src="/t.jpg"></a></p><p style="text-align:center"><em>{caption}</em></p>'
+               '<a href="/b.jpg" data-sub-html="#cap-2"><img src="/u.jpg"></a>')
+    result = extract_article(_gallery_page(figures), URL, sources["thainguyentv"])
+    assert result.captions == [caption]
+    assert caption not in result.body
+
+
+@pytest.mark.parametrize("inside,head", [
+    ('<div class="audio-box"><audio src="/ban-tin.mp3"></audio><p>Biên tập: Minh Hà - Giọng đọc: Thu Trang</p></div>',
+     ""),
+    ('<div class="box-audio"><p>Nghe bài hát “Thái Nguyên quê tôi”</p><audio src="/x.mp3"></audio></div>', ""),
+    ('<div class="player"><span>Nghe tin</span><audio src="/thoi-su-18h.mp3"></audio></div>', ""),
+    ("", '<title>Nghe tin thời sự 18h</title><meta property="og:audio" content="https://m.vn/ts.mp3">'),
+])
+def test_a_radio_item_is_audio_whatever_its_player_is_labelled(sources, inside, head):
+    page = (f"<html><head>{head}</head><body><article><h1>Bản tin thời sự</h1>"
+            f'<div class="article-detail-content">{inside}<p>{LONG}</p></div></article></body></html>')
+    assert extract_article(page, URL, sources["thainguyentv"]).content_type == "audio"
+
+
+@pytest.mark.parametrize("widget", [
+    '<iframe src="https://tts.vbee.vn/embed/player?article=123"></iframe>',
+    '<div id="jwplayer_tts"></div><script>jwplayer("jwplayer_tts").setup({file: "https://tts.vn/le-hoi.mp3"})</script>',
+])
+def test_a_read_aloud_widget_built_on_a_generic_player_makes_no_media_item(sources, widget):
+    page = ("<html><body><article><h1>Lễ hội chè</h1><div class=\"article-detail-content\">"
+            f'<div class="box-tts"><span>Nghe đọc bài viết</span>{widget}</div><p>{LONG}</p></div></article>'
+            "</body></html>")
+    assert extract_article(page, URL, sources["thainguyentv"]).content_type == "tin"
+
+
+def test_a_sidebar_radio_script_does_not_make_the_articles_player_audio(sources):
+    article = ('<div id="jwplayer_1"></div>'
+               '<script>jwplayer("jwplayer_1").setup({playlist: "https://thainguyentv.vn/api/media/82999"});</script>')
+    sidebar = ('<aside class="sidebar"><div id="radio-live"></div>'
+               '<script>jwplayer("radio-live").setup({file: "https://stream.vn/fm.mp3"});</script></aside>')
+    page = ("<html><body><article><h1>Bản tin</h1>"
+            f'<div class="article-detail-content">{article}<p>{LONG}</p></div></article>{sidebar}</body></html>')
+    assert extract_article(page, URL, sources["thainguyentv"]).content_type == "video"
+
+
+def test_reading_a_player_script_stays_linear(sources):
+    outlet = sources["thainguyentv"]
+
+    def page(size: int) -> str:
+        poster = "A" * size
+        return ("<html><body><article><h1>Bản tin</h1><div class=\"article-detail-content\">"
+                f'<div id="jwplayer_1"></div><script>jwplayer("jwplayer_1").setup({{image: "data:image/png;base64,'
+                f'{poster}", file: "/a.mp4"}});</script><p>{LONG}</p></div></article></body></html>')
+    small_s, large_s = _best_of_three(page(20_000), outlet), _best_of_three(page(200_000), outlet)
+    assert large_s < 30 * max(small_s, 0.005), (small_s, large_s)  # quadratic would be ~100x
+
+
+def test_captions_of_a_table_of_many_images_are_read_once(sources):
+    outlet = sources["thainguyentv"]
+
+    def page(images: int) -> str:
+        rows = "".join(f'<tr><td><img src="/a{i}.jpg"></td></tr>' for i in range(images))
+        return ("<html><body><article><h1>Ảnh</h1><div class=\"article-detail-content\">"
+                f"<p>{LONG}</p><table>{rows}</table></div></article></body></html>")
+    small_s, large_s = _best_of_three(page(300), outlet), _best_of_three(page(3000), outlet)
+    assert large_s < 30 * max(small_s, 0.005), (small_s, large_s)
+
+
+def test_an_unclosed_sapo_ends_before_a_box_set_between_it_and_the_body(sources):
+    sapo = "Công an tỉnh khởi tố vụ án tổ chức đánh bạc qua mạng với số tiền giao dịch hơn 52 tỷ đồng."
+    page = ('<HTML><BODY><H1 CLASS=title-detail>Khởi tố đường dây đánh bạc qua mạng</H1>'
+            f'<DIV CLASS=desc><P><B>{sapo}</B>\n<DIV CLASS=box-related><H3>Tin liên quan</H3><UL><LI>'
+            '<A HREF="/phap-luat/202406/triet-pha-1a2b3c5">Triệt phá đường dây cá độ</A></UL></DIV>'
+            f'<DIV CLASS=content-detail><P>{LONG}<P>{EVENT}</DIV></BODY></HTML>')
+    result = extract_article(page, "https://baothainguyen.vn/phap-luat/202406/khoi-to-duong-day-1a2b3c4",
+                             sources["baothainguyen"])
+    assert result.lead == sapo
+
+
+@pytest.mark.parametrize("machine,printed,expected", [
+    # a printed day without a time that only the UTC reading agrees with
+    ("2020-10-12T23:15:00", "Thứ Ba, 13/10/2020", "2020-10-13T06:15:00+07:00"),
+    # the UTC reading of the printed minute keeps its seconds
+    ("2020-10-12T23:15:27", "Thứ Ba, 13/10/2020 | 06:15", "2020-10-13T06:15:27+07:00"),
+    # a printed day that agrees with the local reading: the machine value as it is
+    ("2020-10-13T09:15:00", "Thứ Ba, 13/10/2020", "2020-10-13T09:15:00+07:00"),
+])
+def test_a_zoneless_machine_date_against_a_printed_day(sources, machine, printed, expected):
+    result = extract_article(_zoneless_page(machine, printed), URL, sources["thainguyentv"])
+    assert result.published_at == expected
+
+
+def test_a_zoneless_machine_date_is_checked_against_an_unconfigured_byline(sources):
+    """A zone-less value is not trusted, so the byline scan runs and finds the printed time."""
+    ld = json.dumps({"@context": "https://schema.org", "@type": "NewsArticle", "datePublished": "2020-10-12T23:15:00"})
+    page = (f'<html><head><script type="application/ld+json">{ld}</script></head><body><article>'
+            '<h1>Tai nạn giao thông trên quốc lộ 3</h1><div class="time-post">06:15 13/10/2020</div>'
+            f'<div class="article-detail-content"><p>{LONG}</p></div></article></body></html>')
+    assert extract_article(page, URL, sources["thainguyentv"]).published_at == "2020-10-13T06:15:00+07:00"
+
+
+@pytest.mark.parametrize("kind", ["Organization", ["Organization", "NewsMediaOrganization"], "NewsMediaOrganization"])
+def test_an_author_given_by_id_that_is_the_outlet_is_no_writer(kind):
+    items = [{"@type": "NewsArticle", "author": {"@id": "#org"}}, {"@type": kind, "@id": "#org", "name": "Báo TN"}]
+    assert extract._ld_author(items[0], items) is None

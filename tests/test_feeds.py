@@ -83,3 +83,16 @@ def test_the_spider_requests_the_articles_an_xml_base_names(sources, mirrored):
     real = "https://thainguyentv.vn/tuyen-an-vu-nhan-hoi-lo-102318.html"
     assert [r.url for r in requests] == [Mirror(outlet, origin).to_mirror(real) if mirrored else real]
     assert [r.cb_kwargs["listing_date"] for r in requests] == ["2024-04-26"]
+
+
+def test_an_xml_base_that_is_an_iri_is_applied_to_the_feeds_links():
+    body = ('<feed xmlns="http://www.w3.org/2005/Atom" xml:base=" https://thainguyentv.vn/tin-tức/ ">'
+            '<entry><link href="a-1.html"/></entry></feed>').encode("utf-8")
+    expected = [("https://thainguyentv.vn/tin-tức/a-1.html", None)]
+    assert list(feed_entries(body, "https://thainguyentv.vn/rss/a.xml")) == expected
+    assert list(feed_entries(body)) == expected
+
+
+@pytest.mark.parametrize("body", [b"", b"   \n", b"<<<", b"\x00\x01"])
+def test_a_feed_with_nothing_to_read_names_no_entry(body):
+    assert list(feed_entries(body, "https://thainguyentv.vn/rss/a.xml")) == []

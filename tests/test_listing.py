@@ -258,3 +258,11 @@ def test_a_number_that_only_looks_like_a_year_less_date_dates_no_card(sources, p
     listed = listed_articles(Selector(text=_cards(printed, "09:30 - 01/03/2024")), PAGE, sources["baothainguyen"],
                              str, today=dt.date(2030, 6, 1))
     assert [a.day for a in listed] == [None, dt.date(2024, 3, 1)]
+
+
+def test_a_link_that_does_not_parse_loses_no_other_link(sources):
+    html = ('<html><body><main><a href="http://[x">x</a><div class=card><h3>' + _a(1) + "</h3></div>"
+            '<a rel="next" href="http://[y">sau</a></main></body></html>')
+    sel = Selector(text=html)
+    assert len(listed_articles(sel, PAGE, sources["baothainguyen"], str)) == 1
+    assert next_page_url(sel, PAGE, ["a[rel=next]::attr(href)"], None, str) is None
