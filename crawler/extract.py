@@ -47,8 +47,8 @@ from crawler.dates import (fits_url_date, has_date, has_time, in_machine_form, i
                            parse_date, url_date, wall_clock, zoneless_as_utc)
 from crawler.listing import page_base_url
 from crawler.page import (SKIP_TAGS, all_matches, candidates, class_words, clean_text, contains, first_match,
-                          in_furniture, is_furniture, is_meta_query, keep_of, line_of, link_text_share, short_text,
-                          split_pseudo, text_of, text_within)
+                          in_furniture, in_furniture_known, is_furniture, is_meta_query, keep_of, line_of,
+                          link_text_share, short_text, split_pseudo, text_of, text_within)
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +58,8 @@ MIN_BODY_CHARS = 80
 SECTION_PARAGRAPH_CHARS = 80
 SECTION_DEPTH = 3
 SECTIONS_SHARE = 0.6
+# What makes an element no text section: it holds the headline, or a headline that is a link.
+SECTION_NOT_TEXT = ".//h1 | .//a[.//h2 or .//h3 or .//h4] | .//h2//a | .//h3//a | .//h4//a"
 # Removed from every body whatever the outlet's drop list says: code, players (and the
 # "your browser cannot play this" text inside them), embeds, forms, and their AMP forms.
 ALWAYS_DROP = ("script", "style", "noscript", "template", "iframe", "video", "audio", "object", "embed", "form",
@@ -976,42 +978,55 @@ def _continuations(root, later: list) -> tuple:
 
 def _find_body(sel: Selector, outlet: OutletConfig) -> tuple[str | None, object, str, tuple]:
     """(text, element, extraction, continuations) of the body: the configured selectors,
-    then the generic ``GENERIC_BODY`` ones (a ``fallback`` extraction)."""
+    then the generic ``GENERIC_BODY`` ones, then a long-form page's text sections
+    (``_text_sections``); the generic ones make a ``fallback`` extraction."""
     text, root, more = _body(sel, outlet, outlet.selectors["body"])
     if root is not None:
         return text, root, "selectors", more
-    text, root, more = _body(sel, outlet, GENERIC_BODY + _text_sections(sel))
+    text, root, more = _body(sel, outlet, GENERIC_BODY)
+    if root is None:
+        text, root, more = _sections_body(sel, outlet)
     return text, root, ("fallback" if root is not None else "selectors"), more
 
 
-def _text_sections(sel: Selector) -> tuple[str, ...]:
-    """A query for the sections a long-form page splits its text into, when no selector
-    knows its template: the elements of one tag and class (``section.lf-section``) that
-    hold, two or more of them, at least ``SECTIONS_SHARE`` of the paragraph text outside
-    page furniture, and no headline that is a link (cards of other items have one).
-    ``_body`` joins them (``_continuations``: siblings, mostly text)."""
-    score: dict[tuple[str, str], int] = {}
-    holders: dict[tuple[str, str], set] = {}
-    cards: dict = {}  # holder -> whether it is a card of another item (a headline that is a link)
+def _sections_body(sel: Selector, outlet: OutletConfig) -> tuple[str | None, object, tuple]:
+    """(text, first section, the others) of a long-form page read section by section, or
+    (None, None, ()) when it has no such sections."""
+    sections = _text_sections(sel)
+    text = "\n".join(t for t in (text_of(_clean_body(el, outlet)) for el in sections) if t)
+    if len(sections) < 2 or len(text) < MIN_BODY_CHARS:
+        return None, None, ()
+    return text, sections[0], tuple(sections[1:])
+
+
+def _text_sections(sel: Selector) -> list:
+    """The sections a long-form page splits its text into, when no selector knows its
+    template: two or more sibling elements of one tag and class (``section.lf-section``)
+    that hold at least ``SECTIONS_SHARE`` of the paragraph text outside page furniture; an
+    element that holds the headline (the page's wrapper) or a headline that is a link (a
+    card of another item) is none."""
+    score: dict[tuple, int] = {}
+    holders: dict[tuple, list] = {}
+    skipped: dict = {}  # holder -> whether it is a wrapper or a card
+    furniture: dict = {}
     total = 0
     for paragraph in sel.root.iter("p"):
         length = len(text_within(paragraph, SECTION_PARAGRAPH_CHARS)[0])
-        if length < SECTION_PARAGRAPH_CHARS or in_furniture(paragraph):
+        if length < SECTION_PARAGRAPH_CHARS or in_furniture_known(paragraph, furniture):
             continue
         total += length
         for holder in itertools.islice(paragraph.iterancestors("section", "div", "article"), SECTION_DEPTH):
             classes = holder.get("class") or ""
-            if holder not in cards:
-                cards[holder] = bool(holder.xpath(".//h2//a | .//h3//a | .//h4//a"))
-            if classes.strip() and not re.search(r"[\"\\]", classes) and not cards[holder]:
-                key = (holder.tag, classes)
+            if holder not in skipped:
+                skipped[holder] = bool(holder.xpath(SECTION_NOT_TEXT))
+            if classes.strip() and not skipped[holder]:
+                key = (holder.tag, classes, holder.getparent())
                 score[key] = score.get(key, 0) + length
-                holders.setdefault(key, set()).add(holder)
-    found = [(value, key) for key, value in score.items() if len(holders[key]) >= 2 and value >= SECTIONS_SHARE * total]
-    if not found:
-        return ()
-    tag, classes = max(found)[1]
-    return (f'{tag}[class="{classes}"]',)
+                if holder not in holders.setdefault(key, []):
+                    holders[key].append(holder)
+    found = [(value, -len(holders[key]), key) for key, value in score.items()
+             if len(holders[key]) >= 2 and value >= SECTIONS_SHARE * total]
+    return holders[max(found, key=lambda f: (f[0], f[1]))[2]] if found else []
 
 
 def _between(root, continuations: tuple) -> tuple:
@@ -1598,8 +1613,10 @@ def _nesting_depth_of_last(root) -> int:
     return _last_inside(root)[1]
 
 
-def extract_article(html: str, url: str, outlet: OutletConfig) -> Extraction:
-    """Fields of one article page. Never raises on bad HTML: missing fields stay empty."""
+def extract_article(html: str, url: str, outlet: OutletConfig, first_page: str | None = None) -> Extraction:
+    """Fields of one article page. Never raises on bad HTML: missing fields stay empty.
+    ``first_page``: the address of the article's first page, when this is a further page
+    of a split article (its opening paragraph stays text: a crosshead is no sapo there)."""
     result = Extraction()
     sel = _parse(html, url)
     if sel is None:
@@ -1630,15 +1647,17 @@ def extract_article(html: str, url: str, outlet: OutletConfig) -> Extraction:
     result.category = (_category(sel, s["category"]) or clean_text(_ld_text(ld.get("articleSection")))
                        or _ld_breadcrumb(ld_items, result.title, url) or _generic_category(page, title_el) or None)
     result.tags = all_matches(sel, s["tags"], skip_furniture=False) or _generic_tags(page, title_el)
+    continued = first_page is not None and first_page != url
     if body_root is not None:
-        result.more_pages, paging_el = further_pages(body_root, url, page_base_url(sel, url))
-        drop = _not_body(page, title_el, (lead_el, _date_line(date_el), author_el, closing_el, paging_el,
+        result.more_pages, paging = further_pages(body_root, url, page_base_url(sel, url), first_page)
+        lead_in_body = lead_el if not (continued and lead_el is not None and page.holds(lead_el)) else None
+        drop = _not_body(page, title_el, (lead_in_body, _date_line(date_el), author_el, closing_el, *paging,
                                           *(el for el, _ in generic_captions)))
         result.body = ("\n".join(text_of(_clean_body(el, outlet, drop)) for el in (body_root, *continuations))
                        if drop else (body or ""))
     else:
         _fallback(html, url, result, page)
-    if result.lead and result.body.startswith(result.lead):
+    if result.lead and result.body.startswith(result.lead) and not continued:
         result.body = result.body[len(result.lead):].strip()
     result.content_type, result.content_type_rule = decide_content_type(
         url, result.title, result.body, result.captions, sel, outlet, page.keep, ld_items,

@@ -39,7 +39,8 @@ from parsel import Selector
 
 from crawler.config import OutletConfig
 from crawler.dates import complete_years, day_month, has_date, is_bare_date, parse_date
-from crawler.page import candidates, class_words, is_furniture, short_text, split_pseudo, text_of, text_within
+from crawler.page import (candidates, class_words, in_furniture_known, is_furniture, short_text, split_pseudo, text_of,
+                          text_within)
 from crawler.urls import absolute, canonical_url, is_article_url
 
 NEXT_WORDS = re.compile(r"^\s*(?:trang\s+(?:sau|tiếp(?:\s+theo)?|kế(?:\s+tiếp)?)|tiếp(?:\s+theo)?|sau|next)"
@@ -105,7 +106,7 @@ def listed_articles(sel: Selector, page_url: str, outlet: OutletConfig,
     against."""
     base = page_base_url(sel, page_url)
     furniture: dict = {}
-    anchors = [a for a in sel.root.iter("a") if not _in_furniture(a, furniture)]
+    anchors = [a for a in sel.root.iter("a") if not in_furniture_known(a, furniture)]
     listed = _articles_linked(anchors, base, outlet, to_real)
     if not listed:  # the listing's own box is classed like furniture: the configured links
         configured = _configured_elements(sel, outlet.listing.get("article_links", ()))
@@ -115,21 +116,6 @@ def listed_articles(sel: Selector, page_url: str, outlet: OutletConfig,
     today = today or dt.datetime.now(ZoneInfo(outlet.timezone)).date()
     days = complete_years([day for _, day in listed], today)
     return [ListedArticle(url, day) for (url, _), day in zip(listed, days)]
-
-
-def _in_furniture(el, known: dict) -> bool:
-    """``page.in_furniture`` with the answer for each element kept in ``known``, so that
-    the links of one page walk each ancestor once (not once per link)."""
-    chain = []
-    node = el
-    while node is not None and node not in known:
-        chain.append(node)
-        node = node.getparent()
-    inside = known.get(node, False) if node is not None else False
-    for node in reversed(chain):
-        inside = inside or (isinstance(node.tag, str) and is_furniture(node))
-        known[node] = inside
-    return inside
 
 
 def _articles_linked(anchors: list, base_url: str, outlet: OutletConfig,

@@ -205,6 +205,21 @@ def in_furniture(el, keep: frozenset = frozenset()) -> bool:
     return False
 
 
+def in_furniture_known(el, known: dict) -> bool:
+    """``in_furniture`` with the answer for each element kept in ``known``, so that many
+    elements of one page walk each ancestor once (not once per element)."""
+    chain = []
+    node = el
+    while node is not None and node not in known:
+        chain.append(node)
+        node = node.getparent()
+    inside = known.get(node, False) if node is not None else False
+    for node in reversed(chain):
+        inside = inside or (isinstance(node.tag, str) and is_furniture(node))
+        known[node] = inside
+    return inside
+
+
 def keep_of(root) -> frozenset:
     """The body element and its ancestors (never furniture)."""
     return frozenset([root, *root.iterancestors()]) if root is not None else frozenset()

@@ -832,11 +832,26 @@ def test_a_long_form_page_of_unknown_template_is_read_section_by_section(sources
     assert result.author == "Thu Trang - Quang Minh"
 
 
-def test_cards_of_other_items_are_no_text_sections():
-    cards = "".join(f'<div class="card"><h3><a href="/tin-{i}.html">Tin khác {i}</a></h3><p>{LONG}</p></div>'
-                    for i in range(3))
-    page = Selector(text=f"<html><body><div class='main'><p>{PARAGRAPH_A}</p></div>{cards}</body></html>")
-    assert extract._text_sections(page) == ()
+@pytest.mark.parametrize("card", ['<div class="card"><h3><a href="/tin-{i}.html">Tin khác {i}</a></h3><p>{text}</p></div>',
+                                  '<div class="card"><a href="/tin-{i}.html"><h3>Tin khác {i}</h3></a><p>{text}</p></div>'])
+def test_cards_of_other_items_are_no_text_sections(sources, card):
+    cards = "".join(card.format(i=i, text=LONG) for i in range(5))
+    page = (f"<html><body><h1>Tiêu đề bài</h1><div class='chi-tiet'><p>{PARAGRAPH_A}</p><p>{PARAGRAPH_B}</p></div>"
+            f"<div class='box-news'>{cards}</div></body></html>")
+    assert extract._text_sections(Selector(text=page)) == []
+    assert extract_article(page, URL, sources["thainguyentv"]).body.startswith(PARAGRAPH_A)
+
+
+def test_blocks_around_the_wrapper_that_holds_the_headline_are_no_text_sections(sources):
+    """A notice and a hotline in blocks of the class of the article's wrapper, which holds the
+    h1: the article is not replaced by them."""
+    page = ('<html><body><div class="block"><p>Thông báo: Báo điện tử tạm ngừng cập nhật từ 22 giờ đến 23 giờ để '
+            'nâng cấp hệ thống máy chủ.</p></div><div class="block"><h1>Khởi tố vụ án</h1><div class="noi-dung">'
+            + "".join(f"<p>{PARAGRAPH_A} {i}</p>" for i in range(4)) +
+            '</div></div><div class="block"><p>Đường dây nóng của tòa soạn tiếp nhận thông tin phản ánh của bạn '
+            'đọc 24/24 giờ.</p></div></body></html>')
+    assert extract._text_sections(Selector(text=page)) == []
+    assert PARAGRAPH_A in extract_article(page, URL, sources["thainguyentv"]).body
 
 
 @pytest.mark.parametrize("line,author", [

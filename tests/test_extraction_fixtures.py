@@ -144,8 +144,11 @@ def test_article_fixture_through_the_spider(case, sources):
     spider = _spider(outlet, mirrored=True)
     fetched = Mirror(outlet, MIRROR_ORIGIN).to_mirror(expected["url"])
     response = _html_response(fetched, body, expected)
+    fetched: list[str] = []
     items = _follow_article_pages(spider, spider.parse_article(response, outlet_id=outlet.id, chain="c"), case,
-                                  expected, outlet)
+                                  expected, outlet, fetched)
+    assert fetched == list(expected.get("pages") or {}), "each further page once, in order"
+    assert spider.crawler.stats.get_value("pages/article_page_missing") is None
     assert len(items) == 1
     item = items[0]
     for phrase in expected.get("spider_body_contains", []):
@@ -170,9 +173,11 @@ def test_article_fixture_through_the_spider(case, sources):
         assert clean.process_item(item) is item
 
 
-def _follow_article_pages(spider: OutletSpider, results, case: Path, expected: dict, outlet) -> list:
+def _follow_article_pages(spider: OutletSpider, results, case: Path, expected: dict, outlet,
+                          fetched: list[str]) -> list:
     """What the spider yields for an article, its further pages answered from the case's
-    saved files (``"pages"``: URL -> file); a page not saved fails as a 404 would."""
+    saved files (``"pages"``: URL -> file; ``fetched`` gets each page asked for); a page not
+    saved fails as a 404 would."""
     items, pending = [], list(results)
     while pending:
         result = pending.pop(0)
@@ -181,6 +186,7 @@ def _follow_article_pages(spider: OutletSpider, results, case: Path, expected: d
             continue
         assert result.callback == spider.parse_article_page, result
         real = Mirror(outlet, MIRROR_ORIGIN).to_real(result.url)
+        fetched.append(real)
         saved = (expected.get("pages") or {}).get(real)
         if saved is None:
             failure = Failure(HttpError(HtmlResponse(result.url, status=404, body=b"", request=result)))

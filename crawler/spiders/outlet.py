@@ -23,7 +23,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.sitemap import Sitemap
 from twisted.internet.error import ConnectionRefusedError, DNSLookupError, TimeoutError, TCPTimedOutError
 
-from crawler.article_pages import MAX_ARTICLE_PAGES
+from crawler.article_pages import MAX_ARTICLE_PAGES, page_number
 from crawler.config import Discovery, OutletConfig
 from crawler.dates import parse_date
 from crawler.decode import page_text
@@ -354,17 +354,37 @@ class OutletSpider(scrapy.Spider):
 
     def parse_article_page(self, response: Response, outlet_id: str, item: ArticleItem, pages: list[str],
                            read: set[str]) -> Iterator[ArticleItem | scrapy.Request]:
-        """A further page of a split article: its text joins the article's, then the next page."""
+        """A further page of a split article: its text joins the article's, then the next page.
+        A page that is not one of the article's (a redirect elsewhere or back to the first, a
+        "not found" page, a text already read) ends the joining: the pages read are stored."""
         outlet = self.outlets[outlet_id]
         real = self._real_url(outlet, response.url)
-        read = read | {pages[0], real}
-        if isinstance(response, TextResponse):
-            more = extract_article(page_text(response).html, real, outlet)
-            if more.body:
-                item.page.body = "\n".join(part for part in (item.page.body, more.body) if part)
-            item.page.captions += [c for c in more.captions if c not in item.page.captions]
-            pages = pages + [url for url in more.more_pages if url not in pages]
-        yield from self._next_page_of(outlet, item, pages[1:], read)
+        try:
+            more = self._further_page(response, real, item, pages[0], read)
+        except Exception:  # the pages read so far are not lost to one bad page
+            log.exception("further page %s of %s could not be read", real, item.url)
+            more = None
+        if more is None:
+            self.crawler.stats.inc_value("pages/article_page_refused")
+            yield item
+            return
+        item.page.body = "\n".join(part for part in (item.page.body, more.body) if part)
+        item.page.captions += [c for c in more.captions if c not in item.page.captions]
+        pages = pages + [url for url in more.more_pages if url not in pages]
+        yield from self._next_page_of(outlet, item, pages[1:], read | {pages[0], real})
+
+    def _further_page(self, response: Response, real: str, item: ArticleItem, requested: str, read: set[str]):
+        """The extraction of a further page, or None when it is no page of the article: not
+        a numbered page of it, redirected to a page already read, a "not found" page, or a
+        text already joined."""
+        if not isinstance(response, TextResponse) or page_number(real, item.url) in (None, 1):
+            return None
+        if real != requested and real in read:
+            return None
+        more = extract_article(page_text(response).html, real, self.outlets[item.outlet], first_page=item.url)
+        if more.not_found or not more.body or more.body in item.page.body:
+            return None
+        return more
 
     def on_article_page_error(self, failure) -> Iterator[ArticleItem]:
         """A further page that failed: counted, and the article stored with the pages read."""
