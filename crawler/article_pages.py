@@ -19,18 +19,18 @@ from crawler.urls import TRACKING_PARAMS, absolute
 
 PAGE_PARAMETERS = {"page", "p", "trang", "pg", "paged", "pageindex"}
 # The end of a path that numbers a page: "/2", "/page/2", "/trang-2", "-p2", "-page-2", "-trang-2".
-PATH_PAGE = re.compile(r"(?:/(?:page/|trang-?|p)?|-(?:p|page-?|trang-?))([0-9]{1,3})(?:\.html?)?/?$", re.IGNORECASE)
-PAGE_NUMBER = re.compile(r"[0-9]{1,3}")
+PATH_PAGE = re.compile(r"(?:/(?:page/|trang-?|p)?|-(?:p|page-?|trang-?))([0-9]{1,4})(?:\.html?)?/?$", re.IGNORECASE)
+PAGE_NUMBER = re.compile(r"[0-9]{1,4}")
 MAX_ARTICLE_PAGES = 20  # pages after the first that one article may have
 MAX_CONTROL_CHARS = 160  # a paging line is short: numbers and "Trang sau"
 SIBLINGS_READ = 3  # elements after the body that may hold its paging
 
 
-def page_number(url: str, first_url: str) -> int | None:
+def page_number(url: str, first_url: str, largest: int = 1 + MAX_ARTICLE_PAGES) -> int | None:
     """The page number ``url`` gives of the article whose first page is ``first_url``: 1
     for that address itself, the number of a page parameter that is all that differs (an
     id such as WordPress's ``?p=218734`` is none: page numbers are small), or of a page
-    suffix of its path; None for any other address."""
+    suffix of its path, up to ``largest``; None for any other address."""
     try:
         link, first = urlsplit(url), urlsplit(first_url)
     except ValueError:
@@ -43,13 +43,13 @@ def page_number(url: str, first_url: str) -> int | None:
         if not changed:
             return 1
         key = changed.pop()
-        return _small_number(theirs.get(key)) if not changed and key.lower() in PAGE_PARAMETERS else None
+        return _small_number(theirs.get(key), largest) if not changed and key.lower() in PAGE_PARAMETERS else None
     found = PATH_PAGE.search(link.path)
     if not found or theirs != ours:
         return None
     stem = link.path[:found.start()]
     first_stem = re.sub(r"\.html?$", "", first.path.rstrip("/"), flags=re.IGNORECASE)
-    return _small_number(found.group(1)) if stem == first_stem else None
+    return _small_number(found.group(1), largest) if stem == first_stem else None
 
 
 def first_page(url: str) -> str:
@@ -102,11 +102,11 @@ def further_pages(body_root, page_url: str, base_url: str | None = None,
     return [found[n] for n in sorted(found)], _controls(anchors, body_root)
 
 
-def _small_number(text: str | None) -> int | None:
-    """A page number: 1 up to 1 + ``MAX_ARTICLE_PAGES``, in ASCII digits."""
+def _small_number(text: str | None, largest: int = 1 + MAX_ARTICLE_PAGES) -> int | None:
+    """A page number: 1 up to ``largest``, in ASCII digits."""
     if not text or not PAGE_NUMBER.fullmatch(text):
         return None
-    return int(text) if 1 <= int(text) <= 1 + MAX_ARTICLE_PAGES else None
+    return int(text) if 1 <= int(text) <= largest else None
 
 
 def _query(query: str) -> dict[str, str]:

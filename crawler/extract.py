@@ -36,7 +36,7 @@ import logging
 import re
 from dataclasses import dataclass, field
 from typing import Callable, Iterator
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 from parsel import Selector
@@ -49,6 +49,7 @@ from crawler.listing import page_base_url
 from crawler.page import (SKIP_TAGS, all_matches, candidates, class_words, clean_text, contains, first_match,
                           in_furniture, in_furniture_known, is_furniture, is_meta_query, keep_of, line_of,
                           link_text_share, short_text, split_pseudo, text_of, text_within)
+from crawler.urls import is_article_url
 
 log = logging.getLogger(__name__)
 
@@ -93,9 +94,14 @@ AUDIO_HOSTS = re.compile(r"soundcloud\.com|spotify\.com|anchor\.fm|mixcloud\.com
 READ_ALOUD_WORDS = {"tts", "speech", "texttospeech", "vbee", "fptai", "readspeaker"}
 READ_ALOUD_PAIRS = ({"nghe", "doc"}, {"doc", "bai"}, {"read", "aloud"}, {"text", "speech"})
 READ_ALOUD_BOX_MAX_CHARS = 300
-READ_ALOUD_LABEL = re.compile(r"\b(?:nghe\s+đọc|nghe\s+(?:toàn\s+)?bài\s+viết|listen\s+to\s+(?:this|the)\s+article"
-                              r"|(?:chuyển|đổi)\s+văn\s+bản\s+thành\s+giọng\s+nói|giọng\s+đọc\s+(?:tự\s+động|ai|máy))\b",
-                              re.IGNORECASE)
+READ_ALOUD_LABEL = re.compile(r"\b(?:nghe\s+đọc|nghe\s+(?:toàn\s+)?bài(?!\s+hát)(?:\s+viết)?|đọc\s+bài(?:\s+viết)?"
+                              r"|listen\s+to\s+(?:this|the)\s+article|(?:chuyển|đổi)\s+văn\s+bản\s+thành\s+giọng\s+nói"
+                              r"|giọng\s+đọc\s+(?:tự\s+động|ai|máy))\b", re.IGNORECASE)
+# A text-to-speech service's address for the player's file ("/tts/101652.mp3", "tts.vbee.vn").
+TTS_ADDRESS = re.compile(r"(?:/|\.|//)tts[./-]|vbee\.|fpt\.ai|readspeaker", re.IGNORECASE)
+# Elements that hold article text, and how long a line of it is (a widget's labels are shorter).
+TEXT_BLOCK_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "li", "table")
+READ_ALOUD_LINE_CHARS = 60
 MEDIA_IN_BODY = ("video, audio, iframe, object, embed, [data-video], [data-audio], [data-video-src], [data-audio-src], "
                  "source, .video-player, .audio-player, "
                  "[id^='jwplayer'], [class*='jwplayer'], amp-video, amp-youtube, amp-audio, amp-iframe")
@@ -144,6 +150,8 @@ MAX_BYLINE_NAME_CHARS = 100  # a credit and up to three names
 # Between the names of a byline: "Thu Trang - Quang Minh", "Hà Linh, Minh Anh", "Hà Linh và Minh Anh".
 NAME_SEPARATOR = re.compile(r"\s+[-–—&]\s+|\s*,\s*|\s+và\s+", re.IGNORECASE)
 AUTHOR_WORDS = {"author", "tacgia", "byline"}
+QUOTE_WORDS = {"quote", "blockquote", "trichdan", "quotation"}
+CARD_MAX_CHARS = 300  # a card of another item is short
 # Class words of the article's box of tag links.
 TAG_BOX_WORDS = {"tags", "tag", "keywords", "tukhoa"}
 RELATED_HEADING = re.compile(
@@ -199,8 +207,10 @@ NOT_FOUND_TITLE = re.compile(r"^\W*(?:(?:lỗi\s*)?404\W*|(?:(?:lỗi\s*)?404\W*
                              re.IGNORECASE)
 NOT_FOUND_MAX_WORDS = 10
 # A credit after the name, in brackets: "Minh Hằng (thực hiện)", "Thu Hà (tổng hợp)".
-TRAILING_CREDIT = re.compile(r"\s*[(\[](?:thực hiện|ghi|tổng hợp|biên dịch|lược dịch|dịch|theo dõi|bài|ảnh|bài và ảnh"
-                             r"|bài, ảnh|clip|video)[)\]]\s*$", re.IGNORECASE)
+TRAILING_CREDIT = re.compile(r"\s*[(\[](?P<credit>thực hiện|ghi|tổng hợp|biên dịch|lược dịch|dịch|theo dõi|bài|ảnh"
+                             r"|bài và ảnh|bài, ảnh|clip|video|quay phim|đồ họa)[)\]]\s*$", re.IGNORECASE)
+PICTURE_CREDIT = re.compile(r"ảnh|clip|video|quay phim|đồ họa", re.IGNORECASE)
+NAME_SPLIT = re.compile(r"(\s+[-–—&]\s+|\s*,\s*|\s+và\s+)", re.IGNORECASE)
 SOURCE_CREDIT = re.compile(r"^\s*(?:theo|nguồn)(?:\s*:\s*|\s+)\S", re.IGNORECASE)
 
 
@@ -684,7 +694,7 @@ def _marked_byline(page: _Page) -> tuple[object, str | None]:
     class says author ("lf-author", "td-post-author-name"), outside page furniture, naming
     one to three people ("Thực hiện: Thu Trang - Quang Minh"); (None, None) otherwise."""
     for el in page.sel.root.iter(*BOX_TAGS, *LABEL_TAGS, "p"):
-        if not class_words(el) & AUTHOR_WORDS or in_furniture(el, page.keep):
+        if not class_words(el) & AUTHOR_WORDS or in_furniture(el, page.keep) or _quoted_or_carded(el, page):
             continue
         text = short_text(el, MAX_BYLINE_NAME_CHARS)
         name = _clean_author(text) if text else None
@@ -692,6 +702,25 @@ def _marked_byline(page: _Page) -> tuple[object, str | None]:
         if people and len(people) <= 3 and all(1 <= len(p) <= 5 and all(_name_word(w) for w in p) for p in people):
             return el, text
     return None, None
+
+
+def _quoted_or_carded(el, page: _Page) -> bool:
+    """Whether an element sits in a quotation (its speaker is no writer) or in a card of
+    another item (a short box of two levels around it links to another article)."""
+    ancestors = list(itertools.islice(el.iterancestors(), 4))
+    if any(a.tag == "blockquote" or class_words(a) & QUOTE_WORDS for a in (el, *ancestors)):
+        return True
+    for box in ancestors[:2]:
+        if box.tag in ("body", "html") or short_text(box, CARD_MAX_CHARS) is None:  # no card: the page, a column
+            break
+        for anchor in box.iter("a"):
+            try:
+                address = urljoin(page.url, (anchor.get("href") or "").strip())
+            except ValueError:
+                continue
+            if address.split("#")[0] != page.url and is_article_url(address, page.outlet):
+                return True
+    return False
 
 
 def _name_word(word: str) -> bool:
@@ -726,8 +755,26 @@ def _clean_author(text: str | None) -> str | None:
     "Nguồn: VTV"), which names no writer."""
     if not text or SOURCE_CREDIT.match(text):
         return None
-    stripped = TRAILING_CREDIT.sub("", CREDIT.sub("", text, count=1)).strip(" -–,;")
+    stripped = _writers_only(CREDIT.sub("", text, count=1)).strip(" -–,;")
     return stripped or text
+
+
+def _writers_only(names: str) -> str:
+    """The names of a byline with their bracketed credits left out ("Thu Hà (tổng hợp)"),
+    and without a name credited for the pictures alone ("Thu Trang (ảnh) - Quang Minh
+    (bài)" is Quang Minh's), unless no other name is left."""
+    pieces = NAME_SPLIT.split(names)  # names at even places, their separators between
+    kept: list[tuple[str, str]] = []
+    for index in range(0, len(pieces), 2):
+        name = pieces[index]
+        credit = TRAILING_CREDIT.search(name)
+        before = pieces[index - 1] if index else ""
+        if credit and PICTURE_CREDIT.fullmatch(credit.group("credit")):
+            continue
+        kept.append((before, TRAILING_CREDIT.sub("", name) if credit else name))
+    if not kept:
+        return TRAILING_CREDIT.sub("", pieces[0])
+    return kept[0][1] + "".join(before + name for before, name in kept[1:])
 
 
 # ---- body --------------------------------------------------------------------------------
@@ -1495,19 +1542,30 @@ def _read_aloud_box(el, stop=None):
     it), never ``stop`` (the body) or what holds it."""
     if not isinstance(el, etree._Element) or el.tag == "meta":
         return None
-    found = False
+    found = TTS_ADDRESS.search(" ".join(el.get(a) or "" for a in ("src", "data-src"))) is not None
     box = el
     for level, node in enumerate((el, *el.iterancestors())):
         if level > 3 or node is stop or node.tag in ("article", "body", "main", "head"):
             break
         text = short_text(node, READ_ALOUD_BOX_MAX_CHARS)
-        if text is None:  # a long text: the article around the widget
+        if text is None or (node is not el and _holds_other_text(node, box)):  # the article around the widget
             break
         box = node
         words = class_words(node) | {w for w in re.split(r"[-_\s]+", (node.get("id") or "").lower()) if w}
         if words & READ_ALOUD_WORDS or any(pair <= words for pair in READ_ALOUD_PAIRS) or READ_ALOUD_LABEL.search(text):
             found = True
     return box if found else None
+
+
+def _holds_other_text(node, inner) -> bool:
+    """Whether ``node`` holds a paragraph of text besides ``inner`` (the widget so far)."""
+    for child in node:
+        if child is inner or not isinstance(child.tag, str):
+            continue
+        for block in (child, *child.iterdescendants(*TEXT_BLOCK_TAGS)):
+            if block.tag in TEXT_BLOCK_TAGS and len(text_of(block)) >= READ_ALOUD_LINE_CHARS:
+                return True
+    return False
 
 
 def _player_kind(el, scripts: list[str]) -> str:

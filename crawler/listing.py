@@ -37,6 +37,7 @@ from zoneinfo import ZoneInfo
 
 from parsel import Selector
 
+from crawler.article_pages import first_page, page_number
 from crawler.config import OutletConfig
 from crawler.dates import complete_years, day_month, has_date, is_bare_date, parse_date
 from crawler.page import (candidates, class_words, in_furniture_known, is_furniture, short_text, split_pseudo, text_of,
@@ -57,6 +58,7 @@ MAX_CARD_CHARS = 1000
 MAX_CARD_DEPTH = 8  # a card is a few levels around its link
 NOT_DATE_TAGS = {"a", "h1", "h2", "h3", "h4", "h5", "h6"}
 # An option value that is an address (absolute, from the root, or a query), not a bare number.
+PAGE_DIGITS = re.compile(r"[0-9]{1,4}")
 PAGE_ADDRESS = re.compile(r"^(?:https?://|/|\?)\S+$", re.IGNORECASE)
 SCRIPT_HREF = re.compile(r"^\s*(?:javascript:|#|$)", re.IGNORECASE)
 DATE_ATTRIBUTES = ("title", "datetime")  # and every data-* attribute
@@ -194,7 +196,7 @@ def next_page_url(sel: Selector, page_url: str, queries, template_url: str | Non
             return to_real(_address(base, href))
     if template_url:
         return template_url
-    href = _next_by_reading(sel)
+    href = _next_by_reading(sel, base)
     address = _address(base, href) if href else None
     return to_real(address) if address else None
 
@@ -207,7 +209,7 @@ def _address(base: str, href: str) -> str | None:
         return None
 
 
-def _next_by_reading(sel: Selector) -> str | None:
+def _next_by_reading(sel: Selector, page_url: str) -> str | None:
     """The next page's address as a reader finds it (see the module docstring): ``rel=next``;
     a link worded "Trang sau" / "Tiếp" or a "Xem thêm" control's ``data-url``; the link
     after the current page's number, or the option after it in a menu; last, a bare "›" / "»" that is not labelled as the last
@@ -237,13 +239,14 @@ def _next_by_reading(sel: Selector) -> str | None:
             continue
         if not _beside_the_list(el):  # read only for the few controls worded as paging
             return found
-    return _after_current(root) or _after_selected_option(root) or symbol
+    return _after_current(root) or _after_selected_option(root, page_url) or symbol
 
 
-def _after_selected_option(root) -> str | None:
+def _after_selected_option(root, page_url: str) -> str | None:
     """The address of the option after the selected page number in a page menu (a
-    ``<select>`` of numbered pages whose values are addresses, which a script follows); a
-    menu of years is none."""
+    ``<select>`` of numbered pages whose values are addresses, which a script follows): an
+    address of this listing with the next page number (a menu of years, or of days whose
+    options filter the listing, is none)."""
     for menu in root.iter("select"):
         if _beside_the_list(menu):
             continue
@@ -252,11 +255,20 @@ def _after_selected_option(root) -> str | None:
             if option.get("selected") is None:
                 continue
             text, value = text_of(option).strip(), (following.get("value") or "").strip()
-            if (text.isdigit() and int(text) < MAX_PAGE_NUMBER and text_of(following).strip() == str(int(text) + 1)
-                    and PAGE_ADDRESS.match(value)):
+            if (PAGE_DIGITS.fullmatch(text) and text_of(following).strip() == str(int(text) + 1)
+                    and PAGE_ADDRESS.match(value) and _is_next_page(value, page_url, int(text) + 1)):
                 return value
             break
     return None
+
+
+def _is_next_page(href: str, page_url: str, number: int) -> bool:
+    """Whether ``href`` is this listing's page ``number`` (its address with that page number)."""
+    try:
+        address = absolute(page_url, href)
+    except ValueError:
+        return False
+    return page_number(address, first_page(page_url), largest=MAX_PAGE_NUMBER) == number
 
 
 def _beside_the_list(el) -> bool:

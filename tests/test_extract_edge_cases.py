@@ -398,6 +398,8 @@ def test_a_time_element_gives_its_datetime_when_the_day_it_shows_agrees(sources,
 @pytest.mark.parametrize("byline,author", [
     ("Theo TTXVN", None), ("Nguồn: VTV", None), ("Bài, ảnh: Ngọc Lan", "Ngọc Lan"), ("Theodore Lâm", "Theodore Lâm"),
     ("Minh Hằng (thực hiện)", "Minh Hằng"), ("Thu Hà [tổng hợp]", "Thu Hà"), ("Hà Linh (Hà Nội)", "Hà Linh (Hà Nội)"),
+    ("Thực hiện: Thu Trang (ảnh) - Quang Minh (bài)", "Quang Minh"), ("Hà Linh, Minh Anh (video)", "Hà Linh"),
+    ("Thu Trang - Quang Minh", "Thu Trang - Quang Minh"),
 ])
 def test_an_attribution_to_another_source_is_no_author(byline, author):
     assert extract._clean_author(byline) == author
@@ -1008,3 +1010,36 @@ def test_a_zoneless_machine_date_is_checked_against_an_unconfigured_byline(sourc
 def test_an_author_given_by_id_that_is_the_outlet_is_no_writer(kind):
     items = [{"@type": "NewsArticle", "author": {"@id": "#org"}}, {"@type": kind, "@id": "#org", "name": "Báo TN"}]
     assert extract._ld_author(items[0], items) is None
+
+
+def test_a_read_aloud_widget_beside_the_text_in_one_box_takes_only_itself(sources):
+    widget = ('<div class="audio-article"><div class="audio-article__head">Nghe bài viết</div>'
+              '<audio src="https://media.vn/tts/1.mp3"></audio></div>')
+    brief = "Công an huyện Phú Bình tiếp nhận đơn trình báo của người dân về việc bị lừa đảo qua mạng xã hội."
+    page = ("<html><body><article><h1>Tai nạn giao thông trên quốc lộ 3</h1>"
+            f'<div class="article-detail-content"><div class="content-inner">{widget}<p>{brief}</p></div>'
+            f"<p>{LONG}</p></div></article></body></html>")
+    result = extract_article(page, URL, sources["thainguyentv"])
+    assert result.body.startswith(brief) and "Nghe bài viết" not in result.body
+
+
+@pytest.mark.parametrize("label", ["Nghe toàn bài", "Đọc bài viết", "Nghe bài", "Nghe bài viết"])
+def test_a_read_aloud_label_keeps_a_long_text_an_article(sources, label):
+    widget = f'<div class="audio-box"><span>{label}</span><audio src="https://media.vn/tts/101652.mp3"></audio></div>'
+    page = ("<html><body><article><h1>Tai nạn giao thông trên quốc lộ 3</h1>"
+            f'<div class="article-detail-content">{widget}' + f"<p>{LONG}</p>" * 12 + "</div></article></body></html>")
+    result = extract_article(page, URL, sources["thainguyentv"])
+    assert (result.content_type, result.content_type_rule) == ("bai", "length")
+    assert label not in result.body
+
+
+@pytest.mark.parametrize("after_body", [
+    '<blockquote class="quote"><p>Chúng tôi kiên quyết xử lý nghiêm các vi phạm.</p>'
+    '<p class="quote-author">Ông Hoàng Văn Thái</p></blockquote>',
+    '<div class="box-news"><div class="item"><a href="/khoi-to-vu-an-82998.html">Khởi tố vụ án</a>'
+    '<span class="item-author">Minh Anh</span></div></div>',
+])
+def test_a_speaker_or_another_items_writer_is_no_byline(sources, after_body):
+    page = ("<html><body><article><h1>Tai nạn giao thông trên quốc lộ 3</h1>"
+            f'<div class="article-detail-content"><p>{LONG}</p></div>{after_body}</article></body></html>')
+    assert extract_article(page, URL, sources["thainguyentv"]).author is None

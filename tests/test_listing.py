@@ -98,6 +98,10 @@ def test_a_card_date_comes_from_its_date_line_not_from_a_date_in_its_title(sourc
     # a menu of years, of sorting orders or of page sizes is no paging
     ('<select><option value="/2023/" selected>2023</option><option value="/2024/">2024</option></select>', None),
     ('<select><option value="20" selected>20</option><option value="21">21</option></select>', None),
+    # a menu of days whose options filter the listing: the next day is no next page
+    ('<select name="ngay"><option value="/phap-luat/?ngay=13&thang=3">13</option>'
+     '<option value="/phap-luat/?ngay=14&thang=3" selected>14</option>'
+     '<option value="/phap-luat/?ngay=15&thang=3">15</option></select>', None),
 ])
 def test_the_next_page_is_not_taken_from_what_only_looks_like_paging(paging, expected):
     html = f"<html><body>{paging}</body></html>"
