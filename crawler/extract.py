@@ -69,14 +69,16 @@ ALWAYS_DROP = ("script", "style", "noscript", "template", "iframe", "video", "au
                "amp-analytics", "amp-pixel",
                # Facebook's plugin boxes: what shows before their script runs is a "view on
                # Facebook" link (an embedded tweet's blockquote holds the quoted words: kept)
-               ".fb-post", ".fb-video", ".fb-page", ".fb-comments")
+               ".fb-post", ".fb-video", ".fb-page", ".fb-comments",
+               # a TikTok embed's blockquote holds the clip's own caption, hashtags and sound credit
+               "blockquote.tiktok-embed")
 # Players, also lazy-loaded ones (the address in data-src) and script-filled JW Player boxes.
 VIDEO_MARKERS = ("video", "iframe[src*='youtube']", "iframe[data-src*='youtube']", "iframe[src*='youtu.be']",
                  "iframe[src*='player']", "iframe[data-src*='player']", "iframe[src*='facebook.com/plugins/video']",
                  "iframe[data-src*='facebook.com/plugins/video']", ".video-player", "[data-video]",
                  "[id^='jwplayer']", "[class*='jwplayer']", "amp-video", "amp-youtube",
                  "[data-video-src]", "source[type^='video/']", "source[type*='mpegurl']", "[src*='.m3u8']",
-                 "[data-src*='.m3u8']",
+                 "[data-src*='.m3u8']", "blockquote.tiktok-embed", "[data-video-id][cite*='tiktok.com']",
                  "meta[property='og:video']", "meta[property='og:type'][content^='video']")
 AUDIO_MARKERS = ("audio", ".audio-player", "[data-audio]", "[data-audio-src]", "source[type^='audio/']",
                  "[src$='.mp3']", "amp-audio", "iframe[src*='soundcloud.com']", "iframe[data-src*='soundcloud.com']",
@@ -103,6 +105,7 @@ TTS_ADDRESS = re.compile(r"(?:/|\.|//)tts[./-]|vbee\.|fpt\.ai|readspeaker", re.I
 TEXT_BLOCK_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "li", "table")
 READ_ALOUD_LINE_CHARS = 60
 MEDIA_IN_BODY = ("video, audio, iframe, object, embed, [data-video], [data-audio], [data-video-src], [data-audio-src], "
+                 "blockquote.tiktok-embed, "
                  "source, .video-player, .audio-player, "
                  "[id^='jwplayer'], [class*='jwplayer'], amp-video, amp-youtube, amp-audio, amp-iframe")
 GENERIC_BODY = ('[itemprop="articleBody"]',)
@@ -668,13 +671,15 @@ def _closing_byline(page: _Page) -> tuple[object, str | None]:
     root = page.body_root
     if root is None:
         return None, None
+    known: dict = {}  # the comments after a byline inside the body are furniture, not its last line
     last = next((el for el in reversed(list(root.iter())) if isinstance(el.tag, str) and el.tag not in SKIP_TAGS
-                 and (el.text or "").strip()), None)
+                 and (el.text or "").strip() and not _furniture_below(el, root, known)), None)
     line = line_of(last) if last is not None else None
     if line is None or line is root or not page.holds(line):
         return None, None
     text = short_text(line, MAX_NAME_CHARS)
-    if not text or not page.body_text.endswith(text):
+    furniture = [el for el, inside in known.items() if inside and not known.get(el.getparent(), False)]
+    if not text or not (_text_without(root, furniture) if furniture else page.body_text).endswith(text):
         return None, None
     credit = CREDIT.match(text)
     if credit and not WRITER_CREDIT.match(credit.group(0)):
@@ -687,6 +692,27 @@ def _closing_byline(page: _Page) -> tuple[object, str | None]:
     marked = (name != text or "text-align:right" in style or "right" in (line.get("align") or "").lower()
               or last.tag in ("b", "strong") and text_of(last) == text or bool(class_words(line) & AUTHOR_WORDS))
     return (line, text) if marked else (None, None)
+
+
+def _text_without(root, drop: list) -> str:
+    """``text_of`` an element without the elements of ``drop`` (the page stays untouched)."""
+    copy = _copy_marked(root, tuple(drop))
+    for el in list(copy.iter()):
+        if isinstance(el.tag, str) and el.get(DROP_MARK) and el.getparent() is not None:
+            _remove(el)
+    return text_of(copy)
+
+
+def _furniture_below(el, root, known: dict) -> bool:
+    """Whether an element inside ``root`` is furniture or inside furniture below ``root``."""
+    node = el
+    while node is not None and node is not root:
+        if node not in known:
+            known[node] = isinstance(node.tag, str) and is_furniture(node)
+        if known[node]:
+            return True
+        node = node.getparent()
+    return False
 
 
 def _marked_byline(page: _Page) -> tuple[object, str | None]:

@@ -1043,3 +1043,27 @@ def test_a_speaker_or_another_items_writer_is_no_byline(sources, after_body):
     page = ("<html><body><article><h1>Tai nạn giao thông trên quốc lộ 3</h1>"
             f'<div class="article-detail-content"><p>{LONG}</p></div>{after_body}</article></body></html>')
     assert extract_article(page, URL, sources["thainguyentv"]).author is None
+
+
+def test_a_tiktok_embed_is_a_video_and_its_caption_no_text(sources):
+    embed = ('<blockquote class="tiktok-embed" cite="https://www.tiktok.com/@thainguyentv/video/7345" '
+             'data-video-id="7345"><section><a href="https://www.tiktok.com/@thainguyentv">@thainguyentv</a> '
+             "Tuần tra đêm #thainguyen #csgt ♬ nhạc nền - thainguyentv</section></blockquote>"
+             '<script async src="https://www.tiktok.com/embed.js"></script>')
+    page = ("<html><body><article><h1>CSGT tuần tra đêm</h1>"
+            f'<div class="article-detail-content">{embed}<p>{LONG}</p></div></article></body></html>')
+    result = extract_article(page, URL, sources["thainguyentv"])
+    assert (result.content_type, result.content_type_rule) == ("video", "media")
+    assert "#csgt" not in result.body and "♬" not in result.body
+
+
+def test_reader_comments_after_the_byline_inside_the_body_leave_the_byline_last(sources):
+    comments = ('<div id="comments" class="binh-luan"><h3>Ý kiến bạn đọc (1)</h3><div class="comment-item">'
+                '<span class="author">Nguyễn Văn Tám</span> <time datetime="2020-10-13T10:12:00+07:00">10:12</time>'
+                "<p>Mong xã sớm hoàn thiện hồ sơ cho bà con.</p></div></div>")
+    page = ("<html><body><article><h1>Tai nạn giao thông trên quốc lộ 3</h1>"
+            f'<div class="article-detail-content"><p>{LONG}</p><p style="text-align: right;"><strong>Thanh Huyền'
+            f"</strong></p>{comments}</div></article></body></html>")
+    result = extract_article(page, URL, sources["thainguyentv"])
+    assert result.author == "Thanh Huyền"
+    assert "Thanh Huyền" not in result.body and "Nguyễn Văn Tám" not in result.body
