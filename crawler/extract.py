@@ -123,7 +123,9 @@ LEAD_WORD_PAIRS = ({"sub", "title"}, {"sub", "heading"})
 # A dateline that opens a sapo: "(Baothainguyen.vn) -", "THÁI NGUYÊN -", "TN -".
 DATELINE = re.compile(r"^\s*(?:\([\w.]+\)|(?P<place>[^\W\d_]+(?:[ .][^\W\d_]+){1,4}))\s*[-–—]\s+\S")
 # An opening with a label of its own ("Bài 1:", "LTS:", "Kỳ 2:") is no sapo.
-LABELLED_OPENING = re.compile(r"^\W*[^\W\d_]{1,6}(?:\s+\d+)?\s*:")
+LABELLED_OPENING = re.compile(r"^\W*(?:[^\W\d_]{1,6}(?:\s+\d+)?|loạt bài|chuyên đề|tiêu điểm)\s*:", re.IGNORECASE)
+# A sapo printed as a bare heading right under the title: a sentence of this length.
+HEADING_SAPO_CHARS = (60, 600)
 NOT_LEAD_WORDS = {"caption", "image", "img", "photo", "thumb", "video", "figure"}
 # Class words of a breadcrumb or a category label printed above the title.
 CATEGORY_WORDS = {"breadcrumb", "breadcrumbs", "cate", "category", "chuyenmuc"}
@@ -161,6 +163,10 @@ RELATED_HEADING = re.compile(
     r"^[\W_]*(?:(?:tin|bài|bài viết|tin bài)\s+(?:liên quan|cùng chuyên mục|khác)"
     r"|(?:mời\s+)?(?:xem|đọc)\s+thêm|có thể bạn quan tâm|tin đọc nhiều)", re.IGNORECASE)
 RELATED_BOX_MAX_CHARS = 1500
+# A series' list of its parts inside the body ("Bài 1: Những sai phạm từ cơ sở").
+SERIES_PART = re.compile(r"^\W*(?:bài|kỳ|phần)\s+\d{1,2}\s*[:.–-]", re.IGNORECASE)
+SERIES_BOX_MAX_CHARS = 800
+SERIES_LINE_MAX_CHARS = 150
 RELATED_LABEL = re.compile(RELATED_HEADING.pattern + r"[\W_]*", re.IGNORECASE)
 # A bar of share buttons: every link goes to a network's share endpoint (or is a script
 # link such as "copy link"), and its text is short.
@@ -394,6 +400,19 @@ def _generic_lead(page: _Page, title_el) -> tuple[object, str]:
     return None, ""
 
 
+def _heading_sapo(page: _Page, title_el) -> tuple[object, str]:
+    """A sapo printed as a bare ``h2`` right after the title: a sentence, not links."""
+    if title_el is None:
+        return None, ""
+    heading = next((el for el in title_el.itersiblings() if isinstance(el.tag, str)), None)
+    if heading is None or heading.tag != "h2" or in_furniture(heading, page.keep):
+        return None, ""
+    text, short = text_within(heading, HEADING_SAPO_CHARS[1])
+    if not short or len(text) < HEADING_SAPO_CHARS[0] or link_text_share(heading, text) >= 0.5:
+        return None, ""
+    return heading, text
+
+
 def _lead_opening_body(page: _Page) -> tuple[object, str]:
     """A sapo printed as the first paragraph of the body: set wholly in bold, or opening with
     a dateline ("(Baothainguyen.vn) -", "(TTXVN) -", "THÁI NGUYÊN -": a place of two words or
@@ -418,14 +437,16 @@ def _lead_opening_body(page: _Page) -> tuple[object, str]:
 
 
 def _lead(page: _Page, selectors: tuple[str, ...], title_el) -> tuple[object, str]:
-    """(element or None, text) of the lead: configured page selectors, a marked sapo, a sapo
-    printed as the body's first paragraph, configured meta selectors, then the JSON-LD
-    description."""
+    """(element or None, text) of the lead: configured page selectors, a marked sapo, an
+    ``h2`` sapo right under the title, a sapo printed as the body's first paragraph,
+    configured meta selectors, then the JSON-LD description."""
     el, text = first_match(page.sel, [q for q in selectors if not is_meta_query(q)], keep=page.keep)
     if text and page.body_root is not None and el is not None and contains(el, page.body_root):
         text = _text_before(el, _sapo_end(el, page.body_root))  # an unclosed sapo element ran over the body
     if not text:
         el, text = _generic_lead(page, title_el)
+    if not text:
+        el, text = _heading_sapo(page, title_el)
     if not text:
         el, text = _lead_opening_body(page)
     if not text:
@@ -925,6 +946,15 @@ class _BoxText:
         shares = sum(1 for h in hrefs if SHARE_LINK.search(h))
         return shares > 0 and all(SHARE_LINK.search(h) or SCRIPT_LINK.match(h) for h in hrefs)
 
+    def is_series_box(self) -> bool:
+        """Whether the text is a series' list of parts ("LOẠT BÀI: ...", "Bài 1: ...",
+        "Bài 2: ..."): short lines, two or more of them naming a part by its number."""
+        if not self.whole or len(self.text) > SERIES_BOX_MAX_CHARS:
+            return False
+        lines = [line for line in self.text.split("\n") if line.strip()]
+        parts = sum(1 for line in lines if SERIES_PART.match(line))
+        return parts >= 2 and all(len(line) <= SERIES_LINE_MAX_CHARS for line in lines)
+
     def is_related_box(self) -> bool:
         """Whether the text opens with "Tin liên quan", "Xem thêm"..., is shorter than
         ``RELATED_BOX_MAX_CHARS`` and is mostly links."""
@@ -994,7 +1024,7 @@ def _clean_body(root, outlet: OutletConfig, drop: tuple = ()):
         if el.tag in BOX_TAGS or el.tag in LABEL_TAGS:
             text = text or _BoxText(el, *text_within(el, RELATED_BOX_MAX_CHARS))
             if text.is_ad_label() or text.is_gallery_hint() or (
-                    el.tag in BOX_TAGS and (text.is_related_box() or text.is_share_box())):
+                    el.tag in BOX_TAGS and (text.is_related_box() or text.is_share_box() or text.is_series_box())):
                 skip_to = _remove_whole(el)
                 continue
         if text is not None and _passes_text_down(el):

@@ -1067,3 +1067,23 @@ def test_reader_comments_after_the_byline_inside_the_body_leave_the_byline_last(
     result = extract_article(page, URL, sources["thainguyentv"])
     assert result.author == "Thanh Huyền"
     assert "Thanh Huyền" not in result.body and "Nguyễn Văn Tám" not in result.body
+
+
+def test_a_series_list_of_parts_is_no_text_and_an_h2_under_the_title_is_the_sapo(sources):
+    sapo = "Nhiều sai phạm trong giao đất bắt nguồn từ khâu thẩm định hồ sơ thiếu chặt chẽ của cán bộ địa chính cấp xã."
+    series = ('<div class="box"><p><strong>LOẠT BÀI: NGĂN NGỪA TIÊU CỰC TRONG QUẢN LÝ ĐẤT ĐAI</strong></p><ul>'
+              '<li><a href="/chinh-tri/202403/bai-1-0a1b2c3">Bài 1: Những sai phạm từ cơ sở</a></li>'
+              "<li>Bài 2: Lỗ hổng từ khâu thẩm định hồ sơ</li><li>Bài 3: Siết chặt kỷ cương <em>(Đón đọc)</em></li>"
+              "</ul></div>")
+    page = (f'<html><body><h1 class="title-detail">Bài 2: Lỗ hổng từ khâu thẩm định hồ sơ</h1><h2>{sapo}</h2>'
+            f'<div class="content-detail">{series}<p>(BTN) - {LONG}</p><p>{EVENT}</p></div></body></html>')
+    result = extract_article(page, PAPER_URL, sources["baothainguyen"])
+    assert result.lead == sapo
+    assert result.body.startswith("(BTN) - ") and "LOẠT BÀI" not in result.body and "Bài 3" not in result.body
+
+
+def test_a_text_whose_lines_open_with_a_part_number_in_sentences_stays(sources):
+    steps = ("<div><p>Bài 1: người dân cần mang theo căn cước công dân, sổ hộ khẩu và giấy tờ về quyền sử dụng đất khi "
+             "đến làm thủ tục tại bộ phận một cửa của xã theo quy định.</p><p>Bài 2: nộp hồ sơ.</p></div>")
+    result = extract_article(_paper(steps), PAPER_URL, sources["baothainguyen"])
+    assert "người dân cần mang theo căn cước" in result.body
