@@ -129,6 +129,7 @@ HEADING_SAPO_CHARS = (60, 600)
 NOT_LEAD_WORDS = {"caption", "image", "img", "photo", "thumb", "video", "figure"}
 # Class words of a breadcrumb or a category label printed above the title.
 CATEGORY_WORDS = {"breadcrumb", "breadcrumbs", "cate", "category", "chuyenmuc"}
+CATEGORY_LABEL_CHARS = 40
 MAX_BYLINE_CHARS = 100
 MAX_CAPTION_CHARS = 300
 # What makes a figure a picture or a player (see _is_text_figure).
@@ -665,7 +666,8 @@ def _category(sel: Selector, selectors: tuple[str, ...]) -> str:
 
 def _generic_category(page: _Page, title_el) -> str:
     """The last link (not "Trang chủ") of the breadcrumb, or label whose class names a
-    category, printed nearest above the title and outside other furniture. Only links
+    category (its link, or its short text when it has none: a print page's "Pháp luật"),
+    printed nearest above the title and outside other furniture. Only links
     printed before the title and outside the article body count: a wrapper of the whole
     article whose class names a category holds the body's links too."""
     if title_el is None:
@@ -682,6 +684,9 @@ def _generic_category(page: _Page, title_el) -> str:
                   and (t := " ".join(text_of(a).split())) and t.lower() not in HOME_LABELS]
         if 0 < len(crumbs) <= 6:
             return crumbs[-1]
+        label = short_text(el, CATEGORY_LABEL_CHARS) if next(el.iter("a"), None) is None else None
+        if label and 1 <= len(label.split()) <= 5 and not has_date(label):  # a label printed without a link
+            return label
     return ""
 
 

@@ -1087,3 +1087,13 @@ def test_a_text_whose_lines_open_with_a_part_number_in_sentences_stays(sources):
              "đến làm thủ tục tại bộ phận một cửa của xã theo quy định.</p><p>Bài 2: nộp hồ sơ.</p></div>")
     result = extract_article(_paper(steps), PAPER_URL, sources["baothainguyen"])
     assert "người dân cần mang theo căn cước" in result.body
+
+
+@pytest.mark.parametrize("label,expected", [('<div class="print-cate">Pháp luật</div>', "Pháp luật"),
+                                            ('<div class="cate-time">08:30 12/10/2020</div>', None),
+                                            ('<div class="category-note">Bài viết thuộc chuyên mục do bạn đọc gửi '
+                                             'về tòa soạn trong tuần qua</div>', None)])
+def test_a_category_label_printed_without_a_link(sources, label, expected):
+    page = (f"<html><body>{label}<article><h1>Tai nạn giao thông trên quốc lộ 3</h1>"
+            f'<div class="article-detail-content"><p>{LONG}</p></div></article></body></html>')
+    assert extract_article(page, URL, sources["thainguyentv"]).category == expected
