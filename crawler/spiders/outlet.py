@@ -16,6 +16,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any, Iterator
+from zoneinfo import ZoneInfo
 
 import scrapy
 from scrapy.http import Response, TextResponse
@@ -37,6 +38,12 @@ log = logging.getLogger(__name__)
 ARTICLE_PRIORITY = 10
 # A listing page whose dated items are at least this share before ``since`` ends its chain.
 SINCE_SHARE = 0.75
+# Where a paginator keeps an API page's items and its page count.
+API_ITEM_KEYS = ("data", "items", "results", "articles", "list", "rows")
+API_TOTAL_KEYS = ("last_page", "lastPage", "totalPages", "total_pages", "pageCount")
+# An epoch number this large is in milliseconds; a date from 1990 to 2100 in seconds.
+EPOCH_MILLISECONDS = 1e11
+EPOCH_SECONDS_RANGE = (631152000, 4102444800)
 LISTING_PRIORITY = 0
 
 
@@ -232,7 +239,7 @@ class OutletSpider(scrapy.Spider):
         except (ValueError, AttributeError):
             self.crawler.stats.inc_value("dropped/api_not_json")
             return
-        items = _path(payload, config.items_path) or []
+        items, container = _api_items(payload, config.items_path)
         if page == 1:
             keys = sorted(payload)[:10] if isinstance(payload, dict) else type(payload).__name__
             self._note_first_page(outlet, response.url, isinstance(items, list) and bool(items),
@@ -244,7 +251,7 @@ class OutletSpider(scrapy.Spider):
                 self.crawler.stats.inc_value("dropped/api_item_without_url")
                 continue
             urls.append(url)
-            dates.append(_day(parse_date(str(_path(entry, config.date_field) or ""), outlet.timezone)))
+            dates.append(_day(_api_date(_path(entry, config.date_field), outlet.timezone)))
         self._note_page(outlet, chain, urls, dates)
         for url, day in zip(urls, dates):
             if self._in_window(outlet.id, day) != "in":
@@ -253,8 +260,8 @@ class OutletSpider(scrapy.Spider):
             request = self._article_request(outlet, url, chain, listing_date=_iso_day(day))
             if request:
                 yield request
-        total = _path(payload, config.total_pages_path) if config.total_pages_path else None
-        if (total is None or page < int(total)) and items and self._should_continue(chain, page, config):
+        total = _api_total_pages(payload, config.total_pages_path, container)
+        if (total is None or page < total) and items and self._should_continue(chain, page, config):
             real = config.url.format(category_id=category, page=page + 1)
             yield scrapy.Request(self._fetch_url(outlet, real), callback=self.parse_api, errback=self.on_error,
                                  priority=LISTING_PRIORITY - page,
@@ -267,7 +274,7 @@ class OutletSpider(scrapy.Spider):
         if not config.url_template:
             return None
         fields = _flatten(entry)
-        published = parse_date(str(_path(entry, config.date_field) or ""), outlet.timezone)
+        published = _api_date(_path(entry, config.date_field), outlet.timezone)
         if published:
             fields["publish_yyyymm"] = published[:4] + published[5:7]
         try:
@@ -436,6 +443,47 @@ def _feed_date(text: str | None, timezone: str) -> str | None:
         return parsedate_to_datetime(text.strip()).isoformat()
     except (TypeError, ValueError):
         return parse_date(text, timezone)
+
+
+def _api_items(payload: Any, items_path: str | None) -> tuple[list, dict | None]:
+    """(the items of an API page, the object that holds them): the list at ``items_path``;
+    when a paginator now wraps it there (Laravel's ``{current_page, data: [...],
+    last_page}``), the list of objects inside that object."""
+    found = _path(payload, items_path)
+    if isinstance(found, list):
+        return found, payload if isinstance(payload, dict) else None
+    if isinstance(found, dict):
+        lists = {key: value for key, value in found.items()
+                 if isinstance(value, list) and value and all(isinstance(v, dict) for v in value)}
+        key = next((k for k in API_ITEM_KEYS if k in lists), next(iter(lists), None))
+        if key is not None:
+            return lists[key], found
+    return [], None
+
+
+def _api_total_pages(payload: Any, path: str | None, container: dict | None) -> int | None:
+    """The page count an API page gives: at the configured path, else in the object that
+    holds the items (a paginator's ``last_page``, ``totalPages``); None when it gives none."""
+    candidates = [_path(payload, path)] if path else []
+    candidates += [container.get(key) for key in API_TOTAL_KEYS] if isinstance(container, dict) else []
+    for value in candidates:
+        if isinstance(value, (int, str)) and not isinstance(value, bool) and str(value).isdigit():
+            return int(value)
+    return None
+
+
+def _api_date(value: Any, timezone: str) -> str | None:
+    """An API item's date as local ISO: a date text, or a number of seconds or milliseconds
+    since the epoch (what a JSON number or a digit string holds)."""
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, (int, float)) or (isinstance(value, str) and value.strip().isdigit()):
+        number = float(value)
+        seconds = number / 1000 if number >= EPOCH_MILLISECONDS else number
+        if not EPOCH_SECONDS_RANGE[0] <= seconds <= EPOCH_SECONDS_RANGE[1]:
+            return None
+        return dt.datetime.fromtimestamp(seconds, ZoneInfo(timezone)).isoformat()
+    return parse_date(str(value), timezone)
 
 
 def _path(data: Any, dotted: str | None) -> Any:
