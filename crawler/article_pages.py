@@ -52,21 +52,22 @@ def page_number(url: str, first_url: str, largest: int = 1 + MAX_ARTICLE_PAGES) 
     return _small_number(found.group(1), largest) if stem == first_stem else None
 
 
-def first_page(url: str) -> str:
+def first_page(url: str, largest: int = 1 + MAX_ARTICLE_PAGES) -> str:
     """The address of the article's first page, from the address of one of its pages: a
     page parameter with a small number taken off its query, or a page suffix off its path
-    (only an explicit one: "<slug>-298711-7.html" ends with the article's id)."""
+    (only an explicit one: "<slug>-298711-7.html" ends with the article's id), up to
+    ``largest``."""
     try:
         parts = urlsplit(url)
     except ValueError:
         return url
     pairs = parse_qsl(parts.query, keep_blank_values=True)
-    pages = [(k, v) for k, v in pairs if k.lower() in PAGE_PARAMETERS and _small_number(v)]
+    pages = [(k, v) for k, v in pairs if k.lower() in PAGE_PARAMETERS and _small_number(v, largest)]
     if len(pages) == 1:
         query = "&".join(f"{k}={v}" for k, v in pairs if (k, v) != pages[0])
         return parts._replace(query=query, fragment="").geturl()
     found = PATH_PAGE.search(parts.path)
-    if found and not pages and _small_number(found.group(1)):
+    if found and not pages and _small_number(found.group(1), largest):
         return parts._replace(path=parts.path[:found.start()], fragment="").geturl()
     return parts._replace(fragment="").geturl()
 

@@ -49,7 +49,7 @@ from crawler.listing import page_base_url
 from crawler.page import (SKIP_TAGS, all_matches, candidates, class_words, clean_text, contains, first_match,
                           in_furniture, in_furniture_known, is_furniture, is_meta_query, keep_of, line_of,
                           link_text_share, short_text, split_pseudo, text_of, text_within)
-from crawler.urls import is_article_url
+from crawler.urls import canonical_url, is_article_url
 
 log = logging.getLogger(__name__)
 
@@ -96,9 +96,9 @@ AUDIO_HOSTS = re.compile(r"soundcloud\.com|spotify\.com|anchor\.fm|mixcloud\.com
 READ_ALOUD_WORDS = {"tts", "speech", "texttospeech", "vbee", "fptai", "readspeaker"}
 READ_ALOUD_PAIRS = ({"nghe", "doc"}, {"doc", "bai"}, {"read", "aloud"}, {"text", "speech"})
 READ_ALOUD_BOX_MAX_CHARS = 300
-READ_ALOUD_LABEL = re.compile(r"\b(?:nghe\s+đọc|nghe\s+(?:toàn\s+)?bài(?!\s+hát)(?:\s+viết)?|đọc\s+bài(?:\s+viết)?"
-                              r"|listen\s+to\s+(?:this|the)\s+article|(?:chuyển|đổi)\s+văn\s+bản\s+thành\s+giọng\s+nói"
-                              r"|giọng\s+đọc\s+(?:tự\s+động|ai|máy))\b", re.IGNORECASE)
+READ_ALOUD_LABEL = re.compile(r"\bnghe\s+đọc\b|\blisten\s+to\s+(?:this|the)\s+article\b"
+                              r"|\b(?:chuyển|đổi)\s+văn\s+bản\s+thành\s+giọng\s+nói\b|\bgiọng\s+đọc\s+(?:tự\s+động|ai|máy)\b"
+                              r"|(?:^|\n)\W*(?:nghe|đọc)\s+(?:toàn\s+)?bài(?:\s+viết)?\W*(?:\n|$)", re.IGNORECASE)
 # A text-to-speech service's address for the player's file ("/tts/101652.mp3", "tts.vbee.vn").
 TTS_ADDRESS = re.compile(r"(?:/|\.|//)tts[./-]|vbee\.|fpt\.ai|readspeaker", re.IGNORECASE)
 # Elements that hold article text, and how long a line of it is (a widget's labels are shorter).
@@ -130,6 +130,12 @@ NOT_LEAD_WORDS = {"caption", "image", "img", "photo", "thumb", "video", "figure"
 # Class words of a breadcrumb or a category label printed above the title.
 CATEGORY_WORDS = {"breadcrumb", "breadcrumbs", "cate", "category", "chuyenmuc"}
 CATEGORY_LABEL_CHARS = 40
+# Class words that make a category-classed label something else (a time, a count, a flag).
+NOT_CATEGORY_WORDS = {"time", "date", "view", "views", "luotxem", "author", "hot", "new", "tag", "tags", "count",
+                      "comment", "ago"}
+CRUMB_SEPARATOR = re.compile(r"\s*(?:\n|›|»|>|/|\|)\s*")
+WEEKDAY_OR_TIME = re.compile(r"\b(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy)|chủ\s+nhật|hôm\s+(?:nay|qua)|trước|giờ|phút|"
+                             r"lượt)\b", re.IGNORECASE)
 MAX_BYLINE_CHARS = 100
 MAX_CAPTION_CHARS = 300
 # What makes a figure a picture or a player (see _is_text_figure).
@@ -158,6 +164,7 @@ NAME_SEPARATOR = re.compile(r"\s+[-–—&]\s+|\s*,\s*|\s+và\s+", re.IGNORECASE
 AUTHOR_WORDS = {"author", "tacgia", "byline"}
 QUOTE_WORDS = {"quote", "blockquote", "trichdan", "quotation"}
 CARD_MAX_CHARS = 300  # a card of another item is short
+CARD_MAX_LINKS = 5
 # Class words of the article's box of tag links.
 TAG_BOX_WORDS = {"tags", "tag", "keywords", "tukhoa"}
 RELATED_HEADING = re.compile(
@@ -165,7 +172,8 @@ RELATED_HEADING = re.compile(
     r"|(?:mời\s+)?(?:xem|đọc)\s+thêm|có thể bạn quan tâm|tin đọc nhiều)", re.IGNORECASE)
 RELATED_BOX_MAX_CHARS = 1500
 # A series' list of its parts inside the body ("Bài 1: Những sai phạm từ cơ sở").
-SERIES_PART = re.compile(r"^\W*(?:bài|kỳ|phần)\s+\d{1,2}\s*[:.–-]", re.IGNORECASE)
+SERIES_PART = re.compile(r"^\W*(?:bài|kỳ|phần)\s+\d{1,2}\s*[:–]", re.IGNORECASE)
+SERIES_LABEL = re.compile(r"^\W*(?:loạt bài|chuyên đề|series)\b", re.IGNORECASE)
 SERIES_BOX_MAX_CHARS = 800
 SERIES_LINE_MAX_CHARS = 150
 RELATED_LABEL = re.compile(RELATED_HEADING.pattern + r"[\W_]*", re.IGNORECASE)
@@ -218,8 +226,9 @@ NOT_FOUND_TITLE = re.compile(r"^\W*(?:(?:lỗi\s*)?404\W*|(?:(?:lỗi\s*)?404\W*
 NOT_FOUND_MAX_WORDS = 10
 # A credit after the name, in brackets: "Minh Hằng (thực hiện)", "Thu Hà (tổng hợp)".
 TRAILING_CREDIT = re.compile(r"\s*[(\[](?P<credit>thực hiện|ghi|tổng hợp|biên dịch|lược dịch|dịch|theo dõi|bài|ảnh"
-                             r"|bài và ảnh|bài, ảnh|clip|video|quay phim|đồ họa)[)\]]\s*$", re.IGNORECASE)
-PICTURE_CREDIT = re.compile(r"ảnh|clip|video|quay phim|đồ họa", re.IGNORECASE)
+                             r"|bài và ảnh|bài, ảnh|clip|video|quay phim|đồ họa|đồ hoạ)[)\]]\s*$", re.IGNORECASE)
+PICTURE_CREDIT = re.compile(r"ảnh|clip|video|quay phim|đồ họa|đồ hoạ", re.IGNORECASE)
+BRACKETED = re.compile(r"[(\[][^()\[\]]*[)\]]")
 NAME_SPLIT = re.compile(r"(\s+[-–—&]\s+|\s*,\s*|\s+và\s+)", re.IGNORECASE)
 SOURCE_CREDIT = re.compile(r"^\s*(?:theo|nguồn)(?:\s*:\s*|\s+)\S", re.IGNORECASE)
 
@@ -402,14 +411,16 @@ def _generic_lead(page: _Page, title_el) -> tuple[object, str]:
 
 
 def _heading_sapo(page: _Page, title_el) -> tuple[object, str]:
-    """A sapo printed as a bare ``h2`` right after the title: a sentence, not links."""
+    """A sapo printed as a bare ``h2`` right after the title, outside the body element: a
+    sentence, not links, no label ("Loạt bài: ...")."""
     if title_el is None:
         return None, ""
     heading = next((el for el in title_el.itersiblings() if isinstance(el.tag, str)), None)
-    if heading is None or heading.tag != "h2" or in_furniture(heading, page.keep):
-        return None, ""
+    if heading is None or heading.tag != "h2" or in_furniture(heading, page.keep) or page.holds(heading):
+        return None, ""  # inside the body element an h2 is a crosshead
     text, short = text_within(heading, HEADING_SAPO_CHARS[1])
-    if not short or len(text) < HEADING_SAPO_CHARS[0] or link_text_share(heading, text) >= 0.5:
+    if (not short or len(text) < HEADING_SAPO_CHARS[0] or link_text_share(heading, text) >= 0.5
+            or LABELLED_OPENING.match(text)):
         return None, ""
     return heading, text
 
@@ -684,10 +695,29 @@ def _generic_category(page: _Page, title_el) -> str:
                   and (t := " ".join(text_of(a).split())) and t.lower() not in HOME_LABELS]
         if 0 < len(crumbs) <= 6:
             return crumbs[-1]
-        label = short_text(el, CATEGORY_LABEL_CHARS) if next(el.iter("a"), None) is None else None
-        if label and 1 <= len(label.split()) <= 5 and not has_date(label):  # a label printed without a link
+        label = _category_label(el, page) if next(el.iter("a"), None) is None else None
+        if label:
             return label
     return ""
+
+
+def _category_label(el, page: _Page) -> str | None:
+    """The category a label whose class names one prints without a link: its text, or a
+    link-less breadcrumb's last crumb that is not "Trang chủ" ("Trang chủ › Pháp luật");
+    None for a label that also names a time, a count, a flag ("cate-views", "cate-hot"), for
+    what reads as a date or a number, and for a label inside a card of another item."""
+    if class_words(el) & NOT_CATEGORY_WORDS or _card_of_another_item(el.getparent(), page):
+        return None
+    text = short_text(el, CATEGORY_LABEL_CHARS)
+    crumbs = [c.strip() for c in CRUMB_SEPARATOR.split(text or "") if c.strip()]
+    crumbs = [c for c in crumbs if c.lower() not in HOME_LABELS]
+    if not crumbs:
+        return None
+    label = crumbs[-1]
+    if (not 1 <= len(label.split()) <= 5 or has_date(label) or WEEKDAY_OR_TIME.search(label)
+            or not re.search(r"[^\W\d_]", label) or re.search(r"\d", label)):
+        return None
+    return label
 
 
 def _closing_byline(page: _Page) -> tuple[object, str | None]:
@@ -745,33 +775,50 @@ def _marked_byline(page: _Page) -> tuple[object, str | None]:
     """(element, text) of a byline the configured selectors missed: a short element whose
     class says author ("lf-author", "td-post-author-name"), outside page furniture, naming
     one to three people ("Thực hiện: Thu Trang - Quang Minh"); (None, None) otherwise."""
+    boxes: dict = {}  # box -> whether it is a card of another item
     for el in page.sel.root.iter(*BOX_TAGS, *LABEL_TAGS, "p"):
-        if not class_words(el) & AUTHOR_WORDS or in_furniture(el, page.keep) or _quoted_or_carded(el, page):
+        if not class_words(el) & AUTHOR_WORDS or in_furniture(el, page.keep):
             continue
         text = short_text(el, MAX_BYLINE_NAME_CHARS)
         name = _clean_author(text) if text else None
         people = [p.split() for p in NAME_SEPARATOR.split(name or "") if p.strip()]
-        if people and len(people) <= 3 and all(1 <= len(p) <= 5 and all(_name_word(w) for w in p) for p in people):
+        if not people or len(people) > 3 or not all(1 <= len(p) <= 5 and all(_name_word(w) for w in p)
+                                                       for p in people):
+            continue
+        if not _quoted_or_carded(el, page, boxes):
             return el, text
     return None, None
 
 
-def _quoted_or_carded(el, page: _Page) -> bool:
+def _quoted_or_carded(el, page: _Page, boxes: dict) -> bool:
     """Whether an element sits in a quotation (its speaker is no writer) or in a card of
-    another item (a short box of two levels around it links to another article)."""
+    another item (a short box of two levels around it links to another article than this
+    one, by canonical address: a print or AMP link of this article is none). ``boxes``
+    keeps each box's answer."""
     ancestors = list(itertools.islice(el.iterancestors(), 4))
     if any(a.tag == "blockquote" or class_words(a) & QUOTE_WORDS for a in (el, *ancestors)):
         return True
     for box in ancestors[:2]:
-        if box.tag in ("body", "html") or short_text(box, CARD_MAX_CHARS) is None:  # no card: the page, a column
-            break
-        for anchor in box.iter("a"):
-            try:
-                address = urljoin(page.url, (anchor.get("href") or "").strip())
-            except ValueError:
-                continue
-            if address.split("#")[0] != page.url and is_article_url(address, page.outlet):
-                return True
+        if box not in boxes:
+            boxes[box] = _card_of_another_item(box, page)
+        if boxes[box]:
+            return True
+    return False
+
+
+def _card_of_another_item(box, page: _Page) -> bool:
+    """Whether a short box links to another article of the outlet (the page, a column and
+    other long boxes are no card)."""
+    if box.tag in ("body", "html") or short_text(box, CARD_MAX_CHARS) is None:
+        return False
+    own = canonical_url(page.url, page.outlet)
+    for anchor in itertools.islice(box.iter("a"), CARD_MAX_LINKS):
+        try:
+            address = urljoin(page.url, (anchor.get("href") or "").strip())
+        except ValueError:
+            continue
+        if is_article_url(address, page.outlet) and canonical_url(address, page.outlet) != own:
+            return True
     return False
 
 
@@ -815,7 +862,11 @@ def _writers_only(names: str) -> str:
     """The names of a byline with their bracketed credits left out ("Thu Hà (tổng hợp)"),
     and without a name credited for the pictures alone ("Thu Trang (ảnh) - Quang Minh
     (bài)" is Quang Minh's), unless no other name is left."""
-    pieces = NAME_SPLIT.split(names)  # names at even places, their separators between
+    brackets = BRACKETED.findall(names)  # a credit's own commas and "và" part no names
+    masked = BRACKETED.sub("\x00", names)
+    pieces = NAME_SPLIT.split(masked)  # names at even places, their separators between
+    spans = iter(brackets)
+    pieces = [re.sub("\x00", lambda _: next(spans), piece) for piece in pieces]
     kept: list[tuple[str, str]] = []
     for index in range(0, len(pieces), 2):
         name = pieces[index]
@@ -953,12 +1004,17 @@ class _BoxText:
 
     def is_series_box(self) -> bool:
         """Whether the text is a series' list of parts ("LOẠT BÀI: ...", "Bài 1: ...",
-        "Bài 2: ..."): short lines, two or more of them naming a part by its number."""
+        "Bài 2: ..."): short lines, two or more of them naming a part by its number, under
+        the series' label or with links to the other parts."""
         if not self.whole or len(self.text) > SERIES_BOX_MAX_CHARS:
             return False
         lines = [line for line in self.text.split("\n") if line.strip()]
         parts = sum(1 for line in lines if SERIES_PART.match(line))
-        return parts >= 2 and all(len(line) <= SERIES_LINE_MAX_CHARS for line in lines)
+        if parts < 2 or any(len(line) > SERIES_LINE_MAX_CHARS for line in lines):
+            return False
+        # a list of exam questions or of a programme's parts is text: a series box names
+        # the series, or links to its other parts
+        return any(SERIES_LABEL.match(line) for line in lines) or self.link_share() > 0
 
     def is_related_box(self) -> bool:
         """Whether the text opens with "Tin liên quan", "Xem thêm"..., is shorter than

@@ -57,9 +57,9 @@ MAX_DATE_CHARS = 60
 MAX_CARD_CHARS = 1000
 MAX_CARD_DEPTH = 8  # a card is a few levels around its link
 NOT_DATE_TAGS = {"a", "h1", "h2", "h3", "h4", "h5", "h6"}
-# An option value that is an address (absolute, from the root, or a query), not a bare number.
 PAGE_DIGITS = re.compile(r"[0-9]{1,4}")
-PAGE_ADDRESS = re.compile(r"^(?:https?://|/|\?)\S+$", re.IGNORECASE)
+# An option value that is an address, not a bare number (a page size).
+PAGE_ADDRESS = re.compile(r"^(?![0-9]+$)\S+$")
 SCRIPT_HREF = re.compile(r"^\s*(?:javascript:|#|$)", re.IGNORECASE)
 DATE_ATTRIBUTES = ("title", "datetime")  # and every data-* attribute
 WEB_SCHEMES = ("http", "https")
@@ -196,7 +196,7 @@ def next_page_url(sel: Selector, page_url: str, queries, template_url: str | Non
             return to_real(_address(base, href))
     if template_url:
         return template_url
-    href = _next_by_reading(sel, base)
+    href = _next_by_reading(sel, base, page_url)
     address = _address(base, href) if href else None
     return to_real(address) if address else None
 
@@ -209,7 +209,7 @@ def _address(base: str, href: str) -> str | None:
         return None
 
 
-def _next_by_reading(sel: Selector, page_url: str) -> str | None:
+def _next_by_reading(sel: Selector, base_url: str, page_url: str) -> str | None:
     """The next page's address as a reader finds it (see the module docstring): ``rel=next``;
     a link worded "Trang sau" / "Tiếp" or a "Xem thêm" control's ``data-url``; the link
     after the current page's number, or the option after it in a menu; last, a bare "›" / "»" that is not labelled as the last
@@ -239,10 +239,10 @@ def _next_by_reading(sel: Selector, page_url: str) -> str | None:
             continue
         if not _beside_the_list(el):  # read only for the few controls worded as paging
             return found
-    return _after_current(root) or _after_selected_option(root, page_url) or symbol
+    return _after_current(root) or _after_selected_option(root, base_url, page_url) or symbol
 
 
-def _after_selected_option(root, page_url: str) -> str | None:
+def _after_selected_option(root, base_url: str, page_url: str) -> str | None:
     """The address of the option after the selected page number in a page menu (a
     ``<select>`` of numbered pages whose values are addresses, which a script follows): an
     address of this listing with the next page number (a menu of years, or of days whose
@@ -256,19 +256,21 @@ def _after_selected_option(root, page_url: str) -> str | None:
                 continue
             text, value = text_of(option).strip(), (following.get("value") or "").strip()
             if (PAGE_DIGITS.fullmatch(text) and text_of(following).strip() == str(int(text) + 1)
-                    and PAGE_ADDRESS.match(value) and _is_next_page(value, page_url, int(text) + 1)):
+                    and PAGE_ADDRESS.match(value) and _is_next_page(value, base_url, page_url, int(text) + 1)):
                 return value
             break
     return None
 
 
-def _is_next_page(href: str, page_url: str, number: int) -> bool:
-    """Whether ``href`` is this listing's page ``number`` (its address with that page number)."""
+def _is_next_page(href: str, base_url: str, page_url: str, number: int) -> bool:
+    """Whether ``href`` (resolved against the page's base) is this listing's page ``number``:
+    its path and query with that page number, whatever host it names (a mirror, ``www.``)."""
     try:
-        address = absolute(page_url, href)
+        address, page = urlsplit(absolute(base_url, href)), urlsplit(page_url)
     except ValueError:
         return False
-    return page_number(address, first_page(page_url), largest=MAX_PAGE_NUMBER) == number
+    same_host = address._replace(scheme=page.scheme, netloc=page.netloc).geturl()
+    return page_number(same_host, first_page(page_url, MAX_PAGE_NUMBER), largest=MAX_PAGE_NUMBER) == number
 
 
 def _beside_the_list(el) -> bool:

@@ -399,7 +399,8 @@ def test_a_time_element_gives_its_datetime_when_the_day_it_shows_agrees(sources,
     ("Theo TTXVN", None), ("Nguồn: VTV", None), ("Bài, ảnh: Ngọc Lan", "Ngọc Lan"), ("Theodore Lâm", "Theodore Lâm"),
     ("Minh Hằng (thực hiện)", "Minh Hằng"), ("Thu Hà [tổng hợp]", "Thu Hà"), ("Hà Linh (Hà Nội)", "Hà Linh (Hà Nội)"),
     ("Thực hiện: Thu Trang (ảnh) - Quang Minh (bài)", "Quang Minh"), ("Hà Linh, Minh Anh (video)", "Hà Linh"),
-    ("Thu Trang - Quang Minh", "Thu Trang - Quang Minh"),
+    ("Thu Trang - Quang Minh", "Thu Trang - Quang Minh"), ("Quang Minh (bài, ảnh)", "Quang Minh"),
+    ("Quang Minh (bài và ảnh)", "Quang Minh"),
 ])
 def test_an_attribution_to_another_source_is_no_author(byline, author):
     assert extract._clean_author(byline) == author
@@ -1018,7 +1019,7 @@ def test_a_read_aloud_widget_beside_the_text_in_one_box_takes_only_itself(source
 
 @pytest.mark.parametrize("label", ["Nghe toàn bài", "Đọc bài viết", "Nghe bài", "Nghe bài viết"])
 def test_a_read_aloud_label_keeps_a_long_text_an_article(sources, label):
-    widget = f'<div class="audio-box"><span>{label}</span><audio src="https://media.vn/tts/101652.mp3"></audio></div>'
+    widget = f'<div class="audio-box"><span>{label}</span><audio src="https://media.vn/audio/101652.mp3"></audio></div>'
     page = ("<html><body><article><h1>Tai nạn giao thông trên quốc lộ 3</h1>"
             f'<div class="article-detail-content">{widget}' + f"<p>{LONG}</p>" * 12 + "</div></article></body></html>")
     result = extract_article(page, URL, sources["thainguyentv"])
@@ -1079,13 +1080,77 @@ def test_a_text_whose_lines_open_with_a_part_number_in_sentences_stays(sources):
     steps = ("<div><p>Bài 1: người dân cần mang theo căn cước công dân, sổ hộ khẩu và giấy tờ về quyền sử dụng đất khi "
              "đến làm thủ tục tại bộ phận một cửa của xã theo quy định.</p><p>Bài 2: nộp hồ sơ.</p></div>")
     result = extract_article(_paper(steps), PAPER_URL, sources["baothainguyen"])
-    assert "người dân cần mang theo căn cước" in result.body
+    assert "người dân cần mang theo căn cước" in result.body and "Bài 2: nộp hồ sơ." in result.body
 
 
-@pytest.mark.parametrize("label,expected", [('<div class="print-cate">Pháp luật</div>', "Pháp luật"),
-                                            ('<div class="cate-time">08:30 12/10/2020</div>', None),
-                                            ('<div class="category-note">Bài viết thuộc chuyên mục do bạn đọc gửi '
-                                             'về tòa soạn trong tuần qua</div>', None)])
+@pytest.mark.parametrize("listing", [
+    '<div class="de-thi"><p>Bài 1: (2,0 điểm) Rút gọn biểu thức A.</p><p>Bài 2: (2,0 điểm) Giải hệ phương trình.</p>'
+    "<p>Bài 3: (2,5 điểm) Một ô tô đi từ A đến B.</p></div>",
+    "<ul><li>Phần 1: Lễ dâng hương tại đền thờ</li><li>Phần 2: Hội thi gói bánh chưng</li></ul>",
+])
+def test_a_list_of_exam_questions_or_programme_parts_stays_text(sources, listing):
+    result = extract_article(_paper(listing), PAPER_URL, sources["baothainguyen"])
+    assert "Bài 2" in result.body or "Phần 2" in result.body
+
+
+@pytest.mark.parametrize("heading", [
+    "Xác nhận nguồn gốc đất “cho có” khiến nhiều hồ sơ sai phạm lọt qua khâu thẩm định cấp xã",
+    "Loạt bài: Ngăn ngừa tiêu cực trong quản lý đất đai, bài 2 về khâu thẩm định hồ sơ của cán bộ",
+])
+def test_a_crosshead_in_the_body_or_a_labelled_kicker_is_no_sapo(sources, heading):
+    page = (f'<html><head><meta name="description" content="Tóm tắt SEO."></head><body><article>'
+            f"<h1>Tai nạn giao thông trên quốc lộ 3</h1><h2>{heading}</h2><p>{LONG}</p></article></body></html>")
+    result = extract_article(page, URL, sources["thainguyentv"])
+    assert result.lead == "Tóm tắt SEO."
+
+
+@pytest.mark.parametrize("box", [
+    '<div class="audio-box"><audio controls src="https://thainguyentv.vn/upload/audio/viet-bac.mp3"></audio>'
+    "<p>NSƯT Thanh Hoa đọc bài thơ “Việt Bắc” của nhà thơ Tố Hữu</p></div>",
+    '<div class="audio-box"><p>Mời quý vị nghe bài phóng sự</p><audio src="https://thainguyentv.vn/aod/ps.mp3"></audio>'
+    "</div>",
+])
+def test_a_poem_or_a_report_read_on_air_is_a_radio_item(sources, box):
+    page = ("<html><body><article><h1>Thơ Việt Bắc qua giọng đọc nghệ sĩ</h1>"
+            f'<div class="article-detail-content">{box}<p>Chương trình Văn nghệ chủ nhật.</p></div></article></body></html>')
+    result = extract_article(page, URL, sources["thainguyentv"])
+    assert result.content_type == "audio"
+    assert "Thanh Hoa" in result.body or "nghe bài phóng sự" in result.body
+
+
+@pytest.mark.parametrize("meta_line", [
+    '<span class="post-author-name">Minh Anh</span> <a href="?print=1">In bài</a>',
+    '<span class="post-author-name">Minh Anh</span> <a href="/amp/tai-nan-giao-thong-tren-quoc-lo-3-82999.html">AMP</a>',
+])
+def test_a_byline_beside_links_to_the_article_itself_is_kept(sources, meta_line):
+    page = (f'<html><body><article><h1>Tai nạn giao thông trên quốc lộ 3</h1><div class="meta">{meta_line}</div>'
+            f'<div class="article-detail-content"><p>{LONG}</p></div></article></body></html>')
+    assert extract_article(page, URL, sources["thainguyentv"]).author == "Minh Anh"
+
+
+def test_finding_a_byline_by_class_stays_linear(sources):
+    outlet = sources["thainguyentv"]
+
+    def page(n: int) -> str:
+        block = "<div>" + '<span class="item-author"></span><a href="/tag/x"></a>' * n + "</div>"
+        return (f'<html><body><article><h1>Tai nạn</h1><div class="article-detail-content"><p>{LONG}</p></div>'
+                f"{block}</article></body></html>")
+    small_s, large_s = _best_of_three(page(200), outlet), _best_of_three(page(2000), outlet)
+    assert large_s < 30 * max(small_s, 0.005), (small_s, large_s)
+
+
+@pytest.mark.parametrize("label,expected", [
+    ('<div class="print-cate">Pháp luật</div>', "Pháp luật"),
+    ('<div class="cate-time">08:30 12/10/2020</div>', None),
+    ('<div class="category-note">Bài viết thuộc chuyên mục do bạn đọc gửi về tòa soạn trong tuần qua</div>', None),
+    ('<span class="cate-views">1.234 lượt xem</span>', None), ('<span class="cate-hot">Tin nóng</span>', None),
+    ('<span class="category-label">3 giờ trước</span>', None), ('<span class="cate-day">Thứ Hai</span>', None),
+    ('<span class="cate">›</span>', None),
+    ('<div class="breadcrumb"><span>Trang chủ</span> › <span>Pháp luật</span></div>', "Pháp luật"),
+    ('<ol class="breadcrumb"><li>Trang chủ</li><li>Pháp luật</li></ol>', "Pháp luật"),
+    ('<div class="breadcrumb">Trang chủ</div>', None),
+    ('<div class="card"><a href="/khoi-to-82990.html">Khởi tố</a><span class="cate">Thể thao</span></div>', None),
+])
 def test_a_category_label_printed_without_a_link(sources, label, expected):
     page = (f"<html><body>{label}<article><h1>Tai nạn giao thông trên quốc lộ 3</h1>"
             f'<div class="article-detail-content"><p>{LONG}</p></div></article></body></html>')

@@ -264,6 +264,24 @@ def test_a_number_that_only_looks_like_a_year_less_date_dates_no_card(sources, p
     assert [a.day for a in listed] == [None, dt.date(2024, 3, 1)]
 
 
+@pytest.mark.parametrize("page,head,options,number,expected", [
+    ("https://baothainguyen.vn/phap-luat/trang-22.html", "", ("/phap-luat/trang-22.html", "/phap-luat/trang-23.html"),
+     22, "https://baothainguyen.vn/phap-luat/trang-23.html"),
+    ("https://baothainguyen.vn/phap-luat/page/30/", "", ("/phap-luat/page/30/", "/phap-luat/page/31/"), 30,
+     "https://baothainguyen.vn/phap-luat/page/31/"),
+    ("https://baothainguyen.vn/phap-luat/?page=2", '<base href="https://baothainguyen.vn/">',
+     ("phap-luat/?page=2", "phap-luat/?page=3"), 2, "https://baothainguyen.vn/phap-luat/?page=3"),
+    ("http://127.0.0.1:8765/phap-luat/?page=2", "",
+     ("https://baothainguyen.vn/phap-luat/?page=2", "https://baothainguyen.vn/phap-luat/?page=3"), 2,
+     "https://baothainguyen.vn/phap-luat/?page=3"),
+])
+def test_a_page_menu_leads_on_past_page_21_behind_a_base_and_from_a_mirror(page, head, options, number, expected):
+    menu = (f'<select><option value="{options[0]}" selected>{number}</option>'
+            f'<option value="{options[1]}">{number + 1}</option></select>')
+    html = f"<html><head>{head}</head><body>{menu}</body></html>"
+    assert next_page_url(Selector(text=html), page, [], None, lambda url: url) == expected
+
+
 def test_a_link_that_does_not_parse_loses_no_other_link(sources):
     html = ('<html><body><main><a href="http://[x">x</a><div class=card><h3>' + _a(1) + "</h3></div>"
             '<a rel="next" href="http://[y">sau</a></main></body></html>')

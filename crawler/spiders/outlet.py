@@ -41,9 +41,13 @@ SINCE_SHARE = 0.75
 # Where a paginator keeps an API page's items and its page count.
 API_ITEM_KEYS = ("data", "items", "results", "articles", "list", "rows")
 API_TOTAL_KEYS = ("last_page", "lastPage", "totalPages", "total_pages", "pageCount")
-# An epoch number this large is in milliseconds; a date from 1990 to 2100 in seconds.
-EPOCH_MILLISECONDS = 1e11
+# An epoch number in seconds, milliseconds, microseconds or nanoseconds, read in the unit
+# that gives a date from 1990 to 2100; as text, ASCII digits with an optional fraction.
+EPOCH_SCALES = (1, 1e3, 1e6, 1e9)
 EPOCH_SECONDS_RANGE = (631152000, 4102444800)
+EPOCH_TEXT = re.compile(r"[0-9]{9,20}(?:\.[0-9]+)?")
+ASPNET_DATE = re.compile(r"/Date\(([0-9]{9,16})(?:[+-][0-9]{4})?\)/")
+ASCII_DIGITS = re.compile(r"[0-9]{1,9}")
 LISTING_PRIORITY = 0
 
 
@@ -448,16 +452,15 @@ def _feed_date(text: str | None, timezone: str) -> str | None:
 def _api_items(payload: Any, items_path: str | None) -> tuple[list, dict | None]:
     """(the items of an API page, the object that holds them): the list at ``items_path``;
     when a paginator now wraps it there (Laravel's ``{current_page, data: [...],
-    last_page}``), the list of objects inside that object."""
+    last_page}``), the list under one of its item keys (``API_ITEM_KEYS``), empty or not
+    (its ``links`` or a settings list are no items)."""
     found = _path(payload, items_path)
     if isinstance(found, list):
         return found, payload if isinstance(payload, dict) else None
     if isinstance(found, dict):
-        lists = {key: value for key, value in found.items()
-                 if isinstance(value, list) and value and all(isinstance(v, dict) for v in value)}
-        key = next((k for k in API_ITEM_KEYS if k in lists), next(iter(lists), None))
+        key = next((k for k in API_ITEM_KEYS if isinstance(found.get(k), list)), None)
         if key is not None:
-            return lists[key], found
+            return found[key], found
     return [], None
 
 
@@ -467,23 +470,51 @@ def _api_total_pages(payload: Any, path: str | None, container: dict | None) -> 
     candidates = [_path(payload, path)] if path else []
     candidates += [container.get(key) for key in API_TOTAL_KEYS] if isinstance(container, dict) else []
     for value in candidates:
-        if isinstance(value, (int, str)) and not isinstance(value, bool) and str(value).isdigit():
-            return int(value)
+        number = _whole_number(value)
+        if number is not None:
+            return number
+    return None
+
+
+def _whole_number(value: Any) -> int | None:
+    """A count given as an int, an integral float (PHP's ``ceil()`` gives 21.0) or ASCII digits."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value if value >= 0 else None
+    if isinstance(value, float):
+        return int(value) if value.is_integer() and 0 <= value < 1e9 else None
+    if isinstance(value, str) and ASCII_DIGITS.fullmatch(value.strip()):
+        return int(value.strip())
     return None
 
 
 def _api_date(value: Any, timezone: str) -> str | None:
-    """An API item's date as local ISO: a date text, or a number of seconds or milliseconds
-    since the epoch (what a JSON number or a digit string holds)."""
+    """An API item's date as local ISO: a date text, an ASP.NET ``/Date(ms)/``, or a number
+    since the epoch in seconds, milliseconds, microseconds or nanoseconds (a JSON number or
+    a decimal text)."""
     if isinstance(value, bool) or value is None:
         return None
-    if isinstance(value, (int, float)) or (isinstance(value, str) and value.strip().isdigit()):
-        number = float(value)
-        seconds = number / 1000 if number >= EPOCH_MILLISECONDS else number
-        if not EPOCH_SECONDS_RANGE[0] <= seconds <= EPOCH_SECONDS_RANGE[1]:
-            return None
-        return dt.datetime.fromtimestamp(seconds, ZoneInfo(timezone)).isoformat()
-    return parse_date(str(value), timezone)
+    if isinstance(value, str):
+        text = value.strip()
+        aspnet = ASPNET_DATE.fullmatch(text)
+        if aspnet:
+            value = int(aspnet.group(1))
+        elif EPOCH_TEXT.fullmatch(text):
+            value = float(text)
+        else:
+            return parse_date(text, timezone)
+    if not isinstance(value, (int, float)):
+        return None
+    try:
+        seconds = float(value)
+    except OverflowError:
+        return None
+    for scale in EPOCH_SCALES:  # the unit that puts the number in a plausible year
+        if EPOCH_SECONDS_RANGE[0] <= seconds / scale <= EPOCH_SECONDS_RANGE[1]:
+            moment = dt.datetime.fromtimestamp(int(seconds / scale), ZoneInfo(timezone))
+            return moment.isoformat()
+    return None
 
 
 def _path(data: Any, dotted: str | None) -> Any:
