@@ -145,7 +145,7 @@ FIGURE_MEDIA = (".//img | .//picture | .//amp-img | .//video | .//audio | .//ifr
 LIGHTBOX_CAPTIONS = ("data-caption", "data-sub-html")
 # A lightbox attribute that is no caption: a selector of the caption element ("#cap-1"), a file name.
 NOT_LIGHTBOX_CAPTION = re.compile(r"^\s*(?:[#.][\w-]+|\S+\.(?:jpe?g|png|gif|webp|bmp|tiff?|heic))\s*$", re.IGNORECASE)
-CAPTION_WORDS = {"caption", "chuthich", "legend", "imagecaption", "photocaption"}
+CAPTION_WORDS = {"caption", "chuthich", "legend", "imagecaption", "photocaption", "cap"}
 # An italic line that is a question, or opens with a label ("PV:", "LTS:"), is not a caption.
 NOT_CAPTION = re.compile(r"\?\s*$|^\s*[\w.]{1,10}\s*:", re.IGNORECASE)
 # The fallback's publication date with its time (trafilatura gives the day alone by default,
@@ -230,7 +230,7 @@ TRAILING_CREDIT = re.compile(r"\s*[(\[](?P<credit>thực hiện|ghi|tổng hợp
 PICTURE_CREDIT = re.compile(r"ảnh|clip|video|quay phim|đồ họa|đồ hoạ", re.IGNORECASE)
 BRACKETED = re.compile(r"[(\[][^()\[\]]*[)\]]")
 NAME_SPLIT = re.compile(r"(\s+[-–—&]\s+|\s*,\s*|\s+và\s+)", re.IGNORECASE)
-SOURCE_CREDIT = re.compile(r"^\s*(?:theo|nguồn)(?:\s*:\s*|\s+)\S", re.IGNORECASE)
+SOURCE_CREDIT = re.compile(r"^[\s(\[]*(?:theo|nguồn)(?:\s*:\s*|\s+)\S", re.IGNORECASE)
 
 
 @dataclass
@@ -502,6 +502,19 @@ def _text_before(el, stop) -> str:
     return text_of(clone)
 
 
+def _printed_title(page: _Page, title: str):
+    """The first element outside furniture whose whole text is ``title`` (a template that
+    prints its headline in a ``div``), or None."""
+    known: dict = {}
+    for el in page.sel.root.iter(*BOX_TAGS, *HEADLINE_TAGS, "span", "strong", "b"):
+        if el.tag in ("body", "html") or in_furniture_known(el, known):
+            continue
+        text = short_text(el, len(title) + 10)
+        if text == title:
+            return el
+    return None
+
+
 def _is_text_figure(el) -> bool:
     """Whether ``el`` is a ``figure`` that frames no picture or player, or its caption: a
     table of figures with its title as CKEditor 5 writes it (``figure.table``), a quote.
@@ -535,22 +548,25 @@ def _image_captions(page: _Page, between: tuple = ()) -> list[tuple[object, str]
     its paragraph after the image or as the next paragraph; what a lightbox shows for the
     image only when the page prints none of these. ``between``: the elements a long-form page sets between its text sections
     (full-width photos, parallax sections), read like the body."""
-    if page.body_root is None:
-        return []
+    furniture: dict = {}
+    roots = (page.body_root, *between) if page.body_root is not None else (page.sel.root,)
     found: list[tuple[object, str]] = []
     captions: set = set()  # the elements found
     around: set = set()  # every element around one of them
     tables: dict = {}  # what each framing table gave
 
     def take(el, text: str) -> None:
-        """Keep a caption unless it is inside, or around, one already kept (O(depth))."""
+        """Keep a caption unless it is inside, or around, one already kept (O(depth)), or
+        furniture (read on a page without a body element: a sidebar's photos)."""
         if el in captions or el in around or any(a in captions for a in el.iterancestors()):
+            return
+        if page.body_root is None and in_furniture_known(el, furniture):
             return
         found.append((el, text))
         captions.add(el)
         around.update(el.iterancestors())
 
-    for root in (page.body_root, *between):
+    for root in roots:
         classed = [(el, text) for el in root.iter(*BOX_TAGS, "td", "figcaption", "span")
                    if class_words(el) & CAPTION_WORDS and next(el.iter("img"), None) is None
                    for text in [short_text(el, MAX_CAPTION_CHARS)] if text]
@@ -681,8 +697,10 @@ def _generic_category(page: _Page, title_el) -> str:
     printed nearest above the title and outside other furniture. Only links
     printed before the title and outside the article body count: a wrapper of the whole
     article whose class names a category holds the body's links too."""
-    if title_el is None:
-        return ""
+    if title_el is None:  # a page without a headline element: what is printed above its body
+        title_el = page.body_root
+        if title_el is None:
+            return ""
     above = [el for el in page.sel.root.iter() if isinstance(el.tag, str) and page.after(title_el, el)]
     # links above the title are body links only when the whole body element comes before
     # the title (a body that holds the title holds no body text above it)
@@ -737,6 +755,8 @@ def _closing_byline(page: _Page) -> tuple[object, str | None]:
     furniture = [el for el, inside in known.items() if inside and not known.get(el.getparent(), False)]
     if not text or not (_text_without(root, furniture) if furniture else page.body_text).endswith(text):
         return None, None
+    if SOURCE_CREDIT.match(text):
+        return line, text  # "(Theo Báo Nhân Dân)": an attribution, no writer and no text
     credit = CREDIT.match(text)
     if credit and not WRITER_CREDIT.match(credit.group(0)):
         return None, None  # "Ảnh: Minh Hằng" names the photographer, not the writer
@@ -1803,6 +1823,8 @@ def extract_article(html: str, url: str, outlet: OutletConfig, first_page: str |
     page = _Page(sel, url, outlet, ld, body_root, keep_of(body_root),
                  {el: i for i, el in enumerate(sel.root.iter())}, _site_names(sel, outlet, ld))
     title_el, result.title = _title(page, s["title"])
+    if title_el is None and result.title:  # a title from the meta tags: where the page prints it, if it does
+        title_el = _printed_title(page, result.title)
     result.not_found = _is_not_found_page(sel, result.title, page.site_names)
     lead_el, result.lead = _lead(page, s["lead"], title_el)
     result.captions = _captions(page, s["captions"])
@@ -1811,12 +1833,14 @@ def extract_article(html: str, url: str, outlet: OutletConfig, first_page: str |
     date_el, result.date_text, result.published_at = _date(page, s["date"], title_el)
     author_el, author = first_match(sel, s["author"], keep=page.keep)
     author = author or _ld_author(ld, ld_items)
+    if author and _name_key(author) in page.site_names:
+        author_el, author = None, None  # a meta author that is the outlet's own name names no writer
     closing_el, closing = _closing_byline(page)
     if not author:
         author_el, author = closing_el, closing
     if not author:
         author_el, author = _marked_byline(page)
-    elif _clean_author(closing) != _clean_author(author):
+    elif _clean_author(closing) != _clean_author(author) and not SOURCE_CREDIT.match(closing or ""):
         closing_el = None  # the body's last line names someone else: it stays body
     result.author = _clean_author(author)
     result.category = (_category(sel, s["category"]) or clean_text(_ld_text(ld.get("articleSection")))

@@ -37,7 +37,8 @@ FURNITURE_WORDS = (
     "docnhieu", "doc-nhieu", "xemnhieu", "xem-nhieu", "tinmoi", "tin-moi", "latest", "hot-news", "hotnews",
     "tin-nong", "ticker", "comment", "comments", "binh-luan", "binhluan", "banner", "ads", "adv", "advert",
     "advertisement", "adsbygoogle", "ad-slot", "ad", "gpt-ad", "dfp", "qc", "quangcao", "quang-cao", "sponsor",
-    "share", "sharing", "chia-se", "chiase", "social", "tags", "tag", "keywords", "newsletter", "subscribe")
+    "share", "sharing", "chia-se", "chiase", "social", "tags", "tag", "keywords", "newsletter", "subscribe",
+    "cookie", "cookies", "consent", "gdpr", "popup", "modal")
 FURNITURE = re.compile(r"(?:^|[-_])(?:%s)(?:$|[-_])" % "|".join(re.escape(w) for w in
                                                            sorted(FURNITURE_WORDS, key=len, reverse=True)))
 # Header and footer words only as a whole token: "detail-header" may hold the title.

@@ -1155,3 +1155,32 @@ def test_a_category_label_printed_without_a_link(sources, label, expected):
     page = (f"<html><body>{label}<article><h1>Tai nạn giao thông trên quốc lộ 3</h1>"
             f'<div class="article-detail-content"><p>{LONG}</p></div></article></body></html>')
     assert extract_article(page, URL, sources["thainguyentv"]).category == expected
+
+
+def test_a_meta_author_that_is_the_outlet_and_a_closing_attribution_name_no_writer(sources):
+    page = ('<html><head><meta name="author" content="Đài Phát thanh - Truyền hình Thái Nguyên">'
+            '<meta property="og:site_name" content="Đài Phát thanh - Truyền hình Thái Nguyên"></head><body><article>'
+            f'<h1>Tai nạn giao thông trên quốc lộ 3</h1><div class="article-detail-content"><p>{LONG}</p>'
+            "<p>(Theo Báo Nhân Dân)</p></div></article></body></html>")
+    result = extract_article(page, URL, sources["thainguyentv"])
+    assert result.author is None
+    assert "Theo Báo Nhân Dân" not in result.body
+
+
+def test_a_cookie_notice_before_the_article_is_no_sapo(sources):
+    sapo = "Chiều 3/11, Thanh tra tỉnh công bố kết luận thanh tra việc quản lý đất đai tại xã Đại Phúc."
+    page = ('<html><body><div class="cookie-consent"><div class="desc">Chúng tôi dùng cookie để cải thiện trải '
+            'nghiệm của bạn trên trang.</div></div><h1 class="title-detail">Công bố kết luận thanh tra</h1>'
+            f'<div class="desc">{sapo}</div><div class="content-detail"><p>{LONG}</p></div></body></html>')
+    assert extract_article(page, PAPER_URL, sources["baothainguyen"]).lead == sapo
+
+
+def test_a_page_that_prints_its_headline_in_a_div_reads_category_and_captions_around_it(sources):
+    page = ('<html><head><meta property="og:title" content="Xét xử vụ án lợi dụng chức vụ"></head><body>'
+            '<div class="wrap"><span class="lite-cate"><a href="/thai-nguyen/phap-luat">Pháp luật</a></span>'
+            '<div class="lite-title">Xét xử vụ án lợi dụng chức vụ</div>'
+            '<div class="lite-image"><img src="/a.jpg"><p class="lite-image__cap">Quang cảnh phiên tòa.</p></div>'
+            f'<div class="lite-content"><p>{LONG}</p><p>{EVENT}</p></div></div></body></html>')
+    result = extract_article(page, URL, sources["thainguyentv"])
+    assert result.category == "Pháp luật" and result.captions == ["Quang cảnh phiên tòa."]
+    assert "Quang cảnh phiên tòa" not in result.body
