@@ -350,3 +350,39 @@ def complete_years(days: list[dt.date | tuple[int, int] | None], today: dt.date)
         if isinstance(value, dt.date):
             above = min(value, latest)
     return filled  # type: ignore[return-value]  # no tuple is left
+
+
+# ---- dates given as a count since the epoch -------------------------------------------------
+# An epoch number in seconds, milliseconds, microseconds or nanoseconds, read in the unit that
+# gives a date from 1990 to 2100; as text, ASCII digits with an optional fraction, or ASP.NET's
+# "/Date(1711906200000)/".
+EPOCH_SCALES = (1, 1e3, 1e6, 1e9)
+EPOCH_SECONDS_RANGE = (631152000, 4102444800)
+EPOCH_TEXT = re.compile(r"[0-9]{9,20}(?:\.[0-9]+)?")
+ASPNET_DATE = re.compile(r"/Date\(([0-9]{9,16})(?:[+-][0-9]{4})?\)/")
+
+
+def epoch_date(value, timezone: str = "Asia/Ho_Chi_Minh") -> str | None:
+    """The local ISO time of a count since the epoch (a number, a digit text, or ASP.NET's
+    ``/Date(ms)/``), or None for anything else or a count outside 1990-2100."""
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, str):
+        text = value.strip()
+        aspnet = ASPNET_DATE.fullmatch(text)
+        if aspnet:
+            value = int(aspnet.group(1))
+        elif EPOCH_TEXT.fullmatch(text):
+            value = float(text)
+        else:
+            return None
+    if not isinstance(value, (int, float)):
+        return None
+    try:
+        seconds = float(value)
+    except OverflowError:
+        return None
+    for scale in EPOCH_SCALES:  # the unit that puts the number in a plausible year
+        if EPOCH_SECONDS_RANGE[0] <= seconds / scale <= EPOCH_SECONDS_RANGE[1]:
+            return dt.datetime.fromtimestamp(int(seconds / scale), ZoneInfo(timezone)).isoformat()
+    return None

@@ -39,8 +39,8 @@ from parsel import Selector
 
 from crawler.article_pages import first_page, page_number
 from crawler.config import OutletConfig
-from crawler.dates import complete_years, day_month, has_date, is_bare_date, parse_date
-from crawler.page import (candidates, class_words, in_furniture_known, is_furniture, short_text, split_pseudo, text_of,
+from crawler.dates import complete_years, day_month, epoch_date, has_date, is_bare_date, parse_date
+from crawler.page import (candidates, class_words, in_furniture_known, short_text, split_pseudo, text_of,
                           text_within)
 from crawler.urls import absolute, canonical_url, is_article_url
 
@@ -62,6 +62,7 @@ PAGE_DIGITS = re.compile(r"[0-9]{1,4}")
 PAGE_ADDRESS = re.compile(r"^(?![0-9]+$)\S+$")
 SCRIPT_HREF = re.compile(r"^\s*(?:javascript:|#|$)", re.IGNORECASE)
 DATE_ATTRIBUTES = ("title", "datetime")  # and every data-* attribute
+TIME_ATTRIBUTE = re.compile(r"^data-(?:[a-z-]*-)?(?:time|date|timestamp|ts|published|created|pubdate)$")
 WEB_SCHEMES = ("http", "https")
 # what a card may print: a full day, or (month, day) without the year
 CardDay = dt.date | tuple[int, int] | None
@@ -167,7 +168,7 @@ def _card_day(card, date_queries, timezone: str) -> CardDay:
              and next(el.iter("a"), None) is None for text in [short_text(el, MAX_DATE_CHARS)] if text is not None]
     texts = configured + [t.get("datetime") for t in card.iter("time") if t.get("datetime")]
     texts += [text for _, text in lines if has_date(text)]
-    texts += [value for el, text in lines if not has_date(text) for value in _date_attributes(el)]
+    texts += [value for el, text in lines if not has_date(text) for value in _date_attributes(el, timezone)]
     for text in texts:
         iso = parse_date(text, timezone) if text else None
         if iso:
@@ -176,11 +177,17 @@ def _card_day(card, date_queries, timezone: str) -> CardDay:
                  if found), None)
 
 
-def _date_attributes(el) -> list[str]:
+def _date_attributes(el, timezone: str) -> list[str]:
     """The full dates an element holds in its ``title``, ``datetime`` or ``data-*`` attributes
-    (the absolute date behind a printed "Hôm qua 16:40"), each a date and nothing else."""
-    return [value for name, value in el.attrib.items()
-            if (name in DATE_ATTRIBUTES or name.startswith("data-")) and is_bare_date(value)]
+    (the absolute date behind a printed "Hôm qua 16:40"), each a date and nothing else, or
+    a count since the epoch in a ``data-*`` attribute named for a time (``data-time``)."""
+    found = []
+    for name, value in el.attrib.items():
+        if (name in DATE_ATTRIBUTES or name.startswith("data-")) and is_bare_date(value):
+            found.append(value)
+        elif TIME_ATTRIBUTE.search(name) and epoch_date(value):  # data-time="1711073700"
+            found.append(epoch_date(value, timezone))
+    return found
 
 
 def next_page_url(sel: Selector, page_url: str, queries, template_url: str | None,

@@ -7,7 +7,6 @@ import pytest
 from click.testing import CliRunner
 
 import pipeline
-from tests.conftest import DATA
 
 
 def run(*args: str, db=None, expect: int = 0):

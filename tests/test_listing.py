@@ -288,3 +288,11 @@ def test_a_link_that_does_not_parse_loses_no_other_link(sources):
     sel = Selector(text=html)
     assert len(listed_articles(sel, PAGE, sources["baothainguyen"], str)) == 1
     assert next_page_url(sel, PAGE, ["a[rel=next]::attr(href)"], None, str) is None
+
+
+def test_a_card_dated_only_by_an_epoch_time_attribute(sources):
+    html = ('<html><body><main><div class="item" data-id="101921" data-time="1711073700">' + _a(1) +
+            '<span class="time-ago" data-time="1711073700"></span></div><div class="item" data-id="9">' + _a(2) +
+            '<span class="views" data-count="1711073700">12</span></div></main></body></html>')
+    days = [a.day for a in _listed(html, sources["baothainguyen"])]
+    assert days == [dt.date(2024, 3, 22), None]  # 02:15 UTC on 22 March is 09:15 in Thái Nguyên

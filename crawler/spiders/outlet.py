@@ -16,7 +16,6 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any, Iterator
-from zoneinfo import ZoneInfo
 
 import scrapy
 from scrapy.http import Response, TextResponse
@@ -26,7 +25,7 @@ from twisted.internet.error import ConnectionRefusedError, DNSLookupError, Timeo
 
 from crawler.article_pages import MAX_ARTICLE_PAGES, page_number
 from crawler.config import Discovery, OutletConfig
-from crawler.dates import parse_date
+from crawler.dates import epoch_date, parse_date
 from crawler.decode import page_text
 from crawler.extract import extract_article
 from crawler.feeds import feed_entries, news_publication_dates, sitemap_body
@@ -41,12 +40,6 @@ SINCE_SHARE = 0.75
 # Where a paginator keeps an API page's items and its page count.
 API_ITEM_KEYS = ("data", "items", "results", "articles", "list", "rows")
 API_TOTAL_KEYS = ("last_page", "lastPage", "totalPages", "total_pages", "pageCount")
-# An epoch number in seconds, milliseconds, microseconds or nanoseconds, read in the unit
-# that gives a date from 1990 to 2100; as text, ASCII digits with an optional fraction.
-EPOCH_SCALES = (1, 1e3, 1e6, 1e9)
-EPOCH_SECONDS_RANGE = (631152000, 4102444800)
-EPOCH_TEXT = re.compile(r"[0-9]{9,20}(?:\.[0-9]+)?")
-ASPNET_DATE = re.compile(r"/Date\(([0-9]{9,16})(?:[+-][0-9]{4})?\)/")
 ASCII_DIGITS = re.compile(r"[0-9]{1,9}")
 LISTING_PRIORITY = 0
 
@@ -490,31 +483,11 @@ def _whole_number(value: Any) -> int | None:
 
 
 def _api_date(value: Any, timezone: str) -> str | None:
-    """An API item's date as local ISO: a date text, an ASP.NET ``/Date(ms)/``, or a number
-    since the epoch in seconds, milliseconds, microseconds or nanoseconds (a JSON number or
-    a decimal text)."""
-    if isinstance(value, bool) or value is None:
-        return None
-    if isinstance(value, str):
-        text = value.strip()
-        aspnet = ASPNET_DATE.fullmatch(text)
-        if aspnet:
-            value = int(aspnet.group(1))
-        elif EPOCH_TEXT.fullmatch(text):
-            value = float(text)
-        else:
-            return parse_date(text, timezone)
-    if not isinstance(value, (int, float)):
-        return None
-    try:
-        seconds = float(value)
-    except OverflowError:
-        return None
-    for scale in EPOCH_SCALES:  # the unit that puts the number in a plausible year
-        if EPOCH_SECONDS_RANGE[0] <= seconds / scale <= EPOCH_SECONDS_RANGE[1]:
-            moment = dt.datetime.fromtimestamp(int(seconds / scale), ZoneInfo(timezone))
-            return moment.isoformat()
-    return None
+    """An API item's date as local ISO: a count since the epoch (``crawler.dates.epoch_date``:
+    seconds to nanoseconds, ``/Date(ms)/``) or a date text."""
+    if isinstance(value, str) and not epoch_date(value, timezone):
+        return parse_date(value.strip(), timezone) if value.strip() else None
+    return epoch_date(value, timezone)
 
 
 def _path(data: Any, dotted: str | None) -> Any:
