@@ -79,9 +79,10 @@ VIDEO_MARKERS = ("video", "iframe[src*='youtube']", "iframe[data-src*='youtube']
                  "[id^='jwplayer']", "[class*='jwplayer']", "amp-video", "amp-youtube",
                  "[data-video-src]", "source[type^='video/']", "source[type*='mpegurl']", "[src*='.m3u8']",
                  "[data-src*='.m3u8']", "blockquote.tiktok-embed", "[data-video-id][cite*='tiktok.com']",
+                 "[data-type='video'][data-src]", "[data-type='video'][data-file]",
                  "meta[property='og:video']", "meta[property='og:type'][content^='video']")
 AUDIO_MARKERS = ("audio", ".audio-player", "[data-audio]", "[data-audio-src]", "source[type^='audio/']",
-                 "[src$='.mp3']", "amp-audio", "iframe[src*='soundcloud.com']", "iframe[data-src*='soundcloud.com']",
+                 "[src$='.mp3']", "amp-audio", "[data-type='audio'][data-src]", "[data-type='audio'][data-file]", "iframe[src*='soundcloud.com']", "iframe[data-src*='soundcloud.com']",
                  "meta[property='og:audio']")
 # Players that show nothing of what they play: a JW Player box filled by a script, an
 # iframe of some "player" page. Their kind is that of the media they name (_player_kind).
@@ -171,6 +172,9 @@ RELATED_HEADING = re.compile(
     r"^[\W_]*(?:(?:tin|bài|bài viết|tin bài)\s+(?:liên quan|cùng chuyên mục|khác)"
     r"|(?:mời\s+)?(?:xem|đọc)\s+thêm|có thể bạn quan tâm|tin đọc nhiều)", re.IGNORECASE)
 RELATED_BOX_MAX_CHARS = 1500
+# A download line of an attached document (see _BoxText.is_attachment).
+DOCUMENT_FILE = re.compile(r"\.(?:pdf|docx?|xlsx?|pptx?|odt|rtf|zip|rar)(?:[?#]|$)", re.IGNORECASE)
+ATTACHMENT_MAX_CHARS = 200
 # A series' list of its parts inside the body ("Bài 1: Những sai phạm từ cơ sở").
 SERIES_PART = re.compile(r"^\W*(?:bài|kỳ|phần)\s+\d{1,2}\s*[:–]", re.IGNORECASE)
 SERIES_LABEL = re.compile(r"^\W*(?:loạt bài|chuyên đề|series)\b", re.IGNORECASE)
@@ -230,6 +234,10 @@ TRAILING_CREDIT = re.compile(r"\s*[(\[](?P<credit>thực hiện|ghi|tổng hợp
 PICTURE_CREDIT = re.compile(r"ảnh|clip|video|quay phim|đồ họa|đồ hoạ", re.IGNORECASE)
 BRACKETED = re.compile(r"[(\[][^()\[\]]*[)\]]")
 NAME_SPLIT = re.compile(r"(\s+[-–—&]\s+|\s*,\s*|\s+và\s+)", re.IGNORECASE)
+# A byline field that names a role and no one ("PV", "Phóng viên", "Nhóm PV", "BTV"); a
+# collective byline ("Ban Biên tập") names its writers.
+CREDIT_ONLY = re.compile(r"\W*(?:pv|phóng viên|nhóm pv|nhóm phóng viên|btv|biên tập viên|ctv|cộng tác viên|"
+                         r"admin)\W*", re.IGNORECASE)
 SOURCE_CREDIT = re.compile(r"^[\s(\[]*(?:theo|nguồn)(?:\s*:\s*|\s+)\S", re.IGNORECASE)
 
 
@@ -426,7 +434,7 @@ def _heading_sapo(page: _Page, title_el) -> tuple[object, str]:
 
 
 def _lead_opening_body(page: _Page) -> tuple[object, str]:
-    """A sapo printed as the first paragraph of the body: set wholly in bold, or opening with
+    """A sapo printed as the first paragraph of the body: set wholly in bold or italics, or opening with
     a dateline ("(Baothainguyen.vn) -", "(TTXVN) -", "THÁI NGUYÊN -": a place of two words or
     more in capitals, not an abbreviation such as "UBND -"), and not opening with a label
     ("Bài 1:", "LTS:"); (None, "") otherwise."""
@@ -439,10 +447,10 @@ def _lead_opening_body(page: _Page) -> tuple[object, str]:
     text, short = text_within(first, 1000)
     if not short or len(text) < 40 or LABELLED_OPENING.match(text) or not page.body_text.startswith(text):
         return None, ""
-    bold = next((c for c in first if isinstance(c.tag, str) and c.tag in ("strong", "b")), None)
+    marked = next((c for c in first if isinstance(c.tag, str) and c.tag in ("strong", "b", "em", "i")), None)
     dateline = DATELINE.match(text)
     place = dateline.group("place") if dateline else None  # a place name is written in capitals
-    if (bold is not None and clean_text("".join(bold.itertext())) == text) or (
+    if (marked is not None and clean_text("".join(marked.itertext())) == text) or (
             dateline and (place is None or place.isupper())):
         return first, text
     return None, ""
@@ -872,7 +880,7 @@ def _clean_author(text: str | None) -> str | None:
     """The writer named in a byline, its credit prefix ("Bài, ảnh:") and bracketed credit
     ("(thực hiện)") left out; None for an attribution to another source ("Theo TTXVN",
     "Nguồn: VTV"), which names no writer."""
-    if not text or SOURCE_CREDIT.match(text):
+    if not text or SOURCE_CREDIT.match(text) or CREDIT_ONLY.fullmatch(text):
         return None
     stripped = _writers_only(CREDIT.sub("", text, count=1)).strip(" -–,;")
     return stripped or text
@@ -1036,6 +1044,14 @@ class _BoxText:
         # the series, or links to its other parts
         return any(SERIES_LABEL.match(line) for line in lines) or self.link_share() > 0
 
+    def is_attachment(self) -> bool:
+        """Whether the text is a short download line: mostly links, each to a document file
+        ("Tải về: Thông báo số 125-TB/VPTU (PDF, 312 KB)")."""
+        if not self.whole or len(self.text) > ATTACHMENT_MAX_CHARS or self.link_share() < 0.8:
+            return False
+        hrefs = [a.get("href") or "" for a in self.el.iter("a")]
+        return bool(hrefs) and all(DOCUMENT_FILE.search(h) for h in hrefs)
+
     def is_related_box(self) -> bool:
         """Whether the text opens with "Tin liên quan", "Xem thêm"..., is shorter than
         ``RELATED_BOX_MAX_CHARS`` and is mostly links."""
@@ -1105,7 +1121,8 @@ def _clean_body(root, outlet: OutletConfig, drop: tuple = ()):
         if el.tag in BOX_TAGS or el.tag in LABEL_TAGS:
             text = text or _BoxText(el, *text_within(el, RELATED_BOX_MAX_CHARS))
             if text.is_ad_label() or text.is_gallery_hint() or (
-                    el.tag in BOX_TAGS and (text.is_related_box() or text.is_share_box() or text.is_series_box())):
+                    el.tag in BOX_TAGS and (text.is_related_box() or text.is_share_box() or text.is_series_box()
+                                            or text.is_attachment())):
                 skip_to = _remove_whole(el)
                 continue
         if text is not None and _passes_text_down(el):
@@ -1833,8 +1850,8 @@ def extract_article(html: str, url: str, outlet: OutletConfig, first_page: str |
     date_el, result.date_text, result.published_at = _date(page, s["date"], title_el)
     author_el, author = first_match(sel, s["author"], keep=page.keep)
     author = author or _ld_author(ld, ld_items)
-    if author and _name_key(author) in page.site_names:
-        author_el, author = None, None  # a meta author that is the outlet's own name names no writer
+    if author and (_name_key(author) in page.site_names or CREDIT_ONLY.fullmatch(author)):
+        author_el, author = None, None  # the outlet's own name, or a role ("PV"): no writer named there
     closing_el, closing = _closing_byline(page)
     if not author:
         author_el, author = closing_el, closing

@@ -3,6 +3,7 @@ sitemaps served as files (``*.xml.gz``, no Content-Encoding), Google News public
 and RSS / Atom entries read as XML whatever type the server sent them with."""
 from __future__ import annotations
 
+import re
 from typing import Iterator
 from urllib.parse import urljoin
 
@@ -14,6 +15,10 @@ GZIP_MAGIC = b"\x1f\x8b"
 # A sitemap may hold 50,000 entries (about 10 MB); a larger file is not a sitemap.
 MAX_SITEMAP_BYTES = 64 * 1024 * 1024
 XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
+# Byte-order marks of the encodings a feed's bytes may be in besides UTF-8 (longest first).
+UNICODE_BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"), (b"\xff\xfe", "utf-16"),
+                (b"\xfe\xff", "utf-16"))
+XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 
 
 def sitemap_body(body: bytes) -> bytes:
@@ -49,6 +54,7 @@ def feed_entries(body: bytes, url: str | None = None) -> Iterator[tuple[str, str
     ``xml:base`` it is left as written."""
     if not body or not body.strip():
         return
+    body = _as_utf8(body)
     try:
         sel = Selector(body=body, type="xml", base_url=url)
     except ValueError:  # nothing a parser can read
@@ -65,6 +71,20 @@ def feed_entries(body: bytes, url: str | None = None) -> Iterator[tuple[str, str
                 or node.xpath("updated/text()").get())
         if found:
             yield _resolved(bases.get(found[1], url), found[0]), when
+
+
+def _as_utf8(body: bytes) -> bytes:
+    """A feed's bytes as UTF-8: one written in UTF-16 or UTF-32 (a byte-order mark says so;
+    ASP.NET handlers write them) is decoded and its XML declaration, which names the old
+    encoding, dropped; any other body is left as it is."""
+    for bom, codec in UNICODE_BOMS:
+        if body.startswith(bom):
+            try:
+                text = body.decode(codec)
+            except UnicodeDecodeError:
+                return body
+            return XML_DECLARATION.sub("", text.lstrip("\ufeff"), count=1).encode("utf-8")
+    return body
 
 
 def _xml_base(el, url: str | None) -> str | None:

@@ -1184,3 +1184,36 @@ def test_a_page_that_prints_its_headline_in_a_div_reads_category_and_captions_ar
     result = extract_article(page, URL, sources["thainguyentv"])
     assert result.category == "Pháp luật" and result.captions == ["Quang cảnh phiên tòa."]
     assert "Quang cảnh phiên tòa" not in result.body
+
+
+def test_an_italic_first_paragraph_is_the_sapo(sources):
+    sapo = "Thanh tra tỉnh công bố kết luận thanh tra việc quản lý đất đai tại hai xã của thành phố Phổ Yên."
+    page = (f'<html><head><meta name="description" content="Thanh tra tỉnh công bố kết luận..."></head><body>'
+            f'<h1 class="title-detail">Công bố kết luận thanh tra</h1><div class="content-detail"><p><em>{sapo}</em></p>'
+            f"<p>{LONG}</p></div></body></html>")
+    result = extract_article(page, PAPER_URL, sources["baothainguyen"])
+    assert result.lead == sapo and not result.body.startswith(sapo)
+
+
+@pytest.mark.parametrize("role", ["PV", "Phóng viên", "Nhóm PV", "BTV"])
+def test_a_byline_field_naming_a_role_gives_way_to_the_name_at_the_end(sources, role):
+    page = (f'<html><body><article><h1>Tai nạn giao thông trên quốc lộ 3</h1><div class="article-detail-author">{role}'
+            f'</div><div class="article-detail-content"><p>{LONG}</p><p style="text-align:right"><strong>Phương Thảo'
+            "</strong></p></div></article></body></html>")
+    result = extract_article(page, URL, sources["thainguyentv"])
+    assert result.author == "Phương Thảo" and "Phương Thảo" not in result.body
+
+
+def test_a_player_box_typed_by_its_data_attributes(sources):
+    page = ("<html><body><article><h1>Bản tin</h1><div class=\"article-detail-content\">"
+            '<div class="media-player" data-type="video" data-src="https://media.vn/v/a.mp4"></div>'
+            f"<p>{LONG}</p></div></article></body></html>")
+    assert extract_article(page, URL, sources["thainguyentv"]).content_type == "video"
+
+
+def test_a_download_line_of_an_attached_document_is_no_text(sources):
+    line = ('<p class="file-download"><a href="/upload/thong-bao-125.pdf" download>Tải về: Thông báo số 125-TB/VPTU '
+            "(PDF, 312 KB)</a></p>")
+    sentence = '<p>Toàn văn quy định được đăng tại <a href="/upload/qd.pdf">đây</a>, người dân có thể tra cứu.</p>'
+    result = extract_article(_paper(line + sentence), PAPER_URL, sources["baothainguyen"])
+    assert "Tải về" not in result.body and "người dân có thể tra cứu" in result.body

@@ -96,3 +96,12 @@ def test_an_xml_base_that_is_an_iri_is_applied_to_the_feeds_links():
 @pytest.mark.parametrize("body", [b"", b"   \n", b"<<<", b"\x00\x01"])
 def test_a_feed_with_nothing_to_read_names_no_entry(body):
     assert list(feed_entries(body, "https://thainguyentv.vn/rss/a.xml")) == []
+
+
+def test_a_feed_written_in_utf16_is_read():
+    text = ('<?xml version="1.0" encoding="utf-16"?><rss version="2.0"><channel><item><title>Hội nghị</title>'
+            "<link>https://baothainguyen.vn/chinh-tri/202404/hoi-nghi-e08c4a5</link>"
+            "<pubDate>Wed, 10 Apr 2024 09:15:00 +0700</pubDate></item></channel></rss>")
+    expected = [("https://baothainguyen.vn/chinh-tri/202404/hoi-nghi-e08c4a5", "Wed, 10 Apr 2024 09:15:00 +0700")]
+    assert list(feed_entries(b"\xff\xfe" + text.encode("utf-16-le"), FEED_URL)) == expected
+    assert list(feed_entries(b"\xfe\xff" + text.encode("utf-16-be"), FEED_URL)) == expected

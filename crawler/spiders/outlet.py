@@ -291,10 +291,14 @@ class OutletSpider(scrapy.Spider):
             return
         published = news_publication_dates(body)
         for entry in sitemap:
-            loc = entry.get("loc")
+            loc = (entry.get("loc") or "").strip()
             if not loc:
                 continue
-            real = self._real_url(outlet, loc)
+            try:  # a relative <loc> is resolved against the sitemap's own address
+                real = self._real_url(outlet, absolute(response.url, loc))
+            except ValueError:
+                self.crawler.stats.inc_value("dropped/sitemap_bad_loc")
+                continue
             when = published.get(loc) or entry.get("lastmod")
             day = _day(parse_date(when, outlet.timezone)) if when else None
             if sitemap.type == "sitemapindex":
