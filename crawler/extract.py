@@ -97,9 +97,10 @@ AUDIO_HOSTS = re.compile(r"soundcloud\.com|spotify\.com|anchor\.fm|mixcloud\.com
 READ_ALOUD_WORDS = {"tts", "speech", "texttospeech", "vbee", "fptai", "readspeaker"}
 READ_ALOUD_PAIRS = ({"nghe", "doc"}, {"doc", "bai"}, {"read", "aloud"}, {"text", "speech"})
 READ_ALOUD_BOX_MAX_CHARS = 300
-READ_ALOUD_LABEL = re.compile(r"\bnghe\s+đọc\b|\blisten\s+to\s+(?:this|the)\s+article\b"
+READ_ALOUD_LABEL = re.compile(r"\bnghe\s+đọc\b|\b(?:nghe|đọc)\s+(?:toàn\s+bộ\s+)?bài\s+viết\b"
+                              r"|\blisten\s+to\s+(?:this|the)\s+article\b"
                               r"|\b(?:chuyển|đổi)\s+văn\s+bản\s+thành\s+giọng\s+nói\b|\bgiọng\s+đọc\s+(?:tự\s+động|ai|máy)\b"
-                              r"|(?:^|\n)\W*(?:nghe|đọc)\s+(?:toàn\s+)?bài(?:\s+viết)?\W*(?:\n|$)", re.IGNORECASE)
+                              r"|(?:^|\n)\W*(?:nghe|đọc)\s+(?:toàn\s+)?bài\W*(?:\n|$)", re.IGNORECASE)
 # A text-to-speech service's address for the player's file ("/tts/101652.mp3", "tts.vbee.vn").
 TTS_ADDRESS = re.compile(r"(?:/|\.|//)tts[./-]|vbee\.|fpt\.ai|readspeaker", re.IGNORECASE)
 # Elements that hold article text, and how long a line of it is (a widget's labels are shorter).
@@ -127,6 +128,7 @@ DATELINE = re.compile(r"^\s*(?:\([\w.]+\)|(?P<place>[^\W\d_]+(?:[ .][^\W\d_]+){1
 LABELLED_OPENING = re.compile(r"^\W*(?:[^\W\d_]{1,6}(?:\s+\d+)?|loạt bài|chuyên đề|tiêu điểm)\s*:", re.IGNORECASE)
 # A sapo printed as a bare heading right under the title: a sentence of this length.
 HEADING_SAPO_CHARS = (60, 600)
+TITLE_PROBE_CHARS = 12  # how much of a title an element's own text is compared with first
 NOT_LEAD_WORDS = {"caption", "image", "img", "photo", "thumb", "video", "figure"}
 # Class words of a breadcrumb or a category label printed above the title.
 CATEGORY_WORDS = {"breadcrumb", "breadcrumbs", "cate", "category", "chuyenmuc"}
@@ -146,7 +148,9 @@ FIGURE_MEDIA = (".//img | .//picture | .//amp-img | .//video | .//audio | .//ifr
 LIGHTBOX_CAPTIONS = ("data-caption", "data-sub-html")
 # A lightbox attribute that is no caption: a selector of the caption element ("#cap-1"), a file name.
 NOT_LIGHTBOX_CAPTION = re.compile(r"^\s*(?:[#.][\w-]+|\S+\.(?:jpe?g|png|gif|webp|bmp|tiff?|heic))\s*$", re.IGNORECASE)
-CAPTION_WORDS = {"caption", "chuthich", "legend", "imagecaption", "photocaption", "cap"}
+CAPTION_WORDS = {"caption", "chuthich", "legend", "imagecaption", "photocaption"}
+# A class token that abbreviates caption ("lite-image__cap"), read only beside an image.
+CAP_TOKEN = re.compile(r"(?:__|-|_)cap$")
 # An italic line that is a question, or opens with a label ("PV:", "LTS:"), is not a caption.
 NOT_CAPTION = re.compile(r"\?\s*$|^\s*[\w.]{1,10}\s*:", re.IGNORECASE)
 # The fallback's publication date with its time (trafilatura gives the day alone by default,
@@ -177,7 +181,7 @@ DOCUMENT_FILE = re.compile(r"\.(?:pdf|docx?|xlsx?|pptx?|odt|rtf|zip|rar)(?:[?#]|
 ATTACHMENT_MAX_CHARS = 200
 # A series' list of its parts inside the body ("Bài 1: Những sai phạm từ cơ sở").
 SERIES_PART = re.compile(r"^\W*(?:bài|kỳ|phần)\s+\d{1,2}\s*[:–]", re.IGNORECASE)
-SERIES_LABEL = re.compile(r"^\W*(?:loạt bài|chuyên đề|series)\b", re.IGNORECASE)
+SERIES_LABEL = re.compile(r"^\W*(?:loạt bài|series)\b", re.IGNORECASE)
 SERIES_BOX_MAX_CHARS = 800
 SERIES_LINE_MAX_CHARS = 150
 RELATED_LABEL = re.compile(RELATED_HEADING.pattern + r"[\W_]*", re.IGNORECASE)
@@ -238,6 +242,10 @@ NAME_SPLIT = re.compile(r"(\s+[-–—&]\s+|\s*,\s*|\s+và\s+)", re.IGNORECASE)
 # collective byline ("Ban Biên tập") names its writers.
 CREDIT_ONLY = re.compile(r"\W*(?:pv|phóng viên|nhóm pv|nhóm phóng viên|btv|biên tập viên|ctv|cộng tác viên|"
                          r"admin)\W*", re.IGNORECASE)
+# A closing attribution line: "(Theo Báo Nhân Dân)", "Theo TTXVN", "Nguồn: VTV" — a source's
+# short name, no sentence.
+ATTRIBUTION = re.compile(r"\s*[(\[]\s*(?i:theo|nguồn)\s*:?\s*[^(),.\[\]]{2,60}[)\]]\s*"
+                         r"|\s*(?i:theo|nguồn)\s*:?\s*[A-ZĐÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚĂƠƯẠ-Ỹ][^,.;!?]{1,40}")
 SOURCE_CREDIT = re.compile(r"^[\s(\[]*(?:theo|nguồn)(?:\s*:\s*|\s+)\S", re.IGNORECASE)
 
 
@@ -511,16 +519,25 @@ def _text_before(el, stop) -> str:
 
 
 def _printed_title(page: _Page, title: str):
-    """The first element outside furniture whose whole text is ``title`` (a template that
-    prints its headline in a ``div``), or None."""
+    """Where a page prints a title read from its meta tags (a template that prints its
+    headline in a ``div``): an element outside furniture whose whole text is ``title``,
+    outside the body element and before it, the nearest to it; None when there is none. An
+    element is read only when its own first words begin the title (textless wrappers are
+    not read)."""
     known: dict = {}
-    for el in page.sel.root.iter(*BOX_TAGS, *HEADLINE_TAGS, "span", "strong", "b"):
+    start = title[:TITLE_PROBE_CHARS]
+    found = None
+    for el in page.sel.root.iter(*BOX_TAGS, *HEADLINE_TAGS, "span", "strong", "b", "a"):
+        own = (el.text or "").strip()
+        if not own or not (start.startswith(own[:TITLE_PROBE_CHARS]) or own.startswith(start)):
+            continue
         if el.tag in ("body", "html") or in_furniture_known(el, known):
             continue
-        text = short_text(el, len(title) + 10)
-        if text == title:
-            return el
-    return None
+        if page.body_root is not None and (page.holds(el) or page.after(el, page.body_root)):
+            break  # inside the body or after it: no headline of it
+        if short_text(el, len(title) + 10) == title:
+            found = el  # the last one before the body is the nearest
+    return found
 
 
 def _is_text_figure(el) -> bool:
@@ -548,7 +565,7 @@ def _captions(page: _Page, selectors: tuple[str, ...]) -> list[str]:
     return [text for _, text in sorted(found, key=lambda item: page.order.get(item[0], last))]
 
 
-def _image_captions(page: _Page, between: tuple = ()) -> list[tuple[object, str]]:
+def _image_captions(page: _Page, between: tuple = (), title_el=None) -> list[tuple[object, str]]:
     """(element, text) of the captions of the body's images when no caption selector
     matched, in page order: a short element whose class says caption ("photo-item__caption",
     "PhotoCMS_Caption", "chuthich"), a ``figcaption``, the caption row of a table framing
@@ -557,7 +574,14 @@ def _image_captions(page: _Page, between: tuple = ()) -> list[tuple[object, str]
     image only when the page prints none of these. ``between``: the elements a long-form page sets between its text sections
     (full-width photos, parallax sections), read like the body."""
     furniture: dict = {}
-    roots = (page.body_root, *between) if page.body_root is not None else (page.sel.root,)
+    if page.body_root is not None:
+        roots = (page.body_root, *between)
+    else:  # no body element: the headline's own block, never the whole page
+        region = _article_region(page, title_el) if title_el is not None else None
+        if region is None or region.tag in ("body", "html"):
+            return []
+        roots = (region,)
+    boxes: dict = {}
     found: list[tuple[object, str]] = []
     captions: set = set()  # the elements found
     around: set = set()  # every element around one of them
@@ -568,7 +592,7 @@ def _image_captions(page: _Page, between: tuple = ()) -> list[tuple[object, str]
         furniture (read on a page without a body element: a sidebar's photos)."""
         if el in captions or el in around or any(a in captions for a in el.iterancestors()):
             return
-        if page.body_root is None and in_furniture_known(el, furniture):
+        if page.body_root is None and (in_furniture_known(el, furniture) or _quoted_or_carded(el, page, boxes)):
             return
         found.append((el, text))
         captions.add(el)
@@ -576,7 +600,7 @@ def _image_captions(page: _Page, between: tuple = ()) -> list[tuple[object, str]
 
     for root in roots:
         classed = [(el, text) for el in root.iter(*BOX_TAGS, "td", "figcaption", "span")
-                   if class_words(el) & CAPTION_WORDS and next(el.iter("img"), None) is None
+                   if _caption_classed(el) and next(el.iter("img"), None) is None
                    for text in [short_text(el, MAX_CAPTION_CHARS)] if text]
         for el, text in classed:  # in document order: an outer caption box before its inner part
             take(el, text)
@@ -595,6 +619,20 @@ def _image_captions(page: _Page, between: tuple = ()) -> list[tuple[object, str]
                 take(caption, text)
     last = len(page.order)
     return sorted(found, key=lambda item: page.order.get(item[0], last))
+
+
+def _caption_classed(el) -> bool:
+    """Whether an element's class says caption: a caption word, or a token ending in "cap"
+    ("lite-image__cap") when an image sits beside it (a drop cap is no caption)."""
+    if class_words(el) & CAPTION_WORDS:
+        return True
+    tokens = (el.get("class") or "").lower().split()
+    if not any(CAP_TOKEN.search(t) and "drop" not in t for t in tokens):
+        return False
+    parent = el.getparent()
+    return parent is not None and any(c is not el and c.tag in ("img", "picture", "amp-img") or
+                                      (isinstance(c.tag, str) and c is not el and next(c.iter("img"), None) is not None)
+                                      for c in parent)
 
 
 def _lightbox_caption(img) -> tuple[object, str | None]:
@@ -713,7 +751,11 @@ def _generic_category(page: _Page, title_el) -> str:
     # links above the title are body links only when the whole body element comes before
     # the title (a body that holds the title holds no body text above it)
     body_above = _body_apart(page, title_el)
+    holders = {title_el, *title_el.iterancestors()}  # what holds the title is no label above it
+    cards: dict = {}
     for el in reversed(above):
+        if el in holders:
+            continue
         words = class_words(el) & CATEGORY_WORDS
         if not words or (not words & {"breadcrumb", "breadcrumbs"} and in_furniture(el, page.keep)):
             continue
@@ -721,18 +763,23 @@ def _generic_category(page: _Page, title_el) -> str:
                   and (t := " ".join(text_of(a).split())) and t.lower() not in HOME_LABELS]
         if 0 < len(crumbs) <= 6:
             return crumbs[-1]
-        label = _category_label(el, page) if next(el.iter("a"), None) is None else None
-        if label:
+        label = _category_label(el, page, cards) if next(el.iter("a"), None) is None else None
+        if label and label != _title_text(title_el):
             return label
     return ""
 
 
-def _category_label(el, page: _Page) -> str | None:
+def _title_text(title_el) -> str:
+    """The text of the title element (to tell a crumb repeating it from a category)."""
+    return " ".join(text_of(title_el).split()) if title_el is not None else ""
+
+
+def _category_label(el, page: _Page, cards: dict) -> str | None:
     """The category a label whose class names one prints without a link: its text, or a
     link-less breadcrumb's last crumb that is not "Trang chủ" ("Trang chủ › Pháp luật");
     None for a label that also names a time, a count, a flag ("cate-views", "cate-hot"), for
     what reads as a date or a number, and for a label inside a card of another item."""
-    if class_words(el) & NOT_CATEGORY_WORDS or _card_of_another_item(el.getparent(), page):
+    if class_words(el) & NOT_CATEGORY_WORDS:
         return None
     text = short_text(el, CATEGORY_LABEL_CHARS)
     crumbs = [c.strip() for c in CRUMB_SEPARATOR.split(text or "") if c.strip()]
@@ -741,9 +788,12 @@ def _category_label(el, page: _Page) -> str | None:
         return None
     label = crumbs[-1]
     if (not 1 <= len(label.split()) <= 5 or has_date(label) or WEEKDAY_OR_TIME.search(label)
-            or not re.search(r"[^\W\d_]", label) or re.search(r"\d", label)):
-        return None
-    return label
+            or not re.search(r"[^\W\d_]", label) or re.search(r"\d", label) or label.endswith(":")):
+        return None  # a time, a count, a flag or a "Chuyên mục:" label before its link
+    parent = el.getparent()
+    if parent not in cards:
+        cards[parent] = _card_of_another_item(parent, page)
+    return None if cards[parent] else label
 
 
 def _closing_byline(page: _Page) -> tuple[object, str | None]:
@@ -763,7 +813,7 @@ def _closing_byline(page: _Page) -> tuple[object, str | None]:
     furniture = [el for el, inside in known.items() if inside and not known.get(el.getparent(), False)]
     if not text or not (_text_without(root, furniture) if furniture else page.body_text).endswith(text):
         return None, None
-    if SOURCE_CREDIT.match(text):
+    if ATTRIBUTION.fullmatch(text):
         return line, text  # "(Theo Báo Nhân Dân)": an attribution, no writer and no text
     credit = CREDIT.match(text)
     if credit and not WRITER_CREDIT.match(credit.group(0)):
@@ -837,7 +887,7 @@ def _quoted_or_carded(el, page: _Page, boxes: dict) -> bool:
 def _card_of_another_item(box, page: _Page) -> bool:
     """Whether a short box links to another article of the outlet (the page, a column and
     other long boxes are no card)."""
-    if box.tag in ("body", "html") or short_text(box, CARD_MAX_CHARS) is None:
+    if box is None or box.tag in ("body", "html") or short_text(box, CARD_MAX_CHARS) is None:
         return False
     own = canonical_url(page.url, page.outlet)
     for anchor in itertools.islice(box.iter("a"), CARD_MAX_LINKS):
@@ -1040,9 +1090,12 @@ class _BoxText:
         parts = sum(1 for line in lines if SERIES_PART.match(line))
         if parts < 2 or any(len(line) > SERIES_LINE_MAX_CHARS for line in lines):
             return False
-        # a list of exam questions or of a programme's parts is text: a series box names
-        # the series, or links to its other parts
-        return any(SERIES_LABEL.match(line) for line in lines) or self.link_share() > 0
+        # a list of exam questions or of a programme's parts is text: a series box opens
+        # with the series' name ("LOẠT BÀI: ...", in capitals), or its part lines are links
+        first = lines[0]
+        labelled = bool(SERIES_LABEL.match(first)) or (first.isupper() and not SERIES_PART.match(first))
+        linked = any(SERIES_PART.match(text_of(a)) for a in self.el.iter("a"))
+        return labelled or linked
 
     def is_attachment(self) -> bool:
         """Whether the text is a short download line: mostly links, each to a document file
@@ -1845,19 +1898,24 @@ def extract_article(html: str, url: str, outlet: OutletConfig, first_page: str |
     result.not_found = _is_not_found_page(sel, result.title, page.site_names)
     lead_el, result.lead = _lead(page, s["lead"], title_el)
     result.captions = _captions(page, s["captions"])
-    generic_captions = [] if result.captions else _image_captions(page, _between(body_root, continuations))
+    generic_captions = [] if result.captions else _image_captions(page, _between(body_root, continuations), title_el)
     result.captions = result.captions or [text for _, text in generic_captions]
     date_el, result.date_text, result.published_at = _date(page, s["date"], title_el)
     author_el, author = first_match(sel, s["author"], keep=page.keep)
-    author = author or _ld_author(ld, ld_items)
     if author and (_name_key(author) in page.site_names or CREDIT_ONLY.fullmatch(author)):
         author_el, author = None, None  # the outlet's own name, or a role ("PV"): no writer named there
-    closing_el, closing = _closing_byline(page)
     if not author:
+        author = _ld_author(ld, ld_items)
+        author = None if author and _name_key(author) in page.site_names else author
+    closing_el, closing = _closing_byline(page)
+    attribution = bool(closing) and bool(ATTRIBUTION.fullmatch(closing))
+    if not author and not attribution:
         author_el, author = closing_el, closing
     if not author:
         author_el, author = _marked_byline(page)
-    elif _clean_author(closing) != _clean_author(author) and not SOURCE_CREDIT.match(closing or ""):
+    if author and _name_key(_clean_author(author) or "") in page.site_names:
+        author_el, author = None, None  # the outlet printed as its own byline names no writer
+    if not attribution and _clean_author(closing) != _clean_author(author):
         closing_el = None  # the body's last line names someone else: it stays body
     result.author = _clean_author(author)
     result.category = (_category(sel, s["category"]) or clean_text(_ld_text(ld.get("articleSection")))

@@ -205,7 +205,20 @@ def next_page_url(sel: Selector, page_url: str, queries, template_url: str | Non
         return template_url
     href = _next_by_reading(sel, base, page_url)
     address = _address(base, href) if href else None
-    return to_real(address) if address else None
+    if not address or not _same_site(to_real(address), to_real(page_url)):
+        return None  # a control read off the page leads to another site (an ad's menu): no paging
+    return to_real(address)
+
+
+def _same_site(url: str, other: str) -> bool:
+    """Whether two addresses are on one host ("www." aside)."""
+    def host(address: str) -> str:
+        name = (urlsplit(address).hostname or "").lower()
+        return name[4:] if name.startswith("www.") else name
+    try:
+        return host(url) == host(other)
+    except ValueError:
+        return False
 
 
 def _address(base: str, href: str) -> str | None:

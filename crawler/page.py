@@ -38,7 +38,8 @@ FURNITURE_WORDS = (
     "tin-nong", "ticker", "comment", "comments", "binh-luan", "binhluan", "banner", "ads", "adv", "advert",
     "advertisement", "adsbygoogle", "ad-slot", "ad", "gpt-ad", "dfp", "qc", "quangcao", "quang-cao", "sponsor",
     "share", "sharing", "chia-se", "chiase", "social", "tags", "tag", "keywords", "newsletter", "subscribe",
-    "cookie", "cookies", "consent", "gdpr", "popup", "modal",
+    "cookie", "cookies", "consent", "gdpr", "cookie-popup", "newsletter-popup", "subscribe-popup", "popup-subscribe",
+    "newsletter-modal", "subscribe-modal",
     # a slider's own controls ("1 / 6", arrows, dots)
     "swiper-pagination", "swiper-button-next", "swiper-button-prev", "slick-dots", "slick-arrow", "owl-dots", "owl-nav")
 FURNITURE = re.compile(r"(?:^|[-_])(?:%s)(?:$|[-_])" % "|".join(re.escape(w) for w in

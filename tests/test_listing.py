@@ -279,7 +279,15 @@ def test_a_page_menu_leads_on_past_page_21_behind_a_base_and_from_a_mirror(page,
     menu = (f'<select><option value="{options[0]}" selected>{number}</option>'
             f'<option value="{options[1]}">{number + 1}</option></select>')
     html = f"<html><head>{head}</head><body>{menu}</body></html>"
-    assert next_page_url(Selector(text=html), page, [], None, lambda url: url) == expected
+    to_real = lambda url: url.replace("http://127.0.0.1:8765", "https://baothainguyen.vn")  # noqa: E731 - the mirror
+    assert next_page_url(Selector(text=html), page, [], None, to_real) == expected
+
+
+def test_a_page_menu_leading_to_another_site_is_no_paging():
+    menu = ('<select><option value="https://ads.example.com/phap-luat/?page=2" selected>2</option>'
+            '<option value="https://ads.example.com/phap-luat/?page=3">3</option></select>')
+    html = f"<html><body>{menu}</body></html>"
+    assert next_page_url(Selector(text=html), "https://baothainguyen.vn/phap-luat/?page=2", [], None, str) is None
 
 
 def test_a_link_that_does_not_parse_loses_no_other_link(sources):
@@ -296,3 +304,5 @@ def test_a_card_dated_only_by_an_epoch_time_attribute(sources):
             '<span class="views" data-count="1711073700">12</span></div></main></body></html>')
     days = [a.day for a in _listed(html, sources["baothainguyen"])]
     assert days == [dt.date(2024, 3, 22), None]  # 02:15 UTC on 22 March is 09:15 in Thái Nguyên
+    late = html.replace("1711073700", "1711130400")  # 18:00 UTC on 22 March is 01:00 on 23 March there
+    assert [a.day for a in _listed(late, sources["baothainguyen"])][0] == dt.date(2024, 3, 23)
