@@ -238,8 +238,8 @@ TRAILING_CREDIT = re.compile(r"\s*[(\[](?P<credit>thực hiện|ghi|tổng hợp
 PICTURE_CREDIT = re.compile(r"ảnh|clip|video|quay phim|đồ họa|đồ hoạ", re.IGNORECASE)
 BRACKETED = re.compile(r"[(\[][^()\[\]]*[)\]]")
 NAME_SPLIT = re.compile(r"(\s+[-–—&]\s+|\s*,\s*|\s+và\s+)", re.IGNORECASE)
-# A byline field that names a role and no one ("PV", "Phóng viên", "Nhóm PV", "BTV"); a
-# collective byline ("Ban Biên tập") names its writers.
+# A byline field that names a role and no one ("PV", "Phóng viên", "Nhóm PV", "BTV"): the
+# author only when no name is printed elsewhere; a collective byline ("Ban Biên tập") is one.
 CREDIT_ONLY = re.compile(r"\W*(?:pv|phóng viên|nhóm pv|nhóm phóng viên|btv|biên tập viên|ctv|cộng tác viên|"
                          r"admin)\W*", re.IGNORECASE)
 # A closing attribution line: "(Theo Báo Nhân Dân)", "Theo TTXVN", "Nguồn: VTV" — a source's
@@ -930,7 +930,7 @@ def _clean_author(text: str | None) -> str | None:
     """The writer named in a byline, its credit prefix ("Bài, ảnh:") and bracketed credit
     ("(thực hiện)") left out; None for an attribution to another source ("Theo TTXVN",
     "Nguồn: VTV"), which names no writer."""
-    if not text or SOURCE_CREDIT.match(text) or CREDIT_ONLY.fullmatch(text):
+    if not text or SOURCE_CREDIT.match(text):
         return None
     stripped = _writers_only(CREDIT.sub("", text, count=1)).strip(" -–,;")
     return stripped or text
@@ -1902,8 +1902,9 @@ def extract_article(html: str, url: str, outlet: OutletConfig, first_page: str |
     result.captions = result.captions or [text for _, text in generic_captions]
     date_el, result.date_text, result.published_at = _date(page, s["date"], title_el)
     author_el, author = first_match(sel, s["author"], keep=page.keep)
-    if author and (_name_key(author) in page.site_names or CREDIT_ONLY.fullmatch(author)):
-        author_el, author = None, None  # the outlet's own name, or a role ("PV"): no writer named there
+    role = (author_el, author) if author and CREDIT_ONLY.fullmatch(author) else None
+    if author and (_name_key(author) in page.site_names or role):
+        author_el, author = None, None  # the outlet's own name, or a role ("PV"): a name may follow
     if not author:
         author = _ld_author(ld, ld_items)
         author = None if author and _name_key(author) in page.site_names else author
@@ -1915,6 +1916,8 @@ def extract_article(html: str, url: str, outlet: OutletConfig, first_page: str |
         author_el, author = _marked_byline(page)
     if author and _name_key(_clean_author(author) or "") in page.site_names:
         author_el, author = None, None  # the outlet printed as its own byline names no writer
+    if not author and role:
+        author_el, author = role  # "Nhóm PV" is the whole credit printed: what the editor records
     if not attribution and _clean_author(closing) != _clean_author(author):
         closing_el = None  # the body's last line names someone else: it stays body
     result.author = _clean_author(author)

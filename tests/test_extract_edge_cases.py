@@ -1200,6 +1200,12 @@ def test_an_italic_first_paragraph_is_the_sapo(sources):
     assert result.lead == sapo and not result.body.startswith(sapo)
 
 
+def test_a_role_alone_is_the_byline_when_no_name_is_printed(sources):
+    page = ('<html><body><article><h1>Tai nạn giao thông trên quốc lộ 3</h1><div class="article-detail-content">'
+            f'<p>{LONG}</p></div><div class="article-detail-author">Nhóm PV</div></article></body></html>')
+    assert extract_article(page, URL, sources["thainguyentv"]).author == "Nhóm PV"
+
+
 @pytest.mark.parametrize("role", ["PV", "Phóng viên", "Nhóm PV", "BTV"])
 def test_a_byline_field_naming_a_role_gives_way_to_the_name_at_the_end(sources, role):
     page = (f'<html><body><article><h1>Tai nạn giao thông trên quốc lộ 3</h1><div class="article-detail-author">{role}'
