@@ -79,10 +79,11 @@ VIDEO_MARKERS = ("video", "iframe[src*='youtube']", "iframe[data-src*='youtube']
                  "[id^='jwplayer']", "[class*='jwplayer']", "amp-video", "amp-youtube",
                  "[data-video-src]", "source[type^='video/']", "source[type*='mpegurl']", "[src*='.m3u8']",
                  "[data-src*='.m3u8']", "blockquote.tiktok-embed", "[data-video-id][cite*='tiktok.com']",
-                 "[data-type='video'][data-src]", "[data-type='video'][data-file]",
+                 "[data-type='video'][data-src*='.mp4']", "[data-type='video'][data-src*='.m3u8']",
+                 "[data-type='video'][data-file*='.mp4']", "[data-type='video'][data-file*='.m3u8']",
                  "meta[property='og:video']", "meta[property='og:type'][content^='video']")
 AUDIO_MARKERS = ("audio", ".audio-player", "[data-audio]", "[data-audio-src]", "source[type^='audio/']",
-                 "[src$='.mp3']", "amp-audio", "[data-type='audio'][data-src]", "[data-type='audio'][data-file]", "iframe[src*='soundcloud.com']", "iframe[data-src*='soundcloud.com']",
+                 "[src$='.mp3']", "amp-audio", "[data-type='audio'][data-src*='.mp3']", "[data-type='audio'][data-file*='.mp3']", "iframe[src*='soundcloud.com']", "iframe[data-src*='soundcloud.com']",
                  "meta[property='og:audio']")
 # Players that show nothing of what they play: a JW Player box filled by a script, an
 # iframe of some "player" page. Their kind is that of the media they name (_player_kind).
@@ -125,6 +126,9 @@ LEAD_WORD_PAIRS = ({"sub", "title"}, {"sub", "heading"})
 # A dateline that opens a sapo: "(Baothainguyen.vn) -", "THÁI NGUYÊN -", "TN -".
 DATELINE = re.compile(r"^\s*(?:\([\w.]+\)|(?P<place>[^\W\d_]+(?:[ .][^\W\d_]+){1,4}))\s*[-–—]\s+\S")
 # An opening with a label of its own ("Bài 1:", "LTS:", "Kỳ 2:") is no sapo.
+# An editor's note opening the text ("Lời tòa soạn:", "(LTS)", "Ghi chú của tòa soạn:"): text, no sapo.
+EDITOR_NOTE = re.compile(r"^\W*(?:\(?\s*lts\s*\)?|lời\s+t(?:òa|oà)\s+soạn|ghi\s+chú(?:\s+của\s+t(?:òa|oà)\s+soạn)?)\b",
+                         re.IGNORECASE)
 LABELLED_OPENING = re.compile(r"^\W*(?:[^\W\d_]{1,6}(?:\s+\d+)?|loạt bài|chuyên đề|tiêu điểm)\s*:", re.IGNORECASE)
 # A sapo printed as a bare heading right under the title: a sentence of this length.
 HEADING_SAPO_CHARS = (60, 600)
@@ -179,6 +183,8 @@ RELATED_BOX_MAX_CHARS = 1500
 # A download line of an attached document (see _BoxText.is_attachment).
 DOCUMENT_FILE = re.compile(r"\.(?:pdf|docx?|xlsx?|pptx?|odt|rtf|zip|rar)(?:[?#]|$)", re.IGNORECASE)
 ATTACHMENT_MAX_CHARS = 200
+DOWNLOAD_CUE = re.compile(r"tải\s+(?:về|xuống)|download|đính\s+kèm|\b\d+(?:[.,]\d+)?\s*(?:KB|MB)\b"
+                          r"|\.(?:pdf|docx?|xlsx?)\b|\((?:pdf|docx?|xlsx?)\b", re.IGNORECASE)
 # A series' list of its parts inside the body ("Bài 1: Những sai phạm từ cơ sở").
 SERIES_PART = re.compile(r"^\W*(?:bài|kỳ|phần)\s+\d{1,2}\s*[:–]", re.IGNORECASE)
 SERIES_LABEL = re.compile(r"^\W*(?:loạt bài|series)\b", re.IGNORECASE)
@@ -244,8 +250,9 @@ CREDIT_ONLY = re.compile(r"\W*(?:pv|phóng viên|nhóm pv|nhóm phóng viên|btv
                          r"admin)\W*", re.IGNORECASE)
 # A closing attribution line: "(Theo Báo Nhân Dân)", "Theo TTXVN", "Nguồn: VTV" — a source's
 # short name, no sentence.
-ATTRIBUTION = re.compile(r"\s*[(\[]\s*(?i:theo|nguồn)\s*:?\s*[^(),.\[\]]{2,60}[)\]]\s*"
-                         r"|\s*(?i:theo|nguồn)\s*:?\s*[A-ZĐÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚĂƠƯẠ-Ỹ][^,.;!?]{1,40}")
+ATTRIBUTION = re.compile(r"\s*[(\[]\s*(?i:theo|nguồn)\s*:?\s*[^()\[\]]{2,60}[)\]]\s*"
+                         r"|\s*(?i:theo|nguồn)\s*:?\s*(?:[A-ZĐÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚĂƠƯẠ-Ỹ](?:(?!\.\s)[^,;!?]){1,40}"
+                         r"|[\w-]+(?:\.[\w-]+)+)\.?\s*")
 SOURCE_CREDIT = re.compile(r"^[\s(\[]*(?:theo|nguồn)(?:\s*:\s*|\s+)\S", re.IGNORECASE)
 
 
@@ -441,6 +448,15 @@ def _heading_sapo(page: _Page, title_el) -> tuple[object, str]:
     return heading, text
 
 
+def _caption_like(paragraph) -> bool:
+    """Whether a paragraph sits where a caption does: centred, in a figure or table, holding
+    an image, or right after an element that holds one."""
+    if _centred(paragraph) or paragraph.xpath(".//img | ancestor::figure | ancestor::table"):
+        return True
+    before = next((el for el in paragraph.itersiblings(preceding=True) if isinstance(el.tag, str)), None)
+    return before is not None and (before.tag == "img" or next(before.iter("img"), None) is not None)
+
+
 def _lead_opening_body(page: _Page) -> tuple[object, str]:
     """A sapo printed as the first paragraph of the body: set wholly in bold or italics, or opening with
     a dateline ("(Baothainguyen.vn) -", "(TTXVN) -", "THÁI NGUYÊN -": a place of two words or
@@ -456,6 +472,8 @@ def _lead_opening_body(page: _Page) -> tuple[object, str]:
     if not short or len(text) < 40 or LABELLED_OPENING.match(text) or not page.body_text.startswith(text):
         return None, ""
     marked = next((c for c in first if isinstance(c.tag, str) and c.tag in ("strong", "b", "em", "i")), None)
+    if EDITOR_NOTE.match(text) or (marked is not None and marked.tag in ("em", "i") and _caption_like(first)):
+        return None, ""  # an editor's note stays text; an italic line under a photo is its caption
     dateline = DATELINE.match(text)
     place = dateline.group("place") if dateline else None  # a place name is written in capitals
     if (marked is not None and clean_text("".join(marked.itertext())) == text) or (
@@ -520,24 +538,41 @@ def _text_before(el, stop) -> str:
 
 def _printed_title(page: _Page, title: str):
     """Where a page prints a title read from its meta tags (a template that prints its
-    headline in a ``div``): an element outside furniture whose whole text is ``title``,
-    outside the body element and before it, the nearest to it; None when there is none. An
-    element is read only when its own first words begin the title (textless wrappers are
-    not read)."""
+    headline in a ``div``): an element outside furniture and cards of other items whose
+    whole text is ``title``; before the body element, the nearest to it; without one, the
+    first. An element is read only when the first words of its own text begin the title
+    (``_own_start``: textless wrappers are not read)."""
     known: dict = {}
+    cards: dict = {}
     start = title[:TITLE_PROBE_CHARS]
     found = None
     for el in page.sel.root.iter(*BOX_TAGS, *HEADLINE_TAGS, "span", "strong", "b", "a"):
-        own = (el.text or "").strip()
-        if not own or not (start.startswith(own[:TITLE_PROBE_CHARS]) or own.startswith(start)):
+        own = _own_start(el)
+        if not own or not (start.startswith(own) or own.startswith(start)):
             continue
         if el.tag in ("body", "html") or in_furniture_known(el, known):
             continue
         if page.body_root is not None and (page.holds(el) or page.after(el, page.body_root)):
             break  # inside the body or after it: no headline of it
-        if short_text(el, len(title) + 10) == title:
-            found = el  # the last one before the body is the nearest
+        parent = el.getparent()
+        if parent is not None and parent not in cards:
+            cards[parent] = _card_of_another_item(parent, page)
+        if (parent is not None and cards[parent]) or " ".join(text_of(el).split()) != title:
+            continue
+        found = el
+        if page.body_root is None:
+            break  # no body to be near: the first one
     return found
+
+
+def _own_start(el) -> str:
+    """The first ``TITLE_PROBE_CHARS`` characters of an element's own text, spaces folded
+    (its text, else what follows its first child: "<i class=icon></i>Xét xử...")."""
+    own = el.text or ""
+    if not own.strip() and len(el):
+        first = el[0]
+        own = (first.text or "") + (first.tail or "") if isinstance(first.tag, str) else (first.tail or "")
+    return " ".join(own.replace("\xa0", " ").split())[:TITLE_PROBE_CHARS]
 
 
 def _is_text_figure(el) -> bool:
@@ -576,9 +611,9 @@ def _image_captions(page: _Page, between: tuple = (), title_el=None) -> list[tup
     furniture: dict = {}
     if page.body_root is not None:
         roots = (page.body_root, *between)
-    else:  # no body element: the headline's own block, never the whole page
-        region = _article_region(page, title_el) if title_el is not None else None
-        if region is None or region.tag in ("body", "html"):
+    else:  # no body element: the block of the headline and its text, never the whole page
+        region = _block_with_text(title_el)
+        if region is None:
             return []
         roots = (region,)
     boxes: dict = {}
@@ -619,6 +654,19 @@ def _image_captions(page: _Page, between: tuple = (), title_el=None) -> list[tup
                 take(caption, text)
     last = len(page.order)
     return sorted(found, key=lambda item: page.order.get(item[0], last))
+
+
+def _block_with_text(title_el):
+    """The first element around a headline that also holds a paragraph of text (the
+    article's block on a page without a body element), or None when only the page does."""
+    if title_el is None:
+        return None
+    for block in title_el.iterancestors():
+        if block.tag in ("body", "html"):
+            return None
+        if any(len(text_within(p, SECTION_PARAGRAPH_CHARS)[0]) >= SECTION_PARAGRAPH_CHARS for p in block.iter("p")):
+            return block
+    return None
 
 
 def _caption_classed(el) -> bool:
@@ -1091,9 +1139,8 @@ class _BoxText:
         if parts < 2 or any(len(line) > SERIES_LINE_MAX_CHARS for line in lines):
             return False
         # a list of exam questions or of a programme's parts is text: a series box opens
-        # with the series' name ("LOẠT BÀI: ...", in capitals), or its part lines are links
-        first = lines[0]
-        labelled = bool(SERIES_LABEL.match(first)) or (first.isupper() and not SERIES_PART.match(first))
+        # with its label ("LOẠT BÀI: ..."), or its part lines are links
+        labelled = bool(SERIES_LABEL.match(lines[0]))
         linked = any(SERIES_PART.match(text_of(a)) for a in self.el.iter("a"))
         return labelled or linked
 
@@ -1102,8 +1149,10 @@ class _BoxText:
         ("Tải về: Thông báo số 125-TB/VPTU (PDF, 312 KB)")."""
         if not self.whole or len(self.text) > ATTACHMENT_MAX_CHARS or self.link_share() < 0.8:
             return False
-        hrefs = [a.get("href") or "" for a in self.el.iter("a")]
-        return bool(hrefs) and all(DOCUMENT_FILE.search(h) for h in hrefs)
+        links = list(self.el.iter("a"))
+        if not links or not all(DOCUMENT_FILE.search(a.get("href") or "") for a in links):
+            return False
+        return any(a.get("download") is not None for a in links) or bool(DOWNLOAD_CUE.search(self.text))
 
     def is_related_box(self) -> bool:
         """Whether the text opens with "Tin liên quan", "Xem thêm"..., is shorter than
@@ -1907,6 +1956,8 @@ def extract_article(html: str, url: str, outlet: OutletConfig, first_page: str |
         author_el, author = None, None  # the outlet's own name, or a role ("PV"): a name may follow
     if not author:
         author = _ld_author(ld, ld_items)
+        if author and CREDIT_ONLY.fullmatch(author):
+            role, author = role or (None, author), None
         author = None if author and _name_key(author) in page.site_names else author
     closing_el, closing = _closing_byline(page)
     attribution = bool(closing) and bool(ATTRIBUTION.fullmatch(closing))

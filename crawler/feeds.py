@@ -79,10 +79,7 @@ def _as_utf8(body: bytes) -> bytes:
     encoding, dropped; any other body is left as it is."""
     for bom, codec in UNICODE_BOMS:
         if body.startswith(bom):
-            try:
-                text = body.decode(codec)
-            except UnicodeDecodeError:
-                return body
+            text = body.decode(codec, errors="replace")  # a truncated response loses its last character only
             return XML_DECLARATION.sub("", text.lstrip("\ufeff"), count=1).encode("utf-8")
     return body
 

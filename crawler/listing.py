@@ -191,8 +191,9 @@ def _date_attributes(el, timezone: str) -> list[str]:
 
 
 def next_page_url(sel: Selector, page_url: str, queries, template_url: str | None,
-                  to_real: Callable[[str], str]) -> str | None:
-    """The address of the next listing page (see the module docstring), or None."""
+                  to_real: Callable[[str], str], domains: tuple[str, ...] = ()) -> str | None:
+    """The address of the next listing page (see the module docstring), or None; one read
+    off the page must stay on the page's site or the outlet's ``domains``."""
     base = page_base_url(sel, page_url)
     for query in queries:
         try:
@@ -205,20 +206,23 @@ def next_page_url(sel: Selector, page_url: str, queries, template_url: str | Non
         return template_url
     href = _next_by_reading(sel, base, page_url)
     address = _address(base, href) if href else None
-    if not address or not _same_site(to_real(address), to_real(page_url)):
+    if not address or not _same_site(to_real(address), to_real(page_url), domains):
         return None  # a control read off the page leads to another site (an ad's menu): no paging
     return to_real(address)
 
 
-def _same_site(url: str, other: str) -> bool:
-    """Whether two addresses are on one host ("www." aside)."""
+def _same_site(url: str, other: str, domains: tuple[str, ...] = ()) -> bool:
+    """Whether ``url`` is on the site of ``other`` (the same host, "www." and "m." aside, or
+    a host under it) or on one of the outlet's ``domains``."""
     def host(address: str) -> str:
         name = (urlsplit(address).hostname or "").lower()
-        return name[4:] if name.startswith("www.") else name
+        return re.sub(r"^(?:www|m)\.", "", name)
     try:
-        return host(url) == host(other)
+        mine, theirs = host(url), host(other)
     except ValueError:
         return False
+    sites = {theirs, *(re.sub(r"^(?:www|m)\.", "", d.lower()) for d in domains)}
+    return any(mine == site or mine.endswith("." + site) or site.endswith("." + mine) for site in sites if site)
 
 
 def _address(base: str, href: str) -> str | None:

@@ -1348,3 +1348,90 @@ def test_many_empty_category_labels_and_a_deep_textless_nest_stay_linear(sources
     for build, small, large in ((labels, 1_000, 8_000), (nest, 200, 1_600)):
         small_s, large_s = _best_of_three(build(small), outlet), _best_of_three(build(large), outlet)
         assert large_s < 30 * max(small_s, 0.005), (build.__name__, small_s, large_s)
+
+
+# ---- found in the fifth review of session 6 -------------------------------------------------
+SEO = '<meta name="description" content="Tóm tắt SEO của bài.">'
+
+
+@pytest.mark.parametrize("opening", [
+    '<p style="text-align:center"><img src="/a.jpg"></p><p style="text-align:center"><em>Đồng chí Bí thư Tỉnh ủy '
+    "phát biểu chỉ đạo tại hội nghị tổng kết. Ảnh: Minh Anh</em></p>",
+    "<p><em>Lời tòa soạn: Thái Nguyên là địa phương có nhiều di tích lịch sử, Báo giới thiệu loạt bài viết.</em></p>",
+    "<p><em>(LTS) Thái Nguyên là địa phương có nhiều di tích lịch sử, Báo giới thiệu loạt bài viết sau.</em></p>",
+])
+def test_an_italic_caption_or_editors_note_is_no_sapo(sources, opening):
+    page = (f'<html><head>{SEO}</head><body><h1 class="title-detail">Tổng kết công tác</h1>'
+            f'<div class="content-detail">{opening}<p>{LONG}</p></div></body></html>')
+    assert extract_article(page, PAPER_URL, sources["baothainguyen"]).lead == "Tóm tắt SEO của bài."
+
+
+@pytest.mark.parametrize("last", ["(Theo Baochinhphu.vn)", "(Theo VnExpress.net)", "Theo VOV.VN",
+                                  "(Theo TTXVN, Vietnam+)", "(theo dantri.com.vn)"])
+def test_an_attribution_naming_a_web_site_leaves_the_text(sources, last):
+    page = ("<html><body><article><h1>Tai nạn giao thông trên quốc lộ 3</h1>"
+            f'<div class="article-detail-content"><p>{LONG}</p><p>{last}</p></div></article></body></html>')
+    assert last not in extract_article(page, URL, sources["thainguyentv"]).body
+
+
+@pytest.mark.parametrize("headline", ['<div class="lite-title">Xét xử vụ&nbsp;án tham nhũng tại Sở Y tế</div>',
+                                      '<div class="lite-title">Xét xử\n      vụ án tham nhũng tại Sở Y tế</div>',
+                                      '<div class="lite-title"><i class="icon-hot"></i>Xét xử vụ án tham nhũng tại Sở Y tế'
+                                      "</div>"])
+def test_a_printed_headline_is_found_whatever_its_spaces_or_icon(sources, headline):
+    page = ('<html><head><meta property="og:title" content="Xét xử vụ án tham nhũng tại Sở Y tế"></head><body>'
+            f'<div class="wrap"><div class="cate">Pháp luật</div>{headline}<div class="noi-dung"><p>{LONG}</p>'
+            '<div class="pic"><img src="/a.jpg"><span class="lite-image__cap">Quang cảnh phiên tòa.</span></div>'
+            f"<p>{EVENT}</p></div></div>"
+            '<div class="list-news"><div class="item"><a href="/xet-xu-82999.html"><img src="/t.jpg"></a>'
+            '<a href="/xet-xu-82999.html">Xét xử vụ án tham nhũng tại Sở Y tế</a></div></div></body></html>')
+    result = extract_article(page, URL, sources["thainguyentv"])
+    assert result.category == "Pháp luật" and result.captions == ["Quang cảnh phiên tòa."]
+
+
+def test_captions_on_a_page_without_a_body_element_are_read_in_the_headlines_article_block(sources):
+    page = ('<html><head><meta property="og:title" content="Xét xử vụ án tham nhũng tại Sở Y tế"></head><body>'
+            '<div class="detail"><div class="detail-head"><h1>Xét xử vụ án tham nhũng tại Sở Y tế</h1>'
+            f'<div class="time">12/10/2020</div></div><div class="noi-dung"><p>{LONG}</p><div class="pic">'
+            '<img src="/a.jpg"><p class="lite-image__cap">Quang cảnh phiên tòa.</p></div>'
+            f"<p>{EVENT}</p></div></div></body></html>")
+    result = extract_article(page, URL, sources["thainguyentv"])
+    assert result.captions == ["Quang cảnh phiên tòa."] and "Quang cảnh" not in result.body
+
+
+@pytest.mark.parametrize("links", [
+    '<p><a href="/upload/2024/kl-125.pdf">Kết luận số 125-KL/TU của Ban Thường vụ Tỉnh ủy về công tác cán bộ.</a></p>',
+    '<ul><li><a href="/upload/qd-15.pdf">Quyết định số 15/2024/QĐ-UBND quy định bảng giá đất</a></li>'
+    '<li><a href="/upload/qd-16.docx">Quyết định số 16/2024/QĐ-UBND sửa đổi quy định</a></li></ul>',
+])
+def test_a_linked_document_title_stays_text(sources, links):
+    result = extract_article(_paper(links), PAPER_URL, sources["baothainguyen"])
+    assert "Quyết định số 15" in result.body or "Kết luận số 125" in result.body
+
+
+@pytest.mark.parametrize("box", [
+    '<div><p><strong>ĐỀ THI MÔN TOÁN VÀO LỚP 10</strong></p><p>Bài 1: Rút gọn biểu thức A.</p>'
+    "<p>Bài 2: Giải hệ phương trình.</p></div>",
+    "<div><p>CHƯƠNG TRÌNH HỘI NGHỊ</p><p>Phần 1: Khai mạc, báo cáo tổng kết</p><p>Phần 2: Thảo luận</p></div>",
+])
+def test_a_list_under_a_capitalised_heading_stays_text(sources, box):
+    result = extract_article(_paper(box), PAPER_URL, sources["baothainguyen"])
+    assert "Bài 2" in result.body or "Phần 2" in result.body
+
+
+def test_a_role_in_the_json_ld_gives_way_to_the_name_at_the_end(sources):
+    ld = json.dumps({"@type": "NewsArticle", "author": {"@type": "Person", "name": "admin"}})
+    page = (f'<html><head><script type="application/ld+json">{ld}</script></head><body><article>'
+            '<h1>Tai nạn giao thông trên quốc lộ 3</h1><div class="article-detail-author">PV</div>'
+            f'<div class="article-detail-content"><p>{LONG}</p><p style="text-align:right"><strong>Phương Thảo</strong>'
+            "</p></div></article></body></html>")
+    result = extract_article(page, URL, sources["thainguyentv"])
+    assert result.author == "Phương Thảo" and "Phương Thảo" not in result.body
+
+
+def test_another_items_card_with_a_lazy_thumbnail_is_no_player(sources):
+    box = ('<div class="box-more-news"><div class="item" data-type="video" data-src="/uploads/thumb/clip.jpg">'
+           '<a href="/video/lu-quet-tai-vo-nhai-82990.html">Lũ quét tại Võ Nhai</a></div></div>')
+    page = ("<html><body><article><h1>Tai nạn giao thông trên quốc lộ 3</h1>"
+            f'<div class="article-detail-content"><p>{LONG}</p>{box}<p>{EVENT}</p></div></article></body></html>')
+    assert extract_article(page, URL, sources["thainguyentv"]).content_type == "tin"

@@ -105,3 +105,10 @@ def test_a_feed_written_in_utf16_is_read():
     expected = [("https://baothainguyen.vn/chinh-tri/202404/hoi-nghi-e08c4a5", "Wed, 10 Apr 2024 09:15:00 +0700")]
     assert list(feed_entries(b"\xff\xfe" + text.encode("utf-16-le"), FEED_URL)) == expected
     assert list(feed_entries(b"\xfe\xff" + text.encode("utf-16-be"), FEED_URL)) == expected
+
+
+def test_a_truncated_utf16_feed_keeps_its_entries():
+    text = ('<?xml version="1.0" encoding="utf-16"?><rss version="2.0"><channel><item>'
+            "<link>https://baothainguyen.vn/chinh-tri/202404/hoi-nghi-e08c4a5</link></item></channel></rss>")
+    body = b"\xff\xfe" + text.encode("utf-16-le") + b"\x00"
+    assert [link for link, _ in feed_entries(body, FEED_URL)] == ["https://baothainguyen.vn/chinh-tri/202404/hoi-nghi-e08c4a5"]

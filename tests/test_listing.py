@@ -306,3 +306,14 @@ def test_a_card_dated_only_by_an_epoch_time_attribute(sources):
     assert days == [dt.date(2024, 3, 22), None]  # 02:15 UTC on 22 March is 09:15 in Thái Nguyên
     late = html.replace("1711073700", "1711130400")  # 18:00 UTC on 22 March is 01:00 on 23 March there
     assert [a.day for a in _listed(late, sources["baothainguyen"])][0] == dt.date(2024, 3, 23)
+
+
+@pytest.mark.parametrize("page,href", [
+    ("https://baothainguyen.vn/chinh-tri/?page=2", "https://baothainguyen.org.vn/chinh-tri/?page=3"),
+    ("https://baothainguyen.vn/chinh-tri/?page=2", "https://m.baothainguyen.vn/chinh-tri/?page=3"),
+    ("https://m.baothainguyen.vn/chinh-tri/?page=2", "https://baothainguyen.vn/chinh-tri/?page=3"),
+])
+def test_a_next_page_on_the_outlets_other_hosts_is_followed(page, href):
+    html = f'<html><head><link rel="next" href="{href}"></head><body></body></html>'
+    domains = ("baothainguyen.vn", "www.baothainguyen.vn", "baothainguyen.org.vn")
+    assert next_page_url(Selector(text=html), page, [], None, str, domains) == href

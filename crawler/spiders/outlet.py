@@ -220,7 +220,7 @@ class OutletSpider(scrapy.Spider):
         template = (absolute(outlet.base_url + "/", config.page_template.format(start=start, page=page + 1))
                     if config.page_template else None)
         next_url = next_page_url(response.selector, response.url, outlet.listing.get("next_page", ()), template,
-                                 to_real)
+                                 to_real, outlet.domains)
         if next_url:
             yield scrapy.Request(self._fetch_url(outlet, next_url), callback=self.parse_listing,
                                  errback=self.on_error, priority=LISTING_PRIORITY - page,
@@ -317,7 +317,11 @@ class OutletSpider(scrapy.Spider):
         against its ``xml:base`` and its address (see ``feed_entries``)."""
         outlet = self.outlets[outlet_id]
         for link, when in feed_entries(response.body, response.url):
-            real = self._real_url(outlet, absolute(response.url, link))
+            try:
+                real = self._real_url(outlet, absolute(response.url, link))
+            except ValueError:  # a link that does not parse ("http://[x"): the others are read
+                self.crawler.stats.inc_value("dropped/feed_bad_link")
+                continue
             day = _day(_feed_date(when, outlet.timezone))
             if is_article_url(real, outlet) and self._in_window(outlet.id, day) == "in":
                 request = self._article_request(outlet, real, chain, listing_date=_iso_day(day))
