@@ -851,9 +851,9 @@ def _closing_byline(page: _Page) -> tuple[object, str | None]:
     root = page.body_root
     if root is None:
         return None, None
-    known: dict = {}  # the comments after a byline inside the body are furniture, not its last line
+    known: dict = {root: False}  # furniture below the body (the comments after a byline), not above it
     last = next((el for el in reversed(list(root.iter())) if isinstance(el.tag, str) and el.tag not in SKIP_TAGS
-                 and (el.text or "").strip() and not _furniture_below(el, root, known)), None)
+                 and (el.text or "").strip() and not in_furniture_known(el, known)), None)
     line = line_of(last) if last is not None else None
     if line is None or line is root or not page.holds(line):
         return None, None
@@ -883,18 +883,6 @@ def _text_without(root, drop: list) -> str:
         if isinstance(el.tag, str) and el.get(DROP_MARK) and el.getparent() is not None:
             _remove(el)
     return text_of(copy)
-
-
-def _furniture_below(el, root, known: dict) -> bool:
-    """Whether an element inside ``root`` is furniture or inside furniture below ``root``."""
-    node = el
-    while node is not None and node is not root:
-        if node not in known:
-            known[node] = isinstance(node.tag, str) and is_furniture(node)
-        if known[node]:
-            return True
-        node = node.getparent()
-    return False
 
 
 def _marked_byline(page: _Page) -> tuple[object, str | None]:
