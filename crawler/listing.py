@@ -214,15 +214,17 @@ def next_page_url(sel: Selector, page_url: str, queries, template_url: str | Non
 def _same_site(url: str, other: str, domains: tuple[str, ...] = ()) -> bool:
     """Whether ``url`` is on the site of ``other`` (the same host, "www." and "m." aside, or
     a host under it) or on one of the outlet's ``domains``."""
-    def host(address: str) -> str:
-        name = (urlsplit(address).hostname or "").lower()
-        return re.sub(r"^(?:www|m)\.", "", name)
     try:
-        mine, theirs = host(url), host(other)
+        mine, theirs = _bare_host(urlsplit(url).hostname or ""), _bare_host(urlsplit(other).hostname or "")
     except ValueError:
         return False
-    sites = {theirs, *(re.sub(r"^(?:www|m)\.", "", d.lower()) for d in domains)}
+    sites = {theirs, *(_bare_host(d) for d in domains)}
     return any(mine == site or mine.endswith("." + site) or site.endswith("." + mine) for site in sites if site)
+
+
+def _bare_host(name: str) -> str:
+    """A host name without its "www." or "m." (the same site's desktop and mobile hosts)."""
+    return re.sub(r"^(?:www|m)\.", "", name.lower())
 
 
 def _address(base: str, href: str) -> str | None:
