@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterator
 from urllib.parse import urljoin, urlsplit
 
+import lxml.html
 from lxml import etree
 from parsel import Selector
 
@@ -54,6 +55,7 @@ from crawler.urls import canonical_url, is_article_url
 log = logging.getLogger(__name__)
 
 MIN_BODY_CHARS = 80
+FRAME_PROSE_WORDS = 30  # an inline frame document with this much paragraph text is the page's text
 # Text sections of a long-form page (see _text_sections): paragraphs of this many characters
 # count, through their nearest few section/div/article ancestors, which must hold this share.
 SECTION_PARAGRAPH_CHARS = 80
@@ -1903,10 +1905,41 @@ def _parse(html: str, url: str) -> Selector | None:
         return None
     if sel.root is None or not isinstance(sel.root, etree._Element):
         return None
+    _inline_frame_documents(sel.root, url)
     if _nesting_depth_of_last(sel.root) >= PARSER_MAX_DEPTH - 1:
         log.warning("HTML at %s nests elements %d deep, the parser's limit: the page is read only up to "
                     "that point", url, PARSER_MAX_DEPTH)
     return sel
+
+
+def _inline_frame_documents(root: etree._Element, url: str) -> None:
+    """Put the text of an ``<iframe srcdoc>`` that holds prose in place of the frame.
+
+    A CMS may isolate the article text in an inline frame: the whole document sits in the
+    frame's ``srcdoc`` attribute of the same response, and the reader sees it in the
+    article column as if it were inline. A frame whose document has at least
+    ``FRAME_PROSE_WORDS`` words in paragraphs is replaced by a ``div`` holding that
+    document's body; any other frame (an ad, a widget, a player) stays a frame, which the
+    reading drops."""
+    for frame in root.xpath("//iframe[@srcdoc]"):
+        try:
+            doc = lxml.html.document_fromstring(frame.get("srcdoc"))
+        except (ValueError, etree.ParserError):
+            continue
+        body = doc.find("body")
+        if body is None:
+            continue
+        for el in body.xpath(".//script | .//style | .//noscript | .//template | .//iframe[@srcdoc]"):
+            el.drop_tree()
+        prose = " ".join(" ".join(p.itertext()) for p in body.iter("p"))
+        if len(prose.split()) < FRAME_PROSE_WORDS:
+            continue
+        inlined = etree.Element("div", {"data-srcdoc": "1"})
+        inlined.text = body.text
+        inlined.extend(list(body))
+        inlined.tail = frame.tail
+        frame.getparent().replace(frame, inlined)
+        log.debug("read the text of an inline frame document at %s", url)
 
 
 def _nesting_depth_of_last(root) -> int:

@@ -1422,3 +1422,34 @@ def test_another_items_card_with_a_lazy_thumbnail_is_no_player(sources):
     page = ("<html><body><article><h1>Tai nạn giao thông trên quốc lộ 3</h1>"
             f'<div class="article-detail-content"><p>{LONG}</p>{box}<p>{EVENT}</p></div></article></body></html>')
     assert extract_article(page, URL, sources["thainguyentv"]).content_type == "tin"
+
+
+def _framed(srcdoc: str, around: str = "") -> str:
+    import html
+    return ('<html><body><article><h1>Tai nạn giao thông trên quốc lộ 3</h1>'
+            f'<div class="article-detail-content">{around}<iframe title="Nội dung" srcdoc="{html.escape(srcdoc)}">'
+            '</iframe></div></article></body></html>')
+
+
+def test_the_text_of_an_inline_frame_document_is_the_articles_text(sources):
+    srcdoc = (f'<html><head><style>p {{ line-height: 1.6 }}</style><base target="_parent"></head><body>'
+              f'<p>{LONG}</p><h3>Phân luồng sau tai nạn</h3><p>{EVENT}</p>'
+              '<figure><img src="a.jpg"><figcaption>Hiện trường vụ tai nạn.</figcaption></figure></body></html>')
+    result = extract_article(_framed(srcdoc), URL, sources["thainguyentv"])
+    assert LONG.strip()[:40] in result.body and EVENT in result.body
+    assert "Phân luồng sau tai nạn" in result.body
+    assert result.body.index(LONG.strip()[:40]) < result.body.index(EVENT)
+    assert "line-height" not in result.body and "&lt;" not in result.body and "<p>" not in result.body
+    assert result.captions == ["Hiện trường vụ tai nạn."]
+
+
+@pytest.mark.parametrize("srcdoc", [
+    '<html><body><div>Quảng cáo</div><a href="https://ads.example/x">Mua ngay</a></body></html>',
+    '<html><body><p>Quảng cáo</p><script>var words = "một hai ba bốn năm sáu bảy tám chín mười";</script></body></html>',
+    '<p>' + "<<<" * 50,
+    '',
+])
+def test_an_inline_frame_without_prose_stays_a_frame_and_out_of_the_text(sources, srcdoc):
+    result = extract_article(_framed(srcdoc, around=f"<p>{LONG}</p><p>{EVENT}</p>"), URL, sources["thainguyentv"])
+    assert EVENT in result.body
+    assert "Quảng cáo" not in result.body and "Mua ngay" not in result.body and "var words" not in result.body
