@@ -55,6 +55,8 @@ from crawler.urls import canonical_url, is_article_url
 log = logging.getLogger(__name__)
 
 MIN_BODY_CHARS = 80
+MAX_CREDIT_CHARS = 200  # an embed's credit line under its player
+CREDIT_LINK_SHARE = 0.9  # all of it links, but for the separators ("·")
 FRAME_PROSE_WORDS = 30  # an inline frame document with this much paragraph text is the page's text
 # Text sections of a long-form page (see _text_sections): paragraphs of this many characters
 # count, through their nearest few section/div/article ancestors, which must hold this share.
@@ -122,6 +124,7 @@ LD_DATE_KEYS = ("datePublished", "dateCreated", "uploadDate")
 # JSON-LD members that hold more of the page's own description (see _ld_items).
 LD_NESTED_KEYS = ("@graph", "mainEntity")
 # Class words of a sapo printed between the title and the body.
+SHARED_DESCRIPTIONS = ('meta[property="og:description"]::attr(content)', 'meta[name="twitter:description"]::attr(content)')
 LEAD_WORDS = {"sapo", "summary", "lead", "chapeau", "excerpt", "description", "tomtat", "subtitle", "standfirst"}
 # Pairs of class words that name a sapo together ("td-post-sub-title": WordPress themes' deck).
 LEAD_WORD_PAIRS = ({"sub", "title"}, {"sub", "heading"})
@@ -487,7 +490,8 @@ def _lead_opening_body(page: _Page) -> tuple[object, str]:
 def _lead(page: _Page, selectors: tuple[str, ...], title_el) -> tuple[object, str]:
     """(element or None, text) of the lead: configured page selectors, a marked sapo, an
     ``h2`` sapo right under the title, a sapo printed as the body's first paragraph,
-    configured meta selectors, then the JSON-LD description."""
+    configured meta selectors, the JSON-LD description, then the description written for
+    sharing (``og:description``, ``twitter:description``)."""
     el, text = first_match(page.sel, [q for q in selectors if not is_meta_query(q)], keep=page.keep)
     if text and page.body_root is not None and el is not None and contains(el, page.body_root):
         text = _text_before(el, _sapo_end(el, page.body_root))  # an unclosed sapo element ran over the body
@@ -499,7 +503,8 @@ def _lead(page: _Page, selectors: tuple[str, ...], title_el) -> tuple[object, st
         el, text = _lead_opening_body(page)
     if not text:
         el, text = None, first_match(page.sel, [q for q in selectors if is_meta_query(q)], keep=page.keep)[1]
-    return el, text or clean_text(_ld_text(page.ld.get("description")))
+    return el, text or clean_text(_ld_text(page.ld.get("description"))) or first_match(
+        page.sel, SHARED_DESCRIPTIONS, keep=page.keep)[1]
 
 
 def _sapo_end(el, body_root):
@@ -1187,6 +1192,10 @@ def _clean_body(root, outlet: OutletConfig, drop: tuple = ()):
         widget = _read_aloud_box(player, stop=body)
         if widget is not None and widget.getparent() is not None:
             _remove(widget)
+    for frame in body.xpath(".//iframe[@src or @data-src]"):  # before the frames go
+        credit = _embed_credit(frame, body)
+        if credit is not None:
+            _remove(credit)
     queries = ALWAYS_DROP + tuple(outlet.selectors["drop"]) + tuple(
         split_pseudo(q)[0] for q in outlet.selectors["captions"])
     for query in queries:  # each is one XPath query run by libxml2: cheap beside the walk below
@@ -1221,6 +1230,38 @@ def _clean_body(root, outlet: OutletConfig, drop: tuple = ()):
             passed[el] = text
     _drop_related_runs(body)
     return body
+
+
+def _embed_credit(frame, body) -> object | None:
+    """The credit line an embed code sets under its player (SoundCloud's "Artist ·
+    Track"): the element right after the frame (or after the element the frame alone
+    fills) when its text is only links to the player's site; None otherwise."""
+    try:
+        host = urlsplit(frame.get("src") or frame.get("data-src") or "").hostname or ""
+    except ValueError:
+        return None
+    site = ".".join(host.split(".")[-2:])
+    if "." not in site:
+        return None
+    holder = frame
+    while holder.getnext() is None and holder.getparent() is not None and holder.getparent() is not body \
+            and text_within(holder.getparent(), 0)[1]:
+        holder = holder.getparent()  # a paragraph or box holding the frame alone
+    credit = holder.getnext()
+    if credit is None or not isinstance(credit.tag, str):
+        return None
+    text, short = text_within(credit, MAX_CREDIT_CHARS)
+    links = list(credit.iter("a"))
+    if not short or not text or not links or link_text_share(credit, text) < CREDIT_LINK_SHARE:
+        return None
+    for link in links:
+        try:
+            linked = urlsplit(link.get("href") or "").hostname or ""
+        except ValueError:
+            return None
+        if linked != site and not linked.endswith("." + site):
+            return None
+    return credit
 
 
 def _has_media(el) -> bool:
@@ -1970,6 +2011,7 @@ def extract_article(html: str, url: str, outlet: OutletConfig, first_page: str |
     result.captions = _captions(page, s["captions"])
     generic_captions = [] if result.captions else _image_captions(page, _between(body_root, continuations), title_el)
     result.captions = result.captions or [text for _, text in generic_captions]
+    result.captions = [" ".join(text.split()) for text in result.captions]  # a line break set by hand is no new line
     date_el, result.date_text, result.published_at = _date(page, s["date"], title_el)
     author_el, author = first_match(sel, s["author"], keep=page.keep)
     role = (author_el, author) if author and CREDIT_ONLY.fullmatch(author) else None

@@ -6,7 +6,8 @@ tickers, sidebars, related-article boxes, ads, share bars, comments. An element 
 furniture when it is an ``aside``/``nav``/``amp-sidebar`` (or a ``header``/``footer``
 outside any ``article``), when a word of its class or id names furniture (``FURNITURE``),
 or when it is a box that opens with a section heading such as "Tin mới", "Tin cùng
-chuyên mục", "Đọc nhiều" or "Gửi ý kiến" (``SECTION_HEADING``), whatever its class.
+chuyên mục", "Đọc nhiều" or "Gửi ý kiến" (``SECTION_HEADING``), whatever its class. So is
+a machine-made summary box ("Tóm tắt nhanh"): it repeats the article in other words.
 """
 from __future__ import annotations
 
@@ -57,9 +58,12 @@ WORDPRESS_TERM_PREFIXES = ("tag-", "category-", "format-")
 SECTION_HEADING = re.compile(
     r"^(?:(?:tin|bài|bài viết|tin bài|tin tức|video|ảnh)\s+(?:liên quan|cùng chuyên mục|cùng chủ đề|khác|mới"
     r"|mới nhất|mới cập nhật|nổi bật|nóng|xem nhiều|đọc nhiều)(?:\s+nhất)?|cùng chuyên mục|(?:đọc|xem) nhiều(?: nhất)?"
-    r"|có thể bạn quan tâm|bình luận(?:\s*\(\d+\))?|ý kiến bạn đọc|gửi ý kiến|gửi bình luận|ý kiến của bạn)\s*:?$",
+    r"|có thể bạn quan tâm|bình luận(?:\s*\(\d+\))?|ý kiến bạn đọc|gửi ý kiến|gửi bình luận|ý kiến của bạn"
+    r"|tóm tắt (?:nhanh|bài viết|bài báo|nội dung|tin|bằng ai)|(?:ai|trí tuệ nhân tạo) tóm tắt)\s*:?$",
     re.IGNORECASE)
 HEADING_TAGS = {"h2", "h3", "h4", "h5", "h6"}
+# The controls a box's heading row may end with: a collapse button ("−", "×", "▲"), an arrow.
+HEADING_CONTROLS = re.compile(r"[^\w)]+$")
 # Entities a CMS escaped twice ("&amp;quot;" shows as a literal "&quot;").
 ENTITY = re.compile(r"&(?:#\d{2,7}|#[xX][0-9a-fA-F]{2,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
@@ -170,10 +174,10 @@ def _opens_with_section_heading(el) -> bool:
     if first is None or el.tag in ("p", "h1", "a", "span", "li"):
         return False
     classes = (first.get("class") or "").lower()
-    if first.tag not in HEADING_TAGS and "title" not in classes and "heading" not in classes:
+    if first.tag not in HEADING_TAGS and "title" not in classes and "head" not in classes:
         return False
     text = short_text(first)
-    if not text or not SECTION_HEADING.match(normalize_text(text)):
+    if not text or not SECTION_HEADING.match(HEADING_CONTROLS.sub("", normalize_text(text))):
         return False
     return not el.xpath("boolean(.//h1 | .//article)")  # a wrapper of the article is not a box
 

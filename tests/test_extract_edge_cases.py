@@ -1453,3 +1453,59 @@ def test_an_inline_frame_without_prose_stays_a_frame_and_out_of_the_text(sources
     result = extract_article(_framed(srcdoc, around=f"<p>{LONG}</p><p>{EVENT}</p>"), URL, sources["thainguyentv"])
     assert EVENT in result.body
     assert "Quảng cáo" not in result.body and "Mua ngay" not in result.body and "var words" not in result.body
+
+
+def test_a_caption_broken_by_hand_is_one_line(sources):
+    html = ('<html><body><article><h1>Tai nạn giao thông trên quốc lộ 3</h1><div class="article-detail-content">'
+            f'<p>{LONG}</p><figure><img src="a.jpg"><figcaption>Lực lượng chức năng<br>  phân luồng '
+            f'giao thông.</figcaption></figure><p>{EVENT}</p></div></article></body></html>')
+    assert extract_article(html, URL, sources["thainguyentv"]).captions == ["Lực lượng chức năng phân luồng giao thông."]
+
+
+@pytest.mark.parametrize("head", [
+    '<div class="ai-summary-head"><span class="ai-summary-title">Tóm tắt nhanh</span><button>−</button></div>',
+    "<h3>Tóm tắt bài viết:</h3>",
+    '<div class="box-title">AI tóm tắt ▾</div>',
+])
+def test_a_machine_made_summary_box_is_no_text(sources, head):
+    box = f'<div class="box-x">{head}<ul><li>Tai nạn trên quốc lộ 3 làm hai người bị thương.</li></ul></div>'
+    html = ('<html><body><article><h1>Tai nạn giao thông trên quốc lộ 3</h1><div class="article-detail-content">'
+            f'{box}<p>{LONG}</p><p>{EVENT}</p></div></article></body></html>')
+    result = extract_article(html, URL, sources["thainguyentv"])
+    assert EVENT in result.body and "hai người bị thương" not in result.body and "Tóm tắt" not in result.body
+
+
+def test_a_subheading_worded_summary_of_the_case_stays_text(sources):
+    html = ('<html><body><article><h1>Tai nạn giao thông trên quốc lộ 3</h1><div class="article-detail-content">'
+            f'<p>{LONG}</p><div><h3>Tóm tắt vụ án</h3><p>{EVENT}</p></div></div></article></body></html>')
+    result = extract_article(html, URL, sources["thainguyentv"])
+    assert "Tóm tắt vụ án" in result.body and EVENT in result.body
+
+
+def test_the_lead_falls_back_to_the_description_written_for_sharing(sources):
+    og = "Chiều 12/10, trên quốc lộ 3 đã xảy ra một vụ tai nạn giao thông làm hai người bị thương."
+    html = _page(f'<meta property="og:description" content="{og}">')
+    assert extract_article(html, URL, sources["thainguyentv"]).lead == og
+    described = _page(f'<meta name="description" content="Mô tả của trang."><meta property="og:description" content="{og}">')
+    assert extract_article(described, URL, sources["thainguyentv"]).lead == "Mô tả của trang."
+
+
+@pytest.mark.parametrize("frame,credit,kept", [
+    ('<iframe src="https://w.soundcloud.com/player/?url=x"></iframe>',
+     '<div style="font-size:10px"><a href="https://soundcloud.com/tntv">Thái Nguyên TV</a> · '
+     '<a href="https://soundcloud.com/tntv/chuyen-muc">Chuyên mục Cải cách tư pháp</a></div>', False),
+    ('<p><iframe src="https://www.youtube.com/embed/abc"></iframe></p>',
+     '<p><a href="https://www.youtube.com/watch?v=abc">Xem trên YouTube</a></p>', False),
+    # a line linking elsewhere, or a sentence with a link, is the article's
+    ('<iframe src="https://w.soundcloud.com/player/?url=x"></iframe>',
+     '<p><a href="https://baothainguyen.vn/phap-luat/">Chuyên mục Pháp luật</a></p>', True),
+    ('<iframe src="https://w.soundcloud.com/player/?url=x"></iframe>',
+     '<p>Chương trình có phần trao đổi với <a href="https://soundcloud.com/tntv">Thái Nguyên TV</a> về pháp luật.</p>',
+     True),
+])
+def test_an_embeds_credit_line_under_its_player_is_no_text(sources, frame, credit, kept):
+    html = ('<html><body><article><h1>Tai nạn giao thông trên quốc lộ 3</h1><div class="article-detail-content">'
+            f'<p>{LONG}</p>{frame}{credit}<p>{EVENT}</p></div></article></body></html>')
+    body = extract_article(html, URL, sources["thainguyentv"]).body
+    linked = Selector(text=credit).xpath("string(//a)").get()
+    assert EVENT in body and (linked in body) is kept
