@@ -51,6 +51,10 @@ LAST_LABEL = re.compile(r"^\s*(?:trang\s+)?(?:cuối|last)\b", re.IGNORECASE)
 SIDE_WORDS = {"sidebar", "slide", "slider", "carousel", "swiper", "banner", "menu", "widget"}
 PAGING_WORDS = {"pagination", "paging", "pager", "page", "pages", "paginate", "phantrang", "trang"}
 MAX_PAGE_NUMBER = 1000  # a number above this is a year or an id, not a page
+# A page placeholder in a "Xem thêm" control's address template, and the attributes naming the page.
+PAGE_PLACEHOLDER = re.compile(r"\{\{?\s*(?:page|p|pageindex|page_index|pagenumber|trang|0)\s*\}\}?|%page%|:page\b",
+                              re.IGNORECASE)
+PAGE_ATTRIBUTES = ("data-next-page", "data-page", "data-page-index", "data-current-page", "data-current")
 MORE_LABEL = re.compile(r"^\s*(?:xem|tải|hiển thị)\s+thêm(?:\s+tin|\s+bài)?\s*$", re.IGNORECASE)
 CURRENT_WORDS = {"active", "current", "selected"}
 MAX_DATE_CHARS = 60
@@ -64,6 +68,9 @@ SCRIPT_HREF = re.compile(r"^\s*(?:javascript:|#|$)", re.IGNORECASE)
 DATE_ATTRIBUTES = ("title", "datetime")  # and every data-* attribute
 TIME_ATTRIBUTE = re.compile(r"^data-(?:[a-z-]*-)?(?:time|date|timestamp|ts|published|created|pubdate)$")
 WEB_SCHEMES = ("http", "https")
+HEADING_TAGS = {"h2", "h3", "h4", "h5", "h6"}
+DATE_CLASS_WORDS = {"date", "day", "ngay"}
+GROUP_DEPTH = 3  # a day heading sits beside a card or beside its list, a few levels up
 # what a card may print: a full day, or (month, day) without the year
 CardDay = dt.date | tuple[int, int] | None
 
@@ -142,9 +149,12 @@ def _articles_linked(anchors: list, base_url: str, outlet: OutletConfig,
         for element in [anchor, *itertools.islice(anchor.iterancestors(), MAX_CARD_DEPTH)]:
             owners.setdefault(element, set()).add(key)
     date_queries = outlet.listing.get("item_dates", ())
-    return [(real, next((day for anchor in anchors for day in [
-                _card_day(_card(anchor, key, owners), date_queries, outlet.timezone)] if day), None))
-            for key, (real, anchors) in links.items()]
+    found = []
+    for key, (real, linking) in links.items():
+        cards = [_card(anchor, key, owners) for anchor in linking]
+        day = next((day for card in cards for day in [_card_day(card, date_queries, outlet.timezone)] if day), None)
+        found.append((real, day or _group_day(cards[0], outlet.timezone)))
+    return found
 
 
 def _card(anchor, key: str, owners: dict) -> object:
@@ -175,6 +185,25 @@ def _card_day(card, date_queries, timezone: str) -> CardDay:
             return dt.date.fromisoformat(iso[:10])
     return next((found for text in configured + [text for _, text in lines] for found in [day_month(text)]
                  if found), None)
+
+
+def _group_day(card, timezone: str) -> CardDay:
+    """The day of the heading a card is listed under when the card prints none (a "Tin mới"
+    timeline grouped by day, each item printing only its time): the nearest element before
+    the card, or before one of its few enclosing groups, that is a heading (``h2``–``h6``, or
+    classed as a date) printing a date and nothing else."""
+    for element in [card, *itertools.islice(card.iterancestors(), GROUP_DEPTH)]:
+        for before in element.itersiblings(preceding=True):
+            if not isinstance(before.tag, str) or not (before.tag in HEADING_TAGS or class_words(before) & DATE_CLASS_WORDS):
+                continue
+            text = short_text(before, MAX_DATE_CHARS)
+            if text and is_bare_date(text):
+                iso = parse_date(text, timezone)
+                if iso:
+                    return dt.date.fromisoformat(iso[:10])
+            elif text and day_month(text):
+                return day_month(text)
+    return None
 
 
 def _date_attributes(el, timezone: str) -> list[str]:
@@ -257,7 +286,9 @@ def _next_by_reading(sel: Selector, base_url: str, page_url: str) -> str | None:
         if href and any(NEXT_WORDS.match(t) for t in labels):
             found = href
         elif data_url and any(MORE_LABEL.match(t) or NEXT_WORDS.match(t) for t in labels):
-            found = data_url
+            found = _filled_template(el, data_url, page_url)
+            if found is None:
+                continue
         elif symbol is None and href and any(NEXT_SYMBOL.match(t) for t in labels):
             symbol = None if _beside_the_list(el) else href
             continue
@@ -266,6 +297,22 @@ def _next_by_reading(sel: Selector, base_url: str, page_url: str) -> str | None:
         if not _beside_the_list(el):  # read only for the few controls worded as paging
             return found
     return _after_current(root) or _after_selected_option(root, base_url, page_url) or symbol
+
+
+def _filled_template(control, data_url: str, page_url: str) -> str | None:
+    """A "Xem thêm" control's address with its page placeholder ("?page={page}") filled
+    from the control's page attribute (``data-page``, ``data-next-page``…): that page, or
+    the one after it when it is the page being read; the address itself when it has no
+    placeholder, None when the page to fill in is not given."""
+    if not PAGE_PLACEHOLDER.search(data_url):
+        return data_url
+    values = [control.get(name, "").strip() for name in PAGE_ATTRIBUTES]
+    number = next((int(v) for v in values if PAGE_DIGITS.fullmatch(v)), None)
+    if number is None:
+        return None
+    if number == (page_number(page_url, first_page(page_url, MAX_PAGE_NUMBER), largest=MAX_PAGE_NUMBER) or 1):
+        number += 1
+    return PAGE_PLACEHOLDER.sub(str(number), data_url)
 
 
 def _after_selected_option(root, base_url: str, page_url: str) -> str | None:

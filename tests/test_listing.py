@@ -317,3 +317,42 @@ def test_a_next_page_on_the_outlets_other_hosts_is_followed(page, href):
     html = f'<html><head><link rel="next" href="{href}"></head><body></body></html>'
     domains = ("baothainguyen.vn", "www.baothainguyen.vn", "baothainguyen.org.vn")
     assert next_page_url(Selector(text=html), page, [], None, str, domains) == href
+
+
+@pytest.mark.parametrize("page,control,expected", [
+    (PAGE, '<button data-url="/phap-luat/?page={page}" data-page="2">Xem thêm</button>',
+     "https://baothainguyen.vn/phap-luat/?page=2"),
+    # the attribute names the page being read: the next one is wanted
+    (PAGE, '<button data-url="/phap-luat/?page={page}" data-current-page="1">Xem thêm</button>',
+     "https://baothainguyen.vn/phap-luat/?page=2"),
+    ("https://baothainguyen.vn/phap-luat/?page=3",
+     '<a href="javascript:;" data-url="/phap-luat/?page=%page%" data-page="3">Xem thêm tin</a>',
+     "https://baothainguyen.vn/phap-luat/?page=4"),
+    (PAGE, '<button data-url="/phap-luat/trang-{{ page }}.html" data-next-page="2">Tải thêm</button>',
+     "https://baothainguyen.vn/phap-luat/trang-2.html"),
+    (PAGE, '<button data-url="/phap-luat/?page={page}">Xem thêm</button>', None),  # which page: not said
+])
+def test_a_more_buttons_address_template_is_filled_with_the_next_page(page, control, expected):
+    html = f"<html><body>{control}</body></html>"
+    assert next_page_url(Selector(text=html), page, [], None, lambda url: url) == expected
+
+
+def test_cards_printing_only_a_time_take_the_day_of_the_heading_they_are_listed_under(sources):
+    def day(heading: str, times_and_links: list[int]) -> str:
+        items = "".join(f'<li><span class="time">2{n}:10</span><h3>{_a(n)}</h3></li>' for n in times_and_links)
+        return f'<div class="day">{heading}<ul>{items}</ul></div>'
+    html = ('<html><body><header><span class="today">Thứ Năm, 06/06/2024</span></header><main>'
+            + day('<h2 class="timeline-date">Thứ Năm, 06/06/2024</h2>', [1, 2])
+            + day('<div class="group-date">Thứ Tư, 05/06/2024</div>', [3])
+            + day("<h2>Tin trong ngày</h2>", [4])  # a heading that is no date dates nothing
+            + "</main></body></html>")
+    days = [a.day for a in _listed(html, sources["baothainguyen"])]
+    assert days == [dt.date(2024, 6, 6), dt.date(2024, 6, 6), dt.date(2024, 6, 5), None]
+
+
+def test_an_undated_card_takes_no_day_from_the_pages_header_date(sources):
+    html = ('<html><body><div class="top"><h3 class="date">Thứ Năm, 06/06/2024</h3></div>'
+            '<div class="wrap"><div class="inner"><main><div class="list">'
+            + "".join(f'<div class="card"><h3>{_a(n)}</h3></div>' for n in (1, 2))
+            + "</div></main></div></div></body></html>")
+    assert [a.day for a in _listed(html, sources["baothainguyen"])] == [None, None]
