@@ -248,6 +248,13 @@ TRAILING_CREDIT = re.compile(r"\s*[(\[](?P<credit>thực hiện|ghi|tổng hợp
                              r"|bài và ảnh|bài, ảnh|clip|video|quay phim|đồ họa|đồ hoạ)[)\]]\s*$", re.IGNORECASE)
 PICTURE_CREDIT = re.compile(r"ảnh|clip|video|quay phim|đồ họa|đồ hoạ", re.IGNORECASE)
 BRACKETED = re.compile(r"[(\[][^()\[\]]*[)\]]")
+# What a byline may add after a writer's name: the body they work for (no writer's name
+# opens with these words; "Đoàn" alone is a family name, so only "Đoàn" of a body is one).
+AFFILIATION = re.compile(
+    r"\s*(?:trường|đại học|đh|học viện|viện|sở|ban|phòng|công an|tòa án|toà án|ủy ban|uỷ ban|ubnd|hđnd|hội đồng"
+    r"|hội|trung tâm|khoa|bộ|cục|chi cục|vụ|thanh tra|tỉnh ủy|tỉnh uỷ|huyện ủy|huyện uỷ|thành ủy|thành uỷ|đảng ủy"
+    r"|đảng uỷ|đoàn (?:thanh niên|luật sư|đại biểu|đbqh|công tác)|liên đoàn|mặt trận|mttq|công ty|tổng công ty"
+    r"|ngân hàng|bệnh viện|văn phòng|tạp chí|câu lạc bộ|clb)\b", re.IGNORECASE)
 NAME_SPLIT = re.compile(r"(\s+[-–—&]\s+|\s*,\s*|\s+và\s+)", re.IGNORECASE)
 # A byline field that names a role and no one ("PV", "Phóng viên", "Nhóm PV", "BTV"): the
 # author only when no name is printed elsewhere; a collective byline ("Ban Biên tập") is one.
@@ -991,6 +998,8 @@ def _writers_only(names: str) -> str:
     kept: list[tuple[str, str]] = []
     for index in range(0, len(pieces), 2):
         name = pieces[index]
+        if index and AFFILIATION.match(name):
+            continue  # "TS. Nguyễn Văn A, Trường Đại học Khoa học": where the writer works
         credit = TRAILING_CREDIT.search(name)
         before = pieces[index - 1] if index else ""
         if credit and PICTURE_CREDIT.fullmatch(credit.group("credit")):

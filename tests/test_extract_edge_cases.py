@@ -1509,3 +1509,15 @@ def test_an_embeds_credit_line_under_its_player_is_no_text(sources, frame, credi
     body = extract_article(html, URL, sources["thainguyentv"]).body
     linked = Selector(text=credit).xpath("string(//a)").get()
     assert EVENT in body and (linked in body) is kept
+
+
+@pytest.mark.parametrize("byline,expected", [
+    ("TS. Nguyễn Mạnh Cường, Trường Đại học Khoa học - Đại học Thái Nguyên", "TS. Nguyễn Mạnh Cường"),
+    ("Luật sư Trần Hà - Đoàn Luật sư tỉnh", "Luật sư Trần Hà"),
+    ("Thu Hà, Viện Kiểm sát nhân dân tỉnh", "Thu Hà"),
+    # names stay names: a second writer, a family name such as Đoàn
+    ("Minh Anh - Đoàn Hằng", "Minh Anh - Đoàn Hằng"),
+    ("Thu Trang, Quang Minh", "Thu Trang, Quang Minh"),
+])
+def test_a_bylines_affiliation_is_no_writer(byline, expected):
+    assert extract._clean_author(byline) == expected
