@@ -55,8 +55,11 @@ from crawler.urls import canonical_url, is_article_url
 log = logging.getLogger(__name__)
 
 MIN_BODY_CHARS = 80
+# The labels under a country's domain that only group registrations ("com.vn", "gov.vn", "co.uk").
+SECOND_LEVEL_LABELS = {"com", "net", "org", "gov", "edu", "ac", "co", "info", "biz", "name", "pro", "int", "health"}
 MAX_CREDIT_CHARS = 200  # an embed's credit line under its player
 CREDIT_LINK_SHARE = 0.9  # all of it links, but for the separators ("·")
+AD_FRAME_TITLE = re.compile(r"quảng cáo|\bads?\b|advert|banner|sponsor|tài trợ", re.IGNORECASE)
 FRAME_PROSE_WORDS = 30  # an inline frame document with this much paragraph text is the page's text
 # Text sections of a long-form page (see _text_sections): paragraphs of this many characters
 # count, through their nearest few section/div/article ancestors, which must hold this share.
@@ -494,7 +497,7 @@ def _lead_opening_body(page: _Page) -> tuple[object, str]:
     return None, ""
 
 
-def _lead(page: _Page, selectors: tuple[str, ...], title_el) -> tuple[object, str]:
+def _lead(page: _Page, selectors: tuple[str, ...], title_el, title_text: str = "") -> tuple[object, str]:
     """(element or None, text) of the lead: configured page selectors, a marked sapo, an
     ``h2`` sapo right under the title, a sapo printed as the body's first paragraph,
     configured meta selectors, the JSON-LD description, then the description written for
@@ -510,8 +513,17 @@ def _lead(page: _Page, selectors: tuple[str, ...], title_el) -> tuple[object, st
         el, text = _lead_opening_body(page)
     if not text:
         el, text = None, first_match(page.sel, [q for q in selectors if is_meta_query(q)], keep=page.keep)[1]
-    return el, text or clean_text(_ld_text(page.ld.get("description"))) or first_match(
-        page.sel, SHARED_DESCRIPTIONS, keep=page.keep)[1]
+    return el, text or clean_text(_ld_text(page.ld.get("description"))) or _shared_description(page, title_text)
+
+
+def _shared_description(page: _Page, title: str) -> str:
+    """The description written for sharing (``og:description``, ``twitter:description``),
+    unless it is the site's own blurb (it names the site) or the headline again."""
+    text = first_match(page.sel, SHARED_DESCRIPTIONS, keep=page.keep)[1]
+    key = _name_key(text)
+    if not key or any(name in key for name in page.site_names) or key in _name_key(title):
+        return ""
+    return text
 
 
 def _sapo_end(el, body_root):
@@ -1241,6 +1253,14 @@ def _clean_body(root, outlet: OutletConfig, drop: tuple = ()):
     return body
 
 
+def _registered_domain(host: str) -> str | None:
+    """The name a site registered ("w.soundcloud.com" -> "soundcloud.com",
+    "video.thainguyen.gov.vn" -> "thainguyen.gov.vn"), or None for a bare or second-level name."""
+    labels = host.lower().strip(".").split(".")
+    size = 3 if len(labels) >= 2 and len(labels[-1]) == 2 and labels[-2] in SECOND_LEVEL_LABELS else 2
+    return ".".join(labels[-size:]) if len(labels) >= size else None
+
+
 def _embed_credit(frame, body) -> object | None:
     """The credit line an embed code sets under its player (SoundCloud's "Artist ·
     Track"): the element right after the frame (or after the element the frame alone
@@ -1249,8 +1269,8 @@ def _embed_credit(frame, body) -> object | None:
         host = urlsplit(frame.get("src") or frame.get("data-src") or "").hostname or ""
     except ValueError:
         return None
-    site = ".".join(host.split(".")[-2:])
-    if "." not in site:
+    site = _registered_domain(host)
+    if site is None:
         return None
     holder = frame
     while holder.getnext() is None and holder.getparent() is not None and holder.getparent() is not body \
@@ -1968,10 +1988,12 @@ def _inline_frame_documents(root: etree._Element, url: str) -> None:
     A CMS may isolate the article text in an inline frame: the whole document sits in the
     frame's ``srcdoc`` attribute of the same response, and the reader sees it in the
     article column as if it were inline. A frame whose document has at least
-    ``FRAME_PROSE_WORDS`` words in paragraphs is replaced by a ``div`` holding that
-    document's body; any other frame (an ad, a widget, a player) stays a frame, which the
-    reading drops."""
+    ``FRAME_PROSE_WORDS`` words in paragraphs is replaced by a ``div`` (with the frame's
+    class and id) holding that document's body; any other frame — one whose class, id or
+    title names an ad or a widget, a player — stays a frame, which the reading drops."""
     for frame in root.xpath("//iframe[@srcdoc]"):
+        if is_furniture(frame) or AD_FRAME_TITLE.search(frame.get("title") or ""):
+            continue  # an ad, a widget, a social post: named so on the frame itself
         try:
             doc = lxml.html.document_fromstring(frame.get("srcdoc"))
         except (ValueError, etree.ParserError):
@@ -1984,7 +2006,7 @@ def _inline_frame_documents(root: etree._Element, url: str) -> None:
         prose = " ".join(" ".join(p.itertext()) for p in body.iter("p"))
         if len(prose.split()) < FRAME_PROSE_WORDS:
             continue
-        inlined = etree.Element("div", {"data-srcdoc": "1"})
+        inlined = etree.Element("div", {"data-srcdoc": "1", **{k: frame.get(k) for k in ("class", "id") if frame.get(k)}})
         inlined.text = body.text
         inlined.extend(list(body))
         inlined.tail = frame.tail
@@ -2016,7 +2038,7 @@ def extract_article(html: str, url: str, outlet: OutletConfig, first_page: str |
     if title_el is None and result.title:  # a title from the meta tags: where the page prints it, if it does
         title_el = _printed_title(page, result.title)
     result.not_found = _is_not_found_page(sel, result.title, page.site_names)
-    lead_el, result.lead = _lead(page, s["lead"], title_el)
+    lead_el, result.lead = _lead(page, s["lead"], title_el, result.title)
     result.captions = _captions(page, s["captions"])
     generic_captions = [] if result.captions else _image_captions(page, _between(body_root, continuations), title_el)
     result.captions = result.captions or [text for _, text in generic_captions]
@@ -2057,12 +2079,22 @@ def extract_article(html: str, url: str, outlet: OutletConfig, first_page: str |
                        if drop else (body or ""))
     else:
         _fallback(html, url, result, page)
-    if result.lead and result.body.startswith(result.lead) and not continued:
-        result.body = result.body[len(result.lead):].strip()
+    if result.lead and not continued:
+        result.body = _without_opening_lead(result.body, result.lead)
     result.content_type, result.content_type_rule = decide_content_type(
         url, result.title, result.body, result.captions, sel, outlet, page.keep, ld_items,
         pages=1 + len(result.more_pages))
     return result
+
+
+def _without_opening_lead(body: str, lead: str) -> str:
+    """The body without its opening paragraphs when they are the lead (a sapo printed as the
+    body's first paragraph); the body as it is when the lead ends inside a paragraph (a
+    description cut from the first one) or is all of the text."""
+    rest = body[len(lead):] if body.startswith(lead) else None
+    if rest is None or not rest.startswith("\n") or not rest.strip():
+        return body
+    return rest.strip()
 
 
 def _fallback(html: str, url: str, result: Extraction, page: _Page) -> None:

@@ -58,9 +58,12 @@ WORDPRESS_TERM_PREFIXES = ("tag-", "category-", "format-")
 SECTION_HEADING = re.compile(
     r"^(?:(?:tin|bài|bài viết|tin bài|tin tức|video|ảnh)\s+(?:liên quan|cùng chuyên mục|cùng chủ đề|khác|mới"
     r"|mới nhất|mới cập nhật|nổi bật|nóng|xem nhiều|đọc nhiều)(?:\s+nhất)?|cùng chuyên mục|(?:đọc|xem) nhiều(?: nhất)?"
-    r"|có thể bạn quan tâm|bình luận(?:\s*\(\d+\))?|ý kiến bạn đọc|gửi ý kiến|gửi bình luận|ý kiến của bạn"
-    r"|tóm tắt (?:nhanh|bài viết|bài báo|nội dung|tin|bằng ai)|(?:ai|trí tuệ nhân tạo) tóm tắt)\s*:?$",
+    r"|có thể bạn quan tâm|bình luận(?:\s*\(\d+\))?|ý kiến bạn đọc|gửi ý kiến|gửi bình luận|ý kiến của bạn)\s*:?$",
     re.IGNORECASE)
+# The heading of a summary box the site's software writes over the article ("Tóm tắt nhanh");
+# such a box's heading row may be any element classed "…-head".
+SUMMARY_HEADING = re.compile(r"^(?:tóm tắt (?:nhanh|bài viết|bài báo|bằng ai)|(?:ai|trí tuệ nhân tạo) tóm tắt)\s*:?$",
+                             re.IGNORECASE)
 HEADING_TAGS = {"h2", "h3", "h4", "h5", "h6"}
 # The controls a box's heading row may end with: a collapse button ("−", "×", "▲"), an arrow.
 HEADING_CONTROLS = re.compile(r"[^\w)]+$")
@@ -174,10 +177,12 @@ def _opens_with_section_heading(el) -> bool:
     if first is None or el.tag in ("p", "h1", "a", "span", "li"):
         return False
     classes = (first.get("class") or "").lower()
-    if first.tag not in HEADING_TAGS and "title" not in classes and "head" not in classes:
+    heading = first.tag in HEADING_TAGS or "title" in classes or "heading" in classes
+    if not heading and "head" not in class_words(first):
         return False
     text = short_text(first)
-    if not text or not SECTION_HEADING.match(HEADING_CONTROLS.sub("", normalize_text(text))):
+    text = HEADING_CONTROLS.sub("", normalize_text(text)) if text else ""
+    if not (heading and SECTION_HEADING.match(text)) and not SUMMARY_HEADING.match(text):
         return False
     return not el.xpath("boolean(.//h1 | .//article)")  # a wrapper of the article is not a box
 

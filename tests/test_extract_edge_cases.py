@@ -1475,11 +1475,12 @@ def test_a_machine_made_summary_box_is_no_text(sources, head):
     assert EVENT in result.body and "hai người bị thương" not in result.body and "Tóm tắt" not in result.body
 
 
-def test_a_subheading_worded_summary_of_the_case_stays_text(sources):
+@pytest.mark.parametrize("section", ["<div><h3>Tóm tắt nội dung</h3><p>{event}</p></div>",
+                                     '<div class="note"><div class="note-head">Bình luận</div><p>{event}</p></div>'])
+def test_a_reporters_section_worded_like_a_box_stays_text(sources, section):
     html = ('<html><body><article><h1>Tai nạn giao thông trên quốc lộ 3</h1><div class="article-detail-content">'
-            f'<p>{LONG}</p><div><h3>Tóm tắt vụ án</h3><p>{EVENT}</p></div></div></article></body></html>')
-    result = extract_article(html, URL, sources["thainguyentv"])
-    assert "Tóm tắt vụ án" in result.body and EVENT in result.body
+            f'<p>{LONG}</p>{section.format(event=EVENT)}</div></article></body></html>')
+    assert EVENT in extract_article(html, URL, sources["thainguyentv"]).body
 
 
 def test_the_lead_falls_back_to_the_description_written_for_sharing(sources):
@@ -1521,3 +1522,47 @@ def test_an_embeds_credit_line_under_its_player_is_no_text(sources, frame, credi
 ])
 def test_a_bylines_affiliation_is_no_writer(byline, expected):
     assert extract._clean_author(byline) == expected
+
+
+@pytest.mark.parametrize("description", [
+    "Báo Thái Nguyên điện tử - Cơ quan của Đảng bộ tỉnh Thái Nguyên",  # the site's blurb on every page
+    "Tai nạn giao thông trên quốc lộ 3",  # the headline again
+])
+def test_a_shared_description_that_is_no_sapo_is_no_lead(sources, description):
+    head = ('<meta property="og:site_name" content="Báo Thái Nguyên điện tử">'
+            f'<meta property="og:description" content="{description}">')
+    assert extract_article(_page(head), URL, sources["thainguyentv"]).lead == ""
+
+
+@pytest.mark.parametrize("cut", [60, len(LONG.strip())])
+def test_a_description_cut_from_the_text_or_all_of_it_leaves_the_text_whole(sources, cut):
+    """A description cut from the first paragraph, or a one-paragraph text that is all of
+    the description, stays the body's text."""
+    first = LONG.strip()
+    html = ('<html><head><meta property="og:description" content="' + first[:cut] + '"></head><body><article>'
+            '<h1>Tai nạn giao thông trên quốc lộ 3</h1><div class="article-detail-content">'
+            f"<p>{first}</p></div></article></body></html>")
+    assert extract_article(html, URL, sources["thainguyentv"]).body.startswith(first)
+
+
+def test_an_ad_frame_with_prose_stays_out_of_the_text(sources):
+    ad = "<html><body><p>" + "Ưu đãi lớn cho khách hàng mở tài khoản trong tháng này, lãi suất hấp dẫn. " * 4 + "</p></body></html>"
+    import html as _html
+    framed = (f'<iframe class="ads-inread" title="Quảng cáo" srcdoc="{_html.escape(ad)}"></iframe>',
+              f'<iframe title="Quảng cáo" srcdoc="{_html.escape(ad)}"></iframe>')
+    for frame in framed:
+        page_html = ('<html><body><article><h1>Tai nạn giao thông trên quốc lộ 3</h1><div class="article-detail-content">'
+                     f"<p>{LONG}</p>{frame}<p>{EVENT}</p></div></article></body></html>")
+        body = extract_article(page_html, URL, sources["thainguyentv"]).body
+        assert EVENT in body and "Ưu đãi" not in body
+
+
+def test_an_embed_credit_is_read_against_the_players_registered_site(sources):
+    frame = '<iframe src="https://video.thainguyen.gov.vn/embed/12"></iframe>'
+    line = '<p><a href="https://dichvucong.gov.vn/">Cổng Dịch vụ công quốc gia</a></p>'
+    html = ('<html><body><article><h1>Tai nạn giao thông trên quốc lộ 3</h1><div class="article-detail-content">'
+            f"<p>{LONG}</p>{frame}{line}<p>{EVENT}</p></div></article></body></html>")
+    assert "Cổng Dịch vụ công quốc gia" in extract_article(html, URL, sources["thainguyentv"]).body
+    assert extract._registered_domain("w.soundcloud.com") == "soundcloud.com"
+    assert extract._registered_domain("video.thainguyen.gov.vn") == "thainguyen.gov.vn"
+    assert extract._registered_domain("localhost") is None
