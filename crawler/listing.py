@@ -54,7 +54,10 @@ MAX_PAGE_NUMBER = 1000  # a number above this is a year or an id, not a page
 # A page placeholder in a "Xem thêm" control's address template, and the attributes naming the page.
 PAGE_PLACEHOLDER = re.compile(r"\{\{?\s*(?:page|p|pageindex|page_index|pagenumber|trang|0)\s*\}\}?|%page%|:page\b",
                               re.IGNORECASE)
-PAGE_ATTRIBUTES = ("data-next-page", "data-page", "data-page-index", "data-current-page", "data-current")
+# (attribute, what to add to its number): the next page as it is, the current one plus one;
+# "data-page" names either, so it is compared with the page being read.
+PAGE_ATTRIBUTES = (("data-next-page", 0), ("data-next", 0), ("data-current-page", 1), ("data-current", 1),
+                   ("data-page", None))
 MORE_LABEL = re.compile(r"^\s*(?:xem|tải|hiển thị)\s+thêm(?:\s+tin|\s+bài)?\s*$", re.IGNORECASE)
 CURRENT_WORDS = {"active", "current", "selected"}
 MAX_DATE_CHARS = 60
@@ -69,7 +72,6 @@ DATE_ATTRIBUTES = ("title", "datetime")  # and every data-* attribute
 TIME_ATTRIBUTE = re.compile(r"^data-(?:[a-z-]*-)?(?:time|date|timestamp|ts|published|created|pubdate)$")
 WEB_SCHEMES = ("http", "https")
 HEADING_TAGS = {"h2", "h3", "h4", "h5", "h6"}
-DATE_CLASS_WORDS = {"date", "day", "ngay"}
 GROUP_DEPTH = 3  # a day heading sits beside a card or beside its list, a few levels up
 # what a card may print: a full day, or (month, day) without the year
 CardDay = dt.date | tuple[int, int] | None
@@ -150,10 +152,11 @@ def _articles_linked(anchors: list, base_url: str, outlet: OutletConfig,
             owners.setdefault(element, set()).add(key)
     date_queries = outlet.listing.get("item_dates", ())
     found = []
+    memo: dict = {}
     for key, (real, linking) in links.items():
         cards = [_card(anchor, key, owners) for anchor in linking]
         day = next((day for card in cards for day in [_card_day(card, date_queries, outlet.timezone)] if day), None)
-        found.append((real, day or _group_day(cards[0], outlet.timezone)))
+        found.append((real, day or _group_day(cards[0], outlet.timezone, memo)))
     return found
 
 
@@ -187,23 +190,42 @@ def _card_day(card, date_queries, timezone: str) -> CardDay:
                  if found), None)
 
 
-def _group_day(card, timezone: str) -> CardDay:
+def _group_day(card, timezone: str, memo: dict) -> CardDay:
     """The day of the heading a card is listed under when the card prints none (a "Tin mới"
-    timeline grouped by day, each item printing only its time): the nearest element before
-    the card, or before one of its few enclosing groups, that is a heading (``h2``–``h6``, or
-    classed as a date) printing a date and nothing else."""
+    timeline grouped by day, each item printing only its time): the nearest heading
+    (``h2``–``h6``) before the card, or before one of its few enclosing groups, when it
+    prints a date and nothing else; None when the nearest heading is no date (a title, a
+    box's name). ``memo`` (one per page) keeps the walk linear in the page."""
     for element in [card, *itertools.islice(card.iterancestors(), GROUP_DEPTH)]:
-        for before in element.itersiblings(preceding=True):
-            if not isinstance(before.tag, str) or not (before.tag in HEADING_TAGS or class_words(before) & DATE_CLASS_WORDS):
-                continue
-            text = short_text(before, MAX_DATE_CHARS)
-            if text and is_bare_date(text):
-                iso = parse_date(text, timezone)
-                if iso:
-                    return dt.date.fromisoformat(iso[:10])
-            elif text and day_month(text):
-                return day_month(text)
+        decided, day = _heading_before(element, timezone, memo)
+        if decided:
+            return day
     return None
+
+
+def _heading_before(element, timezone: str, memo: dict) -> tuple[bool, CardDay]:
+    """(whether a heading precedes ``element`` among its siblings, the day it prints)."""
+    passed = []
+    found: tuple[bool, CardDay] = (False, None)
+    for before in element.itersiblings(preceding=True):
+        if isinstance(before.tag, str) and before.tag in HEADING_TAGS:
+            found = (True, _heading_day(before, timezone))
+            break
+        if before in memo:
+            found = memo[before]
+            break
+        passed.append(before)
+    for el in (element, *passed):  # what lies before each of them is the same
+        memo[el] = found
+    return found
+
+
+def _heading_day(heading, timezone: str) -> CardDay:
+    text = short_text(heading, MAX_DATE_CHARS)
+    if text and is_bare_date(text):
+        iso = parse_date(text, timezone)
+        return dt.date.fromisoformat(iso[:10]) if iso else None
+    return day_month(text) if text else None
 
 
 def _date_attributes(el, timezone: str) -> list[str]:
@@ -301,18 +323,20 @@ def _next_by_reading(sel: Selector, base_url: str, page_url: str) -> str | None:
 
 def _filled_template(control, data_url: str, page_url: str) -> str | None:
     """A "Xem thêm" control's address with its page placeholder ("?page={page}") filled
-    from the control's page attribute (``data-page``, ``data-next-page``…): that page, or
-    the one after it when it is the page being read; the address itself when it has no
-    placeholder, None when the page to fill in is not given."""
+    from the control's page attribute (``PAGE_ATTRIBUTES``); the address itself when it has
+    no placeholder, None when the page to fill in is not given."""
     if not PAGE_PLACEHOLDER.search(data_url):
         return data_url
-    values = [control.get(name, "").strip() for name in PAGE_ATTRIBUTES]
-    number = next((int(v) for v in values if PAGE_DIGITS.fullmatch(v)), None)
-    if number is None:
-        return None
-    if number == (page_number(page_url, first_page(page_url, MAX_PAGE_NUMBER), largest=MAX_PAGE_NUMBER) or 1):
-        number += 1
-    return PAGE_PLACEHOLDER.sub(str(number), data_url)
+    for name, step in PAGE_ATTRIBUTES:
+        value = control.get(name, "").strip()
+        if not PAGE_DIGITS.fullmatch(value):
+            continue
+        number = int(value)
+        if step is None:  # "data-page": the next page, or the one being read
+            reading = page_number(page_url, first_page(page_url, MAX_PAGE_NUMBER), largest=MAX_PAGE_NUMBER) or 1
+            step = 1 if number == reading else 0
+        return PAGE_PLACEHOLDER.sub(str(number + step), data_url)
+    return None
 
 
 def _after_selected_option(root, base_url: str, page_url: str) -> str | None:

@@ -331,6 +331,9 @@ def test_a_next_page_on_the_outlets_other_hosts_is_followed(page, href):
     (PAGE, '<button data-url="/phap-luat/trang-{{ page }}.html" data-next-page="2">Tải thêm</button>',
      "https://baothainguyen.vn/phap-luat/trang-2.html"),
     (PAGE, '<button data-url="/phap-luat/?page={page}">Xem thêm</button>', None),  # which page: not said
+    # the next page named as such is taken as it is, whatever the address of the page read
+    ("https://thainguyentv.vn/chuyen-muc/2", '<button data-url="/ajax/chuyen-muc/2?page={page}" data-next-page="2">'
+     "Xem thêm</button>", "https://thainguyentv.vn/ajax/chuyen-muc/2?page=2"),
 ])
 def test_a_more_buttons_address_template_is_filled_with_the_next_page(page, control, expected):
     html = f"<html><body>{control}</body></html>"
@@ -338,21 +341,24 @@ def test_a_more_buttons_address_template_is_filled_with_the_next_page(page, cont
 
 
 def test_cards_printing_only_a_time_take_the_day_of_the_heading_they_are_listed_under(sources):
-    def day(heading: str, times_and_links: list[int]) -> str:
-        items = "".join(f'<li><span class="time">2{n}:10</span><h3>{_a(n)}</h3></li>' for n in times_and_links)
-        return f'<div class="day">{heading}<ul>{items}</ul></div>'
+    def items(numbers: list[int]) -> str:
+        return "".join(f'<li><span class="time">2{n}:10</span><h3>{_a(n)}</h3></li>' for n in numbers)
     html = ('<html><body><header><span class="today">Thứ Năm, 06/06/2024</span></header><main>'
-            + day('<h2 class="timeline-date">Thứ Năm, 06/06/2024</h2>', [1, 2])
-            + day('<div class="group-date">Thứ Tư, 05/06/2024</div>', [3])
-            + day("<h2>Tin trong ngày</h2>", [4])  # a heading that is no date dates nothing
-            + "</main></body></html>")
+            f'<div class="day"><h2 class="timeline-date">Thứ Năm, 06/06/2024</h2><ul>{items([1, 2])}</ul></div>'
+            f"<h2>Thứ Tư, 05/06/2024</h2><ul>{items([3])}</ul>"  # groups without a wrapper each
+            f"<h2>Tin ảnh</h2><ul>{items([4])}</ul>"  # the nearest heading is no date: no day
+            "</main></body></html>")
     days = [a.day for a in _listed(html, sources["baothainguyen"])]
     assert days == [dt.date(2024, 6, 6), dt.date(2024, 6, 6), dt.date(2024, 6, 5), None]
 
 
-def test_an_undated_card_takes_no_day_from_the_pages_header_date(sources):
-    html = ('<html><body><div class="top"><h3 class="date">Thứ Năm, 06/06/2024</h3></div>'
-            '<div class="wrap"><div class="inner"><main><div class="list">'
-            + "".join(f'<div class="card"><h3>{_a(n)}</h3></div>' for n in (1, 2))
-            + "</div></main></div></div></body></html>")
+@pytest.mark.parametrize("near,far", [
+    ('<div class="date-bar">Thứ Năm, 06/06/2024</div>', ""),  # a date line that is no heading, by the list
+    ('<p class="date">Thứ Năm, 06/06/2024</p>', ""),
+    ("", '<h3 class="date">Thứ Năm, 06/06/2024</h3>'),  # a date heading past the groups a card is in
+])
+def test_an_undated_card_takes_no_day_from_the_pages_date_line(sources, near, far):
+    cards = "".join(f'<div class="card"><h3>{_a(n)}</h3></div>' for n in (1, 2))
+    html = (f'<html><body>{far}<div class="wrap"><div class="inner"><main>{near}<div class="list">{cards}'
+            "</div></main></div></div></body></html>")
     assert [a.day for a in _listed(html, sources["baothainguyen"])] == [None, None]
