@@ -60,6 +60,7 @@ SECOND_LEVEL_LABELS = {"com", "net", "org", "gov", "edu", "ac", "co", "info", "b
 MAX_CREDIT_CHARS = 200  # an embed's credit line under its player
 CREDIT_LINK_SHARE = 0.9  # all of it links, but for the separators ("·")
 AD_FRAME_TITLE = re.compile(r"quảng cáo|\bads?\b|advert|banner|sponsor|tài trợ", re.IGNORECASE)
+XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")  # lxml refuses a text that names its encoding
 FRAME_PROSE_WORDS = 30  # an inline frame document with this much paragraph text is the page's text
 # Text sections of a long-form page (see _text_sections): paragraphs of this many characters
 # count, through their nearest few section/div/article ancestors, which must hold this share.
@@ -1995,7 +1996,7 @@ def _inline_frame_documents(root: etree._Element, url: str) -> None:
         if is_furniture(frame) or AD_FRAME_TITLE.search(frame.get("title") or ""):
             continue  # an ad, a widget, a social post: named so on the frame itself
         try:
-            doc = lxml.html.document_fromstring(frame.get("srcdoc"))
+            doc = lxml.html.document_fromstring(XML_DECLARATION.sub("", frame.get("srcdoc"), count=1))
         except (ValueError, etree.ParserError):
             continue
         body = doc.find("body")

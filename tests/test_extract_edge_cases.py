@@ -1431,8 +1431,9 @@ def _framed(srcdoc: str, around: str = "") -> str:
             '</iframe></div></article></body></html>')
 
 
-def test_the_text_of_an_inline_frame_document_is_the_articles_text(sources):
-    srcdoc = (f'<html><head><style>p {{ line-height: 1.6 }}</style><base target="_parent"></head><body>'
+@pytest.mark.parametrize("declaration", ["", '<?xml version="1.0" encoding="utf-8"?>'])
+def test_the_text_of_an_inline_frame_document_is_the_articles_text(sources, declaration):
+    srcdoc = declaration + (f'<html><head><style>p {{ line-height: 1.6 }}</style><base target="_parent"></head><body>'
               f'<p>{LONG}</p><h3>Phân luồng sau tai nạn</h3><p>{EVENT}</p>'
               '<figure><img src="a.jpg"><figcaption>Hiện trường vụ tai nạn.</figcaption></figure></body></html>')
     result = extract_article(_framed(srcdoc), URL, sources["thainguyentv"])
