@@ -466,6 +466,17 @@ def create_user(config: Config, username: str, role: str, password: str) -> None
     click.echo(f"user {username} ({role}) saved")
 
 
+@cli.command("delete-user")
+@click.argument("username")
+@click.pass_obj
+def delete_user(config: Config, username: str) -> None:
+    """Remove an account of the review app (its sessions end at once)."""
+    from review.accounts import delete_user as delete
+
+    delete(_db(config), username)
+    click.echo(f"user {username} deleted")
+
+
 # ---- demo ------------------------------------------------------------------------------------
 @cli.command()
 @click.pass_obj

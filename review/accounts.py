@@ -35,6 +35,12 @@ def create_user(db: Database, username: str, password: str, role: str, *, replac
     db.put_user(username, generate_password_hash(password), role)
 
 
+def delete_user(db: Database, username: str) -> None:
+    """Remove an account: its sessions end at once, its past decisions keep its name."""
+    if not db.delete_user(username):
+        raise AccountError(f"no user {username!r}")
+
+
 @functools.lru_cache(maxsize=1)
 def _dummy_hash() -> str:
     return generate_password_hash("not a password of anyone")

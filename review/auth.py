@@ -40,11 +40,13 @@ def check_csrf() -> None:
 
 
 def current_user() -> dict | None:
-    """The logged-in user's row (role checked against the database on every request)."""
+    """The logged-in user's row, checked against the database on every request: the role,
+    and the session version (a logout or a password reset since the login ends the session)."""
     if "user" not in g:
         name = session.get("user")
         user = get_db().user(name) if name else None
-        if user is not None and user["role"] not in ROLES:
+        if user is not None and (user["role"] not in ROLES
+                                 or session.get("session_version") != user["session_version"]):
             user = None
         if name and user is None:
             session.clear()
@@ -95,6 +97,7 @@ def login() -> Any:
         return render_template("login.html", next=request.form.get("next", "")), 401
     session.clear()  # a fresh session (and CSRF token) after login
     session["user"] = user["username"]
+    session["session_version"] = user["session_version"]
     csrf_token()
     log.info("login: %s (%s)", user["username"], user["role"])
     return redirect(_safe_next(request.form.get("next")), code=303)
@@ -102,6 +105,11 @@ def login() -> Any:
 
 @bp.route("/logout", methods=["POST"])
 def logout() -> Any:
+    """Ends every session of the user (on this browser and any other), not only this cookie."""
+    user = current_user()
+    if user is not None:
+        get_db().end_sessions(user["username"])
+        log.info("logout: %s", user["username"])
     session.clear()
     flash("Đã đăng xuất.", "info")
     return redirect(url_for("auth.login"), code=303)

@@ -475,9 +475,27 @@ class Database:
 
     # ---- users ----------------------------------------------------------------------
     def put_user(self, username: str, password_hash: str, role: str) -> None:
+        """Create a user, or reset an existing one's password and role; a reset also ends
+        every session of the user (session_version + 1)."""
         with _write_transaction(self.db):
-            self.db["users"].upsert({"username": username, "password_hash": password_hash,
-                                     "role": role, "created_at": now_iso()}, pk="username")
+            self.db.execute(
+                "INSERT INTO users (username, password_hash, role, created_at, session_version) "
+                "VALUES (?, ?, ?, ?, 0) ON CONFLICT (username) DO UPDATE SET "
+                "password_hash = excluded.password_hash, role = excluded.role, "
+                "session_version = session_version + 1",
+                [username, password_hash, role, now_iso()])
+
+    def end_sessions(self, username: str) -> None:
+        """Every login session of the user stops being valid (session_version + 1)."""
+        with _write_transaction(self.db):
+            self.db.execute("UPDATE users SET session_version = session_version + 1 WHERE username = ?",
+                            [username])
+
+    def delete_user(self, username: str) -> bool:
+        """Remove an account (its sessions end with it); False when there was none.
+        Its past decisions keep the name they were made under."""
+        with _write_transaction(self.db):
+            return self.db.execute("DELETE FROM users WHERE username = ?", [username]).rowcount > 0
 
     def user(self, username: str) -> dict | None:
         rows = self.query("SELECT * FROM users WHERE username = ?", [username])

@@ -1,0 +1,70 @@
+"""The review app's sessions and login: logout and password resets end sessions, safe
+redirects after login, and a throttle on password guessing."""
+from __future__ import annotations
+
+from storage import open_database
+from tests.test_review_app import (EDITOR, PASSWORD, app, csrf, db_path, decide, fetched, ids,  # noqa: F401
+                                   login)
+
+
+def _replay(app, cookie: str):
+    """A second browser holding a copy of someone's session cookie."""
+    client = app.test_client()
+    client.set_cookie("session", cookie)
+    return client
+
+
+def test_logout_ends_the_session_everywhere(app, ids):
+    client = app.test_client()
+    assert login(client, EDITOR).status_code == 303
+    copy = _replay(app, client.get_cookie("session").value)
+    assert copy.get("/api/articles").status_code == 200
+    assert client.post("/logout", data={"csrf_token": csrf(client)}).status_code == 303
+    assert copy.get("/api/articles").status_code == 401
+    assert copy.get("/articles").status_code == 302
+    assert decide(copy, ids["corruption"], "pctn", "0", token=None).status_code in (302, 400)
+    assert login(client, EDITOR).status_code == 303  # logging in again works
+    assert client.get("/api/articles").status_code == 200
+
+
+def test_a_password_reset_ends_the_users_sessions(app, db_path):
+    from review.accounts import create_user
+
+    client = app.test_client()
+    assert login(client, EDITOR).status_code == 303
+    copy = _replay(app, client.get_cookie("session").value)
+    db = open_database(db_path)
+    try:
+        create_user(db, EDITOR, "a-brand-new-password", "editor")
+    finally:
+        db.close()
+    assert client.get("/api/articles").status_code == 401
+    assert copy.get("/api/articles").status_code == 401
+    assert login(client, EDITOR).status_code == 401  # the old password is gone
+    assert login(client, EDITOR, "a-brand-new-password").status_code == 303
+    assert client.get("/api/articles").status_code == 200
+
+
+def test_a_session_without_the_version_is_not_accepted(app):
+    """A cookie signed before session versions existed (only the user name) logs nobody in."""
+    client = app.test_client()
+    client.get("/login")
+    with client.session_transaction() as session:
+        session["user"] = EDITOR
+    assert client.get("/api/articles").status_code == 401
+
+
+def test_delete_user_ends_the_account_and_its_sessions(app, db_path):
+    from click.testing import CliRunner
+
+    import pipeline
+
+    client = app.test_client()
+    assert login(client, EDITOR).status_code == 303
+    runner = CliRunner()
+    result = runner.invoke(pipeline.cli, ["--db", db_path, "delete-user", EDITOR])
+    assert result.exit_code == 0 and f"user {EDITOR} deleted" in result.output
+    assert client.get("/api/articles").status_code == 401
+    assert login(client, EDITOR).status_code == 401
+    result = runner.invoke(pipeline.cli, ["--db", db_path, "delete-user", EDITOR])
+    assert result.exit_code == 2 and result.output.startswith("error: no user")
