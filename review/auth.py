@@ -7,6 +7,7 @@ import logging
 import secrets
 from collections.abc import Callable
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 from flask import (Blueprint, Flask, abort, flash, g, redirect, render_template, request, session,
                    url_for)
@@ -78,23 +79,40 @@ def editor_required(view: F) -> F:
     return wrapped  # type: ignore[return-value]
 
 
+def _local_path(target: str | None) -> str | None:
+    """*target* when it is a path on this site, else None.
+
+    A browser drops tabs and newlines from an address and reads "\\" as "/", so
+    "/<TAB>/evil.example" would lead to //evil.example: control characters and backslashes
+    are refused outright, then anything with a scheme or a host, or not starting with a
+    single "/".
+    """
+    if not target or not target.isprintable() or "\\" in target:
+        return None
+    if not target.startswith("/") or target.startswith("//"):
+        return None
+    try:
+        parts = urlsplit(target)
+    except ValueError:
+        return None
+    return None if parts.scheme or parts.netloc else target
+
+
 def _safe_next(target: str | None) -> str:
-    """A local path to go to after login (never another site)."""
-    if target and target.startswith("/") and not target.startswith(("//", "/\\")):
-        return target
-    return url_for("pages.articles")
+    """A local path to go to after login (never another site): the list of articles by default."""
+    return _local_path(target) or url_for("pages.articles")
 
 
 @bp.route("/login", methods=["GET", "POST"])
 def login() -> Any:
     if request.method == "GET":
-        return render_template("login.html", next=request.args.get("next", ""))
+        return render_template("login.html", next=_local_path(request.args.get("next")) or "")
     username = request.form.get("username", "").strip()
     user = authenticate(get_db(), username, request.form.get("password", ""))
     if user is None:
         log.info("failed login for %r", username[:64])
         flash("Sai tên đăng nhập hoặc mật khẩu.", "error")
-        return render_template("login.html", next=request.form.get("next", "")), 401
+        return render_template("login.html", next=_local_path(request.form.get("next")) or ""), 401
     session.clear()  # a fresh session (and CSRF token) after login
     session["user"] = user["username"]
     session["session_version"] = user["session_version"]

@@ -68,3 +68,25 @@ def test_delete_user_ends_the_account_and_its_sessions(app, db_path):
     assert login(client, EDITOR).status_code == 401
     result = runner.invoke(pipeline.cli, ["--db", db_path, "delete-user", EDITOR])
     assert result.exit_code == 2 and result.output.startswith("error: no user")
+
+
+def test_login_never_redirects_to_another_site(app):
+    """Browsers drop tabs and newlines from a Location header, so "/\\t/evil.example" leads to
+    //evil.example; a CR/LF must not reach the header either (it was a 500)."""
+    client = app.test_client()
+    client.get("/login")
+    for target in ("/\t/evil.example", "/\n/evil.example", "/\r\n/x", "\t//evil.example",
+                   " //evil.example", "/\\/evil.example", "///evil.example", "https:/evil.example",
+                   "/articles\x00", "/\u2028/evil.example", "", "articles", "http://localhost/articles"):
+        response = client.post("/login", data={"username": EDITOR, "password": PASSWORD, "next": target,
+                                               "csrf_token": csrf(client)})
+        assert response.status_code == 303 and response.location == "/articles", repr(target)
+    for target in ("/counts?year=2020", "/articles/3", "/articles?q=tham%20nhung&page=2", "/%09/x"):
+        response = client.post("/login", data={"username": EDITOR, "password": PASSWORD, "next": target,
+                                               "csrf_token": csrf(client)})
+        assert response.status_code == 303 and response.location == target
+
+
+def test_the_login_page_does_not_carry_a_foreign_next(app):
+    page = app.test_client().get("/login?next=/%09/evil.example").text
+    assert 'name="next" value=""' in page
