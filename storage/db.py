@@ -42,6 +42,17 @@ class DatabaseLockedError(StorageError):
     """Another process held the database for longer than the busy timeout."""
 
 
+class ReviewConflictError(Exception):
+    """A decision made on a page older than the latest decision on the same field:
+    ``latest`` is that decision (a reviews row, None if there is none), which the decider
+    had not seen."""
+
+    def __init__(self, article_id: int, field: str, latest: dict | None) -> None:
+        by = f"review {latest['id']} by {latest['reviewer']}" if latest else "no review now"
+        super().__init__(f"article {article_id}: {field} changed since the page was shown ({by})")
+        self.article_id, self.field, self.latest = article_id, field, latest
+
+
 def encode_token_ids(ids: Iterable[int]) -> bytes:
     """Token ids as stored in tokens.token_ids: int32, little-endian."""
     packed = array("i", ids)
@@ -407,8 +418,13 @@ class Database:
 
     # ---- reviews --------------------------------------------------------------------
     def add_review(self, article_id: int, field: str, value: str | int, reviewer: str,
-                   note: str | None = None) -> int:
-        """Log one editor decision; the latest per (article, field) wins everywhere."""
+                   note: str | None = None, *, seen_review: int | None = None) -> int:
+        """Log one editor decision; the latest per (article, field) wins everywhere.
+
+        seen_review: the id of the field's latest decision when the editor looked (0: none);
+        when another decision was logged since, nothing is stored and ReviewConflictError
+        names it (checked inside the write transaction, so two clicks cannot both pass).
+        """
         if field not in REVIEW_FIELDS:
             raise ValueError(f"unknown review field {field!r}")
         value = str(value)
@@ -420,10 +436,20 @@ class Database:
         if self.article(article_id) is None:
             raise KeyError(article_id)
         with _write_transaction(self.db):
+            if seen_review is not None:
+                latest = self.latest_review(article_id, field)
+                if (latest["id"] if latest else 0) != seen_review:
+                    raise ReviewConflictError(article_id, field, latest)
             return self.db["reviews"].insert({
                 "article_id": article_id, "field": field, "value": value,
                 "reviewer": reviewer, "note": note, "created_at": now_iso(),
             }).last_pk
+
+    def latest_review(self, article_id: int, field: str) -> dict | None:
+        """The decision on (article, field) that counts now, or None."""
+        rows = self.query("SELECT * FROM reviews WHERE article_id = ? AND field = ? ORDER BY id DESC LIMIT 1",
+                          [article_id, field])
+        return rows[0] if rows else None
 
     def reviews_for(self, article_id: int) -> list[dict]:
         return self.query("SELECT * FROM reviews WHERE article_id = ? ORDER BY id", [article_id])

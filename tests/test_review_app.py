@@ -134,12 +134,20 @@ def viewer(app):
     return client
 
 
-def decide(client, article_id: int, field: str, value: str, token: str | None = "auto", **extra):
+def decide(client, article_id: int, field: str, value: str, token: str | None = "auto",
+           seen: str | None = "auto", **extra):
+    """Post a decision as the article page's form does; seen="auto": the page is up to date
+    (the id of the field's latest decision, read from the API; "0" when there is none)."""
     data = {"field": field, "value": value, **extra}
     if token == "auto":
         data["csrf_token"] = csrf(client)
     elif token is not None:
         data["csrf_token"] = token
+    if seen == "auto":
+        detail = client.get(f"/api/articles/{article_id}").get_json() or {}
+        seen = str(max([r["id"] for r in detail.get("reviews", []) if r["field"] == field], default=0))
+    if seen is not None:
+        data["seen"] = seen
     return client.post(f"/articles/{article_id}/review", data=data)
 
 
@@ -461,6 +469,41 @@ def test_bad_decisions_are_400(editor, ids, field, value):
 def test_decision_on_unknown_article_is_404(editor):
     assert decide(editor, 999, "pctn", "1").status_code == 404
     assert decide(editor, 99999999999999999999999, "pctn", "1").status_code == 404
+
+
+def _decision_form(page: str, row: str, value: str) -> dict[str, str]:
+    """The hidden fields of a decision button's form, as the page rendered them."""
+    tree = lxml.html.fromstring(page)
+    form = tree.xpath(f"//*[@id='{row}']//button[@data-value='{value}']/ancestor::form")[0]
+    return {i.get("name"): i.get("value") for i in form.xpath(".//input[@type='hidden']")}
+
+
+def test_a_decision_made_on_a_stale_page_is_refused(app, ids, db_path):
+    """Two editors open the same article; B rejects a topic; A's click on the page as it was
+    before is refused (409, the page shown again with B's decision), not silently stored."""
+    db = open_database(db_path)
+    db.put_user("bientap2", generate_password_hash(PASSWORD, method="pbkdf2:sha256:1000"), "editor")
+    db.close()
+    a, b = app.test_client(), app.test_client()
+    assert login(a, EDITOR).status_code == 303 and login(b, "bientap2").status_code == 303
+    article = ids["corruption"]
+    page_a = a.get(f"/articles/{article}").text
+    page_b = b.get(f"/articles/{article}").text
+    assert b.post(f"/articles/{article}/review", data=_decision_form(page_b, "topic-pctn", "0")).status_code == 303
+    stale = a.post(f"/articles/{article}/review", data=_decision_form(page_a, "topic-pctn", "1"))
+    assert stale.status_code == 409
+    assert "chưa được ghi" in stale.text and "bientap2" in stale.text
+    assert lxml.html.fromstring(stale.text).get_element_by_id("topic-pctn").get("data-on") == "0"
+    detail = a.get(f"/api/articles/{article}").get_json()
+    assert detail["topics"]["pctn"] == 0 and [r["reviewer"] for r in detail["reviews"]] == ["bientap2"]
+    # the page shown again is up to date: deciding from it is stored
+    assert a.post(f"/articles/{article}/review", data=_decision_form(stale.text, "topic-pctn", "1")).status_code == 303
+    assert a.get(f"/api/articles/{article}").get_json()["topics"]["pctn"] == 1
+    # a decision about another field of the stale page stands (nobody changed that field)
+    assert a.post(f"/articles/{article}/review", data=_decision_form(page_a, "topic-cctp", "1")).status_code == 303
+    # a form that does not say what its page showed is refused
+    assert decide(a, article, "noi_chinh", "1", seen=None).status_code == 400
+    assert decide(a, article, "noi_chinh", "1", seen="x").status_code == 400
 
 
 # ---- counts ---------------------------------------------------------------------------------------
