@@ -455,15 +455,16 @@ def _article_fetcher(config: Config):
 
 @cli.command("create-user")
 @click.argument("username")
-@click.option("--role", type=click.Choice(["editor", "viewer"]), default="editor", show_default=True)
+@click.option("--role", type=click.Choice(["editor", "viewer"]),
+              help="editor or viewer; a new account is an editor, a reset keeps the account's role.")
 @click.password_option()
 @click.pass_obj
-def create_user(config: Config, username: str, role: str, password: str) -> None:
+def create_user(config: Config, username: str, role: str | None, password: str) -> None:
     """Create (or reset) an account of the review app."""
     from review.accounts import create_user as create
 
-    create(_db(config), username, password, role)
-    click.echo(f"user {username} ({role}) saved")
+    stored = create(_db(config), username, password, role)
+    click.echo(f"user {username} ({stored}) saved")
 
 
 @cli.command("delete-user")

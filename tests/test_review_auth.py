@@ -1,4 +1,4 @@
-"""The review app's sessions and login: logout and password resets end sessions, safe
+"""The review app's accounts, sessions and login: logout and password resets end sessions, safe
 redirects after login, and a throttle on password guessing."""
 from __future__ import annotations
 
@@ -90,3 +90,29 @@ def test_login_never_redirects_to_another_site(app):
 def test_the_login_page_does_not_carry_a_foreign_next(app):
     page = app.test_client().get("/login?next=/%09/evil.example").text
     assert 'name="next" value=""' in page
+
+
+def test_resetting_a_password_keeps_the_role_unless_one_is_given(db_path):
+    from click.testing import CliRunner
+
+    import pipeline
+
+    def cli(*args: str) -> str:
+        result = CliRunner().invoke(pipeline.cli, ["--db", db_path, "create-user", *args])
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    def role(name: str) -> str:
+        db = open_database(db_path)
+        try:
+            return db.user(name)["role"]
+        finally:
+            db.close()
+
+    assert "user reader (viewer) saved" in cli("reader", "--role", "viewer", "--password", "first-password")
+    assert "user reader (viewer) saved" in cli("reader", "--password", "forgotten-new-pass")
+    assert role("reader") == "viewer"
+    cli("reader", "--role", "editor", "--password", "forgotten-new-pass")
+    assert role("reader") == "editor"
+    assert "user newcomer (editor) saved" in cli("newcomer", "--password", "a-long-password")
+    assert role("newcomer") == "editor"
