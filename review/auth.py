@@ -4,6 +4,7 @@ from __future__ import annotations
 import functools
 import hmac
 import logging
+import math
 import secrets
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -13,7 +14,9 @@ from flask import (Blueprint, Flask, abort, flash, g, redirect, render_template,
                    url_for)
 
 from review.accounts import ROLES, authenticate
-from review.context import get_db
+from review.context import get_db, settings
+from review.throttle import (LoginThrottledError, check_login_allowed, record_failed_login,
+                             record_successful_login)
 
 log = logging.getLogger(__name__)
 bp = Blueprint("auth", __name__)
@@ -108,11 +111,22 @@ def login() -> Any:
     if request.method == "GET":
         return render_template("login.html", next=_local_path(request.args.get("next")) or "")
     username = request.form.get("username", "").strip()
-    user = authenticate(get_db(), username, request.form.get("password", ""))
+    db, now, address = get_db(), settings().clock(), request.remote_addr
+    try:
+        check_login_allowed(db, username, address, now)
+    except LoginThrottledError as exc:
+        log.warning("login refused (throttled) for %r from %s", username[:64], address)
+        minutes = math.ceil(exc.retry_after / 60)
+        flash(f"Đăng nhập sai quá nhiều lần. Hãy thử lại sau {minutes} phút.", "error")
+        page = render_template("login.html", next=_local_path(request.form.get("next")) or "")
+        return page, 429, {"Retry-After": str(exc.retry_after)}
+    user = authenticate(db, username, request.form.get("password", ""))
     if user is None:
-        log.info("failed login for %r", username[:64])
+        log.info("failed login for %r from %s", username[:64], address)
+        record_failed_login(db, username, address, now)
         flash("Sai tên đăng nhập hoặc mật khẩu.", "error")
         return render_template("login.html", next=_local_path(request.form.get("next")) or ""), 401
+    record_successful_login(db, user["username"])
     session.clear()  # a fresh session (and CSRF token) after login
     session["user"] = user["username"]
     session["session_version"] = user["session_version"]

@@ -527,6 +527,24 @@ class Database:
         rows = self.query("SELECT * FROM users WHERE username = ?", [username])
         return rows[0] if rows else None
 
+    # ---- login throttling -----------------------------------------------------------
+    def record_login_failure(self, keys: Iterable[str], at: float, forget_before: float) -> None:
+        """A failed login under each key at *at* (epoch seconds); failures older than
+        *forget_before* (of any key) are deleted."""
+        with _write_transaction(self.db):
+            self.db.execute("DELETE FROM login_failures WHERE at < ?", [forget_before])
+            self.db.conn.executemany("INSERT INTO login_failures (key, at) VALUES (?, ?)",
+                                     [(key, at) for key in keys])
+
+    def login_failures(self, key: str, after: float) -> list[float]:
+        """The times of the key's failed logins later than *after*, oldest first."""
+        rows = self.query("SELECT at FROM login_failures WHERE key = ? AND at > ? ORDER BY at", [key, after])
+        return [row["at"] for row in rows]
+
+    def clear_login_failures(self, key: str) -> None:
+        with _write_transaction(self.db):
+            self.db.execute("DELETE FROM login_failures WHERE key = ?", [key])
+
     # ---- reporting ------------------------------------------------------------------
     def report_items(self, date_from: str, date_to: str, outlets: list[str] | None = None) -> list[dict]:
         """Rows of the report_items view published between two ISO dates (inclusive)."""

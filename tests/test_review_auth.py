@@ -2,9 +2,14 @@
 redirects after login, and a throttle on password guessing."""
 from __future__ import annotations
 
+import datetime as dt
+
+import pytest
+
+from review import create_app
 from storage import open_database
-from tests.test_review_app import (EDITOR, PASSWORD, app, csrf, db_path, decide, fetched, ids,  # noqa: F401
-                                   login)
+from tests.test_review_app import (EDITOR, PASSWORD, VIEWER, app, csrf, db_path, decide, fetched,  # noqa: F401
+                                   ids, login)
 
 
 def _replay(app, cookie: str):
@@ -116,3 +121,69 @@ def test_resetting_a_password_keeps_the_role_unless_one_is_given(db_path):
     assert role("reader") == "editor"
     assert "user newcomer (editor) saved" in cli("newcomer", "--password", "a-long-password")
     assert role("newcomer") == "editor"
+
+
+class FakeClock:
+    """The throttle's clock, moved by hand (tests never sleep)."""
+
+    def __init__(self) -> None:
+        self.now = dt.datetime(2024, 5, 1, 8, 0, tzinfo=dt.timezone.utc)
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += dt.timedelta(**delta)
+
+
+@pytest.fixture()
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture()
+def throttled_app(db_path, clock):
+    return create_app(db_path, secret_key="test-secret", testing=True, clock=clock)
+
+
+def _attempt(client, username: str, password: str, address: str = "10.0.0.1"):
+    client.get("/login")
+    return client.post("/login", data={"username": username, "password": password, "csrf_token": csrf(client)},
+                       environ_base={"REMOTE_ADDR": address})
+
+
+def test_password_guessing_is_throttled_per_account(throttled_app, clock):
+    client = throttled_app.test_client()
+    for i in range(5):
+        assert _attempt(client, EDITOR, f"guess-{i}").status_code == 401
+    refused = _attempt(client, EDITOR, PASSWORD)  # even the right password, now
+    assert refused.status_code == 429
+    assert "Đăng nhập sai quá nhiều lần" in refused.text and "15 phút" in refused.text
+    assert int(refused.headers["Retry-After"]) == 15 * 60
+    assert _attempt(client, EDITOR, PASSWORD, address="10.9.9.9").status_code == 429  # from elsewhere too
+    clock.advance(minutes=10)
+    assert "5 phút" in _attempt(client, EDITOR, PASSWORD).text
+    clock.advance(minutes=5)
+    assert _attempt(client, EDITOR, PASSWORD).status_code == 303
+
+
+def test_a_successful_login_forgets_the_accounts_failures(throttled_app, clock):
+    client = throttled_app.test_client()
+    for _ in range(2):
+        for i in range(4):
+            assert _attempt(client, EDITOR, f"guess-{i}").status_code == 401
+        assert _attempt(client, EDITOR, PASSWORD).status_code == 303
+    # failures older than the window do not count either
+    for i in range(4):
+        assert _attempt(client, VIEWER, f"guess-{i}").status_code == 401
+    clock.advance(minutes=16)
+    assert _attempt(client, VIEWER, "guess-5").status_code == 401
+    assert _attempt(client, VIEWER, PASSWORD).status_code == 303
+
+
+def test_password_guessing_is_throttled_per_client_address(throttled_app, clock):
+    client = throttled_app.test_client()
+    for i in range(20):  # a few tries each on many names, from one address
+        assert _attempt(client, f"name-{i // 4}", "guess").status_code == 401
+    assert _attempt(client, EDITOR, PASSWORD).status_code == 429
+    assert _attempt(client, EDITOR, PASSWORD, address="10.0.0.2").status_code == 303
