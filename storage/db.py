@@ -455,15 +455,18 @@ class Database:
         return self.query("SELECT * FROM reviews WHERE article_id = ? ORDER BY id", [article_id])
 
     def reviewed_examples(self) -> list[dict]:
-        """Articles with at least one label decision, with their effective labels and tokens."""
+        """Articles with at least one label decision: text, current tokens, and per label the
+        latest decision ("0"/"1"), None where no editor decided it (never the model's guess)."""
+        decided = ", ".join(
+            f"(SELECT r.value FROM reviews r WHERE r.article_id = a.id AND r.field = '{label}' "
+            f"ORDER BY r.id DESC LIMIT 1) AS {label}" for label in LABELS)
+        labels = ", ".join(f"'{label}'" for label in LABELS)
         return self.query(
-            """SELECT a.id, a.title, a.lead, a.body, t.tokens,
-                      GROUP_CONCAT(CASE WHEN l.is_on = 1 THEN l.label END) AS labels
+            f"""SELECT a.id, a.title, a.lead, a.body, t.tokens, {decided}
                FROM articles a
-               JOIN article_labels l ON l.article_id = a.id
                LEFT JOIN tokens t ON t.article_id = a.id AND t.content_hash = a.content_hash
-               WHERE a.id IN (SELECT article_id FROM reviews WHERE field IN ('noi_chinh','pctn','cctp'))
-               GROUP BY a.id ORDER BY a.id""")
+               WHERE a.id IN (SELECT article_id FROM reviews WHERE field IN ({labels}))
+               ORDER BY a.id""")
 
     # ---- runs -----------------------------------------------------------------------
     def start_run(self, kind: str, since: str | None = None, until: str | None = None) -> int:
