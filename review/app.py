@@ -70,9 +70,10 @@ def _security_headers(response: Response) -> Response:
     return response
 
 
-def _error(status: int, message: str) -> Any:
+def _error(status: int, message: str, *, database_ok: bool = True) -> Any:
     if request.path.startswith("/api/"):
         return jsonify({"error": message}), status
+    auth.settle_user_for_error_page(database_ok)
     return render_template("error.html", status=status, message=message), status
 
 
@@ -94,5 +95,5 @@ def _http_error(exc: HTTPException) -> Any:
 def _storage_error(exc: StorageError) -> Any:
     log.error("storage error on %s: %s", request.path, exc)
     if isinstance(exc, DatabaseLockedError):
-        return _error(503, "Cơ sở dữ liệu đang bận, hãy thử lại sau ít phút.")
-    return _error(503, "Không đọc được cơ sở dữ liệu.")
+        return _error(503, "Cơ sở dữ liệu đang bận, hãy thử lại sau ít phút.", database_ok=False)
+    return _error(503, "Không đọc được cơ sở dữ liệu.", database_ok=False)

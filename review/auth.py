@@ -13,6 +13,8 @@ from urllib.parse import urlsplit
 from flask import (Blueprint, Flask, abort, flash, g, redirect, render_template, request, session,
                    url_for)
 
+from storage import StorageError
+
 from review.accounts import ROLES, authenticate
 from review.context import get_db, settings
 from review.throttle import (LoginThrottledError, check_login_allowed, record_failed_login,
@@ -56,6 +58,22 @@ def current_user() -> dict | None:
             session.clear()
         g.user = user
     return g.user
+
+
+def settle_user_for_error_page(database_ok: bool) -> None:
+    """Decide who the error page's header shows without letting the page fail itself: when
+    the database is what failed, nobody (it is not opened again); else the user, if the
+    database still answers."""
+    if "user" in g:
+        return
+    if not database_ok:
+        g.user = None
+        return
+    try:
+        current_user()
+    except StorageError as exc:
+        log.warning("error page without the user (database: %s)", exc)
+        g.user = None
 
 
 def is_editor() -> bool:

@@ -354,6 +354,20 @@ def test_unknown_pages_are_404(editor, path):
     assert editor.get("/api" + path).status_code == 404
 
 
+def test_an_unreadable_database_gives_the_error_page_not_a_crash(editor, db_path):
+    """The 503 page must not itself open the database (its header shows the user)."""
+    Path(db_path).write_bytes(b"not a database file any more.." * 200)
+    for suffix in ("-wal", "-shm"):
+        Path(db_path + suffix).unlink(missing_ok=True)
+    for path in ("/articles", "/counts", "/articles/1"):
+        response = editor.get(path)
+        assert response.status_code == 503, (path, response.status_code)
+        assert "Không đọc được cơ sở dữ liệu" in response.text, path
+    assert editor.get("/no-such-page").status_code == 404  # its page, without the user, does not fail
+    response = editor.get("/api/articles")
+    assert response.status_code == 503 and response.get_json()["error"]
+
+
 # ---- search --------------------------------------------------------------------------------
 def test_search_without_tone_marks_finds_the_word(editor, ids):
     assert list_ids(editor, "q=tham+nhung") == [ids["tv_before_merger"], ids["corruption"]]
