@@ -382,6 +382,16 @@ def test_search_syntax_characters_are_plain_text(editor, q):
     assert editor.get("/articles", query_string={"q": q}).status_code == 200
 
 
+def test_control_characters_in_the_search_are_spaces(editor, ids):
+    """A NUL made FTS5 fail ("unterminated string"): a 500 on the list and the API."""
+    for q in ("\x00", "tham\x00nhung", "\x01tham\x7fnhung\u200b", "tham\x00", "\x1b[31m"):
+        assert editor.get("/articles", query_string={"q": q}).status_code == 200, repr(q)
+        assert editor.get("/api/articles", query_string={"q": q, "topic": "pctn"}).status_code == 200, repr(q)
+    assert list_ids(editor, "q=tham%00nhung") == [ids["tv_before_merger"], ids["corruption"]]
+    assert rq.fts_match_expression("\x00") is None
+    assert rq.fts_match_expression("a\x00b\tc") == '"a" "b" "c"'
+
+
 def test_fts_match_expression_quotes_every_term():
     assert rq.fts_match_expression("Tham nhũng") == '"Tham" "nhung"'
     assert rq.fts_match_expression('a"b OR') == '"a""b" "OR"'
