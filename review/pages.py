@@ -124,8 +124,15 @@ def new_article() -> Any:
 
 
 def _valid_url(url: str) -> bool:
-    parts = urlsplit(url)
-    return len(url) <= MAX_URL_LENGTH and parts.scheme in ("http", "https") and bool(parts.hostname)
+    """A full http(s) address with a host (and a port, if any, that is a port)."""
+    if len(url) > MAX_URL_LENGTH:
+        return False
+    try:
+        parts = urlsplit(url)
+        has_host = bool(parts.hostname) and (parts.port is None or parts.port > 0)
+    except ValueError:  # "http://[bad" (an unclosed IPv6 bracket), a port that is no number…
+        return False
+    return parts.scheme in ("http", "https") and has_host
 
 
 @bp.route("/articles/new", methods=["POST"])

@@ -606,7 +606,8 @@ def test_add_article_errors_are_flash_messages(editor, fetched):
     assert response.status_code == 303 and response.location == "/articles/new"
     page = editor.get("/articles/new").text
     assert "Trang &lt;b&gt;không&lt;/b&gt; tồn tại (404)" in page
-    for bad in ("ftp://x.vn/a", "not a url", "javascript:alert(1)", ""):
+    for bad in ("ftp://x.vn/a", "not a url", "javascript:alert(1)", "", "http://[bad", "https://baothainguyen.vn]/a",
+                "http://[::1/x", "https://bao.vn:99999/a", "https://bao.vn:port/a"):
         editor.post("/articles/new", data={"url": bad, "csrf_token": csrf(editor)})
         assert "Địa chỉ không hợp lệ" in editor.get("/articles/new").text
     assert fetched == ["https://baothainguyen.vn/missing"]
