@@ -46,6 +46,11 @@ def _date(args: Mapping[str, str], name: str) -> dt.date | None:
         raise FilterError(f"Ngày không hợp lệ ({name}={value!r}); dùng dạng YYYY-MM-DD") from None
 
 
+def parse_outlet(args: Mapping[str, str], outlet_ids: Collection[str]) -> str | None:
+    """The reporting outlet the request names (None: every outlet); an unknown one is an error."""
+    return _choice(args, "outlet", outlet_ids, "Cơ quan báo chí")
+
+
 def _page(args: Mapping[str, str]) -> int:
     value = _text(args, "page")
     if value is None:
@@ -83,7 +88,7 @@ class ArticleFilters:
         return cls(
             date_from=date_from,
             date_to=date_to,
-            outlet=_choice(args, "outlet", outlet_ids, "Cơ quan báo chí"),
+            outlet=parse_outlet(args, outlet_ids),
             topic=_choice(args, "topic", TOPIC_FILTERS, "Chủ đề"),
             content_type=_choice(args, "content_type", CONTENT_TYPES, "Loại tin bài"),
             status=_choice(args, "status", STATUSES, "Trạng thái duyệt"),

@@ -13,7 +13,7 @@ from storage.schema import CONTENT_TYPES, LABELS
 from review import service
 from review.auth import current_user, editor_required, require_login_page
 from review.context import get_db, settings
-from review.requests import article_list_or_400, period_or_400
+from review.requests import article_list_or_400, counts_query_or_400
 from review.highlight import paragraphs
 from review.labels import FIELD_NAMES, NOT_COUNTED_REASONS, format_datetime, review_value_name
 
@@ -163,6 +163,7 @@ def add_article() -> Any:
 
 @bp.route("/counts")
 def counts() -> Any:
-    period = period_or_400()
-    result = service.counts(get_db(), period)
-    return render_template("counts.html", counts=result, link_args=service.count_link_args)
+    period, outlet = counts_query_or_400()
+    db = get_db()
+    result = service.counts(db, period, outlet)
+    return render_template("counts.html", counts=result, outlets=db.outlets(), link_args=service.count_link_args)

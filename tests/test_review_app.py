@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import random
 import re
@@ -574,6 +575,29 @@ def test_every_count_links_to_a_list_of_the_same_length(editor, ids):
         assert list_total(editor, href.split("?", 1)[1]) == number, (key, href)
 
 
+def test_counts_take_the_outlet_filter_of_the_list(editor, ids):
+    """?outlet= on the counts is checked and applied as on the list (it was ignored: 200 with
+    every outlet for an outlet that does not exist)."""
+    for path in ("/api/counts", "/counts", "/api/articles", "/articles"):
+        response = editor.get(path + "?year=2020&outlet=khongco")
+        assert response.status_code == 400, path
+        assert "Cơ quan báo chí không hợp lệ: 'khongco'" in html.unescape(response.text), path
+    query = "from=2020-01-01&to=2025-12-31&outlet=thainguyentv"
+    data = editor.get("/api/counts?" + query).get_json()
+    assert data["outlet"] == "thainguyentv"
+    assert {row["outlet"] for row in data["rows"]} == {"thainguyentv", "tổng"}
+    everyone = editor.get("/api/counts?from=2020-01-01&to=2025-12-31").get_json()
+    assert data["rows"][-1]["pctn"] == next(r["pctn"] for r in everyone["rows"]
+                                            if r["outlet"] == "thainguyentv" and r["content_type"] == "tổng")
+    assert editor.get("/api/counts?from=2020-01-01&to=2025-12-31").get_json()["outlet"] is None
+    cells = count_cells(editor, query)
+    assert cells[("tổng", "tổng", "pctn")][0] == 1
+    for key, (number, href) in cells.items():
+        assert "outlet=thainguyentv" in href, key
+        assert list_total(editor, href.split("?", 1)[1]) == number, (key, href)
+    assert editor.get("/api/counts?year=2020&outlet=").status_code == 200  # empty: every outlet
+
+
 def test_counts_period_parameters(editor):
     assert editor.get("/counts").status_code == 200  # the current year
     assert "năm 2020" in editor.get("/counts?year=2020").text
@@ -657,6 +681,8 @@ def test_openapi_document_describes_every_api_route(app):
     assert routes == set(doc["paths"])
     names = {p["name"] for p in doc["paths"]["/api/articles"]["get"]["parameters"]}
     assert {"from", "to", "outlet", "topic", "content_type", "status", "q", "sort", "page"} <= names
+    names = {p["name"] for p in doc["paths"]["/api/counts"]["get"]["parameters"]}
+    assert names == {"from", "to", "year", "quarter", "month", "outlet"}
 
     def refs(node):
         if isinstance(node, dict):
