@@ -78,12 +78,33 @@ def _user_errors() -> tuple[type[Exception], ...]:
     return tuple(errors)
 
 
+# a period error in the CLI's words: its flags (report/periods.py names the reasons)
+PERIOD_MESSAGES = {
+    "one_period": "give one period: --from/--to, --year, --quarter or --month",
+    "range_needs_both": "--from and --to go together",
+    "date": "--{field}: not a date (YYYY-MM-DD): {value!r}",
+    "year": "--year: not a year between 1900 and 2100: {value!r}",
+    "quarter": "--quarter: not a quarter (YYYYQn): {value!r}",
+    "month": "--month: not a month (YYYY-MM): {value!r}",
+    "order": "the period ends ({end}) before it starts ({start})",
+}
+
+
+def _message(exc: Exception) -> str:
+    """The one line a named error becomes on the terminal."""
+    from report.periods import PeriodError
+
+    if isinstance(exc, PeriodError) and exc.reason in PERIOD_MESSAGES:
+        return PERIOD_MESSAGES[exc.reason].format(field=exc.field, value=exc.value, start=exc.start, end=exc.end)
+    return str(exc)
+
+
 class MonitorGroup(click.Group):
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
         except _user_errors() as exc:
-            click.echo(f"error: {exc}", err=True)
+            click.echo(f"error: {_message(exc)}", err=True)
             ctx.exit(2)
 
 

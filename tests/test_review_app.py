@@ -608,6 +608,51 @@ def test_counts_period_parameters(editor):
         assert editor.get("/api/counts?" + query).status_code == 400, query
 
 
+@pytest.mark.parametrize("query, message", [
+    ("from=2020-01-01", "Cần cả hai tham số from và to"),
+    ("to=2020-01-01", "Cần cả hai tham số from và to"),
+    ("year=2020&month=2020-01", "Chỉ nêu một khoảng thời gian: from và to, year, quarter hoặc month"),
+    ("year=abc", "Năm không hợp lệ (year='abc')"),
+    ("year=20201", "Năm không hợp lệ (year='20201')"),
+    ("quarter=2020Q5", "Quý không hợp lệ (quarter='2020Q5')"),
+    ("quarter=0000Q1", "Quý không hợp lệ (quarter='0000Q1')"),
+    ("month=2020-13", "Tháng không hợp lệ (month='2020-13')"),
+    ("from=2020-02-30&to=2020-03-01", "Ngày không hợp lệ (from='2020-02-30')"),
+    ("from=2020-01-01&to=01/03/2020", "Ngày không hợp lệ (to='01/03/2020')"),
+    ("from=2020-02-01&to=2020-01-01", "Khoảng thời gian kết thúc (2020-01-01) trước khi bắt đầu (2020-02-01)"),
+])
+def test_period_errors_name_the_query_parameters_in_vietnamese(editor, query, message):
+    """The API and the pages name their own parameters (not the CLI's --from/--to) in Vietnamese."""
+    error = editor.get("/api/counts?" + query).get_json()["error"]
+    assert message in error and "--" not in error
+    for english in ("give", "together", "not a", "before it starts"):
+        assert english not in error, error
+    page = editor.get("/counts?" + query)
+    assert page.status_code == 400 and message in html.unescape(page.text)
+
+
+def test_the_cli_names_its_flags_in_period_errors(tmp_path):
+    from click.testing import CliRunner
+
+    import pipeline
+
+    def error(*args: str) -> str:
+        result = CliRunner().invoke(pipeline.cli, ["--db", str(tmp_path / "x.db"), "report", *args])
+        assert result.exit_code == 2
+        return result.output.strip()
+
+    assert error("--from", "2020-01-01") == "error: --from and --to go together"
+    assert error("--year", "2020", "--month", "2020-01") == \
+        "error: give one period: --from/--to, --year, --quarter or --month"
+    assert error("--quarter", "2020Q5") == "error: --quarter: not a quarter (YYYYQn): '2020Q5'"
+    assert error("--from", "2020-01-01", "--to", "2020-02-30") == "error: --to: not a date (YYYY-MM-DD): '2020-02-30'"
+    # every reason a user can meet is worded for both channels
+    from report.periods import REASONS
+    from review.filters import PERIOD_MESSAGES
+
+    assert set(REASONS) - {"not_dates"} == set(pipeline.PERIOD_MESSAGES) == set(PERIOD_MESSAGES)
+
+
 def test_empty_period_has_no_table(editor):
     page = editor.get("/counts?year=1999")
     assert page.status_code == 200 and "Không có bài nào" in page.text
