@@ -78,12 +78,33 @@ def _user_errors() -> tuple[type[Exception], ...]:
     return tuple(errors)
 
 
+# a period error in the CLI's words: its flags (report/periods.py names the reasons)
+PERIOD_MESSAGES = {
+    "one_period": "give one period: --from/--to, --year, --quarter or --month",
+    "range_needs_both": "--from and --to go together",
+    "date": "--{field}: not a date (YYYY-MM-DD): {value!r}",
+    "year": "--year: not a year between 1900 and 2100: {value!r}",
+    "quarter": "--quarter: not a quarter (YYYYQn): {value!r}",
+    "month": "--month: not a month (YYYY-MM): {value!r}",
+    "order": "the period ends ({end}) before it starts ({start})",
+}
+
+
+def _message(exc: Exception) -> str:
+    """The one line a named error becomes on the terminal."""
+    from report.periods import PeriodError
+
+    if isinstance(exc, PeriodError) and exc.reason in PERIOD_MESSAGES:
+        return PERIOD_MESSAGES[exc.reason].format(field=exc.field, value=exc.value, start=exc.start, end=exc.end)
+    return str(exc)
+
+
 class MonitorGroup(click.Group):
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
         except _user_errors() as exc:
-            click.echo(f"error: {exc}", err=True)
+            click.echo(f"error: {_message(exc)}", err=True)
             ctx.exit(2)
 
 
@@ -455,15 +476,27 @@ def _article_fetcher(config: Config):
 
 @cli.command("create-user")
 @click.argument("username")
-@click.option("--role", type=click.Choice(["editor", "viewer"]), default="editor", show_default=True)
+@click.option("--role", type=click.Choice(["editor", "viewer"]),
+              help="editor or viewer; a new account is an editor, a reset keeps the account's role.")
 @click.password_option()
 @click.pass_obj
-def create_user(config: Config, username: str, role: str, password: str) -> None:
+def create_user(config: Config, username: str, role: str | None, password: str) -> None:
     """Create (or reset) an account of the review app."""
     from review.accounts import create_user as create
 
-    create(_db(config), username, password, role)
-    click.echo(f"user {username} ({role}) saved")
+    stored = create(_db(config), username, password, role)
+    click.echo(f"user {username} ({stored}) saved")
+
+
+@cli.command("delete-user")
+@click.argument("username")
+@click.pass_obj
+def delete_user(config: Config, username: str) -> None:
+    """Remove an account of the review app (its sessions end at once)."""
+    from review.accounts import delete_user as delete
+
+    delete(_db(config), username)
+    click.echo(f"user {username} deleted")
 
 
 # ---- demo ------------------------------------------------------------------------------------

@@ -14,8 +14,8 @@ from models.artefact import save_artefact
 from models.baseline import KeywordBaseline
 from models.dataset import LabelledSet, load_authored, load_labelled
 from models.predict import TopicClassifier
-from models.train import (DEFAULT_CLASSIFIER, DEFAULT_FEATURES, apply_calibration, brier, confusion_summary,
-                          f1_intervals, metrics, model_id, train)
+from models.train import (DEFAULT_CLASSIFIER, DEFAULT_FEATURES, UNDECIDED, apply_calibration, brier,
+                          confusion_summary, f1_intervals, metrics, model_id, train)
 from nlp.normalize import article_text
 from nlp.segment import segment
 
@@ -27,12 +27,12 @@ def _tokens(data: LabelledSet, cache_dir: Path | None, workers: int) -> list[str
 
 
 def _extra(examples: list[dict]) -> tuple[list[str], np.ndarray]:
-    """Editor-reviewed articles as extra training rows (tokens stored, or segmented now)."""
+    """Editor-reviewed articles as extra training rows (tokens stored, or segmented now): a
+    label an editor decided is 0/1, one nobody decided is UNDECIDED (not learned for it)."""
     tokens, rows = [], []
     for ex in examples:
         tokens.append(ex.get("tokens") or segment(article_text(ex.get("title"), ex.get("lead"), ex.get("body"))))
-        on = set((ex.get("labels") or "").split(","))
-        rows.append([int(label in on) for label in LABELS])
+        rows.append([UNDECIDED if ex.get(label) is None else int(ex[label]) for label in LABELS])
     return tokens, np.array(rows, dtype=np.int8).reshape(-1, len(LABELS))
 
 
@@ -77,6 +77,7 @@ def train_and_save(gold_csv: Path, corpus_dir: Path, output: Path, *, features: 
         "params": result.params,
         "training_data": {"hash": data_hash, "train_articles": len(train_idx), "authored_items": len(authored_texts),
                           "reviewed_articles": len(extra_tokens),
+                          "reviewed_labels": {l: int((extra_y[:, k] != UNDECIDED).sum()) for k, l in enumerate(LABELS)},
                           "test_articles": len(test_idx), "positives": {l: int(y_train[:, k].sum())
                                                                         for k, l in enumerate(LABELS)}},
         "metrics": {"cv": result.cv_metrics,

@@ -14,6 +14,7 @@ from sklearn.metrics import precision_recall_fscore_support
 from sklearn.model_selection import KFold
 from sklearn.multiclass import OneVsRestClassifier
 from sklearn.pipeline import Pipeline
+from sklearn.preprocessing import LabelBinarizer
 from sklearn.svm import LinearSVC
 
 from models import CLASSIFIERS, FEATURE_SETS, LABELS
@@ -23,6 +24,26 @@ log = logging.getLogger(__name__)
 THRESHOLD_GRID = np.round(np.arange(0.05, 0.951, 0.01), 2)
 DEFAULT_FEATURES = "both_lead"
 DEFAULT_CLASSIFIER = "logreg"
+UNDECIDED = -1  # in a label row of always_train: nobody decided this label for the item
+
+
+class PartlyLabelledOneVsRest(OneVsRestClassifier):
+    """One-vs-rest whose label matrix may hold UNDECIDED: each label's classifier learns only
+    from the rows where that label was decided (an editor's review may decide one topic of an
+    article and say nothing of the others). With every label decided it is OneVsRestClassifier."""
+
+    def fit(self, X, y, **fit_params):
+        y = np.asarray(y)
+        known = y != UNDECIDED
+        if known.all():
+            return super().fit(X, y, **fit_params)
+        self.label_binarizer_ = LabelBinarizer(sparse_output=True).fit(np.where(known, y, 0))
+        self.classes_ = self.label_binarizer_.classes_
+        self.estimators_ = [clone(self.estimator).fit(X[known[:, k]], y[known[:, k], k])
+                            for k in range(y.shape[1])]
+        if hasattr(self.estimators_[0], "n_features_in_"):
+            self.n_features_in_ = self.estimators_[0].n_features_in_
+        return self
 
 
 def make_classifier(name: str):
@@ -35,7 +56,7 @@ def make_classifier(name: str):
                              random_state=0)
     else:
         raise ValueError(f"unknown classifier {name!r}; choose from {CLASSIFIERS}")
-    return OneVsRestClassifier(base)
+    return PartlyLabelledOneVsRest(base)
 
 
 def make_pipeline(feature_set: str = DEFAULT_FEATURES, classifier: str = DEFAULT_CLASSIFIER) -> Pipeline:
@@ -143,7 +164,8 @@ def train(tokens: list[str], y: np.ndarray, feature_set: str = DEFAULT_FEATURES,
     """Cross-validate for thresholds and metrics, then fit on all given data.
 
     ``always_train`` (the authored items, editor reviews) joins every training fold but is
-    never scored, so thresholds and cross-validated metrics come from real articles only.
+    never scored, so thresholds and cross-validated metrics come from real articles only; a
+    label UNDECIDED in its rows leaves that item out of that label's training only.
     """
     extra_tokens, extra_y = always_train if always_train else ([], np.zeros((0, y.shape[1]), dtype=y.dtype))
     pipeline = make_pipeline(feature_set, classifier)

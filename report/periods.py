@@ -11,7 +11,31 @@ MIN_YEAR, MAX_YEAR = 1900, 2100
 
 
 class PeriodError(ValueError):
-    """A period that cannot be understood."""
+    """A period that cannot be understood.
+
+    ``reason`` names the rule broken (a key of REASONS), ``field`` the input at fault
+    ("from", "to", "year", "quarter" or "month"; None when it is the combination), ``value``
+    what that input held, ``start``/``end`` the dates of a period that ends before it starts.
+    str() is a plain English line; each front end words it for its users, naming its own
+    inputs (pipeline.py its flags, review/filters.py its query parameters).
+    """
+
+    def __init__(self, reason: str, field: str | None = None, value: object = None, *,
+                 start: object = None, end: object = None) -> None:
+        self.reason, self.field, self.value, self.start, self.end = reason, field, value, start, end
+        super().__init__(REASONS[reason].format(value=value, start=start, end=end))
+
+
+REASONS = {
+    "one_period": "give one period: a date range, a year, a quarter or a month",
+    "range_needs_both": "a date range needs its first and its last day",
+    "date": "not a date (YYYY-MM-DD): {value!r}",
+    "year": f"not a year between {MIN_YEAR} and {MAX_YEAR}: {{value!r}}",
+    "quarter": "not a quarter (YYYYQn): {value!r}",
+    "month": "not a month (YYYY-MM): {value!r}",
+    "order": "the period ends ({end}) before it starts ({start})",
+    "not_dates": "a period needs two dates, not {start!r} and {end!r}",
+}
 
 
 @dataclass(frozen=True)
@@ -21,9 +45,9 @@ class Period:
 
     def __post_init__(self) -> None:
         if not isinstance(self.start, dt.date) or not isinstance(self.end, dt.date):
-            raise PeriodError(f"a period needs two dates, not {self.start!r} and {self.end!r}")
+            raise PeriodError("not_dates", start=self.start, end=self.end)
         if self.end < self.start:
-            raise PeriodError(f"the period ends ({self.end}) before it starts ({self.start})")
+            raise PeriodError("order", start=self.start, end=self.end)
 
     @property
     def label(self) -> str:
@@ -92,21 +116,19 @@ def _add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(index // 12, index % 12 + 1, 1)
 
 
-def _year(value: int | str) -> int:
+def _is_year(value: int | str) -> bool:
     text = str(value).strip()
-    if not (text.isascii() and text.isdigit()) or not MIN_YEAR <= int(text) <= MAX_YEAR:
-        raise PeriodError(f"not a year between {MIN_YEAR} and {MAX_YEAR}: {value!r}")
-    return int(text)
+    return text.isascii() and text.isdigit() and MIN_YEAR <= int(text) <= MAX_YEAR
 
 
-def parse_date(text: str) -> dt.date:
-    """An ISO date (YYYY-MM-DD) or PeriodError."""
+def parse_date(text: str, field: str | None = None) -> dt.date:
+    """An ISO date (YYYY-MM-DD) or PeriodError (naming *field*, the input it came from)."""
     if not isinstance(text, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
-        raise PeriodError(f"not a date (YYYY-MM-DD): {text!r}")
+        raise PeriodError("date", field, text)
     try:
         return dt.date.fromisoformat(text.strip())
     except ValueError:
-        raise PeriodError(f"not a date (YYYY-MM-DD): {text!r}") from None
+        raise PeriodError("date", field, text) from None
 
 
 _QUARTER = (re.compile(r"(?P<y>\d{4})-?Q(?P<q>\d)"),     # 2020Q1, 2020-Q1
@@ -123,7 +145,7 @@ def _match(patterns: tuple[re.Pattern[str], ...], text: str) -> re.Match[str] | 
     return None
 
 
-def make_period(*, date_from: str | None = None, date_to: str | None = None, year: int | None = None,
+def make_period(*, date_from: str | None = None, date_to: str | None = None, year: int | str | None = None,
                 quarter: str | None = None, month: str | None = None) -> Period:
     """Build one period from exactly one way of naming it.
 
@@ -132,25 +154,27 @@ def make_period(*, date_from: str | None = None, date_to: str | None = None, yea
     """
     given = [x for x in (date_from or date_to, year, quarter, month) if x]
     if len(given) != 1:
-        raise PeriodError("give one period: --from/--to, --year, --quarter or --month")
+        raise PeriodError("one_period")
     if year:
-        y = _year(year)
+        if not _is_year(year):
+            raise PeriodError("year", "year", year)
+        y = int(str(year).strip())
         return Period(dt.date(y, 1, 1), dt.date(y, 12, 31))
     if quarter:
         found = _match(_QUARTER, str(quarter))
-        if not found or not 1 <= int(found["q"]) <= 4:
-            raise PeriodError(f"not a quarter (YYYYQn): {quarter!r}")
-        y, q = _year(found["y"]), int(found["q"])
+        if not found or not 1 <= int(found["q"]) <= 4 or not _is_year(found["y"]):
+            raise PeriodError("quarter", "quarter", quarter)
+        y, q = int(found["y"]), int(found["q"])
         return Period(dt.date(y, 3 * q - 2, 1), _month_end(y, 3 * q))
     if month:
         found = _match(_MONTH, str(month))
-        if not found or not 1 <= int(found["m"]) <= 12:
-            raise PeriodError(f"not a month (YYYY-MM): {month!r}")
-        y, m = _year(found["y"]), int(found["m"])
+        if not found or not 1 <= int(found["m"]) <= 12 or not _is_year(found["y"]):
+            raise PeriodError("month", "month", month)
+        y, m = int(found["y"]), int(found["m"])
         return Period(dt.date(y, m, 1), _month_end(y, m))
     if not (date_from and date_to):
-        raise PeriodError("--from and --to go together")
-    start, end = parse_date(date_from), parse_date(date_to)
+        raise PeriodError("range_needs_both", "to" if date_from else "from")
+    start, end = parse_date(date_from, "from"), parse_date(date_to, "to")
     if end < start:
-        raise PeriodError(f"the period ends ({end}) before it starts ({start})")
+        raise PeriodError("order", start=start, end=end)
     return Period(start, end)

@@ -9,6 +9,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from storage.db import Database
 
 ROLES = ("editor", "viewer")
+DEFAULT_ROLE = "editor"  # of a new account created without a role
 MIN_PASSWORD_LENGTH = 8
 MAX_PASSWORD_LENGTH = 1024
 _USERNAME = re.compile(r"^[\w.@-]{1,64}$")
@@ -18,21 +19,36 @@ class AccountError(ValueError):
     """A user that cannot be created as asked."""
 
 
-def create_user(db: Database, username: str, password: str, role: str, *, replace: bool = True) -> None:
-    """Store a user with a hashed password (scrypt, via werkzeug).
+def create_user(db: Database, username: str, password: str, role: str | None = None, *,
+                replace: bool = True) -> str:
+    """Store a user with a hashed password (scrypt, via werkzeug); return the role stored.
 
-    An existing user's password and role are reset, unless ``replace=False``, which
-    refuses to touch an existing name.
+    An existing user's password is reset (and the role changed when *role* is given; kept
+    when it is None), unless ``replace=False``, which refuses to touch an existing name.
+    A new user without a role is an editor.
     """
     if not _USERNAME.match(username or ""):
         raise AccountError("username: 1-64 letters, digits, '.', '_', '@' or '-'")
-    if role not in ROLES:
+    if role is not None and role not in ROLES:
         raise AccountError(f"role must be one of {', '.join(ROLES)}, not {role!r}")
     if not MIN_PASSWORD_LENGTH <= len(password or "") <= MAX_PASSWORD_LENGTH:
         raise AccountError(f"the password needs at least {MIN_PASSWORD_LENGTH} characters")
-    if not replace and db.user(username) is not None:
+    existing = db.user(username)
+    if not replace and existing is not None:
         raise AccountError(f"user {username!r} exists already")
+    if role is None and existing is not None:
+        role = existing["role"]
+        if role not in ROLES:
+            raise AccountError(f"user {username!r} has the unknown role {role!r}: give a role ({', '.join(ROLES)})")
+    role = role or DEFAULT_ROLE
     db.put_user(username, generate_password_hash(password), role)
+    return role
+
+
+def delete_user(db: Database, username: str) -> None:
+    """Remove an account: its sessions end at once, its past decisions keep its name."""
+    if not db.delete_user(username):
+        raise AccountError(f"no user {username!r}")
 
 
 @functools.lru_cache(maxsize=1)

@@ -8,7 +8,7 @@ from flask import Blueprint, abort, jsonify, request, url_for
 from review import service
 from review.auth import current_user
 from review.context import get_db
-from review.requests import article_list_or_400, period_or_400
+from review.requests import article_list_or_400, counts_query_or_400
 from review.openapi import openapi_document
 
 bp = Blueprint("api", __name__, url_prefix="/api")
@@ -24,10 +24,10 @@ def require_login() -> None:
 
 @bp.route("/counts")
 def counts() -> Any:
-    period = period_or_400()
-    result = service.counts(get_db(), period)
+    period, outlet = counts_query_or_400()
+    result = service.counts(get_db(), period, outlet)
     return jsonify({"from": period.start.isoformat(), "to": period.end.isoformat(),
-                    "label": period.label, "rows": result.rows})
+                    "label": period.label, "outlet": outlet, "rows": result.rows})
 
 
 @bp.route("/articles")

@@ -1,6 +1,8 @@
 """The Flask application factory of the editors' review app."""
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import logging
 import secrets
 from collections.abc import Callable
@@ -22,12 +24,13 @@ CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self'; style-src 'se
 
 def create_app(db_path: str, *, secret_key: str | None = None, testing: bool = False,
                fetch_article: Callable[[str], int] | None = None,
-               secure_cookies: bool = False) -> Flask:
+               secure_cookies: bool = False, clock: Callable[[], dt.datetime] | None = None) -> Flask:
     """Build the app for the database at *db_path*.
 
     secret_key signs the session cookie (a random one, lost at restart, when None);
     fetch_article(url) -> article id backs "add a missed article" (off when None);
-    secure_cookies sends the session cookie over HTTPS only.
+    secure_cookies sends the session cookie over HTTPS only; clock() -> an aware datetime
+    times failed logins for the throttle (the system clock when None).
     """
     app = Flask(__name__)
     if secret_key is None:
@@ -44,7 +47,10 @@ def create_app(db_path: str, *, secret_key: str | None = None, testing: bool = F
     app.jinja_env.autoescape = True
     app.jinja_env.globals.update(TEMPLATE_GLOBALS)
     app.jinja_env.filters.update(TEMPLATE_FILTERS)
-    context.init_app(app, context.ReviewSettings(db_path=str(db_path), fetch_article=fetch_article))
+    review_settings = context.ReviewSettings(db_path=str(db_path), fetch_article=fetch_article)
+    if clock is not None:
+        review_settings = dataclasses.replace(review_settings, clock=clock)
+    context.init_app(app, review_settings)
     auth.init_app(app)
     app.register_blueprint(pages.bp)
     app.register_blueprint(api.bp)
@@ -64,15 +70,17 @@ def _security_headers(response: Response) -> Response:
     return response
 
 
-def _error(status: int, message: str) -> Any:
+def _error(status: int, message: str, *, database_ok: bool = True) -> Any:
     if request.path.startswith("/api/"):
         return jsonify({"error": message}), status
+    auth.settle_user_for_error_page(database_ok)
     return render_template("error.html", status=status, message=message), status
 
 
 DEFAULT_MESSAGES = {400: "Yêu cầu không hợp lệ.", 401: "Cần đăng nhập.", 403: "Không có quyền làm việc này.",
                     404: "Không tìm thấy trang.", 405: "Phương thức không được phép.",
-                    413: "Dữ liệu gửi lên quá lớn.", 500: "Lỗi máy chủ."}
+                    413: "Dữ liệu gửi lên quá lớn.", 429: "Quá nhiều yêu cầu, hãy thử lại sau.",
+                    500: "Lỗi máy chủ."}
 
 
 def _http_error(exc: HTTPException) -> Any:
@@ -87,5 +95,5 @@ def _http_error(exc: HTTPException) -> Any:
 def _storage_error(exc: StorageError) -> Any:
     log.error("storage error on %s: %s", request.path, exc)
     if isinstance(exc, DatabaseLockedError):
-        return _error(503, "Cơ sở dữ liệu đang bận, hãy thử lại sau ít phút.")
-    return _error(503, "Không đọc được cơ sở dữ liệu.")
+        return _error(503, "Cơ sở dữ liệu đang bận, hãy thử lại sau ít phút.", database_ok=False)
+    return _error(503, "Không đọc được cơ sở dữ liệu.", database_ok=False)

@@ -1,6 +1,7 @@
 """Per-app settings and the per-request database connection."""
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -15,6 +16,7 @@ class ReviewSettings:
 
     db_path: str
     fetch_article: Callable[[str], int] | None = None
+    clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.timezone.utc)  # the login throttle's
 
 
 def settings() -> ReviewSettings:

@@ -36,14 +36,37 @@ def _choice(args: Mapping[str, str], name: str, allowed: Collection[str], what: 
     return value
 
 
+# a period error in the web app's words: its query parameters (report/periods.py names the reasons)
+PERIOD_MESSAGES = {
+    "one_period": "Chỉ nêu một khoảng thời gian: from và to, year, quarter hoặc month",
+    "range_needs_both": "Cần cả hai tham số from và to (ngày đầu và ngày cuối, dạng YYYY-MM-DD)",
+    "date": "Ngày không hợp lệ ({field}={value!r}); dùng dạng YYYY-MM-DD",
+    "year": "Năm không hợp lệ (year={value!r}); cần một năm từ 1900 đến 2100",
+    "quarter": "Quý không hợp lệ (quarter={value!r}); dùng dạng YYYYQn, ví dụ 2020Q1",
+    "month": "Tháng không hợp lệ (month={value!r}); dùng dạng YYYY-MM, ví dụ 2020-03",
+    "order": "Khoảng thời gian kết thúc ({end}) trước khi bắt đầu ({start})",
+}
+
+
+def period_message(exc: PeriodError) -> str:
+    """A period error as the web app and the API show it."""
+    template = PERIOD_MESSAGES.get(exc.reason, "Khoảng thời gian không hợp lệ")
+    return template.format(field=exc.field, value=exc.value, start=exc.start, end=exc.end)
+
+
 def _date(args: Mapping[str, str], name: str) -> dt.date | None:
     value = _text(args, name)
     if value is None:
         return None
     try:
-        return parse_date(value)
-    except PeriodError:
-        raise FilterError(f"Ngày không hợp lệ ({name}={value!r}); dùng dạng YYYY-MM-DD") from None
+        return parse_date(value, name)
+    except PeriodError as exc:
+        raise FilterError(period_message(exc)) from None
+
+
+def parse_outlet(args: Mapping[str, str], outlet_ids: Collection[str]) -> str | None:
+    """The reporting outlet the request names (None: every outlet); an unknown one is an error."""
+    return _choice(args, "outlet", outlet_ids, "Cơ quan báo chí")
 
 
 def _page(args: Mapping[str, str]) -> int:
@@ -75,7 +98,7 @@ class ArticleFilters:
         """Parse request arguments; unknown outlets, topics, dates or pages are errors."""
         date_from, date_to = _date(args, "from"), _date(args, "to")
         if date_from and date_to and date_to < date_from:
-            raise FilterError(f"Khoảng thời gian kết thúc ({date_to}) trước khi bắt đầu ({date_from})")
+            raise FilterError(period_message(PeriodError("order", start=date_from, end=date_to)))
         counted = _choice(args, "counted", ("0", "1"), "Giá trị 'counted'")
         q = _text(args, "q")
         if q is not None and len(q) > MAX_QUERY_LENGTH:
@@ -83,7 +106,7 @@ class ArticleFilters:
         return cls(
             date_from=date_from,
             date_to=date_to,
-            outlet=_choice(args, "outlet", outlet_ids, "Cơ quan báo chí"),
+            outlet=parse_outlet(args, outlet_ids),
             topic=_choice(args, "topic", TOPIC_FILTERS, "Chủ đề"),
             content_type=_choice(args, "content_type", CONTENT_TYPES, "Loại tin bài"),
             status=_choice(args, "status", STATUSES, "Trạng thái duyệt"),
@@ -126,13 +149,8 @@ def parse_period(args: Mapping[str, str], today: dt.date) -> Period:
     given = {name: _text(args, name) for name in names}
     if not any(given.values()):
         return Period(dt.date(today.year, 1, 1), dt.date(today.year, 12, 31))
-    year = None
-    if given["year"] is not None:
-        if not given["year"].isascii() or not given["year"].isdigit() or not 1900 <= int(given["year"]) <= 2100:
-            raise FilterError(f"Năm không hợp lệ: {given['year']!r}")
-        year = int(given["year"])
     try:
-        return make_period(date_from=given["from"], date_to=given["to"], year=year,
+        return make_period(date_from=given["from"], date_to=given["to"], year=given["year"],
                            quarter=given["quarter"], month=given["month"])
-    except (PeriodError, ValueError) as exc:
-        raise FilterError(f"Khoảng thời gian không hợp lệ: {exc}") from None
+    except PeriodError as exc:
+        raise FilterError(period_message(exc)) from None

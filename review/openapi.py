@@ -22,10 +22,12 @@ PERIOD_PARAMETERS = [
     _query("quarter", "A quarter, e.g. 2020Q1", {"type": "string", "pattern": "^\\d{4}-?[Qq][1-4]$"}),
     _query("month", "A month, e.g. 2020-03", {"type": "string", "pattern": "^\\d{4}-\\d{2}$"}),
 ]
+OUTLET = _query("outlet", "Reporting outlet id (an outlet's successor takes over after it closed)",
+               {"type": "string"})
 LIST_PARAMETERS = [
     _query("from", "Published on or after this day", DATE),
     _query("to", "Published on or before this day", DATE),
-    _query("outlet", "Reporting outlet id (an outlet's successor takes over after it closed)", {"type": "string"}),
+    OUTLET,
     _query("topic", "A topic, any topic or none", {"type": "string", "enum": list(TOPIC_FILTERS)}),
     _query("content_type", "Content type after editors' decisions", {"type": "string", "enum": list(CONTENT_TYPES)}),
     _query("status", "Review status", {"type": "string", "enum": list(STATUSES)}),
@@ -92,8 +94,8 @@ def openapi_document() -> dict[str, Any]:
                                 "overrides the model. Log in through /login first."},
         "paths": {
             "/api/counts": {"get": {
-                "summary": "Counts per outlet, content type and topic for a period",
-                "parameters": PERIOD_PARAMETERS, "security": security,
+                "summary": "Counts per outlet, content type and topic for a period (of one outlet with `outlet`)",
+                "parameters": [*PERIOD_PARAMETERS, OUTLET], "security": security,
                 "responses": {"200": {"description": "The count table", "content": {"application/json": {
                     "schema": {"$ref": "#/components/schemas/Counts"}}}},
                     "400": ERROR, "401": ERROR}}},
@@ -131,6 +133,7 @@ def openapi_document() -> dict[str, Any]:
                     "items": {"type": "array", "items": {"$ref": "#/components/schemas/ArticleSummary"}}}},
                 "Counts": {"type": "object", "properties": {
                     "from": DATE, "to": DATE, "label": {"type": "string"},
+                    "outlet": {"type": ["string", "null"], "description": "the outlet asked for; null: every outlet"},
                     "rows": {"type": "array", "items": COUNT_ROW}}},
             },
         },

@@ -7,15 +7,15 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 
-from storage.db import REVIEW_FIELDS
+from storage.db import REVIEW_FIELDS, ReviewConflictError
 from storage.schema import CONTENT_TYPES, LABELS
 
 from review import service
 from review.auth import current_user, editor_required, require_login_page
 from review.context import get_db, settings
-from review.requests import article_list_or_400, period_or_400
+from review.requests import article_list_or_400, counts_query_or_400
 from review.highlight import paragraphs
-from review.labels import NOT_COUNTED_REASONS
+from review.labels import FIELD_NAMES, NOT_COUNTED_REASONS, format_datetime, review_value_name
 
 log = logging.getLogger(__name__)
 bp = Blueprint("pages", __name__)
@@ -46,15 +46,22 @@ def _safe_link(url: str | None) -> str | None:
 
 @bp.route("/articles/<int:article_id>")
 def article(article_id: int) -> Any:
+    return _article_page(article_id)
+
+
+def _article_page(article_id: int, status: int = 200) -> Any:
+    """The article page; each decision form carries the id of its field's latest decision
+    (``seen``), so that a click on a page that has gone stale can be refused."""
     db = get_db()
     detail = service.article_detail(db, article_id, db.outlets())
     if detail is None:
         abort(404, description=f"Không có bài số {article_id}.")
+    seen = {review["field"]: review["id"] for review in detail["reviews"]}  # reviews in id order
     return render_template(
         "article.html", a=detail, original_url=_safe_link(detail["url"]),
         lead=paragraphs(detail["lead"], detail["evidence"]),
         body=paragraphs(detail["body"], detail["evidence"]),
-        content_types=CONTENT_TYPES, labels=LABELS)
+        content_types=CONTENT_TYPES, labels=LABELS, seen=seen), status
 
 
 def _decision(form: Any) -> tuple[str, str, str | None]:
@@ -70,6 +77,27 @@ def _decision(form: Any) -> tuple[str, str, str | None]:
     return field, value, note
 
 
+def _seen_review(form: Any) -> int:
+    """The id of the field's latest decision on the page the editor decided on (400 when absent)."""
+    seen = form.get("seen", "")
+    if not (seen.isascii() and seen.isdigit()) or int(seen) > service.MAX_SQLITE_INT:
+        abort(400, description="Biểu mẫu thiếu thông tin về trang đã xem. Hãy tải lại trang và thử lại.")
+    return int(seen)
+
+
+def _conflict_message(exc: ReviewConflictError) -> str:
+    """Why a decision made on a stale page was not stored, in the editor's words."""
+    what = FIELD_NAMES.get(exc.field, exc.field)
+    latest = exc.latest
+    if latest is None:
+        since = f"các quyết định về “{what}” đã thay đổi"
+    else:
+        since = (f"{latest['reviewer']} đã ghi quyết định “{what}: {review_value_name(exc.field, latest['value'])}” "
+                 f"lúc {format_datetime(latest['created_at'])}")
+    return (f"Quyết định của bạn chưa được ghi: sau khi bạn mở trang này, {since}. "
+            "Trang đã được cập nhật; hãy xem lại rồi quyết định.")
+
+
 @bp.route("/articles/<int:article_id>/review", methods=["POST"])
 @editor_required
 def review(article_id: int) -> Any:
@@ -77,8 +105,14 @@ def review(article_id: int) -> Any:
     if not 0 < article_id <= service.MAX_SQLITE_INT or db.article(article_id) is None:
         abort(404, description=f"Không có bài số {article_id}.")
     field, value, note = _decision(request.form)
+    seen = _seen_review(request.form)
     reviewer = current_user()["username"]  # type: ignore[index]
-    db.add_review(article_id, field, value, reviewer, note)
+    try:
+        db.add_review(article_id, field, value, reviewer, note, seen_review=seen)
+    except ReviewConflictError as exc:
+        log.info("stale decision refused: article %s %s=%s by %s (%s)", article_id, field, value, reviewer, exc)
+        flash(_conflict_message(exc), "error")
+        return _article_page(article_id, status=409)
     log.info("review: article %s %s=%s by %s", article_id, field, value, reviewer)
     flash("Đã ghi nhận quyết định.", "info")
     return redirect(url_for("pages.article", article_id=article_id), code=303)
@@ -90,8 +124,15 @@ def new_article() -> Any:
 
 
 def _valid_url(url: str) -> bool:
-    parts = urlsplit(url)
-    return len(url) <= MAX_URL_LENGTH and parts.scheme in ("http", "https") and bool(parts.hostname)
+    """A full http(s) address with a host (and a port, if any, that is a port)."""
+    if len(url) > MAX_URL_LENGTH:
+        return False
+    try:
+        parts = urlsplit(url)
+        has_host = bool(parts.hostname) and (parts.port is None or parts.port > 0)
+    except ValueError:  # "http://[bad" (an unclosed IPv6 bracket), a port that is no number…
+        return False
+    return parts.scheme in ("http", "https") and has_host
 
 
 @bp.route("/articles/new", methods=["POST"])
@@ -122,6 +163,7 @@ def add_article() -> Any:
 
 @bp.route("/counts")
 def counts() -> Any:
-    period = period_or_400()
-    result = service.counts(get_db(), period)
-    return render_template("counts.html", counts=result, link_args=service.count_link_args)
+    period, outlet = counts_query_or_400()
+    db = get_db()
+    result = service.counts(db, period, outlet)
+    return render_template("counts.html", counts=result, outlets=db.outlets(), link_args=service.count_link_args)

@@ -8,13 +8,22 @@ from flask import abort, request
 from report.periods import Period
 from review import service
 from review.context import get_db
-from review.filters import ArticleFilters, FilterError, parse_period
+from review.filters import ArticleFilters, FilterError, parse_outlet, parse_period
 
 
 def period_or_400() -> Period:
     """The period the request names (the current year when it names none)."""
     try:
         return parse_period(request.args, dt.date.today())
+    except FilterError as exc:
+        abort(400, description=str(exc))
+
+
+def counts_query_or_400() -> tuple[Period, str | None]:
+    """The period and the reporting outlet (None: every outlet) the counts are asked for."""
+    period = period_or_400()
+    try:
+        return period, parse_outlet(request.args, {o["id"] for o in get_db().outlets()})
     except FilterError as exc:
         abort(400, description=str(exc))
 

@@ -83,25 +83,33 @@ class Counts:
 
     period: Period
     rows: list[dict]
+    outlet: str | None = None  # the one reporting outlet counted, None: every outlet
 
 
-def counts(db: Database, period: Period) -> Counts:
-    """report.counts' table for the period: outlet × content type × topic."""
+def counts(db: Database, period: Period, outlet: str | None = None) -> Counts:
+    """report.counts' table for the period: outlet × content type × topic (one reporting
+    outlet's rows and total when *outlet* is given)."""
     start, end = period.start.isoformat(), period.end.isoformat()
-    table: pd.DataFrame = count_table(items_frame(db.report_items(start, end), db.outlets()))
+    items = items_frame(db.report_items(start, end), db.outlets())
+    if outlet is not None:
+        items = items[items["outlet"] == outlet]
+    table: pd.DataFrame = count_table(items)
     rows: list[dict[str, Any]] = []
     for record in table.to_dict("records"):
         row = {key: record[key] for key in ("outlet", "outlet_name", "content_type")}
         row.update({column: int(record[column]) for column in COUNT_NUMBER_COLUMNS})
         rows.append(row)
-    return Counts(period=period, rows=rows)
+    return Counts(period=period, rows=rows, outlet=outlet)
 
 
-def count_link_args(period: Period, row: dict, column: str) -> dict[str, str]:
+def count_link_args(counts: Counts, row: dict, column: str) -> dict[str, str]:
     """List filters that select exactly the articles behind one number of the table."""
+    period = counts.period
     args = {"from": period.start.isoformat(), "to": period.end.isoformat(), "counted": "1"}
     if row["outlet"] != "tổng":
         args["outlet"] = row["outlet"]
+    elif counts.outlet is not None:
+        args["outlet"] = counts.outlet
     if row["content_type"] != "tổng":
         args["content_type"] = row["content_type"]
     if column in LABELS:

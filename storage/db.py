@@ -42,6 +42,17 @@ class DatabaseLockedError(StorageError):
     """Another process held the database for longer than the busy timeout."""
 
 
+class ReviewConflictError(Exception):
+    """A decision made on a page older than the latest decision on the same field:
+    ``latest`` is that decision (a reviews row, None if there is none), which the decider
+    had not seen."""
+
+    def __init__(self, article_id: int, field: str, latest: dict | None) -> None:
+        by = f"review {latest['id']} by {latest['reviewer']}" if latest else "no review now"
+        super().__init__(f"article {article_id}: {field} changed since the page was shown ({by})")
+        self.article_id, self.field, self.latest = article_id, field, latest
+
+
 def encode_token_ids(ids: Iterable[int]) -> bytes:
     """Token ids as stored in tokens.token_ids: int32, little-endian."""
     packed = array("i", ids)
@@ -407,8 +418,13 @@ class Database:
 
     # ---- reviews --------------------------------------------------------------------
     def add_review(self, article_id: int, field: str, value: str | int, reviewer: str,
-                   note: str | None = None) -> int:
-        """Log one editor decision; the latest per (article, field) wins everywhere."""
+                   note: str | None = None, *, seen_review: int | None = None) -> int:
+        """Log one editor decision; the latest per (article, field) wins everywhere.
+
+        seen_review: the id of the field's latest decision when the editor looked (0: none);
+        when another decision was logged since, nothing is stored and ReviewConflictError
+        names it (checked inside the write transaction, so two clicks cannot both pass).
+        """
         if field not in REVIEW_FIELDS:
             raise ValueError(f"unknown review field {field!r}")
         value = str(value)
@@ -420,24 +436,37 @@ class Database:
         if self.article(article_id) is None:
             raise KeyError(article_id)
         with _write_transaction(self.db):
+            if seen_review is not None:
+                latest = self.latest_review(article_id, field)
+                if (latest["id"] if latest else 0) != seen_review:
+                    raise ReviewConflictError(article_id, field, latest)
             return self.db["reviews"].insert({
                 "article_id": article_id, "field": field, "value": value,
                 "reviewer": reviewer, "note": note, "created_at": now_iso(),
             }).last_pk
 
+    def latest_review(self, article_id: int, field: str) -> dict | None:
+        """The decision on (article, field) that counts now, or None."""
+        rows = self.query("SELECT * FROM reviews WHERE article_id = ? AND field = ? ORDER BY id DESC LIMIT 1",
+                          [article_id, field])
+        return rows[0] if rows else None
+
     def reviews_for(self, article_id: int) -> list[dict]:
         return self.query("SELECT * FROM reviews WHERE article_id = ? ORDER BY id", [article_id])
 
     def reviewed_examples(self) -> list[dict]:
-        """Articles with at least one label decision, with their effective labels and tokens."""
+        """Articles with at least one label decision: text, current tokens, and per label the
+        latest decision ("0"/"1"), None where no editor decided it (never the model's guess)."""
+        decided = ", ".join(
+            f"(SELECT r.value FROM reviews r WHERE r.article_id = a.id AND r.field = '{label}' "
+            f"ORDER BY r.id DESC LIMIT 1) AS {label}" for label in LABELS)
+        labels = ", ".join(f"'{label}'" for label in LABELS)
         return self.query(
-            """SELECT a.id, a.title, a.lead, a.body, t.tokens,
-                      GROUP_CONCAT(CASE WHEN l.is_on = 1 THEN l.label END) AS labels
+            f"""SELECT a.id, a.title, a.lead, a.body, t.tokens, {decided}
                FROM articles a
-               JOIN article_labels l ON l.article_id = a.id
                LEFT JOIN tokens t ON t.article_id = a.id AND t.content_hash = a.content_hash
-               WHERE a.id IN (SELECT article_id FROM reviews WHERE field IN ('noi_chinh','pctn','cctp'))
-               GROUP BY a.id ORDER BY a.id""")
+               WHERE a.id IN (SELECT article_id FROM reviews WHERE field IN ({labels}))
+               ORDER BY a.id""")
 
     # ---- runs -----------------------------------------------------------------------
     def start_run(self, kind: str, since: str | None = None, until: str | None = None) -> int:
@@ -475,13 +504,49 @@ class Database:
 
     # ---- users ----------------------------------------------------------------------
     def put_user(self, username: str, password_hash: str, role: str) -> None:
+        """Create a user, or reset an existing one's password and role; a reset also ends
+        every session of the user (session_version + 1)."""
         with _write_transaction(self.db):
-            self.db["users"].upsert({"username": username, "password_hash": password_hash,
-                                     "role": role, "created_at": now_iso()}, pk="username")
+            self.db.execute(
+                "INSERT INTO users (username, password_hash, role, created_at, session_version) "
+                "VALUES (?, ?, ?, ?, 0) ON CONFLICT (username) DO UPDATE SET "
+                "password_hash = excluded.password_hash, role = excluded.role, "
+                "session_version = session_version + 1",
+                [username, password_hash, role, now_iso()])
+
+    def end_sessions(self, username: str) -> None:
+        """Every login session of the user stops being valid (session_version + 1)."""
+        with _write_transaction(self.db):
+            self.db.execute("UPDATE users SET session_version = session_version + 1 WHERE username = ?",
+                            [username])
+
+    def delete_user(self, username: str) -> bool:
+        """Remove an account (its sessions end with it); False when there was none.
+        Its past decisions keep the name they were made under."""
+        with _write_transaction(self.db):
+            return self.db.execute("DELETE FROM users WHERE username = ?", [username]).rowcount > 0
 
     def user(self, username: str) -> dict | None:
         rows = self.query("SELECT * FROM users WHERE username = ?", [username])
         return rows[0] if rows else None
+
+    # ---- login throttling -----------------------------------------------------------
+    def record_login_failure(self, keys: Iterable[str], at: float, forget_before: float) -> None:
+        """A failed login under each key at *at* (epoch seconds); failures older than
+        *forget_before* (of any key) are deleted."""
+        with _write_transaction(self.db):
+            self.db.execute("DELETE FROM login_failures WHERE at < ?", [forget_before])
+            self.db.conn.executemany("INSERT INTO login_failures (key, at) VALUES (?, ?)",
+                                     [(key, at) for key in keys])
+
+    def login_failures(self, key: str, after: float) -> list[float]:
+        """The times of the key's failed logins later than *after*, oldest first."""
+        rows = self.query("SELECT at FROM login_failures WHERE key = ? AND at > ? ORDER BY at", [key, after])
+        return [row["at"] for row in rows]
+
+    def clear_login_failures(self, key: str) -> None:
+        with _write_transaction(self.db):
+            self.db.execute("DELETE FROM login_failures WHERE key = ?", [key])
 
     # ---- reporting ------------------------------------------------------------------
     def report_items(self, date_from: str, date_to: str, outlets: list[str] | None = None) -> list[dict]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -52,12 +53,19 @@ class Selection:
     sort: str = "date"                # "date" or "uncertainty"
 
 
+def _without_control_characters(text: str) -> str:
+    """Control and format characters (NUL, ESC, zero-width space…) as spaces: FTS5 cannot
+    take a NUL in a query, and none of them is part of a word."""
+    return "".join(" " if unicodedata.category(ch)[0] == "C" else ch for ch in text)
+
+
 def fts_match_expression(text: str) -> str | None:
     """An FTS5 MATCH expression for *text*: folded like the index, every term quoted.
 
-    Terms are ANDed; quoting makes FTS operators and punctuation plain text.
+    Terms are ANDed; quoting makes FTS operators and punctuation plain text; control
+    characters separate terms.
     """
-    terms = [term for term in fold_diacritics(text).split() if term.replace('"', "")]
+    terms = [term for term in fold_diacritics(_without_control_characters(text)).split() if term.replace('"', "")]
     if not terms:
         return None
     return " ".join('"' + term.replace('"', '""') + '"' for term in terms[:MAX_SEARCH_TERMS])

@@ -297,6 +297,21 @@ def m0015_token_chunks(db: sqlite_utils.Database) -> None:
     db["token_chunks"].insert_all(token_chunks(rows))
 
 
+@migrations(name="0016_user_session_version")
+def m0016_user_session_version(db: sqlite_utils.Database) -> None:
+    # A number stored in each login session of the review app and checked on every request:
+    # a logout or a password reset raises it, which ends every session signed before.
+    db["users"].add_column("session_version", int, not_null_default=0)
+
+
+@migrations(name="0017_login_failures")
+def m0017_login_failures(db: sqlite_utils.Database) -> None:
+    # Failed logins of the review app, per throttling key ("user:NAME", "addr:IP") and time
+    # (seconds since the epoch); rows older than the throttle's window are deleted as new ones come.
+    db["login_failures"].create({"id": int, "key": str, "at": float}, pk="id", not_null={"key", "at"})
+    db["login_failures"].create_index(["key", "at"])
+
+
 def token_chunks(rows: list[tuple[int, str]]) -> list[dict]:
     """token_chunks rows of (id, token) rows in id order: one per run of consecutive ids."""
     chunks: list[dict] = []

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import random
 import re
@@ -134,12 +135,20 @@ def viewer(app):
     return client
 
 
-def decide(client, article_id: int, field: str, value: str, token: str | None = "auto", **extra):
+def decide(client, article_id: int, field: str, value: str, token: str | None = "auto",
+           seen: str | None = "auto", **extra):
+    """Post a decision as the article page's form does; seen="auto": the page is up to date
+    (the id of the field's latest decision, read from the API; "0" when there is none)."""
     data = {"field": field, "value": value, **extra}
     if token == "auto":
         data["csrf_token"] = csrf(client)
     elif token is not None:
         data["csrf_token"] = token
+    if seen == "auto":
+        detail = client.get(f"/api/articles/{article_id}").get_json() or {}
+        seen = str(max([r["id"] for r in detail.get("reviews", []) if r["field"] == field], default=0))
+    if seen is not None:
+        data["seen"] = seen
     return client.post(f"/articles/{article_id}/review", data=data)
 
 
@@ -346,6 +355,20 @@ def test_unknown_pages_are_404(editor, path):
     assert editor.get("/api" + path).status_code == 404
 
 
+def test_an_unreadable_database_gives_the_error_page_not_a_crash(editor, db_path):
+    """The 503 page must not itself open the database (its header shows the user)."""
+    Path(db_path).write_bytes(b"not a database file any more.." * 200)
+    for suffix in ("-wal", "-shm"):
+        Path(db_path + suffix).unlink(missing_ok=True)
+    for path in ("/articles", "/counts", "/articles/1"):
+        response = editor.get(path)
+        assert response.status_code == 503, (path, response.status_code)
+        assert "Không đọc được cơ sở dữ liệu" in response.text, path
+    assert editor.get("/no-such-page").status_code == 404  # its page, without the user, does not fail
+    response = editor.get("/api/articles")
+    assert response.status_code == 503 and response.get_json()["error"]
+
+
 # ---- search --------------------------------------------------------------------------------
 def test_search_without_tone_marks_finds_the_word(editor, ids):
     assert list_ids(editor, "q=tham+nhung") == [ids["tv_before_merger"], ids["corruption"]]
@@ -358,6 +381,16 @@ def test_search_without_tone_marks_finds_the_word(editor, ids):
 @pytest.mark.parametrize("q", ['"', 'tham"', "NEAR(tham nhung)", "tham*", "AND OR NOT", "title:x", "(", "^", "-", "''"])
 def test_search_syntax_characters_are_plain_text(editor, q):
     assert editor.get("/articles", query_string={"q": q}).status_code == 200
+
+
+def test_control_characters_in_the_search_are_spaces(editor, ids):
+    """A NUL made FTS5 fail ("unterminated string"): a 500 on the list and the API."""
+    for q in ("\x00", "tham\x00nhung", "\x01tham\x7fnhung\u200b", "tham\x00", "\x1b[31m"):
+        assert editor.get("/articles", query_string={"q": q}).status_code == 200, repr(q)
+        assert editor.get("/api/articles", query_string={"q": q, "topic": "pctn"}).status_code == 200, repr(q)
+    assert list_ids(editor, "q=tham%00nhung") == [ids["tv_before_merger"], ids["corruption"]]
+    assert rq.fts_match_expression("\x00") is None
+    assert rq.fts_match_expression("a\x00b\tc") == '"a" "b" "c"'
 
 
 def test_fts_match_expression_quotes_every_term():
@@ -463,6 +496,41 @@ def test_decision_on_unknown_article_is_404(editor):
     assert decide(editor, 99999999999999999999999, "pctn", "1").status_code == 404
 
 
+def _decision_form(page: str, row: str, value: str) -> dict[str, str]:
+    """The hidden fields of a decision button's form, as the page rendered them."""
+    tree = lxml.html.fromstring(page)
+    form = tree.xpath(f"//*[@id='{row}']//button[@data-value='{value}']/ancestor::form")[0]
+    return {i.get("name"): i.get("value") for i in form.xpath(".//input[@type='hidden']")}
+
+
+def test_a_decision_made_on_a_stale_page_is_refused(app, ids, db_path):
+    """Two editors open the same article; B rejects a topic; A's click on the page as it was
+    before is refused (409, the page shown again with B's decision), not silently stored."""
+    db = open_database(db_path)
+    db.put_user("bientap2", generate_password_hash(PASSWORD, method="pbkdf2:sha256:1000"), "editor")
+    db.close()
+    a, b = app.test_client(), app.test_client()
+    assert login(a, EDITOR).status_code == 303 and login(b, "bientap2").status_code == 303
+    article = ids["corruption"]
+    page_a = a.get(f"/articles/{article}").text
+    page_b = b.get(f"/articles/{article}").text
+    assert b.post(f"/articles/{article}/review", data=_decision_form(page_b, "topic-pctn", "0")).status_code == 303
+    stale = a.post(f"/articles/{article}/review", data=_decision_form(page_a, "topic-pctn", "1"))
+    assert stale.status_code == 409
+    assert "chưa được ghi" in stale.text and "bientap2" in stale.text
+    assert lxml.html.fromstring(stale.text).get_element_by_id("topic-pctn").get("data-on") == "0"
+    detail = a.get(f"/api/articles/{article}").get_json()
+    assert detail["topics"]["pctn"] == 0 and [r["reviewer"] for r in detail["reviews"]] == ["bientap2"]
+    # the page shown again is up to date: deciding from it is stored
+    assert a.post(f"/articles/{article}/review", data=_decision_form(stale.text, "topic-pctn", "1")).status_code == 303
+    assert a.get(f"/api/articles/{article}").get_json()["topics"]["pctn"] == 1
+    # a decision about another field of the stale page stands (nobody changed that field)
+    assert a.post(f"/articles/{article}/review", data=_decision_form(page_a, "topic-cctp", "1")).status_code == 303
+    # a form that does not say what its page showed is refused
+    assert decide(a, article, "noi_chinh", "1", seen=None).status_code == 400
+    assert decide(a, article, "noi_chinh", "1", seen="x").status_code == 400
+
+
 # ---- counts ---------------------------------------------------------------------------------------
 def test_counts_page_and_api_agree(editor):
     cells = count_cells(editor, "from=2020-01-01&to=2025-12-31")
@@ -507,6 +575,29 @@ def test_every_count_links_to_a_list_of_the_same_length(editor, ids):
         assert list_total(editor, href.split("?", 1)[1]) == number, (key, href)
 
 
+def test_counts_take_the_outlet_filter_of_the_list(editor, ids):
+    """?outlet= on the counts is checked and applied as on the list (it was ignored: 200 with
+    every outlet for an outlet that does not exist)."""
+    for path in ("/api/counts", "/counts", "/api/articles", "/articles"):
+        response = editor.get(path + "?year=2020&outlet=khongco")
+        assert response.status_code == 400, path
+        assert "Cơ quan báo chí không hợp lệ: 'khongco'" in html.unescape(response.text), path
+    query = "from=2020-01-01&to=2025-12-31&outlet=thainguyentv"
+    data = editor.get("/api/counts?" + query).get_json()
+    assert data["outlet"] == "thainguyentv"
+    assert {row["outlet"] for row in data["rows"]} == {"thainguyentv", "tổng"}
+    everyone = editor.get("/api/counts?from=2020-01-01&to=2025-12-31").get_json()
+    assert data["rows"][-1]["pctn"] == next(r["pctn"] for r in everyone["rows"]
+                                            if r["outlet"] == "thainguyentv" and r["content_type"] == "tổng")
+    assert editor.get("/api/counts?from=2020-01-01&to=2025-12-31").get_json()["outlet"] is None
+    cells = count_cells(editor, query)
+    assert cells[("tổng", "tổng", "pctn")][0] == 1
+    for key, (number, href) in cells.items():
+        assert "outlet=thainguyentv" in href, key
+        assert list_total(editor, href.split("?", 1)[1]) == number, (key, href)
+    assert editor.get("/api/counts?year=2020&outlet=").status_code == 200  # empty: every outlet
+
+
 def test_counts_period_parameters(editor):
     assert editor.get("/counts").status_code == 200  # the current year
     assert "năm 2020" in editor.get("/counts?year=2020").text
@@ -515,6 +606,51 @@ def test_counts_period_parameters(editor):
                   "from=2020-02-01&to=2020-01-01", "year=2020&from=2020-01-01&to=2020-02-01", "quarter=2020Q5"):
         assert editor.get("/counts?" + query).status_code == 400, query
         assert editor.get("/api/counts?" + query).status_code == 400, query
+
+
+@pytest.mark.parametrize("query, message", [
+    ("from=2020-01-01", "Cần cả hai tham số from và to"),
+    ("to=2020-01-01", "Cần cả hai tham số from và to"),
+    ("year=2020&month=2020-01", "Chỉ nêu một khoảng thời gian: from và to, year, quarter hoặc month"),
+    ("year=abc", "Năm không hợp lệ (year='abc')"),
+    ("year=20201", "Năm không hợp lệ (year='20201')"),
+    ("quarter=2020Q5", "Quý không hợp lệ (quarter='2020Q5')"),
+    ("quarter=0000Q1", "Quý không hợp lệ (quarter='0000Q1')"),
+    ("month=2020-13", "Tháng không hợp lệ (month='2020-13')"),
+    ("from=2020-02-30&to=2020-03-01", "Ngày không hợp lệ (from='2020-02-30')"),
+    ("from=2020-01-01&to=01/03/2020", "Ngày không hợp lệ (to='01/03/2020')"),
+    ("from=2020-02-01&to=2020-01-01", "Khoảng thời gian kết thúc (2020-01-01) trước khi bắt đầu (2020-02-01)"),
+])
+def test_period_errors_name_the_query_parameters_in_vietnamese(editor, query, message):
+    """The API and the pages name their own parameters (not the CLI's --from/--to) in Vietnamese."""
+    error = editor.get("/api/counts?" + query).get_json()["error"]
+    assert message in error and "--" not in error
+    for english in ("give", "together", "not a", "before it starts"):
+        assert english not in error, error
+    page = editor.get("/counts?" + query)
+    assert page.status_code == 400 and message in html.unescape(page.text)
+
+
+def test_the_cli_names_its_flags_in_period_errors(tmp_path):
+    from click.testing import CliRunner
+
+    import pipeline
+
+    def error(*args: str) -> str:
+        result = CliRunner().invoke(pipeline.cli, ["--db", str(tmp_path / "x.db"), "report", *args])
+        assert result.exit_code == 2
+        return result.output.strip()
+
+    assert error("--from", "2020-01-01") == "error: --from and --to go together"
+    assert error("--year", "2020", "--month", "2020-01") == \
+        "error: give one period: --from/--to, --year, --quarter or --month"
+    assert error("--quarter", "2020Q5") == "error: --quarter: not a quarter (YYYYQn): '2020Q5'"
+    assert error("--from", "2020-01-01", "--to", "2020-02-30") == "error: --to: not a date (YYYY-MM-DD): '2020-02-30'"
+    # every reason a user can meet is worded for both channels
+    from report.periods import REASONS
+    from review.filters import PERIOD_MESSAGES
+
+    assert set(REASONS) - {"not_dates"} == set(pipeline.PERIOD_MESSAGES) == set(PERIOD_MESSAGES)
 
 
 def test_empty_period_has_no_table(editor):
@@ -539,7 +675,8 @@ def test_add_article_errors_are_flash_messages(editor, fetched):
     assert response.status_code == 303 and response.location == "/articles/new"
     page = editor.get("/articles/new").text
     assert "Trang &lt;b&gt;không&lt;/b&gt; tồn tại (404)" in page
-    for bad in ("ftp://x.vn/a", "not a url", "javascript:alert(1)", ""):
+    for bad in ("ftp://x.vn/a", "not a url", "javascript:alert(1)", "", "http://[bad", "https://baothainguyen.vn]/a",
+                "http://[::1/x", "https://bao.vn:99999/a", "https://bao.vn:port/a"):
         editor.post("/articles/new", data={"url": bad, "csrf_token": csrf(editor)})
         assert "Địa chỉ không hợp lệ" in editor.get("/articles/new").text
     assert fetched == ["https://baothainguyen.vn/missing"]
@@ -589,6 +726,8 @@ def test_openapi_document_describes_every_api_route(app):
     assert routes == set(doc["paths"])
     names = {p["name"] for p in doc["paths"]["/api/articles"]["get"]["parameters"]}
     assert {"from", "to", "outlet", "topic", "content_type", "status", "q", "sort", "page"} <= names
+    names = {p["name"] for p in doc["paths"]["/api/counts"]["get"]["parameters"]}
+    assert names == {"from", "to", "year", "quarter", "month", "outlet"}
 
     def refs(node):
         if isinstance(node, dict):
