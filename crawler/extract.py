@@ -61,6 +61,11 @@ MAX_CREDIT_CHARS = 200  # an embed's credit line under its player
 CREDIT_LINK_SHARE = 0.9  # all of it links, but for the separators ("·")
 AD_FRAME_TITLE = re.compile(r"quảng cáo|\bads?\b|advert|banner|sponsor|tài trợ", re.IGNORECASE)
 XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")  # lxml refuses a text that names its encoding
+# The densest block (a template no selector knows): paragraphs of at least this many
+# characters count, each read up to the second figure, and the block holds this share.
+DENSE_MIN_PARAGRAPH = 25
+DENSE_PARAGRAPH_CHARS = 2000
+DENSE_SHARE = 0.6
 FRAME_PROSE_WORDS = 30  # an inline frame document with this much paragraph text is the page's text
 # Text sections of a long-form page (see _text_sections): paragraphs of this many characters
 # count, through their nearest few section/div/article ancestors, which must hold this share.
@@ -69,11 +74,12 @@ SECTION_DEPTH = 3
 SECTIONS_SHARE = 0.6
 # What makes an element no text section: it holds the headline, or a headline that is a link.
 SECTION_NOT_TEXT = ".//h1 | .//a[.//h2 or .//h3 or .//h4] | .//h2//a | .//h3//a | .//h4//a"
+CARD_HEADLINE = "boolean(./*[self::h2 or self::h3 or self::h4][.//a] | ./a[.//h2 or .//h3 or .//h4])"
 # Removed from every body whatever the outlet's drop list says: code, players (and the
 # "your browser cannot play this" text inside them), embeds, forms, and their AMP forms.
 ALWAYS_DROP = ("script", "style", "noscript", "template", "iframe", "video", "audio", "object", "embed", "form",
                "button", "select", "textarea", "input", "svg", "canvas", "ins.adsbygoogle", "amp-ad", "amp-embed",
-               "amp-sticky-ad", "amp-social-share", "amp-iframe", "amp-youtube", "amp-video", "amp-audio",
+               "amp-sticky-ad", "amp-social-share", "amp-iframe", "amp-youtube", "amp-video", "amp-audio", "video-js",
                "amp-analytics", "amp-pixel",
                # Facebook's plugin boxes: what shows before their script runs is a "view on
                # Facebook" link (an embedded tweet's blockquote holds the quoted words: kept)
@@ -161,6 +167,7 @@ FIGURE_MEDIA = (".//img | .//picture | .//amp-img | .//video | .//audio | .//ifr
 LIGHTBOX_CAPTIONS = ("data-caption", "data-sub-html")
 # A lightbox attribute that is no caption: a selector of the caption element ("#cap-1"), a file name.
 NOT_LIGHTBOX_CAPTION = re.compile(r"^\s*(?:[#.][\w-]+|\S+\.(?:jpe?g|png|gif|webp|bmp|tiff?|heic))\s*$", re.IGNORECASE)
+IMAGE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif)(?:[?#].*)?$", re.IGNORECASE)
 CAPTION_WORDS = {"caption", "chuthich", "legend", "imagecaption", "photocaption"}
 # A class token that abbreviates caption ("lite-image__cap"), read only beside an image.
 CAP_TOKEN = re.compile(r"(?:__|-|_)cap$")
@@ -873,8 +880,8 @@ def _category_label(el, page: _Page, cards: dict) -> str | None:
 
 def _closing_byline(page: _Page) -> tuple[object, str | None]:
     """(line, text) of a byline printed as the body's last line, "Minh Hằng" set in bold or
-    aligned right, or with a credit prefix ("Bài và ảnh: Ngọc Hân"): a line of one to five
-    capitalised words and nothing after it; (None, None) when the body ends otherwise."""
+    aligned right, or with a credit prefix ("Bài và ảnh: Ngọc Hân"): a line naming one to
+    three people and nothing after it; (None, None) when the body ends otherwise."""
     root = page.body_root
     if root is None:
         return None, None
@@ -894,13 +901,19 @@ def _closing_byline(page: _Page) -> tuple[object, str | None]:
     if credit and not WRITER_CREDIT.match(credit.group(0)):
         return None, None  # "Ảnh: Minh Hằng" names the photographer, not the writer
     name = _clean_author(text) or ""
-    words = name.split()
-    if not 1 <= len(words) <= 5 or not all(_name_word(w) for w in words):
+    if not _names_people(name):
         return None, None
     style = " ".join(a.get("style") or "" for a in (line, last)).replace(" ", "").lower()
     marked = (name != text or "text-align:right" in style or "right" in (line.get("align") or "").lower()
               or last.tag in ("b", "strong") and text_of(last) == text or bool(class_words(line) & AUTHOR_WORDS))
     return (line, text) if marked else (None, None)
+
+
+def _names_people(names: str | None) -> bool:
+    """Whether a byline's text names one to three people ("Quang Minh - Đức Trung"), each
+    in one to five capitalised words."""
+    people = [p.split() for p in NAME_SEPARATOR.split(names or "") if p.strip()]
+    return 1 <= len(people) <= 3 and all(1 <= len(p) <= 5 and all(_name_word(w) for w in p) for p in people)
 
 
 def _text_without(root, drop: list) -> str:
@@ -921,10 +934,7 @@ def _marked_byline(page: _Page) -> tuple[object, str | None]:
         if not class_words(el) & AUTHOR_WORDS or in_furniture(el, page.keep):
             continue
         text = short_text(el, MAX_BYLINE_NAME_CHARS)
-        name = _clean_author(text) if text else None
-        people = [p.split() for p in NAME_SEPARATOR.split(name or "") if p.strip()]
-        if not people or len(people) > 3 or not all(1 <= len(p) <= 5 and all(_name_word(w) for w in p)
-                                                       for p in people):
+        if not _names_people(_clean_author(text) if text else None):
             continue
         if not _quoted_or_carded(el, page, boxes):
             return el, text
@@ -1350,7 +1360,55 @@ def _find_body(sel: Selector, outlet: OutletConfig) -> tuple[str | None, object,
     text, root, more = _body(sel, outlet, GENERIC_BODY)
     if root is None:
         text, root, more = _sections_body(sel, outlet)
+    if root is None:
+        text, root, more = _densest_body(sel, outlet)
     return text, root, ("fallback" if root is not None else "selectors"), more
+
+
+def _densest_body(sel: Selector, outlet: OutletConfig) -> tuple[str | None, object, tuple]:
+    """(text, element, ()) of the element that holds the page's paragraphs, for a template
+    no selector knows (a redesign's new class names): each paragraph of text outside page
+    furniture counts for its parent, and half for the parent's parent; the element with the
+    highest count is the body when it holds at least ``DENSE_SHARE`` of that text and does
+    not hold the headline (a wrapper of the whole page is none)."""
+    furniture: dict = {}
+    cards: dict = {}  # element -> whether it holds a headline (another item's card, or the page's head)
+    score: dict = {}
+    held: dict = {}  # element -> paragraph text inside it
+    total = 0
+    for paragraph in sel.root.iter("p"):
+        text, _ = text_within(paragraph, DENSE_PARAGRAPH_CHARS)
+        if len(text) < DENSE_MIN_PARAGRAPH or in_furniture_known(paragraph, furniture) \
+                or link_text_share(paragraph, text) >= 0.5 or _in_card(paragraph, cards):
+            continue
+        total += len(text)
+        parent = paragraph.getparent()
+        if parent is None:
+            continue
+        score[parent] = score.get(parent, 0) + len(text)
+        grandparent = parent.getparent()
+        if grandparent is not None:
+            score[grandparent] = score.get(grandparent, 0) + len(text) / 2
+        for holder in paragraph.iterancestors():
+            held[holder] = held.get(holder, 0) + len(text)
+    if not score:
+        return None, None, ()
+    best = max(score, key=score.get)
+    if best.tag in ("body", "html") or held.get(best, 0) < DENSE_SHARE * total or best.xpath("boolean(.//h1)"):
+        return None, None, ()
+    text = text_of(_clean_body(best, outlet))
+    return (text, best, ()) if len(text) >= MIN_BODY_CHARS else (None, None, ())
+
+
+def _in_card(paragraph, cards: dict) -> bool:
+    """Whether a paragraph is the teaser of another item's card: its parent or the parent's
+    parent holds a headline that is a link (memoised in ``cards``)."""
+    for holder in itertools.islice(paragraph.iterancestors(), 2):
+        if holder not in cards:
+            cards[holder] = bool(holder.xpath(CARD_HEADLINE))
+        if cards[holder]:
+            return True
+    return False
 
 
 def _sections_body(sel: Selector, outlet: OutletConfig) -> tuple[str | None, object, tuple]:
@@ -1391,6 +1449,19 @@ def _text_sections(sel: Selector) -> list:
     found = [(value, -len(holders[key]), key) for key, value in score.items()
              if len(holders[key]) >= 2 and value >= SECTIONS_SHARE * total]
     return holders[max(found, key=lambda f: (f[0], f[1]))[2]] if found else []
+
+
+def _beside_with_images(root) -> tuple:
+    """The siblings of a body found without a selector that frame one picture with at most
+    a caption's text (the lead photo a template sets just before its text block), not
+    another item's card (a link elsewhere)."""
+    found = []
+    for sibling in (*root.itersiblings(preceding=True), *root.itersiblings()):
+        if (isinstance(sibling.tag, str) and len(list(itertools.islice(sibling.iter("img", "amp-img"), 2))) == 1
+                and not any(not IMAGE_FILE.search(a.get("href") or "") for a in sibling.iter("a"))
+                and not is_furniture(sibling) and text_within(sibling, MAX_CAPTION_CHARS)[1]):
+            found.append(sibling)  # one picture, and no link but to the picture itself: no card
+    return tuple(found)
 
 
 def _between(root, continuations: tuple) -> tuple:
@@ -1723,7 +1794,8 @@ def _region_date_lines(page: _Page, title_el, hint) -> Iterator[tuple[object, tu
         return
     body = page.body_root
     outside = _body_apart(page, title_el)
-    elements = [el for el in region.iter() if isinstance(el.tag, str)]
+    texted = _elements_with_text(region)
+    elements = [el for el in region.iter() if isinstance(el.tag, str) and (el in texted or el.tag == "time")]
     start = elements.index(title_el) if title_el in elements else 0
     for el in elements[start:] + elements[:start]:
         if outside and contains(body, el):
@@ -1739,6 +1811,27 @@ def _region_date_lines(page: _Page, title_el, hint) -> Iterator[tuple[object, tu
             if line is None or line.find(".//a") is not None:
                 continue
         yield el, found
+
+
+def _elements_with_text(root) -> set:
+    """The elements under ``root`` (itself included) that hold some text, found in one pass:
+    a line is read only where there is text to read (a deep nest of empty elements would
+    otherwise be read once per level)."""
+    found: set = set()
+
+    def mark(el) -> None:
+        while el is not None and el not in found:
+            found.add(el)
+            if el is root:
+                return
+            el = el.getparent()
+
+    for el in root.iter():
+        if el.text and el.text.strip():
+            mark(el if isinstance(el.tag, str) else el.getparent())
+        if el is not root and el.tail and el.tail.strip():
+            mark(el.getparent())
+    return found
 
 
 def _body_date_line(page: _Page, hint) -> tuple[object, tuple[str, str] | None]:
@@ -2041,7 +2134,9 @@ def extract_article(html: str, url: str, outlet: OutletConfig, first_page: str |
     result.not_found = _is_not_found_page(sel, result.title, page.site_names)
     lead_el, result.lead = _lead(page, s["lead"], title_el, result.title)
     result.captions = _captions(page, s["captions"])
-    generic_captions = [] if result.captions else _image_captions(page, _between(body_root, continuations), title_el)
+    around = _beside_with_images(body_root) if result.extraction == "fallback" and body_root is not None else ()
+    generic_captions = [] if result.captions else _image_captions(
+        page, _between(body_root, continuations) + around, title_el)
     result.captions = result.captions or [text for _, text in generic_captions]
     result.captions = [" ".join(text.split()) for text in result.captions]  # a line break set by hand is no new line
     date_el, result.date_text, result.published_at = _date(page, s["date"], title_el)
@@ -2078,6 +2173,8 @@ def extract_article(html: str, url: str, outlet: OutletConfig, first_page: str |
                                           *(el for el, _ in generic_captions)))
         result.body = ("\n".join(text_of(_clean_body(el, outlet, drop)) for el in (body_root, *continuations))
                        if drop else (body or ""))
+        if result.published_at is None and result.extraction == "fallback":
+            result.published_at = _metadata_date(html, url, outlet.timezone)
     else:
         _fallback(html, url, result, page)
     if result.lead and not continued:
@@ -2096,6 +2193,18 @@ def _without_opening_lead(body: str, lead: str) -> str:
     if rest is None or not rest.startswith("\n") or not rest.strip():
         return body
     return rest.strip()
+
+
+def _metadata_date(html: str, url: str, timezone: str) -> str | None:
+    """The publication time trafilatura reads off a page of an unknown template (its meta
+    tags in any convention, its URL, its text), when our own readings found none."""
+    try:
+        from trafilatura.metadata import extract_metadata
+        found = extract_metadata(html, default_url=url, date_config={**FALLBACK_DATE_PARAMS, "extensive_search": True})
+    except Exception as exc:  # trafilatura raises many kinds on broken input
+        log.info("trafilatura's metadata failed at %s: %s", url, exc)
+        return None
+    return parse_date(found.date, timezone) if found is not None and found.date else None
 
 
 def _fallback(html: str, url: str, result: Extraction, page: _Page) -> None:

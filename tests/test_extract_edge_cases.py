@@ -1567,3 +1567,44 @@ def test_an_embed_credit_is_read_against_the_players_registered_site(sources):
     assert extract._registered_domain("w.soundcloud.com") == "soundcloud.com"
     assert extract._registered_domain("video.thainguyen.gov.vn") == "thainguyen.gov.vn"
     assert extract._registered_domain("localhost") is None
+
+
+BTN_URL = "https://baothainguyen.vn/phap-luat/202410/tai-nan-giao-thong-tren-quoc-lo-3-5a1c3e7"
+
+
+def _redesigned(body_end: str = "", before_body: str = "") -> str:
+    """An article of a template no selector knows (a redesign's new class names)."""
+    return ('<html><body><header class="site-header"><nav><a href="/">Trang chủ</a></nav></header>'
+            '<main class="page__main"><article class="story"><header class="story__head">'
+            '<h1 class="story__title">Tai nạn giao thông trên quốc lộ 3</h1></header>'
+            f'{before_body}<div class="story__text"><p>{LONG}</p><p>{EVENT}</p><p>{LONG}</p>{body_end}</div>'
+            '<div class="story__more"><h3><a href="/tin-1.html">Tin khác một</a></h3><p>Đoạn giới thiệu của một tin khác '
+            'trên trang, đủ dài để được tính là một đoạn văn.</p></div></article>'
+            '<aside class="rail"><p>Đọc nhiều trong tuần qua trên trang báo điện tử của tỉnh.</p></aside></main>'
+            "</body></html>")
+
+
+def test_a_template_no_selector_knows_is_read_by_its_densest_text_block(sources):
+    end = ('<p style="text-align:right"><strong>Quang Minh - Đức Trung</strong></p>'
+           '<p style="text-align:right"><strong>Theo Báo Nhân Dân</strong></p>')
+    photo = '<figure class="story__photo"><img src="/a.jpg"><figcaption>Hiện trường vụ tai nạn.</figcaption></figure>'
+    result = extract_article(_redesigned(end, before_body=photo), BTN_URL, sources["baothainguyen"])
+    assert result.extraction == "fallback"
+    assert result.body.startswith(LONG.strip()[:40]) and EVENT in result.body
+    for furniture in ("Theo Báo Nhân Dân", "Tin khác một", "Đoạn giới thiệu", "Đọc nhiều", "Hiện trường"):
+        assert furniture not in result.body
+    assert result.captions == ["Hiện trường vụ tai nạn."]
+
+
+def test_a_closing_byline_of_two_people_is_the_author(sources):
+    end = '<p style="text-align:right"><strong>Quang Minh - Đức Trung</strong></p>'
+    result = extract_article(_redesigned(end), BTN_URL, sources["baothainguyen"])
+    assert result.author == "Quang Minh - Đức Trung" and "Quang Minh" not in result.body
+
+
+def test_a_video_js_players_notice_is_no_text(sources):
+    player = ('<video-js class="vjs-default-skin" controls><source src="/v.m3u8" type="application/x-mpegURL">'
+              '<p class="vjs-no-js">Để xem video này, vui lòng bật JavaScript.</p></video-js>')
+    html = ('<html><body><article><h1>Tai nạn giao thông trên quốc lộ 3</h1><div class="article-detail-content">'
+            f"{player}<p>{LONG}</p><p>{EVENT}</p></div></article></body></html>")
+    assert "JavaScript" not in extract_article(html, URL, sources["thainguyentv"]).body
