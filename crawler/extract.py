@@ -66,6 +66,7 @@ XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")  # lxml refuses a text that 
 DENSE_MIN_PARAGRAPH = 25
 DENSE_PARAGRAPH_CHARS = 2000
 DENSE_SHARE = 0.6
+PLAYER_WORDS = {"player", "audioplayer", "videoplayer", "podcastplayer", "jwplayer", "plyr"}
 FRAME_PROSE_WORDS = 30  # an inline frame document with this much paragraph text is the page's text
 # Text sections of a long-form page (see _text_sections): paragraphs of this many characters
 # count, through their nearest few section/div/article ancestors, which must hold this share.
@@ -1224,6 +1225,10 @@ def _clean_body(root, outlet: OutletConfig, drop: tuple = ()):
         widget = _read_aloud_box(player, stop=body)
         if widget is not None and widget.getparent() is not None:
             _remove(widget)
+    for player in body.xpath(".//audio | .//video | .//video-js"):  # a player's box: its name and duration
+        box = _player_box(player, stop=body)
+        if box is not None and box.getparent() is not None:
+            _remove(box)
     for frame in body.xpath(".//iframe[@src or @data-src]"):  # before the frames go
         credit = _embed_credit(frame, body)
         if credit is not None:
@@ -1581,12 +1586,17 @@ def _ld_breadcrumb(items: list[dict], title: str, url: str) -> str:
 
 
 def _ld_author(ld: dict, items: list[dict]) -> str | None:
-    """The writer the JSON-LD article names: its author's name, or the name of the object
-    its author refers to by ``@id`` (Yoast's @graph puts the Person apart); None for the
-    outlet itself."""
-    author = ld.get("author")
-    if isinstance(author, list) and author:
-        author = author[0]
+    """The writers the JSON-LD article names, joined as a byline prints them ("Thu Hà -
+    Mạnh Hùng"): each author's name, or the name of the object it refers to by ``@id``
+    (Yoast's @graph puts the Person apart); the outlet itself is none."""
+    authors = ld.get("author")
+    names = [name for author in (authors if isinstance(authors, list) else [authors])
+             for name in [_ld_person(author, items)] if name]
+    return " - ".join(dict.fromkeys(names)) or None
+
+
+def _ld_person(author, items: list[dict]) -> str | None:
+    """The name of one JSON-LD author, None for an organisation."""
     if isinstance(author, dict) and not author.get("name") and isinstance(author.get("@id"), str):
         author = next((item for item in items if item.get("@id") == author["@id"] and item is not author), author)
     if isinstance(author, dict):
@@ -1965,6 +1975,27 @@ def _read_aloud_box(el, stop=None):
         if words & READ_ALOUD_WORDS or any(pair <= words for pair in READ_ALOUD_PAIRS) or READ_ALOUD_LABEL.search(text):
             found = True
     return box if found else None
+
+
+def _player_box(el, stop=None):
+    """The box a template sets around a player with labels — the programme's name, its
+    duration — or a cover picture (``div.podcast-player``): the outermost of the player's
+    three nearest ancestors that is short, holds no paragraph of other text, and whose class
+    or id words name a player; None when there is none or it prints a paragraph (the player
+    alone goes with the players)."""
+    box, found = el, None
+    for level, node in enumerate(el.iterancestors()):
+        if level > 2 or node is stop or node.tag in ("article", "body", "main", "figure"):
+            break
+        if short_text(node, READ_ALOUD_BOX_MAX_CHARS) is None or _holds_other_text(node, box):
+            break
+        box = node
+        words = class_words(node) | {w for w in re.split(r"[-_\s]+", (node.get("id") or "").lower()) if w}
+        if words & PLAYER_WORDS:
+            found = node
+    if found is not None and any(text_of(p).strip() for p in found.iter("p")):  # a short box: cheap
+        return None  # a paragraph in the box (a radio item's presentation) is text
+    return found
 
 
 def _holds_other_text(node, inner) -> bool:

@@ -1608,3 +1608,22 @@ def test_a_video_js_players_notice_is_no_text(sources):
     html = ('<html><body><article><h1>Tai nạn giao thông trên quốc lộ 3</h1><div class="article-detail-content">'
             f"{player}<p>{LONG}</p><p>{EVENT}</p></div></article></body></html>")
     assert "JavaScript" not in extract_article(html, URL, sources["thainguyentv"]).body
+
+
+def test_a_players_box_of_labels_is_no_text(sources):
+    box = ('<div class="podcast-player"><img src="/cover.jpg"><div class="podcast-player__show">Pháp luật và cuộc sống</div>'
+           '<audio controls><source src="/a.mp3" type="audio/mpeg">Trình duyệt không hỗ trợ.</audio>'
+           '<div class="podcast-player__duration">Thời lượng: 18:42</div></div>')
+    page = ("<html><body><article><h1>Tai nạn giao thông trên quốc lộ 3</h1>"
+            f'<div class="article-detail-content">{box}<p>{LONG}</p><p>{EVENT}</p></div></article></body></html>')
+    result = extract_article(page, URL, sources["thainguyentv"])
+    assert EVENT in result.body and "Thời lượng" not in result.body and "Pháp luật và cuộc sống" not in result.body
+    assert result.content_type == "audio"
+
+
+def test_every_writer_the_json_ld_names_is_the_author(sources):
+    ld = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Tai nạn giao thông trên quốc lộ 3",
+          "author": [{"@type": "Person", "name": "Thu Hà"}, {"@type": "Person", "name": "Mạnh Hùng"},
+                     {"@type": "NewsMediaOrganization", "name": "Báo Thái Nguyên"}]}
+    head = f'<script type="application/ld+json">{json.dumps(ld, ensure_ascii=False)}</script>'
+    assert extract_article(_page(head), URL, sources["thainguyentv"]).author == "Thu Hà - Mạnh Hùng"
