@@ -1419,11 +1419,29 @@ def _in_card(paragraph, cards: dict) -> bool:
 def _sections_body(sel: Selector, outlet: OutletConfig) -> tuple[str | None, object, tuple]:
     """(text, first section, the others) of a long-form page read section by section, or
     (None, None, ()) when it has no such sections."""
-    sections = _text_sections(sel)
+    sections = _with_quotes_between(_text_sections(sel))
     text = "\n".join(t for t in (text_of(_clean_body(el, outlet)) for el in sections) if t)
     if len(sections) < 2 or len(text) < MIN_BODY_CHARS:
         return None, None, ()
     return text, sections[0], tuple(sections[1:])
+
+
+def _with_quotes_between(sections: list) -> list:
+    """The sections with the pull quotes a long-form page sets between them (a
+    ``blockquote`` sibling: words printed nowhere else), in page order (the sections of
+    one page are siblings: ``_text_sections`` groups them by parent)."""
+    if len(sections) < 2:
+        return sections
+    parts = set(sections)
+    found = [sections[0]]
+    for sibling in sections[0].itersiblings():
+        if sibling in parts:
+            found.append(sibling)
+            if sibling is sections[-1]:
+                break
+        elif isinstance(sibling.tag, str) and sibling.tag == "blockquote" and not is_furniture(sibling):
+            found.append(sibling)
+    return found
 
 
 def _text_sections(sel: Selector) -> list:
@@ -1447,7 +1465,7 @@ def _text_sections(sel: Selector) -> list:
             if holder not in skipped:
                 skipped[holder] = bool(holder.xpath(SECTION_NOT_TEXT))
             if classes.strip() and not skipped[holder]:
-                key = (holder.tag, classes, holder.getparent())
+                key = (holder.tag, classes.split()[0], holder.getparent())  # "emag-chapter emag-chapter--intro" too
                 score[key] = score.get(key, 0) + length
                 if holder not in holders.setdefault(key, []):
                     holders[key].append(holder)

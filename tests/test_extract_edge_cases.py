@@ -1627,3 +1627,16 @@ def test_every_writer_the_json_ld_names_is_the_author(sources):
                      {"@type": "NewsMediaOrganization", "name": "Báo Thái Nguyên"}]}
     head = f'<script type="application/ld+json">{json.dumps(ld, ensure_ascii=False)}</script>'
     assert extract_article(_page(head), URL, sources["thainguyentv"]).author == "Thu Hà - Mạnh Hùng"
+
+
+def test_a_long_form_pages_modified_intro_section_and_pull_quotes_between_sections_are_text(sources):
+    def section(modifier: str, text: str) -> str:
+        return f'<section class="lf-chapter{modifier}"><p>{text}</p><p>{LONG}</p></section>'
+    quote = "Tòa án ở gần hay xa không chỉ đo bằng cây số."
+    page = ('<html><body class="emagazine"><section class="lf-cover"><h1>Tai nạn giao thông trên quốc lộ 3</h1></section>'
+            + section(" lf-chapter--intro", "Mở đầu bài viết dài về an toàn giao thông trên các tuyến quốc lộ.")
+            + section("", EVENT) + f'<blockquote class="lf-quote"><p>{quote}</p></blockquote>'
+            + section("", PARAGRAPH_A) + "</body></html>")
+    body = extract_article(page, URL, sources["thainguyentv"]).body
+    assert body.startswith("Mở đầu bài viết dài") and quote in body
+    assert body.index(EVENT) < body.index(quote) < body.index(PARAGRAPH_A)
