@@ -95,3 +95,10 @@ def test_errors_are_one_line_and_non_zero(tmp_path):
     assert result.exit_code == 2
     result = CliRunner().invoke(pipeline.cli, ["--db", str(tmp_path / "x.db"), "crawl", "--outlet", "nope"])
     assert result.exit_code == 2 and "unknown outlet" in result.output
+
+
+@pytest.mark.parametrize("args", [("--year", "0", "--month", "2020-03"), ("--year", "0", "--quarter", "2020Q1"),
+                                  ("--year", "0", "--from", "2020-01-01", "--to", "2020-01-31")])
+def test_report_with_two_periods_is_an_error_even_year_zero(tmp_path, args):
+    result = CliRunner().invoke(pipeline.cli, ["--db", str(tmp_path / "x.db"), "report", *args])
+    assert result.exit_code == 2 and "error: give one period" in result.output

@@ -161,6 +161,20 @@ def test_bad_period_is_period_error(kwargs):
         make_period(**kwargs)
 
 
+@pytest.mark.parametrize("kwargs", [
+    {"year": 0, "month": "2020-03"}, {"year": 0, "quarter": "2020Q1"}, {"month": "2020-03", "quarter": ""},
+    {"year": 0, "date_from": "2020-01-01", "date_to": "2020-01-31"}, {"year": 2020, "date_from": ""},
+])
+def test_two_period_options_are_an_error_whatever_their_values(kwargs):
+    with pytest.raises(PeriodError, match="give one period"):
+        make_period(**kwargs)
+
+
+def test_year_zero_alone_is_not_a_year():
+    with pytest.raises(PeriodError, match="not a year"):
+        make_period(year=0)
+
+
 def test_period_previous_and_slug():
     assert make_period(year=2020).previous() == make_period(year=2019)
     assert make_period(quarter="2020Q1").previous() == make_period(quarter="2019Q4")
