@@ -42,6 +42,10 @@ class DatabaseLockedError(StorageError):
     """Another process held the database for longer than the busy timeout."""
 
 
+class DatabaseMissingError(StorageError):
+    """A database file that does not exist, opened by a caller that must not create it."""
+
+
 def encode_token_ids(ids: Iterable[int]) -> bytes:
     """Token ids as stored in tokens.token_ids: int32, little-endian."""
     packed = array("i", ids)
@@ -112,10 +116,18 @@ def _write_transaction(db: sqlite_utils.Database) -> Iterator[None]:
             raise
 
 
-def open_database(path: str | Path, *, migrate: bool = True) -> "Database":
-    """Open (and create or migrate) the SQLite database at *path*, in WAL mode."""
+def open_database(path: str | Path, *, migrate: bool = True, create: bool = True) -> "Database":
+    """Open (and migrate) the SQLite database at *path*, in WAL mode.
+
+    With *create* (the default, for writers) a missing file and its folder are created;
+    without it a missing file is DatabaseMissingError, so that a mistyped path is never
+    read as an empty database.
+    """
     path = Path(path)
     if str(path) != ":memory:":
+        if not create and not path.is_file():
+            raise DatabaseMissingError(f"database {path} does not exist (check the path; "
+                                       "only commands that store articles create one)")
         path.parent.mkdir(parents=True, exist_ok=True)
     try:
         conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)

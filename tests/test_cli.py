@@ -102,3 +102,27 @@ def test_errors_are_one_line_and_non_zero(tmp_path):
 def test_report_with_two_periods_is_an_error_even_year_zero(tmp_path, args):
     result = CliRunner().invoke(pipeline.cli, ["--db", str(tmp_path / "x.db"), "report", *args])
     assert result.exit_code == 2 and "error: give one period" in result.output
+
+
+@pytest.mark.parametrize("command", [("report", "--year", "2020"), ("report", "--year", "2020", "--format", "json"),
+                                     ("status",), ("backup", "COPY"), ("serve", "--port", "1")])
+def test_read_only_commands_refuse_a_missing_database(tmp_path, monkeypatch, command):
+    import flask
+
+    monkeypatch.setattr(flask.Flask, "run", lambda *a, **k: None)  # serve must not get that far
+    missing = tmp_path / "nonexistent" / "missing.db"
+    args = [str(tmp_path / "copy.db") if a == "COPY" else a for a in command]
+    result = CliRunner().invoke(pipeline.cli, ["--db", str(missing), *args])
+    assert result.exit_code == 2, result.output
+    assert result.output.startswith("error: ") and len(result.output.strip().splitlines()) == 1
+    assert str(missing) in result.output and "does not exist" in result.output
+    assert not missing.parent.exists() and not (tmp_path / "copy.db").exists()
+
+
+def test_writing_commands_still_create_the_database(tmp_path):
+    db = tmp_path / "new" / "monitor.db"
+    result = CliRunner().invoke(pipeline.cli, ["--db", str(db), "create-user", "hang", "--role", "viewer"],
+                                input="matkhau123\nmatkhau123\n")
+    assert result.exit_code == 0, result.output
+    assert db.exists()
+    assert run("status", db=db, expect=1).output.startswith("last nightly: never ran")
