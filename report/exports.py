@@ -35,6 +35,7 @@ REVIEW_STATUS_VI = {"reviewed": "đã duyệt", "model": "mô hình", "none": "c
 FOOTNOTE = ("Tổng: số tin, bài thuộc ít nhất một chủ đề, mỗi tin, bài tính một lần; "
             "\"đã duyệt\": nhãn đã được biên tập viên xác nhận, \"mô hình\": nhãn do mô hình phân loại.")
 SHEETS = ("Số liệu", "Theo tháng", "Danh sách bài", "So sánh", "Tóm tắt")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet may take for a formula
 
 
 class ReportError(Exception):
@@ -219,6 +220,19 @@ def _style_sheet(sheet: Any, widths: dict[str, int] | None = None) -> None:
         sheet.column_dimensions[letter].width = (widths or {}).get(header) or min(max(len(header) * 0.6, longest, 8) + 2, 60)
 
 
+def _keep_text(sheet: Any) -> None:
+    """Text that a spreadsheet would read as a formula (=, +, -, @ first) stays text.
+
+    openpyxl stores a string starting with "=" as a formula; the cell is set back to a
+    string and given Excel's quote prefix, so that editing it does not evaluate it either.
+    """
+    for row in sheet.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
+                cell.data_type = "s"
+                cell.quotePrefix = True
+
+
 def _articles_frame(report: Report) -> pd.DataFrame:
     topic_names = {"noi_chinh": "Nội chính", "pctn": "Phòng, chống tham nhũng, tiêu cực",
                    "cctp": "Cải cách tư pháp"}
@@ -245,6 +259,7 @@ def _write_xlsx(report: Report, output: Path) -> None:
             book = writer.book
             book.properties.title = f"Số liệu tuyên truyền {period.label}"
             for name in SHEETS:
+                _keep_text(book[name])
                 _style_sheet(book[name], {"Tiêu đề": 60, "Đường dẫn": 45, "Nội dung": 120})
             articles = book["Danh sách bài"]
             date_col = ARTICLE_HEADERS.index("Ngày đăng") + 1

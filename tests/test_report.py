@@ -442,6 +442,31 @@ def test_xlsx_format(year_2020, tmp_path, report_db):
     assert book["Tóm tắt"]["B6"].value == year_2020.summary
 
 
+FORMULA_LIKE_TITLES = ("=2+2 Công an huyện khởi tố vụ nhận hối lộ", "+84 cuộc thanh tra trong năm",
+                       "-1 vụ án tham nhũng được phát hiện", "@Ban Nội chính: họp giao ban")
+
+
+def test_xlsx_writes_scraped_text_as_text_never_as_a_formula(report_db, tmp_path):
+    for n, title in enumerate(FORMULA_LIKE_TITLES):
+        url = f"https://baothainguyen.vn/bai/formula-{n}"
+        report_db.upsert_article({"outlet": "baothainguyen", "url": url, "canonical_url": url, "title": title,
+                                  "lead": "Sapo.", "body": f"Nội dung {n}.",
+                                  "published_at": "2020-12-30T08:00:00+07:00", "content_type": "tin"})
+        article_id = report_db.query("SELECT id FROM articles WHERE canonical_url = ?", [url])[0]["id"]
+        report_db.add_review(article_id, "pctn", 1, "bientapvien")
+    path = tmp_path / "cong-thuc.xlsx"
+    write_report(build_report(report_db, make_period(month="2020-12")), "xlsx", path)
+    book = openpyxl.load_workbook(path)
+    for sheet in book:
+        for row in sheet.iter_rows():
+            assert all(cell.data_type != "f" for cell in row), [(c.coordinate, c.value) for c in row]
+    titles = {cell.value: cell for cell in book["Danh sách bài"]["B"][1:]}
+    for title in FORMULA_LIKE_TITLES:
+        assert titles[title].data_type == "s" and titles[title].quotePrefix, title   # stays text when edited
+    read_back = pd.read_excel(path, sheet_name="Danh sách bài")
+    assert set(FORMULA_LIKE_TITLES) <= set(read_back["Tiêu đề"])
+
+
 def test_formats_refuse_bad_requests(year_2020):
     with pytest.raises(ValueError, match="output path"):
         write_report(year_2020, "xlsx", None)
