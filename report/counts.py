@@ -118,18 +118,25 @@ def topic_items(items: pd.DataFrame, outlet: str | None = None, topic: str | Non
 
 
 def compare(current: pd.DataFrame, previous: pd.DataFrame) -> pd.DataFrame:
-    """Per outlet and topic: counts now and before, change and percent change."""
+    """Per outlet and topic: counts now and before, change and percent change.
+
+    An outlet in only one of the two tables is compared with zero; its name comes from
+    whichever table has it.
+    """
     def totals(frame: pd.DataFrame) -> pd.DataFrame:
         rows = frame[frame["content_type"] == "tổng"].set_index("outlet")
-        return rows[list(COUNT_COLUMNS)] if not rows.empty else pd.DataFrame(columns=list(COUNT_COLUMNS))
+        return rows if not rows.empty else pd.DataFrame(columns=["outlet_name", *COUNT_COLUMNS])
 
     now, before = totals(current), totals(previous)
+    names = {**dict(zip(before.index, before["outlet_name"])), **dict(zip(now.index, now["outlet_name"]))}
     outlets = sorted(set(now.index) | set(before.index), key=lambda o: (o == "tổng", o))
     records = []
     for outlet in outlets:
         for topic in COUNT_COLUMNS:
             a = int(now.loc[outlet, topic]) if outlet in now.index else 0
             b = int(before.loc[outlet, topic]) if outlet in before.index else 0
-            records.append({"outlet": outlet, "topic": topic, "count": a, "previous": b,
+            records.append({"outlet": outlet, "outlet_name": names.get(outlet) or outlet, "topic": topic,
+                            "count": a, "previous": b,
                             "change": a - b, "percent": round(100 * (a - b) / b, 1) if b else None})
-    return pd.DataFrame(records, columns=["outlet", "topic", "count", "previous", "change", "percent"])
+    return pd.DataFrame(records, columns=["outlet", "outlet_name", "topic", "count", "previous", "change",
+                                          "percent"])

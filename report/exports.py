@@ -63,11 +63,10 @@ def _monthly_vi(report: Report) -> pd.DataFrame:
 
 
 def _comparison_vi(report: Report) -> pd.DataFrame:
-    names = dict(report.outlets) | dict(zip(report.counts["outlet"], report.counts["outlet_name"]))
     frame = report.comparison
     now, before = capitalise(report.period.label), capitalise(report.previous.label)
     return pd.DataFrame({
-        "Cơ quan báo chí": [names.get(o, o) if o != GRAND else "Tất cả" for o in frame["outlet"]],
+        "Cơ quan báo chí": list(frame["outlet_name"]),
         "Chủ đề": [TOPIC_HEADERS[t] for t in frame["topic"]],
         now: frame["count"].astype(int),
         before: frame["previous"].astype(int),
@@ -175,9 +174,7 @@ def render_table(report: Report) -> str:
     if not report.comparison.empty:
         comparison = report.comparison
         comparison = comparison[comparison["topic"] == "any_topic"]
-        names = dict(report.outlets) | dict(zip(report.counts["outlet"], report.counts["outlet_name"]))
-        rows = [[names.get(r["outlet"], r["outlet"]) if r["outlet"] != GRAND else "Tất cả",
-                 format_number(r["count"]), format_number(r["previous"]),
+        rows = [[r["outlet_name"], format_number(r["count"]), format_number(r["previous"]),
                  ("+" if r["change"] > 0 else "") + format_number(r["change"]),
                  "" if _missing(r["percent"]) else format_percent(r["percent"])]
                 for r in comparison.to_dict(orient="records")]

@@ -467,6 +467,21 @@ def test_xlsx_writes_scraped_text_as_text_never_as_a_formula(report_db, tmp_path
     assert set(FORMULA_LIKE_TITLES) <= set(read_back["Tiêu đề"])
 
 
+def test_comparison_names_an_outlet_that_published_only_in_the_previous_period(report_db, tmp_path):
+    # 2026: the broadcaster has merged away; its last pieces (2025) are only in the compared year
+    report = build_report(report_db, make_period(year=2026))
+    assert "thainguyentv" in set(report.comparison["outlet"])
+    tv = "Đài Phát thanh - Truyền hình Thái Nguyên"
+    table = write_report(report, "table")
+    comparison_part = table.split("So với năm 2025")[1]
+    assert tv in comparison_part and "thainguyentv" not in comparison_part
+    write_report(report, "xlsx", tmp_path / "2026.xlsx")
+    sheet = pd.read_excel(tmp_path / "2026.xlsx", sheet_name="So sánh")
+    assert tv in set(sheet["Cơ quan báo chí"]) and "thainguyentv" not in set(sheet["Cơ quan báo chí"])
+    rows = json.loads(write_report(report, "json"))["comparison"]
+    assert {r["outlet_name"] for r in rows if r["outlet"] == "thainguyentv"} == {tv}
+
+
 def test_formats_refuse_bad_requests(year_2020):
     with pytest.raises(ValueError, match="output path"):
         write_report(year_2020, "xlsx", None)
