@@ -48,15 +48,26 @@ def _active(outlet: dict, period: Period) -> bool:
            (not outlet.get("valid_until") or outlet["valid_until"] >= start)
 
 
-def reporting_outlets(outlets: list[dict], period: Period, counts: pd.DataFrame) -> tuple[tuple[str, str], ...]:
-    """Outlets that get a sentence: those with items in the period and those active in it."""
+def reporting_outlets(outlets: list[dict], period: Period, items: pd.DataFrame) -> tuple[tuple[str, str], ...]:
+    """The outlets the report covers (a row and a sentence each): those active in the
+    period and those with items in it."""
     names = {o["id"]: o.get("name") or o["id"] for o in outlets}
     ids = {o["id"] for o in outlets if _active(o, period)}
-    if not counts.empty:
-        rows = counts[counts["outlet"] != "tổng"]
-        ids |= set(rows["outlet"])
-        names.update(dict(zip(rows["outlet"], rows["outlet_name"])))
+    if not items.empty:
+        ids |= set(items["outlet"])
+        names.update(dict(zip(items["outlet"], items["outlet_name"])))
     return tuple((outlet, names.get(outlet, outlet)) for outlet in sorted(ids))
+
+
+def _period_items(db: ReportSource, period: Period, outlets: list[dict]) -> pd.DataFrame:
+    return items_frame(db.report_items(period.start.isoformat(), period.end.isoformat()), outlets)
+
+
+def period_counts(db: ReportSource, period: Period) -> pd.DataFrame:
+    """The count table of one period, as the report shows it (for the JSON API)."""
+    outlets = db.outlets()
+    items = _period_items(db, period, outlets)
+    return count_table(items, reporting_outlets(outlets, period, items))
 
 
 def _monthly_with_zeros(monthly: pd.DataFrame, period: Period, outlets: tuple[tuple[str, str], ...]) -> pd.DataFrame:
@@ -75,12 +86,12 @@ def _monthly_with_zeros(monthly: pd.DataFrame, period: Period, outlets: tuple[tu
 def build_report(db: ReportSource, period: Period) -> Report:
     """Read the period and the one before it from storage and compute the report."""
     outlets = db.outlets()
-    items = items_frame(db.report_items(period.start.isoformat(), period.end.isoformat()), outlets)
+    items = _period_items(db, period, outlets)
     previous = period.previous()
-    before = items_frame(db.report_items(previous.start.isoformat(), previous.end.isoformat()), outlets)
-    counts = count_table(items)
-    comparison = compare(counts, count_table(before))
-    reporting = reporting_outlets(outlets, period, counts)
+    before = _period_items(db, previous, outlets)
+    reporting = reporting_outlets(outlets, period, items)
+    counts = count_table(items, reporting)
+    comparison = compare(counts, count_table(before, reporting_outlets(outlets, previous, before)))
     monthly = _monthly_with_zeros(monthly_counts(items, period), period, reporting)
     log.info("report %s: %d counted items, %d on a topic", period.label, len(items),
              int(items["any_topic"].sum()) if not items.empty else 0)

@@ -1,6 +1,8 @@
 """Counts by outlet, topic and content type, from the report_items view."""
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pandas as pd
 
 from report.periods import Period
@@ -64,31 +66,36 @@ def reporting_outlet(outlet: str, day: str | None, by_id: dict[str, dict]) -> st
     return outlet
 
 
-def count_table(items: pd.DataFrame) -> pd.DataFrame:
+def count_table(items: pd.DataFrame, outlets: Iterable[tuple[str, str]] = ()) -> pd.DataFrame:
     """One row per outlet and content type (plus each outlet's total and a grand total).
 
     Columns: the three topics, any_topic (an article in several topics counted once),
-    and any_topic split into reviewed and model_only.
+    and any_topic split into reviewed and model_only. Every outlet of *outlets* ((id,
+    name) pairs: the outlets the report covers) has its total row, of zeros when it has
+    no items; the grand total is always there.
     """
-    columns = ["outlet", "outlet_name", "content_type", *COUNT_COLUMNS, "reviewed", "model_only"]
-    if items.empty:
-        return pd.DataFrame(columns=columns)
+    numbers = [*COUNT_COLUMNS, "reviewed", "model_only"]
+    columns = ["outlet", "outlet_name", "content_type", *numbers]
     frame = items.assign(reviewed=items["any_topic"] * items["reviewed"],
-                         model_only=items["any_topic"] * (1 - items["reviewed"]))
-    sums = (frame.groupby(["outlet", "outlet_name", "content_type"], as_index=False)
-            [[*COUNT_COLUMNS, "reviewed", "model_only"]].sum())
-    totals = (frame.groupby(["outlet", "outlet_name"], as_index=False)
-              [[*COUNT_COLUMNS, "reviewed", "model_only"]].sum().assign(content_type="tổng"))
-    grand = frame[[*COUNT_COLUMNS, "reviewed", "model_only"]].sum().to_frame().T
-    grand = grand.assign(outlet="tổng", outlet_name="Tất cả", content_type="tổng")
+                         model_only=items["any_topic"] * (1 - items["reviewed"])) if not items.empty else \
+        pd.DataFrame(columns=columns)
+    sums = (frame.groupby(["outlet", "outlet_name", "content_type"], as_index=False)[numbers].sum())
+    totals = (frame.groupby(["outlet", "outlet_name"], as_index=False)[numbers].sum().assign(content_type="tổng"))
+    missing = [(o, name) for o, name in outlets if o not in set(totals["outlet"])]
+    if missing:
+        zeros = pd.DataFrame([{"outlet": o, "outlet_name": name, "content_type": "tổng", **dict.fromkeys(numbers, 0)}
+                              for o, name in missing])
+        totals = pd.concat([totals, zeros], ignore_index=True) if not totals.empty else zeros
+    grand = pd.DataFrame([{"outlet": "tổng", "outlet_name": "Tất cả", "content_type": "tổng",
+                           **{c: int(frame[c].sum()) for c in numbers}}])
     order = {t: i for i, t in enumerate((*CONTENT_TYPES, UNKNOWN_TYPE))}
     sums = sums.assign(_o=sums["content_type"].map(order).fillna(99))
     parts = []
-    for outlet, group in sums.groupby("outlet", sort=True):
-        parts.append(group.sort_values("_o").drop(columns="_o"))
+    for outlet in sorted(set(totals["outlet"])):
+        parts.append(sums[sums["outlet"] == outlet].sort_values("_o").drop(columns="_o"))
         parts.append(totals[totals["outlet"] == outlet])
-    table = pd.concat([*parts, grand], ignore_index=True)[columns]
-    for column in (*COUNT_COLUMNS, "reviewed", "model_only"):
+    table = pd.concat([part for part in (*parts, grand) if not part.empty], ignore_index=True)[columns]
+    for column in numbers:
         table[column] = table[column].astype(int)
     return table
 

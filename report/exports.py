@@ -162,14 +162,11 @@ def render_table(report: Report) -> str:
     number_columns = [*COUNT_COLUMNS, "reviewed", "model_only"]
     headers = {"outlet_name": "Cơ quan báo chí", "content_type": "Loại", **SHORT_TOPIC_HEADERS,
                "reviewed": "Đã duyệt", "model_only": "Mô hình"}
-    if report.counts.empty:
-        counts_text = "(Không có tin, bài nào trong kỳ.)"
-    else:
-        frame = _numbers(report.counts, number_columns)
-        frame["content_type"] = frame["content_type"].map(_type_name)
-        frame = frame[list(headers)].rename(columns=headers)
-        counts_text = tabulate(frame.values.tolist(), headers=list(frame.columns), tablefmt="simple",
-                               disable_numparse=True, colalign=("left", "left", *["right"] * len(number_columns)))
+    frame = _numbers(report.counts, number_columns)
+    frame["content_type"] = frame["content_type"].map(_type_name)
+    frame = frame[list(headers)].rename(columns=headers)
+    counts_text = tabulate(frame.values.tolist(), headers=list(frame.columns), tablefmt="simple",
+                           disable_numparse=True, colalign=("left", "left", *["right"] * len(number_columns)))
     parts = [title, "", counts_text, FOOTNOTE]
     if not report.comparison.empty:
         comparison = report.comparison

@@ -10,7 +10,8 @@ from typing import Any
 
 import pandas as pd
 
-from report.counts import COUNT_COLUMNS, count_table, items_frame, reporting_outlet
+from report.build import period_counts
+from report.counts import COUNT_COLUMNS, reporting_outlet
 from report.periods import Period
 from storage import Database
 from storage import review_queries as rq
@@ -86,9 +87,8 @@ class Counts:
 
 
 def counts(db: Database, period: Period) -> Counts:
-    """report.counts' table for the period: outlet × content type × topic."""
-    start, end = period.start.isoformat(), period.end.isoformat()
-    table: pd.DataFrame = count_table(items_frame(db.report_items(start, end), db.outlets()))
+    """The report's count table for the period: outlet × content type × topic."""
+    table: pd.DataFrame = period_counts(db, period)
     rows: list[dict[str, Any]] = []
     for record in table.to_dict("records"):
         row = {key: record[key] for key in ("outlet", "outlet_name", "content_type")}

@@ -252,6 +252,32 @@ def test_reporting_outlet_rules():
     assert reporting_outlet("a", "2021-01-01", loop) in {"a", "b"}     # stops, no endless loop
 
 
+def test_every_outlet_covered_has_a_row_even_without_items(report_db, tmp_path):
+    # March 2020: the broadcaster has nothing in the period, the newspaper two pieces
+    march = build_report(report_db, make_period(month="2020-03"))
+    assert [o for o, _ in march.outlets] == ["baothainguyen", "thainguyentv"]
+    assert _row(march.counts, "thainguyentv", "tổng") == (0, 0, 0, 0, 0, 0)
+    assert _row(march.counts, "tổng", "tổng")[:4] == (1, 1, 1, 2)
+    assert list(march.counts["outlet"]).count("thainguyentv") == 1        # the total row only
+    write_report(march, "csv", tmp_path / "m.csv")
+    csv = pd.read_csv(tmp_path / "m.csv", encoding="utf-8-sig", keep_default_na=False)
+    tv = csv[csv["Mã cơ quan"] == "thainguyentv"]
+    assert len(tv) == 1 and tv.iloc[0]["Tổng (mỗi tin, bài tính một lần)"] == 0
+    assert tv.iloc[0]["Cơ quan báo chí"] == "Đài Phát thanh - Truyền hình Thái Nguyên"
+    write_report(march, "xlsx", tmp_path / "m.xlsx")
+    assert "thainguyentv" in set(pd.read_excel(tmp_path / "m.xlsx", sheet_name="Số liệu")["Mã cơ quan"])
+    rows = json.loads(write_report(march, "json"))["counts"]
+    assert {(r["outlet"], r["content_type"]) for r in rows if r["any_topic"] == 0} >= {("thainguyentv", "tổng")}
+    # a period with nothing at all: every active outlet and the grand total, all zeros
+    empty = build_report(report_db, make_period(year=2018))
+    assert [(r["outlet"], r["content_type"]) for r in empty.counts.to_dict("records")] == [
+        ("baothainguyen", "tổng"), ("thainguyentv", "tổng"), ("tổng", "tổng")]
+    assert empty.counts[NUMBERS].to_numpy().sum() == 0
+    write_report(empty, "csv", tmp_path / "e.csv")
+    assert list(pd.read_csv(tmp_path / "e.csv", encoding="utf-8-sig", keep_default_na=False)["Cơ quan báo chí"]) \
+        == ["Báo Thái Nguyên", "Đài Phát thanh - Truyền hình Thái Nguyên", "Tất cả"]
+
+
 def test_missing_content_type_is_kept():
     rows = [{"article_id": 1, "outlet": "x", "outlet_name": "X", "title": "t", "url": "u",
              "published_at": "2020-01-01T00:00:00+07:00", "day": "2020-01-01", "month": "2020-01",
@@ -341,7 +367,7 @@ def test_vietnamese_number_formatting():
 
 def test_empty_period_gives_zeros_and_a_sentence(report_db):
     report = build_report(report_db, make_period(year=2018))
-    assert report.items.empty and report.counts.empty
+    assert report.items.empty and report.counts[NUMBERS].to_numpy().sum() == 0
     assert set(report.comparison["count"]) <= {0} and set(report.comparison["previous"]) <= {0}
     assert len(report.monthly) == 12 * 2 and report.monthly["any_topic"].sum() == 0
     assert report.summary == (
@@ -362,7 +388,8 @@ def test_empty_database(tmp_path):
         assert write_report(report, fmt)
     write_report(report, "xlsx", tmp_path / "empty.xlsx")
     write_report(report, "csv", tmp_path / "empty.csv")
-    assert pd.read_csv(tmp_path / "empty.csv", encoding="utf-8-sig").empty
+    csv = pd.read_csv(tmp_path / "empty.csv", encoding="utf-8-sig")
+    assert list(csv["Cơ quan báo chí"]) == ["Tất cả"] and csv["Tổng (mỗi tin, bài tính một lần)"].sum() == 0
     assert {p.suffix for p in write_charts(report, tmp_path / "charts")} == {".png", ".svg"}
 
 
