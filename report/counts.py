@@ -20,7 +20,7 @@ UNKNOWN_TYPE = "khac"  # a stored piece without a content type (kept, never sile
 TYPE_NAMES_VI = {"tin": "tin", "bai": "bài", "anh": "ảnh", "video": "video", "audio": "audio",
                  UNKNOWN_TYPE: "chưa rõ loại"}
 ITEM_COLUMNS = ["article_id", "outlet", "outlet_name", "title", "url", "published_at", "day", "month",
-                "content_type", "counted", *TOPICS, "any_topic", "reviewed", "classified"]
+                "content_type", "counted", *TOPICS, "any_topic", "reviewed", "classified", "content_hash"]
 
 
 def items_frame(rows: list[dict], outlets: list[dict]) -> pd.DataFrame:
@@ -28,8 +28,9 @@ def items_frame(rows: list[dict], outlets: list[dict]) -> pd.DataFrame:
 
     An archive site (``report_as``) counts as the outlet it archives; an outlet whose
     validity period ended hands what it published afterwards to its successor (the
-    2025 merger); items an editor marked not counted are dropped. ``source_outlet``
-    keeps the outlet the article was stored under.
+    2025 merger); items an editor marked not counted are dropped, and so are second
+    copies of a piece (see drop_copies). ``source_outlet`` keeps the outlet the article
+    was stored under.
     """
     frame = pd.DataFrame(rows, columns=ITEM_COLUMNS)
     if frame.empty:
@@ -43,7 +44,23 @@ def items_frame(rows: list[dict], outlets: list[dict]) -> pd.DataFrame:
     frame = frame[frame["counted"] == 1].copy()
     for column in (*TOPICS, "any_topic", "reviewed", "classified"):
         frame[column] = pd.to_numeric(frame[column], errors="coerce").fillna(0).astype(int)
-    return frame.reset_index(drop=True)
+    return drop_copies(frame).reset_index(drop=True)
+
+
+def drop_copies(items: pd.DataFrame) -> pd.DataFrame:
+    """One row per reporting outlet and content hash: the same piece stored twice (from the
+    archive site and the new site) counts once.
+
+    The copy kept is the one an editor reviewed, else a classified one, else the one
+    stored first (lowest id); the order of the rows is kept. A row without a hash is its
+    own piece. report/README_SQL.md's query keeps the same copy.
+    """
+    if items.empty or "content_hash" not in items:
+        return items
+    hashed = items[items["content_hash"].notna()]
+    preferred = hashed.sort_values(["reviewed", "classified", "article_id"], ascending=[False, False, True])
+    copies = preferred[preferred.duplicated(["outlet", "content_hash"], keep="first")].index
+    return items.drop(index=copies)
 
 
 def reporting_outlet(outlet: str, day: str | None, by_id: dict[str, dict]) -> str:

@@ -549,6 +549,51 @@ def test_charts_do_not_switch_the_global_backend(year_2020, tmp_path):
     assert matplotlib.get_backend() == before
 
 
+# ---- the same piece stored twice --------------------------------------------------------------
+def _store_copy(db, key: str, outlet: str, on: set[str]) -> int:
+    """Another stored copy of ARTICLES[key] (same title, sapo, text and day) under *outlet*."""
+    published_at = ARTICLES[key][1]
+    url = f"https://{outlet}.vn/ban-sao/{key}"
+    assert db.upsert_article({"outlet": outlet, "url": url, "canonical_url": url, "title": f"Bài {key} về nội chính",
+                              "lead": "Sapo.", "body": f"Nội dung {key}.", "published_at": published_at,
+                              "content_type": ARTICLES[key][2]}) == "inserted"
+    article_id = db.query("SELECT id FROM articles WHERE canonical_url = ?", [url])[0]["id"]
+    db.store_predictions([
+        {"article_id": article_id, "label": label, "model_id": MODEL, "score": 0.9 if label in on else 0.1,
+         "predicted": int(label in on), "evidence": "[]", "content_hash": "h",
+         "created_at": "2026-01-01T00:00:00+00:00"} for label in ("noi_chinh", "pctn", "cctp")])
+    return article_id
+
+
+def test_a_piece_stored_from_the_archive_and_the_new_site_counts_once(report_db):
+    ids = report_db.ids
+    copy = _store_copy(report_db, "a1", "baothainguyen-legacy", {"noi_chinh"})   # archive copy of a1
+    other_outlet = _store_copy(report_db, "a2", "thainguyentv", {"noi_chinh", "pctn"})  # same text, other outlet
+    hashes = {r["id"]: r["content_hash"] for r in report_db.query("SELECT id, content_hash FROM articles")}
+    assert hashes[copy] == hashes[ids["a1"]] and hashes[other_outlet] == hashes[ids["a2"]]
+    report = build_report(report_db, make_period(year=2020))
+    assert _row(report.counts, "baothainguyen", "tin") == EXPECTED_2020[("baothainguyen", "tin")]
+    assert _row(report.counts, "baothainguyen", "tổng") == EXPECTED_2020[("baothainguyen", "tổng")]
+    assert _row(report.counts, "thainguyentv", "tin")[:4] == (1, 2, 0, 2)    # another outlet's copy counts
+    kept = set(report.items["article_id"])
+    assert ids["a1"] in kept and copy not in kept                            # neither reviewed: the first stored
+    year = make_period(year=2020)
+    assert _sql_totals(report_db, _readme_query(), year) == _report_totals(report_db, year)
+    # an editor's decision on the archive copy: that copy is the one counted
+    report_db.add_review(copy, "pctn", 1, "bientapvien")
+    report = build_report(report_db, make_period(year=2020))
+    assert copy in set(report.items["article_id"]) and ids["a1"] not in set(report.items["article_id"])
+    assert _row(report.counts, "baothainguyen", "tin")[:4] == (3, 2, 0, 3)
+    records = {r["article_id"]: r for r in json.loads(write_report(report, "json"))["articles"]}
+    assert records[copy]["source_outlet"] == "baothainguyen-legacy" and ids["a1"] not in records
+    assert _sql_totals(report_db, _readme_query(), year) == _report_totals(report_db, year)
+    # one copy taken out by an editor: the other still counts, once
+    report_db.add_review(copy, "counted", 0, "bientapvien")
+    report = build_report(report_db, make_period(year=2020))
+    assert _row(report.counts, "baothainguyen", "tổng") == EXPECTED_2020[("baothainguyen", "tổng")]
+    assert _sql_totals(report_db, _readme_query(), year) == _report_totals(report_db, year)
+
+
 # ---- the SQL example of report/README_SQL.md -----------------------------------------------
 def _readme_query() -> str:
     text = (ROOT / "report" / "README_SQL.md").read_text(encoding="utf-8")
@@ -556,22 +601,34 @@ def _readme_query() -> str:
     return next(b for b in blocks if "yearly counts per reporting outlet" in b)
 
 
+def _sql_totals(db, query: str, period: Period) -> dict[str, tuple]:
+    """The query's rows by outlet: (year, name, noi_chinh, pctn, cctp, any_topic, any_topic_reviewed)."""
+    conn = sqlite3.connect(f"file:{db.path}?mode=ro", uri=True)
+    conn.row_factory = sqlite3.Row
+    try:
+        rows = [dict(r) for r in conn.execute(query, {"date_from": period.start.isoformat(),
+                                                      "date_to": period.end.isoformat()})]
+    finally:
+        conn.close()
+    return {r["outlet"]: (r["year"], r["outlet_name"], r["noi_chinh"], r["pctn"], r["cctp"], r["any_topic"],
+                          r["any_topic_reviewed"]) for r in rows}
+
+
+def _report_totals(db, period: Period) -> dict[str, tuple]:
+    """The report's outlet totals with items, in _sql_totals' shape (a year's period)."""
+    report = build_report(db, period)
+    counts = report.counts
+    totals = counts[(counts["content_type"] == "tổng") & (counts["outlet"] != "tổng")]
+    with_items = set(report.items["outlet"])
+    return {r["outlet"]: (str(period.start.year), r["outlet_name"], r["noi_chinh"], r["pctn"], r["cctp"],
+                          r["any_topic"], r["reviewed"])
+            for r in totals.to_dict(orient="records") if r["outlet"] in with_items}
+
+
 @pytest.mark.parametrize("year", [2019, 2020, 2025])
 def test_readme_sql_matches_build_report(report_db, year):
     period = make_period(year=year)
-    conn = sqlite3.connect(f"file:{report_db.path}?mode=ro", uri=True)
-    conn.row_factory = sqlite3.Row
-    try:
-        rows = [dict(r) for r in conn.execute(_readme_query(), {"date_from": period.start.isoformat(),
-                                                                  "date_to": period.end.isoformat()})]
-    finally:
-        conn.close()
-    counts = build_report(report_db, period).counts
-    totals = counts[(counts["content_type"] == "tổng") & (counts["outlet"] != "tổng")]
-    expected = {r["outlet"]: (str(year), r["outlet_name"], r["noi_chinh"], r["pctn"], r["cctp"], r["any_topic"],
-                              r["reviewed"]) for r in totals.to_dict(orient="records")}
-    got = {r["outlet"]: (r["year"], r["outlet_name"], r["noi_chinh"], r["pctn"], r["cctp"], r["any_topic"],
-                         r["any_topic_reviewed"]) for r in rows}
-    assert got == expected
+    got = _sql_totals(report_db, _readme_query(), period)
+    assert got == _report_totals(report_db, period)
     if year == 2020:
         assert got["baothainguyen"][2:6] == (3, 3, 2, 7)                   # the hand count
