@@ -302,6 +302,8 @@ def report(config: Config, date_from, date_to, year, quarter, month, fmt, output
 
     period = make_period(date_from=date_from, date_to=date_to, year=year, quarter=quarter, month=month)
     built = build_report(_db(config, create=False), period)
+    for warning in built.warnings:
+        click.echo(f"warning: {warning}", err=True)
     text = write_report(built, fmt, output)
     if text is not None and output is None:
         click.echo(text)

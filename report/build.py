@@ -8,6 +8,7 @@ from typing import Protocol
 import pandas as pd
 
 from report.counts import COUNT_COLUMNS, compare, count_table, items_frame, monthly_counts
+from report.coverage import coverage_frame, coverage_warnings, unclassified_counts, with_warnings
 from report.periods import Period
 from report.summary import summary_text
 
@@ -31,8 +32,10 @@ class Report:
     counts: pd.DataFrame         # report.counts.count_table
     monthly: pd.DataFrame        # month × reporting outlet, zeros kept
     comparison: pd.DataFrame     # report.counts.compare with period.previous()
-    summary: str                 # the Vietnamese paragraph
+    summary: str                 # the Vietnamese paragraph (ending with the warnings)
     outlets: tuple[tuple[str, str], ...] = ()   # reporting outlets (id, name), in order
+    coverage: pd.DataFrame | None = None        # report.coverage.coverage_frame
+    warnings: tuple[str, ...] = ()              # what the counts leave out, in Vietnamese
 
     @property
     def previous(self) -> Period:
@@ -93,7 +96,10 @@ def build_report(db: ReportSource, period: Period) -> Report:
     counts = count_table(items, reporting)
     comparison = compare(counts, count_table(before, reporting_outlets(outlets, previous, before)))
     monthly = _monthly_with_zeros(monthly_counts(items, period), period, reporting)
-    log.info("report %s: %d counted items, %d on a topic", period.label, len(items),
-             int(items["any_topic"].sum()) if not items.empty else 0)
+    coverage = coverage_frame(reporting, unclassified_counts(items))
+    warnings = coverage_warnings(coverage)
+    log.info("report %s: %d counted items, %d on a topic, %d warnings", period.label, len(items),
+             int(items["any_topic"].sum()) if not items.empty else 0, len(warnings))
+    summary = with_warnings(summary_text(period, counts, comparison, reporting), warnings)
     return Report(period=period, items=items, counts=counts, monthly=monthly, comparison=comparison,
-                  summary=summary_text(period, counts, comparison, reporting), outlets=reporting)
+                  summary=summary, outlets=reporting, coverage=coverage, warnings=warnings)

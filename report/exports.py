@@ -16,6 +16,7 @@ from tabulate import tabulate
 
 from report.build import Report
 from report.counts import COUNT_COLUMNS, TOPICS, TYPE_NAMES_VI
+from report.coverage import outlet_warnings
 from report.summary import GRAND, against, capitalise, format_number, format_percent
 
 FORMATS = ("table", "csv", "json", "xlsx")
@@ -34,6 +35,7 @@ ARTICLE_HEADERS = ("Mã bài", "Tiêu đề", "Ngày đăng", "Cơ quan báo ch�
 REVIEW_STATUS_VI = {"reviewed": "đã duyệt", "model": "mô hình", "none": "chưa phân loại"}
 FOOTNOTE = ("Tổng: số tin, bài thuộc ít nhất một chủ đề, mỗi tin, bài tính một lần; "
             "\"đã duyệt\": nhãn đã được biên tập viên xác nhận, \"mô hình\": nhãn do mô hình phân loại.")
+NOTE = "Lưu ý"
 SHEETS = ("Số liệu", "Theo tháng", "Danh sách bài", "So sánh", "Tóm tắt")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet may take for a formula
 
@@ -51,10 +53,22 @@ def _type_name(code: str) -> str:
     return "Tổng" if code == GRAND else TYPE_NAMES_VI.get(code, code)
 
 
+def _notes_column(report: Report) -> list[str]:
+    """Each outlet's warnings on its total row; those of an outlet without a row on the grand total."""
+    notes: dict[str, list[str]] = {}
+    shown = set(report.counts["outlet"])
+    for outlet, sentence in outlet_warnings(report.coverage) if report.coverage is not None else []:
+        notes.setdefault(outlet if outlet in shown else GRAND, []).append(sentence)
+    return [" ".join(notes.get(o, [])) if t == GRAND else ""
+            for o, t in zip(report.counts["outlet"], report.counts["content_type"])]
+
+
 def _counts_vi(report: Report) -> pd.DataFrame:
+    """The count table with Vietnamese headers and a last column of warnings ("Lưu ý")."""
     frame = report.counts[list(COUNT_HEADERS)].copy()
     frame["content_type"] = frame["content_type"].map(_type_name)
     frame["outlet"] = frame["outlet"].replace({GRAND: ""})
+    frame[NOTE] = _notes_column(report)
     return frame.rename(columns=COUNT_HEADERS)
 
 
@@ -132,7 +146,7 @@ def _records(frame: pd.DataFrame) -> list[dict]:
 
 
 def report_dict(report: Report) -> dict:
-    """The JSON document: period, counts, monthly, comparison, summary, articles."""
+    """The JSON document: period, counts, monthly, comparison, summary, warnings, coverage, articles."""
     period = report.period
     return {
         "period": {"from": period.start.isoformat(), "to": period.end.isoformat(), "label": period.label,
@@ -142,6 +156,8 @@ def report_dict(report: Report) -> dict:
         "monthly": _records(report.monthly),
         "comparison": _records(report.comparison),
         "summary": report.summary,
+        "warnings": list(report.warnings),
+        "coverage": _records(report.coverage) if report.coverage is not None else [],
         "articles": article_records(report),
     }
 
@@ -168,6 +184,8 @@ def render_table(report: Report) -> str:
     counts_text = tabulate(frame.values.tolist(), headers=list(frame.columns), tablefmt="simple",
                            disable_numparse=True, colalign=("left", "left", *["right"] * len(number_columns)))
     parts = [title, "", counts_text, FOOTNOTE]
+    if report.warnings:
+        parts += ["", f"{NOTE}:", *(f"- {warning}" for warning in report.warnings)]
     if not report.comparison.empty:
         comparison = report.comparison
         comparison = comparison[comparison["topic"] == "any_topic"]
@@ -239,10 +257,10 @@ def _articles_frame(report: Report) -> pd.DataFrame:
 
 def _write_xlsx(report: Report, output: Path) -> None:
     period = report.period
-    summary = pd.DataFrame({"Mục": ["Kỳ báo cáo", "Từ ngày", "Đến ngày", "So sánh với", "Tóm tắt", "Ghi chú"],
+    summary = pd.DataFrame({"Mục": ["Kỳ báo cáo", "Từ ngày", "Đến ngày", "So sánh với", "Tóm tắt", "Ghi chú", NOTE],
                             "Nội dung": [capitalise(period.label), f"{period.start:%d/%m/%Y}",
                                          f"{period.end:%d/%m/%Y}", capitalise(against(report.previous)), report.summary,
-                                         FOOTNOTE]})
+                                         FOOTNOTE, "\n".join(report.warnings) or "Không có."]})
     frames = dict(zip(SHEETS, (_counts_vi(report), _monthly_vi(report), _articles_frame(report),
                                _comparison_vi(report), summary)))
     try:

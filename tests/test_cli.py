@@ -126,3 +126,18 @@ def test_writing_commands_still_create_the_database(tmp_path):
     assert result.exit_code == 0, result.output
     assert db.exists()
     assert run("status", db=db, expect=1).output.startswith("last nightly: never ran")
+
+
+def test_report_warns_of_unclassified_items_on_stderr(tmp_path):
+    from storage import open_database
+    from tests.conftest import OUTLET_ROWS, make_article
+
+    path = tmp_path / "m.db"
+    db = open_database(path)
+    db.sync_outlets(OUTLET_ROWS)
+    db.upsert_article(make_article(n=1))  # stored, never segmented nor classified
+    db.close()
+    result = run("report", "--month", "2020-03", "--format", "json", db=path)
+    assert "warning: Báo Thái Nguyên có 1 tin, bài trong kỳ chưa được phân loại chủ đề" in result.stderr
+    report = json.loads(result.stdout)
+    assert report["warnings"] and report["coverage"][0]["unclassified"] == 1

@@ -320,7 +320,8 @@ def test_summary_sentences(year_2020):
         "Tính chung năm 2020, các cơ quan báo chí đã đăng tải, phát sóng 11 tin, bài, ảnh, phóng sự, "
         f"chương trình tuyên truyền về {SUBJECT} (trong đó: 4 tin, 3 bài, 1 ảnh, 1 video, 2 audio "
         "(phóng sự, chương trình); 6 về nội chính, 4 về phòng, chống tham nhũng, tiêu cực, "
-        "3 về cải cách tư pháp), tăng 7 tin, bài (175%) so với năm 2019.")
+        "3 về cải cách tư pháp), tăng 7 tin, bài (175%) so với năm 2019. "
+        f"Lưu ý: {UNCLASSIFIED_NOTE}")
 
 
 def test_summary_quarter_month_decrease_and_equal(report_db):
@@ -391,6 +392,40 @@ def test_empty_database(tmp_path):
     csv = pd.read_csv(tmp_path / "empty.csv", encoding="utf-8-sig")
     assert list(csv["Cơ quan báo chí"]) == ["Tất cả"] and csv["Tổng (mỗi tin, bài tính một lần)"].sum() == 0
     assert {p.suffix for p in write_charts(report, tmp_path / "charts")} == {".png", ".svg"}
+
+
+# ---- what the counts leave out ------------------------------------------------------------------
+UNCLASSIFIED_NOTE = ("Báo Thái Nguyên có 1 tin, bài trong kỳ chưa được phân loại chủ đề, "
+                     "chưa được tính vào số liệu theo chủ đề.")
+
+
+def test_unclassified_items_are_reported_in_every_channel(report_db, year_2020, tmp_path):
+    # a10 (April 2020, the newspaper) was stored but never classified
+    coverage = year_2020.coverage.set_index("outlet")
+    assert (coverage.loc["baothainguyen", "unclassified"], coverage.loc["thainguyentv", "unclassified"],
+            coverage.loc["tổng", "unclassified"]) == (1, 0, 1)
+    assert UNCLASSIFIED_NOTE in year_2020.warnings
+    assert year_2020.summary.endswith(" Lưu ý: " + " ".join(year_2020.warnings))
+    table = write_report(year_2020, "table")
+    assert "Lưu ý:" in table and UNCLASSIFIED_NOTE in table
+    data = json.loads(write_report(year_2020, "json"))
+    assert data["warnings"] == list(year_2020.warnings)
+    assert next(r for r in data["coverage"] if r["outlet"] == "baothainguyen")["unclassified"] == 1
+    write_report(year_2020, "csv", tmp_path / "c.csv")
+    csv = pd.read_csv(tmp_path / "c.csv", encoding="utf-8-sig", keep_default_na=False)
+    notes = csv.set_index(["Mã cơ quan", "Loại"])["Lưu ý"]                 # on the outlet's total row
+    assert notes[("baothainguyen", "Tổng")] == UNCLASSIFIED_NOTE
+    assert set(notes.drop(("baothainguyen", "Tổng"))) == {""}
+    write_report(year_2020, "xlsx", tmp_path / "c.xlsx")
+    sheet = pd.read_excel(tmp_path / "c.xlsx", sheet_name="Số liệu")
+    assert UNCLASSIFIED_NOTE in set(sheet["Lưu ý"])
+    summary = pd.read_excel(tmp_path / "c.xlsx", sheet_name="Tóm tắt").set_index("Mục")["Nội dung"]
+    assert UNCLASSIFIED_NOTE in summary["Lưu ý"]
+    # once it is classified (here by an editor) the note goes
+    report_db.add_review(report_db.ids["a10"], "pctn", 0, "bientapvien")
+    again = build_report(report_db, make_period(year=2020))
+    assert again.coverage.set_index("outlet").loc["tổng", "unclassified"] == 0
+    assert not any("phân loại" in w for w in again.warnings) and "phân loại" not in again.summary
 
 
 # ---- exports -------------------------------------------------------------------------------
