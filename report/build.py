@@ -8,7 +8,7 @@ from typing import Protocol
 import pandas as pd
 
 from report.counts import COUNT_COLUMNS, compare, count_table, items_frame, monthly_counts
-from report.coverage import coverage_frame, coverage_warnings, unclassified_counts, with_warnings
+from report.coverage import coverage_frame, coverage_warnings, outlet_counts, with_warnings
 from report.periods import Period
 from report.summary import summary_text
 
@@ -19,6 +19,8 @@ class ReportSource(Protocol):
     """What the report needs of storage.Database (and nothing more)."""
 
     def report_items(self, date_from: str, date_to: str) -> list[dict]: ...
+
+    def undated_report_items(self) -> list[dict]: ...
 
     def outlets(self) -> list[dict]: ...
 
@@ -96,7 +98,11 @@ def build_report(db: ReportSource, period: Period) -> Report:
     counts = count_table(items, reporting)
     comparison = compare(counts, count_table(before, reporting_outlets(outlets, previous, before)))
     monthly = _monthly_with_zeros(monthly_counts(items, period), period, reporting)
-    coverage = coverage_frame(reporting, unclassified_counts(items))
+    undated = items_frame(db.undated_report_items(), outlets)
+    coverage = coverage_frame(reporting, unclassified=outlet_counts(items[items["classified"] == 0]),
+                              undated=outlet_counts(undated),
+                              undated_on_topic=outlet_counts(undated[undated["any_topic"] == 1]),
+                              names=dict(zip(undated["outlet"], undated["outlet_name"])))
     warnings = coverage_warnings(coverage)
     log.info("report %s: %d counted items, %d on a topic, %d warnings", period.label, len(items),
              int(items["any_topic"].sum()) if not items.empty else 0, len(warnings))

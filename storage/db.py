@@ -505,6 +505,10 @@ class Database:
             params += outlets
         return self.query(sql + " ORDER BY published_at, article_id", params)
 
+    def undated_report_items(self) -> list[dict]:
+        """Rows of the report_items view with no publication date (in no period)."""
+        return self.query("SELECT * FROM report_items WHERE day IS NULL OR day = '' ORDER BY article_id")
+
     def backup(self, target: str | Path) -> None:
         """A consistent copy of the database, safe while another process writes."""
         target = Path(target)

@@ -141,3 +141,17 @@ def test_report_warns_of_unclassified_items_on_stderr(tmp_path):
     assert "warning: Báo Thái Nguyên có 1 tin, bài trong kỳ chưa được phân loại chủ đề" in result.stderr
     report = json.loads(result.stdout)
     assert report["warnings"] and report["coverage"][0]["unclassified"] == 1
+
+
+def test_report_warns_of_undated_articles_on_stderr(tmp_path):
+    from storage import open_database
+    from tests.conftest import OUTLET_ROWS, make_article
+
+    path = tmp_path / "m.db"
+    db = open_database(path)
+    db.sync_outlets(OUTLET_ROWS)
+    db.upsert_article(make_article(n=1, published_at=None))  # a page whose date could not be read
+    db.close()
+    result = run("report", "--year", "2020", db=path)
+    assert "warning: Báo Thái Nguyên có 1 tin, bài đã lưu chưa rõ ngày đăng" in result.stderr
+    assert "chưa rõ ngày đăng" in result.stdout

@@ -428,6 +428,58 @@ def test_unclassified_items_are_reported_in_every_channel(report_db, year_2020, 
     assert not any("phân loại" in w for w in again.warnings) and "phân loại" not in again.summary
 
 
+UNDATED_NOTE = ("Báo Thái Nguyên có 2 tin, bài đã lưu chưa rõ ngày đăng (trong đó 1 thuộc ít nhất một chủ đề), "
+                "chưa được tính vào kỳ báo cáo nào; cần xác định ngày đăng của các tin, bài này.")
+
+
+def _store_undated(db, key: str, outlet: str, on: set[str]) -> int:
+    url = f"https://{outlet}.vn/khong-ngay/{key}"
+    db.upsert_article({"outlet": outlet, "url": url, "canonical_url": url, "title": f"Bài {key} chưa rõ ngày",
+                       "lead": "Sapo.", "body": f"Nội dung {key}.", "published_at": None, "content_type": "bai"})
+    article_id = db.query("SELECT id FROM articles WHERE canonical_url = ?", [url])[0]["id"]
+    db.store_predictions([
+        {"article_id": article_id, "label": label, "model_id": MODEL, "score": 0.9 if label in on else 0.1,
+         "predicted": int(label in on), "evidence": "[]", "content_hash": "h",
+         "created_at": "2026-01-01T00:00:00+00:00"} for label in ("noi_chinh", "pctn", "cctp")])
+    return article_id
+
+
+def test_undated_articles_are_reported_in_every_channel(report_db, tmp_path):
+    _store_undated(report_db, "u1", "baothainguyen-legacy", {"pctn"})   # on a topic, from the archive site
+    _store_undated(report_db, "u2", "baothainguyen", set())
+    taken_out = _store_undated(report_db, "u3", "thainguyentv", {"noi_chinh"})
+    report_db.add_review(taken_out, "counted", 0, "bientapvien")        # not counted: not worth a note
+    report = build_report(report_db, make_period(month="2020-03"))
+    coverage = report.coverage.set_index("outlet")
+    assert tuple(coverage.loc["baothainguyen", ["undated", "undated_on_topic"]]) == (2, 1)
+    assert tuple(coverage.loc["thainguyentv", ["undated", "undated_on_topic"]]) == (0, 0)
+    assert tuple(coverage.loc["tổng", ["undated", "undated_on_topic"]]) == (2, 1)
+    assert UNDATED_NOTE in report.warnings and not any("Đài" in w for w in report.warnings)
+    assert UNDATED_NOTE in report.summary.split("Lưu ý: ", 1)[1]
+    assert UNDATED_NOTE in write_report(report, "table").split("Lưu ý:", 1)[1]
+    data = json.loads(write_report(report, "json"))
+    assert UNDATED_NOTE in data["warnings"]
+    assert next(r for r in data["coverage"] if r["outlet"] == "baothainguyen")["undated"] == 2
+    write_report(report, "csv", tmp_path / "u.csv")
+    notes = pd.read_csv(tmp_path / "u.csv", encoding="utf-8-sig", keep_default_na=False).set_index(
+        ["Mã cơ quan", "Loại"])["Lưu ý"]
+    assert UNDATED_NOTE in notes[("baothainguyen", "Tổng")]
+    write_report(report, "xlsx", tmp_path / "u.xlsx")
+    summary = pd.read_excel(tmp_path / "u.xlsx", sheet_name="Tóm tắt").set_index("Mục")["Nội dung"]
+    assert UNDATED_NOTE in summary["Lưu ý"]
+    # an outlet the period does not cover still has its undated articles named (on the grand total row)
+    _store_undated(report_db, "u4", "thainguyentv", {"noi_chinh"})
+    after_merger = build_report(report_db, make_period(year=2027))
+    assert any(w.startswith("Đài Phát thanh - Truyền hình Thái Nguyên có 1 tin, bài đã lưu chưa rõ ngày đăng")
+               for w in after_merger.warnings)
+    assert "Đài Phát thanh" in dict(zip(after_merger.counts["outlet"], _csv_notes(after_merger, tmp_path)))["tổng"]
+
+
+def _csv_notes(report: Report, tmp_path: Path) -> list[str]:
+    write_report(report, "csv", tmp_path / "notes.csv")
+    return list(pd.read_csv(tmp_path / "notes.csv", encoding="utf-8-sig", keep_default_na=False)["Lưu ý"])
+
+
 # ---- exports -------------------------------------------------------------------------------
 def test_table_format(year_2020, tmp_path):
     text = write_report(year_2020, "table", tmp_path / "out" / "bang.txt")
