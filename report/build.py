@@ -7,8 +7,8 @@ from typing import Protocol
 
 import pandas as pd
 
-from report.counts import COUNT_COLUMNS, compare, count_table, items_frame, monthly_counts
-from report.coverage import coverage_frame, coverage_warnings, outlet_counts, with_warnings
+from report.counts import COUNT_COLUMNS, compare, count_table, items_frame, monthly_counts, stored_counts
+from report.coverage import Note, coverage_frame, outlet_counts, outlet_warnings, with_warnings
 from report.periods import Period
 from report.summary import summary_text
 
@@ -37,11 +37,16 @@ class Report:
     summary: str                 # the Vietnamese paragraph (ending with the warnings)
     outlets: tuple[tuple[str, str], ...] = ()   # reporting outlets (id, name), in order
     coverage: pd.DataFrame | None = None        # report.coverage.coverage_frame
-    warnings: tuple[str, ...] = ()              # what the counts leave out, in Vietnamese
+    notes: tuple[Note, ...] = ()                # what the counts leave out (report.coverage)
 
     @property
     def previous(self) -> Period:
         return self.period.previous()
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """The notes' Vietnamese sentences, in order."""
+        return tuple(note.text for note in self.notes)
 
 
 def _active(outlet: dict, period: Period) -> bool:
@@ -64,15 +69,25 @@ def reporting_outlets(outlets: list[dict], period: Period, items: pd.DataFrame) 
     return tuple((outlet, names.get(outlet, outlet)) for outlet in sorted(ids))
 
 
-def _period_items(db: ReportSource, period: Period, outlets: list[dict]) -> pd.DataFrame:
-    return items_frame(db.report_items(period.start.isoformat(), period.end.isoformat()), outlets)
+@dataclass(frozen=True, eq=False)
+class _PeriodItems:
+    items: pd.DataFrame                      # items_frame of the period
+    outlets: tuple[tuple[str, str], ...]     # the outlets it covers (reporting_outlets)
+    no_data: frozenset[str]                  # covered outlets with no article at all stored in it
+
+
+def _read_period(db: ReportSource, period: Period, outlets: list[dict]) -> _PeriodItems:
+    rows = db.report_items(period.start.isoformat(), period.end.isoformat())
+    items = items_frame(rows, outlets)
+    covered = reporting_outlets(outlets, period, items)
+    stored = stored_counts(rows, outlets)
+    return _PeriodItems(items, covered, frozenset(o for o, _ in covered if not stored.get(o)))
 
 
 def period_counts(db: ReportSource, period: Period) -> pd.DataFrame:
     """The count table of one period, as the report shows it (for the JSON API)."""
-    outlets = db.outlets()
-    items = _period_items(db, period, outlets)
-    return count_table(items, reporting_outlets(outlets, period, items))
+    read = _read_period(db, period, db.outlets())
+    return count_table(read.items, read.outlets)
 
 
 def _monthly_with_zeros(monthly: pd.DataFrame, period: Period, outlets: tuple[tuple[str, str], ...]) -> pd.DataFrame:
@@ -91,21 +106,21 @@ def _monthly_with_zeros(monthly: pd.DataFrame, period: Period, outlets: tuple[tu
 def build_report(db: ReportSource, period: Period) -> Report:
     """Read the period and the one before it from storage and compute the report."""
     outlets = db.outlets()
-    items = _period_items(db, period, outlets)
-    previous = period.previous()
-    before = _period_items(db, previous, outlets)
-    reporting = reporting_outlets(outlets, period, items)
+    now, before = _read_period(db, period, outlets), _read_period(db, period.previous(), outlets)
+    items, reporting = now.items, now.outlets
     counts = count_table(items, reporting)
-    comparison = compare(counts, count_table(before, reporting_outlets(outlets, previous, before)))
+    comparison = compare(counts, count_table(before.items, before.outlets), no_data=now.no_data,
+                         no_data_before=before.no_data)
     monthly = _monthly_with_zeros(monthly_counts(items, period), period, reporting)
     undated = items_frame(db.undated_report_items(), outlets)
     coverage = coverage_frame(reporting, unclassified=outlet_counts(items[items["classified"] == 0]),
                               undated=outlet_counts(undated),
                               undated_on_topic=outlet_counts(undated[undated["any_topic"] == 1]),
-                              names=dict(zip(undated["outlet"], undated["outlet_name"])))
-    warnings = coverage_warnings(coverage)
-    log.info("report %s: %d counted items, %d on a topic, %d warnings", period.label, len(items),
-             int(items["any_topic"].sum()) if not items.empty else 0, len(warnings))
-    summary = with_warnings(summary_text(period, counts, comparison, reporting), warnings)
+                              no_data=now.no_data, no_data_before=before.no_data,
+                              names=dict(before.outlets) | dict(zip(undated["outlet"], undated["outlet_name"])))
+    notes = tuple(outlet_warnings(coverage, period))
+    log.info("report %s: %d counted items, %d on a topic, %d notes", period.label, len(items),
+             int(items["any_topic"].sum()) if not items.empty else 0, len(notes))
+    summary = with_warnings(summary_text(period, counts, comparison, reporting), notes)
     return Report(period=period, items=items, counts=counts, monthly=monthly, comparison=comparison,
-                  summary=summary, outlets=reporting, coverage=coverage, warnings=warnings)
+                  summary=summary, outlets=reporting, coverage=coverage, notes=notes)

@@ -63,6 +63,16 @@ def drop_copies(items: pd.DataFrame) -> pd.DataFrame:
     return items.drop(index=copies)
 
 
+def stored_counts(rows: list[dict], outlets: list[dict]) -> dict[str, int]:
+    """Articles stored in a period per reporting outlet, counted or not: what was crawled."""
+    by_id = {o["id"]: o for o in outlets}
+    stored: dict[str, int] = {}
+    for row in rows:
+        outlet = reporting_outlet(row["outlet"], row["day"], by_id)
+        stored[outlet] = stored.get(outlet, 0) + 1
+    return stored
+
+
 def reporting_outlet(outlet: str, day: str | None, by_id: dict[str, dict]) -> str:
     """The outlet an article counts under on *day*.
 
@@ -141,26 +151,36 @@ def topic_items(items: pd.DataFrame, outlet: str | None = None, topic: str | Non
     return selected
 
 
-def compare(current: pd.DataFrame, previous: pd.DataFrame) -> pd.DataFrame:
+def compare(current: pd.DataFrame, previous: pd.DataFrame, *, no_data: Iterable[str] = (),
+            no_data_before: Iterable[str] = ()) -> pd.DataFrame:
     """Per outlet and topic: counts now and before, change and percent change.
 
     An outlet in only one of the two tables is compared with zero; its name comes from
-    whichever table has it.
+    whichever table has it. *no_data* / *no_data_before*: outlets with no article stored
+    at all in the period / the previous one; their rows say so (has_data,
+    previous_has_data) and have no change. The total ("tổng") has data when no outlet
+    lacks it.
     """
     def totals(frame: pd.DataFrame) -> pd.DataFrame:
         rows = frame[frame["content_type"] == "tổng"].set_index("outlet")
         return rows if not rows.empty else pd.DataFrame(columns=["outlet_name", *COUNT_COLUMNS])
 
     now, before = totals(current), totals(previous)
+    no_data, no_data_before = set(no_data), set(no_data_before)
     names = {**dict(zip(before.index, before["outlet_name"])), **dict(zip(now.index, now["outlet_name"]))}
     outlets = sorted(set(now.index) | set(before.index), key=lambda o: (o == "tổng", o))
     records = []
     for outlet in outlets:
+        grand = outlet == "tổng"
+        has_data = not no_data if grand else outlet not in no_data
+        had_data = not no_data_before if grand else outlet not in no_data_before
         for topic in COUNT_COLUMNS:
             a = int(now.loc[outlet, topic]) if outlet in now.index else 0
             b = int(before.loc[outlet, topic]) if outlet in before.index else 0
+            comparable = has_data and had_data
             records.append({"outlet": outlet, "outlet_name": names.get(outlet) or outlet, "topic": topic,
-                            "count": a, "previous": b,
-                            "change": a - b, "percent": round(100 * (a - b) / b, 1) if b else None})
+                            "count": a, "previous": b, "change": a - b if comparable else None,
+                            "percent": round(100 * (a - b) / b, 1) if b and comparable else None,
+                            "has_data": has_data, "previous_has_data": had_data})
     return pd.DataFrame(records, columns=["outlet", "outlet_name", "topic", "count", "previous", "change",
-                                          "percent"])
+                                          "percent", "has_data", "previous_has_data"])

@@ -16,7 +16,6 @@ from tabulate import tabulate
 
 from report.build import Report
 from report.counts import COUNT_COLUMNS, TOPICS, TYPE_NAMES_VI
-from report.coverage import outlet_warnings
 from report.summary import GRAND, against, capitalise, format_number, format_percent
 
 FORMATS = ("table", "csv", "json", "xlsx")
@@ -36,6 +35,7 @@ REVIEW_STATUS_VI = {"reviewed": "đã duyệt", "model": "mô hình", "none": "c
 FOOTNOTE = ("Tổng: số tin, bài thuộc ít nhất một chủ đề, mỗi tin, bài tính một lần; "
             "\"đã duyệt\": nhãn đã được biên tập viên xác nhận, \"mô hình\": nhãn do mô hình phân loại.")
 NOTE = "Lưu ý"
+NO_DATA_CELL = "chưa có dữ liệu"
 SHEETS = ("Số liệu", "Theo tháng", "Danh sách bài", "So sánh", "Tóm tắt")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet may take for a formula
 
@@ -57,8 +57,8 @@ def _notes_column(report: Report) -> list[str]:
     """Each outlet's warnings on its total row; those of an outlet without a row on the grand total."""
     notes: dict[str, list[str]] = {}
     shown = set(report.counts["outlet"])
-    for outlet, sentence in outlet_warnings(report.coverage) if report.coverage is not None else []:
-        notes.setdefault(outlet if outlet in shown else GRAND, []).append(sentence)
+    for note in report.notes:
+        notes.setdefault(note.outlet if note.outlet in shown else GRAND, []).append(note.text)
     return [" ".join(notes.get(o, [])) if t == GRAND else ""
             for o, t in zip(report.counts["outlet"], report.counts["content_type"])]
 
@@ -76,6 +76,35 @@ def _monthly_vi(report: Report) -> pd.DataFrame:
     return report.monthly[list(MONTHLY_HEADERS)].rename(columns=MONTHLY_HEADERS)
 
 
+def _any_data(report: Report) -> tuple[bool, bool]:
+    """Whether any outlet of the comparison has data in the period, in the previous one."""
+    rows = report.comparison[report.comparison["outlet"] != GRAND]
+    return bool(rows["has_data"].any()), bool(rows["previous_has_data"].any())
+
+
+def _no_data_note(row: dict, report: Report) -> str:
+    """"Chưa có dữ liệu năm 2019" for a comparison row missing a period's data ("" otherwise);
+    "Chưa đủ dữ liệu …" for the total when only some outlets miss it."""
+    labels = (report.period.label, report.previous.label)
+    flags = (row["has_data"], row["previous_has_data"])
+    notes = []
+    for label, has, any_data in zip(labels, flags, _any_data(report)):
+        if not has:
+            partial = row["outlet"] == GRAND and any_data
+            notes.append(f"{'Chưa đủ' if partial else 'Chưa có'} dữ liệu {label}")
+    return "; ".join(notes)
+
+
+def _count_cell(row: dict, column: str, any_data: bool) -> str:
+    """A number of the comparison table, or what stands in for it without data."""
+    has = row["has_data" if column == "count" else "previous_has_data"]
+    if has:
+        return format_number(row[column])
+    if row["outlet"] == GRAND and any_data:
+        return f"{format_number(row[column])} (chưa đủ dữ liệu)"
+    return NO_DATA_CELL
+
+
 def _comparison_vi(report: Report) -> pd.DataFrame:
     frame = report.comparison
     now, before = capitalise(report.period.label), capitalise(report.previous.label)
@@ -84,8 +113,9 @@ def _comparison_vi(report: Report) -> pd.DataFrame:
         "Chủ đề": [TOPIC_HEADERS[t] for t in frame["topic"]],
         now: frame["count"].astype(int),
         before: frame["previous"].astype(int),
-        "Tăng (+) / giảm (-)": frame["change"].astype(int),
+        "Tăng (+) / giảm (-)": [None if _missing(c) else int(c) for c in frame["change"]],
         "Tỷ lệ (%)": [None if _missing(p) else float(p) for p in frame["percent"]],
+        "Ghi chú": [_no_data_note(row, report) for row in frame.to_dict("records")],
     })
 
 
@@ -189,8 +219,9 @@ def render_table(report: Report) -> str:
     if not report.comparison.empty:
         comparison = report.comparison
         comparison = comparison[comparison["topic"] == "any_topic"]
-        rows = [[r["outlet_name"], format_number(r["count"]), format_number(r["previous"]),
-                 ("+" if r["change"] > 0 else "") + format_number(r["change"]),
+        now_data, before_data = _any_data(report)
+        rows = [[r["outlet_name"], _count_cell(r, "count", now_data), _count_cell(r, "previous", before_data),
+                 "" if _missing(r["change"]) else ("+" if r["change"] > 0 else "") + format_number(r["change"]),
                  "" if _missing(r["percent"]) else format_percent(r["percent"])]
                 for r in comparison.to_dict(orient="records")]
         headers = ["Cơ quan báo chí", capitalise(period.label), capitalise(report.previous.label),

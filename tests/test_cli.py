@@ -54,7 +54,7 @@ def test_crawl_segment_classify_report_as_separate_commands(tmp_path, standin):
     assert "44 new articles" in out
     assert "segment: 44" in run("segment", db=db).output
     assert "44 articles" in run("classify", db=db).output
-    report = json.loads(run("report", "--year", "2020", "--format", "json", db=db).output)
+    report = json.loads(run("report", "--year", "2020", "--format", "json", db=db).stdout)  # warnings: stderr
     assert report["period"]["from"] == "2020-01-01"
     again = run("crawl", "--no-polite", *mirror_args, db=db).output
     assert "0 new articles" in again
@@ -155,3 +155,23 @@ def test_report_warns_of_undated_articles_on_stderr(tmp_path):
     result = run("report", "--year", "2020", db=path)
     assert "warning: Báo Thái Nguyên có 1 tin, bài đã lưu chưa rõ ngày đăng" in result.stderr
     assert "chưa rõ ngày đăng" in result.stdout
+
+
+@pytest.mark.parametrize("year", ["2019", "2099"])
+def test_report_on_a_period_without_data_says_so_and_warns(tmp_path, year):
+    from storage import open_database
+    from tests.conftest import OUTLET_ROWS, make_article
+
+    path = tmp_path / "m.db"
+    db = open_database(path)
+    db.sync_outlets(OUTLET_ROWS)
+    db.upsert_article(make_article(n=1, published_at="2020-03-01T08:00:00+07:00"))
+    db.close()
+    result = run("report", "--year", year, db=path)
+    assert f"warning: Cơ sở dữ liệu chưa có tin, bài nào của Báo Thái Nguyên trong năm {year}" in result.stderr
+    assert f"Năm {year}, chưa có dữ liệu của Báo Thái Nguyên" in result.stdout
+    assert "không có tin, bài nào" not in result.stdout
+    later = run("report", "--year", "2020", db=path)
+    assert "so với năm 2019" not in later.stdout.split("So với năm 2019")[-1]   # not in the sentences
+    assert "warning: Cơ sở dữ liệu chưa có tin, bài nào của Báo Thái Nguyên trong năm 2019, kỳ so sánh" \
+        in later.stderr

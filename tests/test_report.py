@@ -324,14 +324,31 @@ def test_summary_sentences(year_2020):
         f"Lưu ý: {UNCLASSIFIED_NOTE}")
 
 
+def _store_off_topic(db, outlet: str, published_at: str, key: str) -> int:
+    """A stored, classified piece on no topic: the period was crawled, its count is a true zero."""
+    url = f"https://{outlet}.vn/khac/{key}"
+    db.upsert_article({"outlet": outlet, "url": url, "canonical_url": url, "title": f"Tin khác {key}",
+                       "lead": "Sapo.", "body": f"Nội dung khác {key}.", "published_at": published_at,
+                       "content_type": "tin"})
+    article_id = db.query("SELECT id FROM articles WHERE canonical_url = ?", [url])[0]["id"]
+    db.store_predictions([
+        {"article_id": article_id, "label": label, "model_id": MODEL, "score": 0.1, "predicted": 0,
+         "evidence": "[]", "content_hash": "h", "created_at": "2026-01-01T00:00:00+00:00"}
+        for label in ("noi_chinh", "pctn", "cctp")])
+    return article_id
+
+
 def test_summary_quarter_month_decrease_and_equal(report_db):
+    _store_off_topic(report_db, "baothainguyen", "2019-11-05T08:00:00+07:00", "q4")      # Q4 2019 was crawled
     q1 = build_report(report_db, make_period(quarter="2020Q1")).summary
     assert q1.startswith("Quý I/2020, Báo Thái Nguyên đã đăng tải 3 tin, bài tuyên truyền về")
     assert "tăng 3 tin, bài so với quý IV/2019." in q1                    # nothing before: no percentage
+    _store_off_topic(report_db, "baothainguyen", "2020-02-10T08:00:00+07:00", "feb")
     feb = build_report(report_db, make_period(month="2020-02")).summary
     assert feb.startswith("Tháng 2/2020, Báo Thái Nguyên không có tin, bài nào tuyên truyền về")
     assert "Tháng 2/2020, Đài Phát thanh - Truyền hình Thái Nguyên đã phát sóng 2 phóng sự, chương trình" in feb
     assert "Tính chung" not in feb                                         # one outlet published
+    _store_off_topic(report_db, "baothainguyen", "2021-05-05T08:00:00+07:00", "2021")
     year_2021 = build_report(report_db, make_period(year=2021)).summary
     assert f"Năm 2021, Báo Thái Nguyên không có tin, bài nào tuyên truyền về {SUBJECT}, " \
            "giảm 7 tin, bài (100%) so với năm 2020." in year_2021
@@ -339,6 +356,75 @@ def test_summary_quarter_month_decrease_and_equal(report_db):
     report_db.add_review(report_db.ids["a10"], "pctn", 1, "bientapvien")
     same = build_report(report_db, make_period(date_from="2020-04-01", date_to="2020-04-30"))
     assert "tháng 4/2020" == same.period.label and "giảm 1 tin, bài (50%) so với tháng 3/2020" in same.summary
+
+
+NO_DATA = "chưa có dữ liệu của {name}: cơ sở dữ liệu chưa lưu tin, bài nào của cơ quan này trong kỳ."
+BTN, TV = "Báo Thái Nguyên", "Đài Phát thanh - Truyền hình Thái Nguyên"
+
+
+@pytest.mark.parametrize("year", [2018, 2099])                             # never crawled / not yet happened
+def test_a_period_without_any_stored_article_is_no_data_not_zero(report_db, year):
+    report = build_report(report_db, make_period(year=year))
+    assert report.summary.startswith(f"Năm {year}, {NO_DATA.format(name=BTN)}")
+    assert "không có tin, bài nào" not in report.summary and "so với" not in report.summary
+    assert any(w.startswith(f"Cơ sở dữ liệu chưa có tin, bài nào của {BTN} trong năm {year}")
+               for w in report.warnings)
+    cmp = report.comparison[report.comparison["topic"] == "any_topic"].set_index("outlet")
+    assert not cmp.loc["baothainguyen", "has_data"] and cmp["change"].isna().all()
+    data = json.loads(write_report(report, "json"))
+    assert next(r for r in data["coverage"] if r["outlet"] == "baothainguyen")["no_data"] is True
+    table = write_report(report, "table")
+    assert "chưa có dữ liệu" in table.split("So với", 1)[1]
+
+
+def test_no_comparison_with_a_previous_period_without_data(report_db):
+    # 2019 holds articles of both outlets, 2018 none: 2019 is reported, but not against 2018
+    report = build_report(report_db, make_period(year=2019))
+    assert report.summary.startswith(f"Năm 2019, {BTN} đã đăng tải 2 tin, bài tuyên truyền về")
+    assert "so với năm 2018" not in report.summary and "tăng" not in report.summary
+    assert any(w.startswith(f"Cơ sở dữ liệu chưa có tin, bài nào của {BTN} trong năm 2018") for w in report.warnings)
+    cmp = report.comparison[report.comparison["topic"] == "any_topic"].set_index("outlet")
+    assert cmp.loc["baothainguyen", "has_data"] and not cmp.loc["baothainguyen", "previous_has_data"]
+    assert pd.isna(cmp.loc["baothainguyen", "change"]) and pd.isna(cmp.loc["tổng", "change"])
+    # one outlet without data before: that outlet and the total lose their comparison, not the other
+    _store_off_topic(report_db, "thainguyentv", "2018-06-01T19:00:00+07:00", "2018")
+    report = build_report(report_db, make_period(year=2019))
+    assert f"{TV} đã phát sóng 2 phóng sự, chương trình tuyên truyền về {SUBJECT} (trong đó: 2 video " \
+           "(phóng sự, chương trình); 2 về nội chính), tăng 2 phóng sự, chương trình so với năm 2018." \
+        in report.summary
+    assert "Tính chung năm 2019" in report.summary and report.summary.count("so với năm 2018") == 1
+
+
+def test_empty_period_gives_zeros_and_a_sentence(report_db):
+    _store_off_topic(report_db, "baothainguyen", "2018-03-01T08:00:00+07:00", "2018a")  # crawled, nothing on a topic
+    report = build_report(report_db, make_period(year=2018))
+    assert report.items["any_topic"].sum() == 0 and report.counts[NUMBERS].to_numpy().sum() == 0
+    assert set(report.comparison["count"]) <= {0} and set(report.comparison["previous"]) <= {0}
+    assert len(report.monthly) == 12 * 2 and report.monthly["any_topic"].sum() == 0
+    assert report.summary == (
+        f"Năm 2018, {BTN} không có tin, bài nào tuyên truyền về {SUBJECT}. "
+        f"Năm 2018, {NO_DATA.format(name=TV)} "
+        f"Lưu ý: Cơ sở dữ liệu chưa có tin, bài nào của {BTN} trong năm 2017, kỳ so sánh: không so sánh được "
+        "với kỳ đó.")
+    # after the merger only the merged outlet is active
+    assert build_report(report_db, make_period(year=2027)).outlets == (("baothainguyen", "Báo Thái Nguyên"),)
+
+
+def test_empty_database(tmp_path):
+    db = open_database(tmp_path / "empty.db")
+    try:
+        report = build_report(db, make_period(month="2020-03"))
+    finally:
+        db.close()
+    assert report.summary == "Tháng 3/2020, chưa có dữ liệu: cơ sở dữ liệu chưa lưu tin, bài nào trong kỳ."
+    assert report.warnings == ("Cơ sở dữ liệu chưa có tin, bài nào trong tháng 3/2020.",)
+    for fmt in ("table", "json"):
+        assert write_report(report, fmt)
+    write_report(report, "xlsx", tmp_path / "empty.xlsx")
+    write_report(report, "csv", tmp_path / "empty.csv")
+    csv = pd.read_csv(tmp_path / "empty.csv", encoding="utf-8-sig")
+    assert list(csv["Cơ quan báo chí"]) == ["Tất cả"] and csv["Tổng (mỗi tin, bài tính một lần)"].sum() == 0
+    assert {p.suffix for p in write_charts(report, tmp_path / "charts")} == {".png", ".svg"}
 
 
 def test_vietnamese_number_formatting():
@@ -364,34 +450,6 @@ def test_vietnamese_number_formatting():
     comparison.loc[0, "previous"] = 1384
     text = summary_text(make_period(year=2020), counts, comparison, [("x", "Báo X")])
     assert text.endswith("tăng 116 tin, bài (8,4%) so với năm 2019.")
-
-
-def test_empty_period_gives_zeros_and_a_sentence(report_db):
-    report = build_report(report_db, make_period(year=2018))
-    assert report.items.empty and report.counts[NUMBERS].to_numpy().sum() == 0
-    assert set(report.comparison["count"]) <= {0} and set(report.comparison["previous"]) <= {0}
-    assert len(report.monthly) == 12 * 2 and report.monthly["any_topic"].sum() == 0
-    assert report.summary == (
-        f"Năm 2018, Báo Thái Nguyên không có tin, bài nào tuyên truyền về {SUBJECT}. "
-        f"Năm 2018, Đài Phát thanh - Truyền hình Thái Nguyên không có tin, bài nào tuyên truyền về {SUBJECT}.")
-    # after the merger only the merged outlet is active
-    assert build_report(report_db, make_period(year=2027)).outlets == (("baothainguyen", "Báo Thái Nguyên"),)
-
-
-def test_empty_database(tmp_path):
-    db = open_database(tmp_path / "empty.db")
-    try:
-        report = build_report(db, make_period(month="2020-03"))
-    finally:
-        db.close()
-    assert report.summary == f"Tháng 3/2020, chưa ghi nhận tin, bài nào tuyên truyền về {SUBJECT}."
-    for fmt in ("table", "json"):
-        assert write_report(report, fmt)
-    write_report(report, "xlsx", tmp_path / "empty.xlsx")
-    write_report(report, "csv", tmp_path / "empty.csv")
-    csv = pd.read_csv(tmp_path / "empty.csv", encoding="utf-8-sig")
-    assert list(csv["Cơ quan báo chí"]) == ["Tất cả"] and csv["Tổng (mỗi tin, bài tính một lần)"].sum() == 0
-    assert {p.suffix for p in write_charts(report, tmp_path / "charts")} == {".png", ".svg"}
 
 
 # ---- what the counts leave out ------------------------------------------------------------------
@@ -454,7 +512,8 @@ def test_undated_articles_are_reported_in_every_channel(report_db, tmp_path):
     assert tuple(coverage.loc["baothainguyen", ["undated", "undated_on_topic"]]) == (2, 1)
     assert tuple(coverage.loc["thainguyentv", ["undated", "undated_on_topic"]]) == (0, 0)
     assert tuple(coverage.loc["tổng", ["undated", "undated_on_topic"]]) == (2, 1)
-    assert UNDATED_NOTE in report.warnings and not any("Đài" in w for w in report.warnings)
+    assert UNDATED_NOTE in report.warnings
+    assert not any("Đài" in w and "chưa rõ ngày đăng" in w for w in report.warnings)
     assert UNDATED_NOTE in report.summary.split("Lưu ý: ", 1)[1]
     assert UNDATED_NOTE in write_report(report, "table").split("Lưu ý:", 1)[1]
     data = json.loads(write_report(report, "json"))
