@@ -182,5 +182,6 @@ def compare(current: pd.DataFrame, previous: pd.DataFrame, *, no_data: Iterable[
                             "count": a, "previous": b, "change": a - b if comparable else None,
                             "percent": round(100 * (a - b) / b, 1) if b and comparable else None,
                             "has_data": has_data, "previous_has_data": had_data})
-    return pd.DataFrame(records, columns=["outlet", "outlet_name", "topic", "count", "previous", "change",
-                                          "percent", "has_data", "previous_has_data"])
+    frame = pd.DataFrame(records, columns=["outlet", "outlet_name", "topic", "count", "previous", "change",
+                                           "percent", "has_data", "previous_has_data"])
+    return frame.astype({"change": "Int64"})  # whole numbers, empty where not comparable

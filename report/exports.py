@@ -120,7 +120,7 @@ def _comparison_vi(report: Report) -> pd.DataFrame:
 
 
 def _missing(value: Any) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
 
 
 def _review_status(row: Any) -> str:

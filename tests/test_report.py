@@ -792,3 +792,19 @@ def test_readme_counts_report_items_only_with_the_tested_query():
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     tested = _readme_query("README.md")
     assert text.count("FROM report_items") == tested.count("FROM report_items") == 1
+
+
+def test_comparison_changes_stay_whole_numbers_beside_empty_ones(report_db, tmp_path):
+    _store_off_topic(report_db, "thainguyentv", "2018-06-01T19:00:00+07:00", "2018")   # 2018: the broadcaster only
+    report = build_report(report_db, make_period(year=2019))
+    rows = {(r["outlet"], r["topic"]): r for r in json.loads(write_report(report, "json"))["comparison"]}
+    tv = rows[("thainguyentv", "any_topic")]["change"]
+    assert tv == 2 and isinstance(tv, int)
+    assert rows[("baothainguyen", "any_topic")]["change"] is None
+    assert rows[("tổng", "any_topic")]["change"] is None
+    write_report(report, "xlsx", tmp_path / "c.xlsx")
+    sheet = pd.read_excel(tmp_path / "c.xlsx", sheet_name="So sánh")
+    total = sheet[(sheet["Cơ quan báo chí"] == "Tất cả") & (sheet["Chủ đề"] == "Tổng (mỗi tin, bài tính một lần)")]
+    assert total.iloc[0]["Ghi chú"] == "Chưa đủ dữ liệu năm 2018"
+    table = write_report(report, "table")
+    assert re.search(r"Tất cả\s+4\s+0 \(chưa đủ dữ liệu\)", table)
