@@ -132,10 +132,11 @@ def cli(ctx: click.Context, db_path: Path, sources_path: Path, model_path: Path,
     _configure_logging(verbose)
 
 
-def _db(config: Config):
+def _db(config: Config, *, create: bool = True):
+    """The database; commands that only read pass create=False: a missing file is an error."""
     from storage import open_database
 
-    return open_database(config.db_path)
+    return open_database(config.db_path, create=create)
 
 
 def _parse_mirrors(values: tuple[str, ...]) -> dict[str, str]:
@@ -321,7 +322,9 @@ def report(config: Config, date_from, date_to, year, quarter, month, fmt, output
     from report.periods import make_period
 
     period = make_period(date_from=date_from, date_to=date_to, year=year, quarter=quarter, month=month)
-    built = build_report(_db(config), period)
+    built = build_report(_db(config, create=False), period)
+    for warning in built.warnings:
+        click.echo(f"warning: {warning}", err=True)
     text = write_report(built, fmt, output)
     if text is not None and output is None:
         click.echo(text)
@@ -399,7 +402,7 @@ def _nightly_summary(outcome) -> str:
 @click.pass_obj
 def status(config: Config, as_json: bool) -> None:
     """The last runs and whether the last nightly run was healthy (exit 0 if so)."""
-    runs = _db(config).last_runs(limit=10)
+    runs = _db(config, create=False).last_runs(limit=10)
     if as_json:
         click.echo(json.dumps(runs, ensure_ascii=False, indent=2))
     else:
@@ -418,7 +421,7 @@ def status(config: Config, as_json: bool) -> None:
 @click.pass_obj
 def backup(config: Config, target: Path) -> None:
     """Write a consistent copy of the database (safe while the nightly job writes)."""
-    _db(config).backup(target)
+    _db(config, create=False).backup(target)
     click.echo(f"backup written to {target}")
 
 
@@ -432,7 +435,7 @@ def serve(config: Config, host: str, port: int, secure_cookies: bool) -> None:
     """Start the editors' review web app (create an account first: create-user)."""
     from review.app import create_app
 
-    _db(config)  # create / migrate before serving
+    _db(config, create=False)  # an existing database, migrated before serving
     app = create_app(str(config.db_path), secret_key=_secret_key(config), fetch_article=_article_fetcher(config),
                      secure_cookies=secure_cookies)
     click.echo(f"review app on http://{host}:{port}/  (database {config.db_path})")

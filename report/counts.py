@@ -1,6 +1,8 @@
 """Counts by outlet, topic and content type, from the report_items view."""
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pandas as pd
 
 from report.periods import Period
@@ -18,7 +20,7 @@ UNKNOWN_TYPE = "khac"  # a stored piece without a content type (kept, never sile
 TYPE_NAMES_VI = {"tin": "tin", "bai": "bài", "anh": "ảnh", "video": "video", "audio": "audio",
                  UNKNOWN_TYPE: "chưa rõ loại"}
 ITEM_COLUMNS = ["article_id", "outlet", "outlet_name", "title", "url", "published_at", "day", "month",
-                "content_type", "counted", *TOPICS, "any_topic", "reviewed", "classified"]
+                "content_type", "counted", *TOPICS, "any_topic", "reviewed", "classified", "content_hash"]
 
 
 def items_frame(rows: list[dict], outlets: list[dict]) -> pd.DataFrame:
@@ -26,8 +28,9 @@ def items_frame(rows: list[dict], outlets: list[dict]) -> pd.DataFrame:
 
     An archive site (``report_as``) counts as the outlet it archives; an outlet whose
     validity period ended hands what it published afterwards to its successor (the
-    2025 merger); items an editor marked not counted are dropped. ``source_outlet``
-    keeps the outlet the article was stored under.
+    2025 merger); items an editor marked not counted are dropped, and so are second
+    copies of a piece (see drop_copies). ``source_outlet`` keeps the outlet the article
+    was stored under.
     """
     frame = pd.DataFrame(rows, columns=ITEM_COLUMNS)
     if frame.empty:
@@ -41,7 +44,33 @@ def items_frame(rows: list[dict], outlets: list[dict]) -> pd.DataFrame:
     frame = frame[frame["counted"] == 1].copy()
     for column in (*TOPICS, "any_topic", "reviewed", "classified"):
         frame[column] = pd.to_numeric(frame[column], errors="coerce").fillna(0).astype(int)
-    return frame.reset_index(drop=True)
+    return drop_copies(frame).reset_index(drop=True)
+
+
+def drop_copies(items: pd.DataFrame) -> pd.DataFrame:
+    """One row per reporting outlet and content hash: the same piece stored twice (from the
+    archive site and the new site) counts once.
+
+    The copy kept is the one an editor reviewed, else a classified one, else the one
+    stored first (lowest id); the order of the rows is kept. A row without a hash is its
+    own piece. report/README_SQL.md's query keeps the same copy.
+    """
+    if items.empty or "content_hash" not in items:
+        return items
+    hashed = items[items["content_hash"].notna()]
+    preferred = hashed.sort_values(["reviewed", "classified", "article_id"], ascending=[False, False, True])
+    copies = preferred[preferred.duplicated(["outlet", "content_hash"], keep="first")].index
+    return items.drop(index=copies)
+
+
+def stored_counts(rows: list[dict], outlets: list[dict]) -> dict[str, int]:
+    """Articles stored in a period per reporting outlet, counted or not: what was crawled."""
+    by_id = {o["id"]: o for o in outlets}
+    stored: dict[str, int] = {}
+    for row in rows:
+        outlet = reporting_outlet(row["outlet"], row["day"], by_id)
+        stored[outlet] = stored.get(outlet, 0) + 1
+    return stored
 
 
 def reporting_outlet(outlet: str, day: str | None, by_id: dict[str, dict]) -> str:
@@ -64,31 +93,36 @@ def reporting_outlet(outlet: str, day: str | None, by_id: dict[str, dict]) -> st
     return outlet
 
 
-def count_table(items: pd.DataFrame) -> pd.DataFrame:
+def count_table(items: pd.DataFrame, outlets: Iterable[tuple[str, str]] = ()) -> pd.DataFrame:
     """One row per outlet and content type (plus each outlet's total and a grand total).
 
     Columns: the three topics, any_topic (an article in several topics counted once),
-    and any_topic split into reviewed and model_only.
+    and any_topic split into reviewed and model_only. Every outlet of *outlets* ((id,
+    name) pairs: the outlets the report covers) has its total row, of zeros when it has
+    no items; the grand total is always there.
     """
-    columns = ["outlet", "outlet_name", "content_type", *COUNT_COLUMNS, "reviewed", "model_only"]
-    if items.empty:
-        return pd.DataFrame(columns=columns)
+    numbers = [*COUNT_COLUMNS, "reviewed", "model_only"]
+    columns = ["outlet", "outlet_name", "content_type", *numbers]
     frame = items.assign(reviewed=items["any_topic"] * items["reviewed"],
-                         model_only=items["any_topic"] * (1 - items["reviewed"]))
-    sums = (frame.groupby(["outlet", "outlet_name", "content_type"], as_index=False)
-            [[*COUNT_COLUMNS, "reviewed", "model_only"]].sum())
-    totals = (frame.groupby(["outlet", "outlet_name"], as_index=False)
-              [[*COUNT_COLUMNS, "reviewed", "model_only"]].sum().assign(content_type="tổng"))
-    grand = frame[[*COUNT_COLUMNS, "reviewed", "model_only"]].sum().to_frame().T
-    grand = grand.assign(outlet="tổng", outlet_name="Tất cả", content_type="tổng")
+                         model_only=items["any_topic"] * (1 - items["reviewed"])) if not items.empty else \
+        pd.DataFrame(columns=columns)
+    sums = (frame.groupby(["outlet", "outlet_name", "content_type"], as_index=False)[numbers].sum())
+    totals = (frame.groupby(["outlet", "outlet_name"], as_index=False)[numbers].sum().assign(content_type="tổng"))
+    missing = [(o, name) for o, name in outlets if o not in set(totals["outlet"])]
+    if missing:
+        zeros = pd.DataFrame([{"outlet": o, "outlet_name": name, "content_type": "tổng", **dict.fromkeys(numbers, 0)}
+                              for o, name in missing])
+        totals = pd.concat([totals, zeros], ignore_index=True) if not totals.empty else zeros
+    grand = pd.DataFrame([{"outlet": "tổng", "outlet_name": "Tất cả", "content_type": "tổng",
+                           **{c: int(frame[c].sum()) for c in numbers}}])
     order = {t: i for i, t in enumerate((*CONTENT_TYPES, UNKNOWN_TYPE))}
     sums = sums.assign(_o=sums["content_type"].map(order).fillna(99))
     parts = []
-    for outlet, group in sums.groupby("outlet", sort=True):
-        parts.append(group.sort_values("_o").drop(columns="_o"))
+    for outlet in sorted(set(totals["outlet"])):
+        parts.append(sums[sums["outlet"] == outlet].sort_values("_o").drop(columns="_o"))
         parts.append(totals[totals["outlet"] == outlet])
-    table = pd.concat([*parts, grand], ignore_index=True)[columns]
-    for column in (*COUNT_COLUMNS, "reviewed", "model_only"):
+    table = pd.concat([part for part in (*parts, grand) if not part.empty], ignore_index=True)[columns]
+    for column in numbers:
         table[column] = table[column].astype(int)
     return table
 
@@ -117,19 +151,37 @@ def topic_items(items: pd.DataFrame, outlet: str | None = None, topic: str | Non
     return selected
 
 
-def compare(current: pd.DataFrame, previous: pd.DataFrame) -> pd.DataFrame:
-    """Per outlet and topic: counts now and before, change and percent change."""
+def compare(current: pd.DataFrame, previous: pd.DataFrame, *, no_data: Iterable[str] = (),
+            no_data_before: Iterable[str] = ()) -> pd.DataFrame:
+    """Per outlet and topic: counts now and before, change and percent change.
+
+    An outlet in only one of the two tables is compared with zero; its name comes from
+    whichever table has it. *no_data* / *no_data_before*: outlets with no article stored
+    at all in the period / the previous one; their rows say so (has_data,
+    previous_has_data) and have no change. The total ("tổng") has data when no outlet
+    lacks it.
+    """
     def totals(frame: pd.DataFrame) -> pd.DataFrame:
         rows = frame[frame["content_type"] == "tổng"].set_index("outlet")
-        return rows[list(COUNT_COLUMNS)] if not rows.empty else pd.DataFrame(columns=list(COUNT_COLUMNS))
+        return rows if not rows.empty else pd.DataFrame(columns=["outlet_name", *COUNT_COLUMNS])
 
     now, before = totals(current), totals(previous)
+    no_data, no_data_before = set(no_data), set(no_data_before)
+    names = {**dict(zip(before.index, before["outlet_name"])), **dict(zip(now.index, now["outlet_name"]))}
     outlets = sorted(set(now.index) | set(before.index), key=lambda o: (o == "tổng", o))
     records = []
     for outlet in outlets:
+        grand = outlet == "tổng"
+        has_data = not no_data if grand else outlet not in no_data
+        had_data = not no_data_before if grand else outlet not in no_data_before
         for topic in COUNT_COLUMNS:
             a = int(now.loc[outlet, topic]) if outlet in now.index else 0
             b = int(before.loc[outlet, topic]) if outlet in before.index else 0
-            records.append({"outlet": outlet, "topic": topic, "count": a, "previous": b,
-                            "change": a - b, "percent": round(100 * (a - b) / b, 1) if b else None})
-    return pd.DataFrame(records, columns=["outlet", "topic", "count", "previous", "change", "percent"])
+            comparable = has_data and had_data
+            records.append({"outlet": outlet, "outlet_name": names.get(outlet) or outlet, "topic": topic,
+                            "count": a, "previous": b, "change": a - b if comparable else None,
+                            "percent": round(100 * (a - b) / b, 1) if b and comparable else None,
+                            "has_data": has_data, "previous_has_data": had_data})
+    frame = pd.DataFrame(records, columns=["outlet", "outlet_name", "topic", "count", "previous", "change",
+                                           "percent", "has_data", "previous_has_data"])
+    return frame.astype({"change": "Int64"})  # whole numbers, empty where not comparable

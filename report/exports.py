@@ -34,7 +34,10 @@ ARTICLE_HEADERS = ("Mã bài", "Tiêu đề", "Ngày đăng", "Cơ quan báo ch�
 REVIEW_STATUS_VI = {"reviewed": "đã duyệt", "model": "mô hình", "none": "chưa phân loại"}
 FOOTNOTE = ("Tổng: số tin, bài thuộc ít nhất một chủ đề, mỗi tin, bài tính một lần; "
             "\"đã duyệt\": nhãn đã được biên tập viên xác nhận, \"mô hình\": nhãn do mô hình phân loại.")
+NOTE = "Lưu ý"
+NO_DATA_CELL = "chưa có dữ liệu"
 SHEETS = ("Số liệu", "Theo tháng", "Danh sách bài", "So sánh", "Tóm tắt")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet may take for a formula
 
 
 class ReportError(Exception):
@@ -50,10 +53,22 @@ def _type_name(code: str) -> str:
     return "Tổng" if code == GRAND else TYPE_NAMES_VI.get(code, code)
 
 
+def _notes_column(report: Report) -> list[str]:
+    """Each outlet's warnings on its total row; those of an outlet without a row on the grand total."""
+    notes: dict[str, list[str]] = {}
+    shown = set(report.counts["outlet"])
+    for note in report.notes:
+        notes.setdefault(note.outlet if note.outlet in shown else GRAND, []).append(note.text)
+    return [" ".join(notes.get(o, [])) if t == GRAND else ""
+            for o, t in zip(report.counts["outlet"], report.counts["content_type"])]
+
+
 def _counts_vi(report: Report) -> pd.DataFrame:
+    """The count table with Vietnamese headers and a last column of warnings ("Lưu ý")."""
     frame = report.counts[list(COUNT_HEADERS)].copy()
     frame["content_type"] = frame["content_type"].map(_type_name)
     frame["outlet"] = frame["outlet"].replace({GRAND: ""})
+    frame[NOTE] = _notes_column(report)
     return frame.rename(columns=COUNT_HEADERS)
 
 
@@ -61,22 +76,51 @@ def _monthly_vi(report: Report) -> pd.DataFrame:
     return report.monthly[list(MONTHLY_HEADERS)].rename(columns=MONTHLY_HEADERS)
 
 
+def _any_data(report: Report) -> tuple[bool, bool]:
+    """Whether any outlet of the comparison has data in the period, in the previous one."""
+    rows = report.comparison[report.comparison["outlet"] != GRAND]
+    return bool(rows["has_data"].any()), bool(rows["previous_has_data"].any())
+
+
+def _no_data_note(row: dict, report: Report) -> str:
+    """"Chưa có dữ liệu năm 2019" for a comparison row missing a period's data ("" otherwise);
+    "Chưa đủ dữ liệu …" for the total when only some outlets miss it."""
+    labels = (report.period.label, report.previous.label)
+    flags = (row["has_data"], row["previous_has_data"])
+    notes = []
+    for label, has, any_data in zip(labels, flags, _any_data(report)):
+        if not has:
+            partial = row["outlet"] == GRAND and any_data
+            notes.append(f"{'Chưa đủ' if partial else 'Chưa có'} dữ liệu {label}")
+    return "; ".join(notes)
+
+
+def _count_cell(row: dict, column: str, any_data: bool) -> str:
+    """A number of the comparison table, or what stands in for it without data."""
+    has = row["has_data" if column == "count" else "previous_has_data"]
+    if has:
+        return format_number(row[column])
+    if row["outlet"] == GRAND and any_data:
+        return f"{format_number(row[column])} (chưa đủ dữ liệu)"
+    return NO_DATA_CELL
+
+
 def _comparison_vi(report: Report) -> pd.DataFrame:
-    names = dict(report.outlets) | dict(zip(report.counts["outlet"], report.counts["outlet_name"]))
     frame = report.comparison
     now, before = capitalise(report.period.label), capitalise(report.previous.label)
     return pd.DataFrame({
-        "Cơ quan báo chí": [names.get(o, o) if o != GRAND else "Tất cả" for o in frame["outlet"]],
+        "Cơ quan báo chí": list(frame["outlet_name"]),
         "Chủ đề": [TOPIC_HEADERS[t] for t in frame["topic"]],
         now: frame["count"].astype(int),
         before: frame["previous"].astype(int),
-        "Tăng (+) / giảm (-)": frame["change"].astype(int),
+        "Tăng (+) / giảm (-)": [None if _missing(c) else int(c) for c in frame["change"]],
         "Tỷ lệ (%)": [None if _missing(p) else float(p) for p in frame["percent"]],
+        "Ghi chú": [_no_data_note(row, report) for row in frame.to_dict("records")],
     })
 
 
 def _missing(value: Any) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
 
 
 def _review_status(row: Any) -> str:
@@ -132,7 +176,7 @@ def _records(frame: pd.DataFrame) -> list[dict]:
 
 
 def report_dict(report: Report) -> dict:
-    """The JSON document: period, counts, monthly, comparison, summary, articles."""
+    """The JSON document: period, counts, monthly, comparison, summary, warnings, coverage, articles."""
     period = report.period
     return {
         "period": {"from": period.start.isoformat(), "to": period.end.isoformat(), "label": period.label,
@@ -142,6 +186,8 @@ def report_dict(report: Report) -> dict:
         "monthly": _records(report.monthly),
         "comparison": _records(report.comparison),
         "summary": report.summary,
+        "warnings": list(report.warnings),
+        "coverage": _records(report.coverage) if report.coverage is not None else [],
         "articles": article_records(report),
     }
 
@@ -162,22 +208,20 @@ def render_table(report: Report) -> str:
     number_columns = [*COUNT_COLUMNS, "reviewed", "model_only"]
     headers = {"outlet_name": "Cơ quan báo chí", "content_type": "Loại", **SHORT_TOPIC_HEADERS,
                "reviewed": "Đã duyệt", "model_only": "Mô hình"}
-    if report.counts.empty:
-        counts_text = "(Không có tin, bài nào trong kỳ.)"
-    else:
-        frame = _numbers(report.counts, number_columns)
-        frame["content_type"] = frame["content_type"].map(_type_name)
-        frame = frame[list(headers)].rename(columns=headers)
-        counts_text = tabulate(frame.values.tolist(), headers=list(frame.columns), tablefmt="simple",
-                               disable_numparse=True, colalign=("left", "left", *["right"] * len(number_columns)))
+    frame = _numbers(report.counts, number_columns)
+    frame["content_type"] = frame["content_type"].map(_type_name)
+    frame = frame[list(headers)].rename(columns=headers)
+    counts_text = tabulate(frame.values.tolist(), headers=list(frame.columns), tablefmt="simple",
+                           disable_numparse=True, colalign=("left", "left", *["right"] * len(number_columns)))
     parts = [title, "", counts_text, FOOTNOTE]
+    if report.warnings:
+        parts += ["", f"{NOTE}:", *(f"- {warning}" for warning in report.warnings)]
     if not report.comparison.empty:
         comparison = report.comparison
         comparison = comparison[comparison["topic"] == "any_topic"]
-        names = dict(report.outlets) | dict(zip(report.counts["outlet"], report.counts["outlet_name"]))
-        rows = [[names.get(r["outlet"], r["outlet"]) if r["outlet"] != GRAND else "Tất cả",
-                 format_number(r["count"]), format_number(r["previous"]),
-                 ("+" if r["change"] > 0 else "") + format_number(r["change"]),
+        now_data, before_data = _any_data(report)
+        rows = [[r["outlet_name"], _count_cell(r, "count", now_data), _count_cell(r, "previous", before_data),
+                 "" if _missing(r["change"]) else ("+" if r["change"] > 0 else "") + format_number(r["change"]),
                  "" if _missing(r["percent"]) else format_percent(r["percent"])]
                 for r in comparison.to_dict(orient="records")]
         headers = ["Cơ quan báo chí", capitalise(period.label), capitalise(report.previous.label),
@@ -219,6 +263,19 @@ def _style_sheet(sheet: Any, widths: dict[str, int] | None = None) -> None:
         sheet.column_dimensions[letter].width = (widths or {}).get(header) or min(max(len(header) * 0.6, longest, 8) + 2, 60)
 
 
+def _keep_text(sheet: Any) -> None:
+    """Text that a spreadsheet would read as a formula (=, +, -, @ first) stays text.
+
+    openpyxl stores a string starting with "=" as a formula; the cell is set back to a
+    string and given Excel's quote prefix, so that editing it does not evaluate it either.
+    """
+    for row in sheet.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
+                cell.data_type = "s"
+                cell.quotePrefix = True
+
+
 def _articles_frame(report: Report) -> pd.DataFrame:
     topic_names = {"noi_chinh": "Nội chính", "pctn": "Phòng, chống tham nhũng, tiêu cực",
                    "cctp": "Cải cách tư pháp"}
@@ -231,10 +288,10 @@ def _articles_frame(report: Report) -> pd.DataFrame:
 
 def _write_xlsx(report: Report, output: Path) -> None:
     period = report.period
-    summary = pd.DataFrame({"Mục": ["Kỳ báo cáo", "Từ ngày", "Đến ngày", "So sánh với", "Tóm tắt", "Ghi chú"],
+    summary = pd.DataFrame({"Mục": ["Kỳ báo cáo", "Từ ngày", "Đến ngày", "So sánh với", "Tóm tắt", "Ghi chú", NOTE],
                             "Nội dung": [capitalise(period.label), f"{period.start:%d/%m/%Y}",
                                          f"{period.end:%d/%m/%Y}", capitalise(against(report.previous)), report.summary,
-                                         FOOTNOTE]})
+                                         FOOTNOTE, "\n".join(report.warnings) or "Không có."]})
     frames = dict(zip(SHEETS, (_counts_vi(report), _monthly_vi(report), _articles_frame(report),
                                _comparison_vi(report), summary)))
     try:
@@ -245,6 +302,7 @@ def _write_xlsx(report: Report, output: Path) -> None:
             book = writer.book
             book.properties.title = f"Số liệu tuyên truyền {period.label}"
             for name in SHEETS:
+                _keep_text(book[name])
                 _style_sheet(book[name], {"Tiêu đề": 60, "Đường dẫn": 45, "Nội dung": 120})
             articles = book["Danh sách bài"]
             date_col = ARTICLE_HEADERS.index("Ngày đăng") + 1

@@ -152,21 +152,22 @@ def make_period(*, date_from: str | None = None, date_to: str | None = None, yea
     year is 2020 (or "2020"); quarter is "2020Q1", "2020-Q1" or "Q1/2020"; month is
     "2020-03" or "3/2020"; date_from/date_to are ISO dates, both inclusive.
     """
-    given = [x for x in (date_from or date_to, year, quarter, month) if x]
-    if len(given) != 1:
+    ways = (date_from is not None or date_to is not None, year is not None, quarter is not None,
+            month is not None)
+    if sum(ways) != 1:  # an option given counts whatever its value (year 0 included)
         raise PeriodError("one_period")
-    if year:
+    if year is not None:
         if not _is_year(year):
             raise PeriodError("year", "year", year)
         y = int(str(year).strip())
         return Period(dt.date(y, 1, 1), dt.date(y, 12, 31))
-    if quarter:
+    if quarter is not None:
         found = _match(_QUARTER, str(quarter))
         if not found or not 1 <= int(found["q"]) <= 4 or not _is_year(found["y"]):
             raise PeriodError("quarter", "quarter", quarter)
         y, q = int(found["y"]), int(found["q"])
         return Period(dt.date(y, 3 * q - 2, 1), _month_end(y, 3 * q))
-    if month:
+    if month is not None:
         found = _match(_MONTH, str(month))
         if not found or not 1 <= int(found["m"]) <= 12 or not _is_year(found["y"]):
             raise PeriodError("month", "month", month)

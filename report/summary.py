@@ -27,6 +27,7 @@ BROADCAST_TYPES = ("video", "audio")
 TYPE_PHRASES = {"tin": "tin", "bai": "bài", "anh": "ảnh", "video": "video", "audio": "audio",
                 UNKNOWN_TYPE: "chưa xác định loại"}
 BROADCAST_NOUN = "phóng sự, chương trình"
+NO_DATA = "chưa có dữ liệu của {name}: cơ sở dữ liệu chưa lưu tin, bài nào của cơ quan này trong kỳ."
 
 
 def format_number(value: float, decimals: int = 0) -> str:
@@ -68,12 +69,14 @@ def _total_row(counts: pd.DataFrame, outlet: str) -> dict[str, int]:
     return {c: int(row[c]) for c in (*TOPICS, "any_topic")}
 
 
-def _comparison(comparison: pd.DataFrame, outlet: str) -> tuple[int, int]:
-    """(count, previous) of any_topic for one outlet."""
+def _comparison(comparison: pd.DataFrame, outlet: str) -> tuple[int, int, bool, bool]:
+    """(count, previous, has data, previous period has data) of any_topic for one outlet."""
     rows = comparison[(comparison["outlet"] == outlet) & (comparison["topic"] == "any_topic")]
     if rows.empty:
-        return 0, 0
-    return int(rows.iloc[0]["count"]), int(rows.iloc[0]["previous"])
+        return 0, 0, True, True
+    row = rows.iloc[0]
+    return (int(row["count"]), int(row["previous"]), bool(row.get("has_data", True)),
+            bool(row.get("previous_has_data", True)))
 
 
 def _change_clause(now: int, before: int, unit: str, previous: Period) -> str:
@@ -118,16 +121,24 @@ def _published(types: dict[str, int], total: int, topics: dict[str, int]) -> tup
 
 def outlet_sentence(period: Period, name: str, counts: pd.DataFrame, comparison: pd.DataFrame,
                     outlet: str) -> str:
-    """One sentence for one outlet (GRAND: every outlet together)."""
+    """One sentence for one outlet (GRAND: every outlet together).
+
+    An outlet with no article at all stored in the period has no data (not zero); the
+    change is left out when either period has no data.
+    """
     opening = capitalise(period.label)
     total_row = _total_row(counts, outlet)
     total = total_row["any_topic"]
-    now, before = _comparison(comparison, outlet)
+    now, before, has_data, had_data = _comparison(comparison, outlet)
+    if not has_data and outlet != GRAND:
+        return f"{opening}, {NO_DATA.format(name=name)}"
+    comparable = has_data and had_data
     if total == 0:
-        change = _change_clause(0, before, "tin, bài", period.previous()) if before else ""
+        change = _change_clause(0, before, "tin, bài", period.previous()) if before and comparable else ""
         return f"{opening}, {name} không có tin, bài nào tuyên truyền về {SUBJECT}{change}."
     published, unit = _published(_type_counts(counts, outlet), total, total_row)
-    return f"{opening}, {name} {published}{_change_clause(total, before, unit, period.previous())}."
+    change = _change_clause(total, before, unit, period.previous()) if comparable else ""
+    return f"{opening}, {name} {published}{change}."
 
 
 def summary_text(period: Period, counts: pd.DataFrame, comparison: pd.DataFrame,
@@ -135,11 +146,12 @@ def summary_text(period: Period, counts: pd.DataFrame, comparison: pd.DataFrame,
     """The paragraph: one sentence per reporting outlet, then the total when several published.
 
     *outlets* are (id, display name) pairs in the order wanted; an outlet with nothing
-    in the period still gets its sentence ("... không có tin, bài nào ...").
+    in the period still gets its sentence ("... không có tin, bài nào ...", or "chưa có
+    dữ liệu ..." when nothing of it is stored in the period).
     """
     outlets = list(outlets)
     if not outlets:
-        return f"{capitalise(period.label)}, chưa ghi nhận tin, bài nào tuyên truyền về {SUBJECT}."
+        return f"{capitalise(period.label)}, chưa có dữ liệu: cơ sở dữ liệu chưa lưu tin, bài nào trong kỳ."
     sentences = [outlet_sentence(period, name, counts, comparison, outlet) for outlet, name in outlets]
     publishing = [o for o, _ in outlets if _total_row(counts, o)["any_topic"] > 0]
     if len(publishing) > 1:

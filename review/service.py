@@ -10,7 +10,8 @@ from typing import Any
 
 import pandas as pd
 
-from report.counts import COUNT_COLUMNS, count_table, items_frame, reporting_outlet
+from report.build import period_counts
+from report.counts import COUNT_COLUMNS, reporting_outlet
 from report.periods import Period
 from storage import Database
 from storage import review_queries as rq
@@ -87,13 +88,9 @@ class Counts:
 
 
 def counts(db: Database, period: Period, outlet: str | None = None) -> Counts:
-    """report.counts' table for the period: outlet × content type × topic (one reporting
+    """The report's count table for the period: outlet × content type × topic (one reporting
     outlet's rows and total when *outlet* is given)."""
-    start, end = period.start.isoformat(), period.end.isoformat()
-    items = items_frame(db.report_items(start, end), db.outlets())
-    if outlet is not None:
-        items = items[items["outlet"] == outlet]
-    table: pd.DataFrame = count_table(items)
+    table: pd.DataFrame = period_counts(db, period, outlet)
     rows: list[dict[str, Any]] = []
     for record in table.to_dict("records"):
         row = {key: record[key] for key in ("outlet", "outlet_name", "content_type")}

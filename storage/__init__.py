@@ -3,6 +3,7 @@ from storage.db import (  # noqa: F401
     LABELS,
     Database,
     DatabaseLockedError,
+    DatabaseMissingError,
     ReviewConflictError,
     StorageError,
     open_database,

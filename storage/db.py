@@ -42,6 +42,10 @@ class DatabaseLockedError(StorageError):
     """Another process held the database for longer than the busy timeout."""
 
 
+class DatabaseMissingError(StorageError):
+    """A database file that does not exist, opened by a caller that must not create it."""
+
+
 class ReviewConflictError(Exception):
     """A decision made on a page older than the latest decision on the same field:
     ``latest`` is that decision (a reviews row, None if there is none), which the decider
@@ -123,10 +127,18 @@ def _write_transaction(db: sqlite_utils.Database) -> Iterator[None]:
             raise
 
 
-def open_database(path: str | Path, *, migrate: bool = True) -> "Database":
-    """Open (and create or migrate) the SQLite database at *path*, in WAL mode."""
+def open_database(path: str | Path, *, migrate: bool = True, create: bool = True) -> "Database":
+    """Open (and migrate) the SQLite database at *path*, in WAL mode.
+
+    With *create* (the default, for writers) a missing file and its folder are created;
+    without it a missing file is DatabaseMissingError, so that a mistyped path is never
+    read as an empty database.
+    """
     path = Path(path)
     if str(path) != ":memory:":
+        if not create and not path.is_file():
+            raise DatabaseMissingError(f"database {path} does not exist (check the path; "
+                                       "only commands that store articles create one)")
         path.parent.mkdir(parents=True, exist_ok=True)
     try:
         conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
@@ -557,6 +569,10 @@ class Database:
             sql += f" AND outlet IN ({','.join('?' * len(outlets))})"
             params += outlets
         return self.query(sql + " ORDER BY published_at, article_id", params)
+
+    def undated_report_items(self) -> list[dict]:
+        """Rows of the report_items view with no publication date (in no period)."""
+        return self.query("SELECT * FROM report_items WHERE day IS NULL OR day = '' ORDER BY article_id")
 
     def backup(self, target: str | Path) -> None:
         """A consistent copy of the database, safe while another process writes."""

@@ -312,6 +312,55 @@ def m0017_login_failures(db: sqlite_utils.Database) -> None:
     db["login_failures"].create_index(["key", "at"])
 
 
+@migrations(name="0018_report_items_content_hash")
+def m0018_report_items_content_hash(db: sqlite_utils.Database) -> None:
+    # report_items as in 0011 plus the article's content_hash: the same piece stored twice
+    # (from an outlet's archive site and from its new site) has one hash, and a count takes
+    # it once per reporting outlet (report.counts.items_frame, report/README_SQL.md).
+    db.execute("DROP VIEW topic_counts")
+    db.execute("DROP VIEW report_items")
+    db.execute("""
+        CREATE VIEW report_items AS
+        WITH latest AS (
+            SELECT article_id, field, value,
+                   ROW_NUMBER() OVER (PARTITION BY article_id, field ORDER BY id DESC) AS rn
+            FROM reviews),
+        flags AS (
+            SELECT article_id,
+                   MAX(CASE WHEN label = 'noi_chinh' THEN is_on END) AS noi_chinh,
+                   MAX(CASE WHEN label = 'pctn' THEN is_on END) AS pctn,
+                   MAX(CASE WHEN label = 'cctp' THEN is_on END) AS cctp,
+                   MAX(source = 'reviewed') AS reviewed,
+                   MAX(source <> 'none') AS classified
+            FROM article_labels GROUP BY article_id)
+        SELECT a.id AS article_id, a.outlet, o.name AS outlet_name,
+               a.title, a.canonical_url AS url, a.published_at,
+               substr(a.published_at, 1, 10) AS day,
+               substr(a.published_at, 1, 7) AS month,
+               substr(a.published_at, 1, 4) AS year,
+               COALESCE(ct.value, a.content_type) AS content_type,
+               CAST(COALESCE(cn.value, a.counted) AS INTEGER) AS counted,
+               f.noi_chinh, f.pctn, f.cctp,
+               MAX(f.noi_chinh, f.pctn, f.cctp) AS any_topic,
+               f.reviewed, f.classified, a.content_hash
+        FROM articles a
+        JOIN flags f ON f.article_id = a.id
+        LEFT JOIN outlets o ON o.id = a.outlet
+        LEFT JOIN latest ct ON ct.article_id = a.id AND ct.field = 'content_type' AND ct.rn = 1
+        LEFT JOIN latest cn ON cn.article_id = a.id AND cn.field = 'counted' AND cn.rn = 1
+    """)
+    db.execute("""
+        CREATE VIEW topic_counts AS
+        SELECT year, month, outlet, content_type,
+               SUM(noi_chinh) AS noi_chinh, SUM(pctn) AS pctn, SUM(cctp) AS cctp,
+               SUM(any_topic) AS any_topic, COUNT(*) AS articles,
+               SUM(any_topic * reviewed) AS any_topic_reviewed
+        FROM report_items
+        WHERE counted = 1
+        GROUP BY year, month, outlet, content_type
+    """)
+
+
 def token_chunks(rows: list[tuple[int, str]]) -> list[dict]:
     """token_chunks rows of (id, token) rows in id order: one per run of consecutive ids."""
     chunks: list[dict] = []

@@ -54,7 +54,7 @@ def test_crawl_segment_classify_report_as_separate_commands(tmp_path, standin):
     assert "44 new articles" in out
     assert "segment: 44" in run("segment", db=db).output
     assert "44 articles" in run("classify", db=db).output
-    report = json.loads(run("report", "--year", "2020", "--format", "json", db=db).output)
+    report = json.loads(run("report", "--year", "2020", "--format", "json", db=db).stdout)  # warnings: stderr
     assert report["period"]["from"] == "2020-01-01"
     again = run("crawl", "--no-polite", *mirror_args, db=db).output
     assert "0 new articles" in again
@@ -95,3 +95,83 @@ def test_errors_are_one_line_and_non_zero(tmp_path):
     assert result.exit_code == 2
     result = CliRunner().invoke(pipeline.cli, ["--db", str(tmp_path / "x.db"), "crawl", "--outlet", "nope"])
     assert result.exit_code == 2 and "unknown outlet" in result.output
+
+
+@pytest.mark.parametrize("args", [("--year", "0", "--month", "2020-03"), ("--year", "0", "--quarter", "2020Q1"),
+                                  ("--year", "0", "--from", "2020-01-01", "--to", "2020-01-31")])
+def test_report_with_two_periods_is_an_error_even_year_zero(tmp_path, args):
+    result = CliRunner().invoke(pipeline.cli, ["--db", str(tmp_path / "x.db"), "report", *args])
+    assert result.exit_code == 2 and "error: give one period" in result.output
+
+
+@pytest.mark.parametrize("command", [("report", "--year", "2020"), ("report", "--year", "2020", "--format", "json"),
+                                     ("status",), ("backup", "COPY"), ("serve", "--port", "1")])
+def test_read_only_commands_refuse_a_missing_database(tmp_path, monkeypatch, command):
+    import flask
+
+    monkeypatch.setattr(flask.Flask, "run", lambda *a, **k: None)  # serve must not get that far
+    missing = tmp_path / "nonexistent" / "missing.db"
+    args = [str(tmp_path / "copy.db") if a == "COPY" else a for a in command]
+    result = CliRunner().invoke(pipeline.cli, ["--db", str(missing), *args])
+    assert result.exit_code == 2, result.output
+    assert result.output.startswith("error: ") and len(result.output.strip().splitlines()) == 1
+    assert str(missing) in result.output and "does not exist" in result.output
+    assert not missing.parent.exists() and not (tmp_path / "copy.db").exists()
+
+
+def test_writing_commands_still_create_the_database(tmp_path):
+    db = tmp_path / "new" / "monitor.db"
+    result = CliRunner().invoke(pipeline.cli, ["--db", str(db), "create-user", "hang", "--role", "viewer"],
+                                input="matkhau123\nmatkhau123\n")
+    assert result.exit_code == 0, result.output
+    assert db.exists()
+    assert run("status", db=db, expect=1).output.startswith("last nightly: never ran")
+
+
+def test_report_warns_of_unclassified_items_on_stderr(tmp_path):
+    from storage import open_database
+    from tests.conftest import OUTLET_ROWS, make_article
+
+    path = tmp_path / "m.db"
+    db = open_database(path)
+    db.sync_outlets(OUTLET_ROWS)
+    db.upsert_article(make_article(n=1))  # stored, never segmented nor classified
+    db.close()
+    result = run("report", "--month", "2020-03", "--format", "json", db=path)
+    assert "warning: Báo Thái Nguyên có 1 tin, bài trong kỳ chưa được phân loại chủ đề" in result.stderr
+    report = json.loads(result.stdout)
+    assert report["warnings"] and report["coverage"][0]["unclassified"] == 1
+
+
+def test_report_warns_of_undated_articles_on_stderr(tmp_path):
+    from storage import open_database
+    from tests.conftest import OUTLET_ROWS, make_article
+
+    path = tmp_path / "m.db"
+    db = open_database(path)
+    db.sync_outlets(OUTLET_ROWS)
+    db.upsert_article(make_article(n=1, published_at=None))  # a page whose date could not be read
+    db.close()
+    result = run("report", "--year", "2020", db=path)
+    assert "warning: Báo Thái Nguyên có 1 tin, bài đã lưu chưa rõ ngày đăng" in result.stderr
+    assert "chưa rõ ngày đăng" in result.stdout
+
+
+@pytest.mark.parametrize("year", ["2019", "2099"])
+def test_report_on_a_period_without_data_says_so_and_warns(tmp_path, year):
+    from storage import open_database
+    from tests.conftest import OUTLET_ROWS, make_article
+
+    path = tmp_path / "m.db"
+    db = open_database(path)
+    db.sync_outlets(OUTLET_ROWS)
+    db.upsert_article(make_article(n=1, published_at="2020-03-01T08:00:00+07:00"))
+    db.close()
+    result = run("report", "--year", year, db=path)
+    assert f"warning: Cơ sở dữ liệu chưa có tin, bài nào của Báo Thái Nguyên trong năm {year}" in result.stderr
+    assert f"Năm {year}, chưa có dữ liệu của Báo Thái Nguyên" in result.stdout
+    assert "không có tin, bài nào" not in result.stdout
+    later = run("report", "--year", "2020", db=path)
+    assert "so với năm 2019" not in later.stdout.split("So với năm 2019")[-1]   # not in the sentences
+    assert "warning: Cơ sở dữ liệu chưa có tin, bài nào của Báo Thái Nguyên trong năm 2019, kỳ so sánh" \
+        in later.stderr

@@ -161,6 +161,20 @@ def test_bad_period_is_period_error(kwargs):
         make_period(**kwargs)
 
 
+@pytest.mark.parametrize("kwargs", [
+    {"year": 0, "month": "2020-03"}, {"year": 0, "quarter": "2020Q1"}, {"month": "2020-03", "quarter": ""},
+    {"year": 0, "date_from": "2020-01-01", "date_to": "2020-01-31"}, {"year": 2020, "date_from": ""},
+])
+def test_two_period_options_are_an_error_whatever_their_values(kwargs):
+    with pytest.raises(PeriodError, match="give one period"):
+        make_period(**kwargs)
+
+
+def test_year_zero_alone_is_not_a_year():
+    with pytest.raises(PeriodError, match="not a year"):
+        make_period(year=0)
+
+
 def test_period_previous_and_slug():
     assert make_period(year=2020).previous() == make_period(year=2019)
     assert make_period(quarter="2020Q1").previous() == make_period(quarter="2019Q4")
@@ -238,6 +252,32 @@ def test_reporting_outlet_rules():
     assert reporting_outlet("a", "2021-01-01", loop) in {"a", "b"}     # stops, no endless loop
 
 
+def test_every_outlet_covered_has_a_row_even_without_items(report_db, tmp_path):
+    # March 2020: the broadcaster has nothing in the period, the newspaper two pieces
+    march = build_report(report_db, make_period(month="2020-03"))
+    assert [o for o, _ in march.outlets] == ["baothainguyen", "thainguyentv"]
+    assert _row(march.counts, "thainguyentv", "tổng") == (0, 0, 0, 0, 0, 0)
+    assert _row(march.counts, "tổng", "tổng")[:4] == (1, 1, 1, 2)
+    assert list(march.counts["outlet"]).count("thainguyentv") == 1        # the total row only
+    write_report(march, "csv", tmp_path / "m.csv")
+    csv = pd.read_csv(tmp_path / "m.csv", encoding="utf-8-sig", keep_default_na=False)
+    tv = csv[csv["Mã cơ quan"] == "thainguyentv"]
+    assert len(tv) == 1 and tv.iloc[0]["Tổng (mỗi tin, bài tính một lần)"] == 0
+    assert tv.iloc[0]["Cơ quan báo chí"] == "Đài Phát thanh - Truyền hình Thái Nguyên"
+    write_report(march, "xlsx", tmp_path / "m.xlsx")
+    assert "thainguyentv" in set(pd.read_excel(tmp_path / "m.xlsx", sheet_name="Số liệu")["Mã cơ quan"])
+    rows = json.loads(write_report(march, "json"))["counts"]
+    assert {(r["outlet"], r["content_type"]) for r in rows if r["any_topic"] == 0} >= {("thainguyentv", "tổng")}
+    # a period with nothing at all: every active outlet and the grand total, all zeros
+    empty = build_report(report_db, make_period(year=2018))
+    assert [(r["outlet"], r["content_type"]) for r in empty.counts.to_dict("records")] == [
+        ("baothainguyen", "tổng"), ("thainguyentv", "tổng"), ("tổng", "tổng")]
+    assert empty.counts[NUMBERS].to_numpy().sum() == 0
+    write_report(empty, "csv", tmp_path / "e.csv")
+    assert list(pd.read_csv(tmp_path / "e.csv", encoding="utf-8-sig", keep_default_na=False)["Cơ quan báo chí"]) \
+        == ["Báo Thái Nguyên", "Đài Phát thanh - Truyền hình Thái Nguyên", "Tất cả"]
+
+
 def test_missing_content_type_is_kept():
     rows = [{"article_id": 1, "outlet": "x", "outlet_name": "X", "title": "t", "url": "u",
              "published_at": "2020-01-01T00:00:00+07:00", "day": "2020-01-01", "month": "2020-01",
@@ -280,17 +320,35 @@ def test_summary_sentences(year_2020):
         "Tính chung năm 2020, các cơ quan báo chí đã đăng tải, phát sóng 11 tin, bài, ảnh, phóng sự, "
         f"chương trình tuyên truyền về {SUBJECT} (trong đó: 4 tin, 3 bài, 1 ảnh, 1 video, 2 audio "
         "(phóng sự, chương trình); 6 về nội chính, 4 về phòng, chống tham nhũng, tiêu cực, "
-        "3 về cải cách tư pháp), tăng 7 tin, bài (175%) so với năm 2019.")
+        "3 về cải cách tư pháp), tăng 7 tin, bài (175%) so với năm 2019. "
+        f"Lưu ý: {UNCLASSIFIED_NOTE}")
+
+
+def _store_off_topic(db, outlet: str, published_at: str, key: str) -> int:
+    """A stored, classified piece on no topic: the period was crawled, its count is a true zero."""
+    url = f"https://{outlet}.vn/khac/{key}"
+    db.upsert_article({"outlet": outlet, "url": url, "canonical_url": url, "title": f"Tin khác {key}",
+                       "lead": "Sapo.", "body": f"Nội dung khác {key}.", "published_at": published_at,
+                       "content_type": "tin"})
+    article_id = db.query("SELECT id FROM articles WHERE canonical_url = ?", [url])[0]["id"]
+    db.store_predictions([
+        {"article_id": article_id, "label": label, "model_id": MODEL, "score": 0.1, "predicted": 0,
+         "evidence": "[]", "content_hash": "h", "created_at": "2026-01-01T00:00:00+00:00"}
+        for label in ("noi_chinh", "pctn", "cctp")])
+    return article_id
 
 
 def test_summary_quarter_month_decrease_and_equal(report_db):
+    _store_off_topic(report_db, "baothainguyen", "2019-11-05T08:00:00+07:00", "q4")      # Q4 2019 was crawled
     q1 = build_report(report_db, make_period(quarter="2020Q1")).summary
     assert q1.startswith("Quý I/2020, Báo Thái Nguyên đã đăng tải 3 tin, bài tuyên truyền về")
     assert "tăng 3 tin, bài so với quý IV/2019." in q1                    # nothing before: no percentage
+    _store_off_topic(report_db, "baothainguyen", "2020-02-10T08:00:00+07:00", "feb")
     feb = build_report(report_db, make_period(month="2020-02")).summary
     assert feb.startswith("Tháng 2/2020, Báo Thái Nguyên không có tin, bài nào tuyên truyền về")
     assert "Tháng 2/2020, Đài Phát thanh - Truyền hình Thái Nguyên đã phát sóng 2 phóng sự, chương trình" in feb
     assert "Tính chung" not in feb                                         # one outlet published
+    _store_off_topic(report_db, "baothainguyen", "2021-05-05T08:00:00+07:00", "2021")
     year_2021 = build_report(report_db, make_period(year=2021)).summary
     assert f"Năm 2021, Báo Thái Nguyên không có tin, bài nào tuyên truyền về {SUBJECT}, " \
            "giảm 7 tin, bài (100%) so với năm 2020." in year_2021
@@ -298,6 +356,75 @@ def test_summary_quarter_month_decrease_and_equal(report_db):
     report_db.add_review(report_db.ids["a10"], "pctn", 1, "bientapvien")
     same = build_report(report_db, make_period(date_from="2020-04-01", date_to="2020-04-30"))
     assert "tháng 4/2020" == same.period.label and "giảm 1 tin, bài (50%) so với tháng 3/2020" in same.summary
+
+
+NO_DATA = "chưa có dữ liệu của {name}: cơ sở dữ liệu chưa lưu tin, bài nào của cơ quan này trong kỳ."
+BTN, TV = "Báo Thái Nguyên", "Đài Phát thanh - Truyền hình Thái Nguyên"
+
+
+@pytest.mark.parametrize("year", [2018, 2099])                             # never crawled / not yet happened
+def test_a_period_without_any_stored_article_is_no_data_not_zero(report_db, year):
+    report = build_report(report_db, make_period(year=year))
+    assert report.summary.startswith(f"Năm {year}, {NO_DATA.format(name=BTN)}")
+    assert "không có tin, bài nào" not in report.summary and "so với" not in report.summary
+    assert any(w.startswith(f"Cơ sở dữ liệu chưa có tin, bài nào của {BTN} trong năm {year}")
+               for w in report.warnings)
+    cmp = report.comparison[report.comparison["topic"] == "any_topic"].set_index("outlet")
+    assert not cmp.loc["baothainguyen", "has_data"] and cmp["change"].isna().all()
+    data = json.loads(write_report(report, "json"))
+    assert next(r for r in data["coverage"] if r["outlet"] == "baothainguyen")["no_data"] is True
+    table = write_report(report, "table")
+    assert "chưa có dữ liệu" in table.split("So với", 1)[1]
+
+
+def test_no_comparison_with_a_previous_period_without_data(report_db):
+    # 2019 holds articles of both outlets, 2018 none: 2019 is reported, but not against 2018
+    report = build_report(report_db, make_period(year=2019))
+    assert report.summary.startswith(f"Năm 2019, {BTN} đã đăng tải 2 tin, bài tuyên truyền về")
+    assert "so với năm 2018" not in report.summary and "tăng" not in report.summary
+    assert any(w.startswith(f"Cơ sở dữ liệu chưa có tin, bài nào của {BTN} trong năm 2018") for w in report.warnings)
+    cmp = report.comparison[report.comparison["topic"] == "any_topic"].set_index("outlet")
+    assert cmp.loc["baothainguyen", "has_data"] and not cmp.loc["baothainguyen", "previous_has_data"]
+    assert pd.isna(cmp.loc["baothainguyen", "change"]) and pd.isna(cmp.loc["tổng", "change"])
+    # one outlet without data before: that outlet and the total lose their comparison, not the other
+    _store_off_topic(report_db, "thainguyentv", "2018-06-01T19:00:00+07:00", "2018")
+    report = build_report(report_db, make_period(year=2019))
+    assert f"{TV} đã phát sóng 2 phóng sự, chương trình tuyên truyền về {SUBJECT} (trong đó: 2 video " \
+           "(phóng sự, chương trình); 2 về nội chính), tăng 2 phóng sự, chương trình so với năm 2018." \
+        in report.summary
+    assert "Tính chung năm 2019" in report.summary and report.summary.count("so với năm 2018") == 1
+
+
+def test_empty_period_gives_zeros_and_a_sentence(report_db):
+    _store_off_topic(report_db, "baothainguyen", "2018-03-01T08:00:00+07:00", "2018a")  # crawled, nothing on a topic
+    report = build_report(report_db, make_period(year=2018))
+    assert report.items["any_topic"].sum() == 0 and report.counts[NUMBERS].to_numpy().sum() == 0
+    assert set(report.comparison["count"]) <= {0} and set(report.comparison["previous"]) <= {0}
+    assert len(report.monthly) == 12 * 2 and report.monthly["any_topic"].sum() == 0
+    assert report.summary == (
+        f"Năm 2018, {BTN} không có tin, bài nào tuyên truyền về {SUBJECT}. "
+        f"Năm 2018, {NO_DATA.format(name=TV)} "
+        f"Lưu ý: Cơ sở dữ liệu chưa có tin, bài nào của {BTN} trong năm 2017, kỳ so sánh: không so sánh được "
+        "với kỳ đó.")
+    # after the merger only the merged outlet is active
+    assert build_report(report_db, make_period(year=2027)).outlets == (("baothainguyen", "Báo Thái Nguyên"),)
+
+
+def test_empty_database(tmp_path):
+    db = open_database(tmp_path / "empty.db")
+    try:
+        report = build_report(db, make_period(month="2020-03"))
+    finally:
+        db.close()
+    assert report.summary == "Tháng 3/2020, chưa có dữ liệu: cơ sở dữ liệu chưa lưu tin, bài nào trong kỳ."
+    assert report.warnings == ("Cơ sở dữ liệu chưa có tin, bài nào trong tháng 3/2020.",)
+    for fmt in ("table", "json"):
+        assert write_report(report, fmt)
+    write_report(report, "xlsx", tmp_path / "empty.xlsx")
+    write_report(report, "csv", tmp_path / "empty.csv")
+    csv = pd.read_csv(tmp_path / "empty.csv", encoding="utf-8-sig")
+    assert list(csv["Cơ quan báo chí"]) == ["Tất cả"] and csv["Tổng (mỗi tin, bài tính một lần)"].sum() == 0
+    assert {p.suffix for p in write_charts(report, tmp_path / "charts")} == {".png", ".svg"}
 
 
 def test_vietnamese_number_formatting():
@@ -325,31 +452,91 @@ def test_vietnamese_number_formatting():
     assert text.endswith("tăng 116 tin, bài (8,4%) so với năm 2019.")
 
 
-def test_empty_period_gives_zeros_and_a_sentence(report_db):
-    report = build_report(report_db, make_period(year=2018))
-    assert report.items.empty and report.counts.empty
-    assert set(report.comparison["count"]) <= {0} and set(report.comparison["previous"]) <= {0}
-    assert len(report.monthly) == 12 * 2 and report.monthly["any_topic"].sum() == 0
-    assert report.summary == (
-        f"Năm 2018, Báo Thái Nguyên không có tin, bài nào tuyên truyền về {SUBJECT}. "
-        f"Năm 2018, Đài Phát thanh - Truyền hình Thái Nguyên không có tin, bài nào tuyên truyền về {SUBJECT}.")
-    # after the merger only the merged outlet is active
-    assert build_report(report_db, make_period(year=2027)).outlets == (("baothainguyen", "Báo Thái Nguyên"),)
+# ---- what the counts leave out ------------------------------------------------------------------
+UNCLASSIFIED_NOTE = ("Báo Thái Nguyên có 1 tin, bài trong kỳ chưa được phân loại chủ đề, "
+                     "chưa được tính vào số liệu theo chủ đề.")
 
 
-def test_empty_database(tmp_path):
-    db = open_database(tmp_path / "empty.db")
-    try:
-        report = build_report(db, make_period(month="2020-03"))
-    finally:
-        db.close()
-    assert report.summary == f"Tháng 3/2020, chưa ghi nhận tin, bài nào tuyên truyền về {SUBJECT}."
-    for fmt in ("table", "json"):
-        assert write_report(report, fmt)
-    write_report(report, "xlsx", tmp_path / "empty.xlsx")
-    write_report(report, "csv", tmp_path / "empty.csv")
-    assert pd.read_csv(tmp_path / "empty.csv", encoding="utf-8-sig").empty
-    assert {p.suffix for p in write_charts(report, tmp_path / "charts")} == {".png", ".svg"}
+def test_unclassified_items_are_reported_in_every_channel(report_db, year_2020, tmp_path):
+    # a10 (April 2020, the newspaper) was stored but never classified
+    coverage = year_2020.coverage.set_index("outlet")
+    assert (coverage.loc["baothainguyen", "unclassified"], coverage.loc["thainguyentv", "unclassified"],
+            coverage.loc["tổng", "unclassified"]) == (1, 0, 1)
+    assert UNCLASSIFIED_NOTE in year_2020.warnings
+    assert year_2020.summary.endswith(" Lưu ý: " + " ".join(year_2020.warnings))
+    table = write_report(year_2020, "table")
+    assert "Lưu ý:" in table and UNCLASSIFIED_NOTE in table
+    data = json.loads(write_report(year_2020, "json"))
+    assert data["warnings"] == list(year_2020.warnings)
+    assert next(r for r in data["coverage"] if r["outlet"] == "baothainguyen")["unclassified"] == 1
+    write_report(year_2020, "csv", tmp_path / "c.csv")
+    csv = pd.read_csv(tmp_path / "c.csv", encoding="utf-8-sig", keep_default_na=False)
+    notes = csv.set_index(["Mã cơ quan", "Loại"])["Lưu ý"]                 # on the outlet's total row
+    assert notes[("baothainguyen", "Tổng")] == UNCLASSIFIED_NOTE
+    assert set(notes.drop(("baothainguyen", "Tổng"))) == {""}
+    write_report(year_2020, "xlsx", tmp_path / "c.xlsx")
+    sheet = pd.read_excel(tmp_path / "c.xlsx", sheet_name="Số liệu")
+    assert UNCLASSIFIED_NOTE in set(sheet["Lưu ý"])
+    summary = pd.read_excel(tmp_path / "c.xlsx", sheet_name="Tóm tắt").set_index("Mục")["Nội dung"]
+    assert UNCLASSIFIED_NOTE in summary["Lưu ý"]
+    # once it is classified (here by an editor) the note goes
+    report_db.add_review(report_db.ids["a10"], "pctn", 0, "bientapvien")
+    again = build_report(report_db, make_period(year=2020))
+    assert again.coverage.set_index("outlet").loc["tổng", "unclassified"] == 0
+    assert not any("phân loại" in w for w in again.warnings) and "phân loại" not in again.summary
+
+
+UNDATED_NOTE = ("Báo Thái Nguyên có 2 tin, bài đã lưu chưa rõ ngày đăng (trong đó 1 thuộc ít nhất một chủ đề), "
+                "chưa được tính vào kỳ báo cáo nào; cần xác định ngày đăng của các tin, bài này.")
+
+
+def _store_undated(db, key: str, outlet: str, on: set[str]) -> int:
+    url = f"https://{outlet}.vn/khong-ngay/{key}"
+    db.upsert_article({"outlet": outlet, "url": url, "canonical_url": url, "title": f"Bài {key} chưa rõ ngày",
+                       "lead": "Sapo.", "body": f"Nội dung {key}.", "published_at": None, "content_type": "bai"})
+    article_id = db.query("SELECT id FROM articles WHERE canonical_url = ?", [url])[0]["id"]
+    db.store_predictions([
+        {"article_id": article_id, "label": label, "model_id": MODEL, "score": 0.9 if label in on else 0.1,
+         "predicted": int(label in on), "evidence": "[]", "content_hash": "h",
+         "created_at": "2026-01-01T00:00:00+00:00"} for label in ("noi_chinh", "pctn", "cctp")])
+    return article_id
+
+
+def test_undated_articles_are_reported_in_every_channel(report_db, tmp_path):
+    _store_undated(report_db, "u1", "baothainguyen-legacy", {"pctn"})   # on a topic, from the archive site
+    _store_undated(report_db, "u2", "baothainguyen", set())
+    taken_out = _store_undated(report_db, "u3", "thainguyentv", {"noi_chinh"})
+    report_db.add_review(taken_out, "counted", 0, "bientapvien")        # not counted: not worth a note
+    report = build_report(report_db, make_period(month="2020-03"))
+    coverage = report.coverage.set_index("outlet")
+    assert tuple(coverage.loc["baothainguyen", ["undated", "undated_on_topic"]]) == (2, 1)
+    assert tuple(coverage.loc["thainguyentv", ["undated", "undated_on_topic"]]) == (0, 0)
+    assert tuple(coverage.loc["tổng", ["undated", "undated_on_topic"]]) == (2, 1)
+    assert UNDATED_NOTE in report.warnings
+    assert not any("Đài" in w and "chưa rõ ngày đăng" in w for w in report.warnings)
+    assert UNDATED_NOTE in report.summary.split("Lưu ý: ", 1)[1]
+    assert UNDATED_NOTE in write_report(report, "table").split("Lưu ý:", 1)[1]
+    data = json.loads(write_report(report, "json"))
+    assert UNDATED_NOTE in data["warnings"]
+    assert next(r for r in data["coverage"] if r["outlet"] == "baothainguyen")["undated"] == 2
+    write_report(report, "csv", tmp_path / "u.csv")
+    notes = pd.read_csv(tmp_path / "u.csv", encoding="utf-8-sig", keep_default_na=False).set_index(
+        ["Mã cơ quan", "Loại"])["Lưu ý"]
+    assert UNDATED_NOTE in notes[("baothainguyen", "Tổng")]
+    write_report(report, "xlsx", tmp_path / "u.xlsx")
+    summary = pd.read_excel(tmp_path / "u.xlsx", sheet_name="Tóm tắt").set_index("Mục")["Nội dung"]
+    assert UNDATED_NOTE in summary["Lưu ý"]
+    # an outlet the period does not cover still has its undated articles named (on the grand total row)
+    _store_undated(report_db, "u4", "thainguyentv", {"noi_chinh"})
+    after_merger = build_report(report_db, make_period(year=2027))
+    assert any(w.startswith("Đài Phát thanh - Truyền hình Thái Nguyên có 1 tin, bài đã lưu chưa rõ ngày đăng")
+               for w in after_merger.warnings)
+    assert "Đài Phát thanh" in dict(zip(after_merger.counts["outlet"], _csv_notes(after_merger, tmp_path)))["tổng"]
+
+
+def _csv_notes(report: Report, tmp_path: Path) -> list[str]:
+    write_report(report, "csv", tmp_path / "notes.csv")
+    return list(pd.read_csv(tmp_path / "notes.csv", encoding="utf-8-sig", keep_default_na=False)["Lưu ý"])
 
 
 # ---- exports -------------------------------------------------------------------------------
@@ -428,6 +615,46 @@ def test_xlsx_format(year_2020, tmp_path, report_db):
     assert book["Tóm tắt"]["B6"].value == year_2020.summary
 
 
+FORMULA_LIKE_TITLES = ("=2+2 Công an huyện khởi tố vụ nhận hối lộ", "+84 cuộc thanh tra trong năm",
+                       "-1 vụ án tham nhũng được phát hiện", "@Ban Nội chính: họp giao ban")
+
+
+def test_xlsx_writes_scraped_text_as_text_never_as_a_formula(report_db, tmp_path):
+    for n, title in enumerate(FORMULA_LIKE_TITLES):
+        url = f"https://baothainguyen.vn/bai/formula-{n}"
+        report_db.upsert_article({"outlet": "baothainguyen", "url": url, "canonical_url": url, "title": title,
+                                  "lead": "Sapo.", "body": f"Nội dung {n}.",
+                                  "published_at": "2020-12-30T08:00:00+07:00", "content_type": "tin"})
+        article_id = report_db.query("SELECT id FROM articles WHERE canonical_url = ?", [url])[0]["id"]
+        report_db.add_review(article_id, "pctn", 1, "bientapvien")
+    path = tmp_path / "cong-thuc.xlsx"
+    write_report(build_report(report_db, make_period(month="2020-12")), "xlsx", path)
+    book = openpyxl.load_workbook(path)
+    for sheet in book:
+        for row in sheet.iter_rows():
+            assert all(cell.data_type != "f" for cell in row), [(c.coordinate, c.value) for c in row]
+    titles = {cell.value: cell for cell in book["Danh sách bài"]["B"][1:]}
+    for title in FORMULA_LIKE_TITLES:
+        assert titles[title].data_type == "s" and titles[title].quotePrefix, title   # stays text when edited
+    read_back = pd.read_excel(path, sheet_name="Danh sách bài")
+    assert set(FORMULA_LIKE_TITLES) <= set(read_back["Tiêu đề"])
+
+
+def test_comparison_names_an_outlet_that_published_only_in_the_previous_period(report_db, tmp_path):
+    # 2026: the broadcaster has merged away; its last pieces (2025) are only in the compared year
+    report = build_report(report_db, make_period(year=2026))
+    assert "thainguyentv" in set(report.comparison["outlet"])
+    tv = "Đài Phát thanh - Truyền hình Thái Nguyên"
+    table = write_report(report, "table")
+    comparison_part = table.split("So với năm 2025")[1]
+    assert tv in comparison_part and "thainguyentv" not in comparison_part
+    write_report(report, "xlsx", tmp_path / "2026.xlsx")
+    sheet = pd.read_excel(tmp_path / "2026.xlsx", sheet_name="So sánh")
+    assert tv in set(sheet["Cơ quan báo chí"]) and "thainguyentv" not in set(sheet["Cơ quan báo chí"])
+    rows = json.loads(write_report(report, "json"))["comparison"]
+    assert {r["outlet_name"] for r in rows if r["outlet"] == "thainguyentv"} == {tv}
+
+
 def test_formats_refuse_bad_requests(year_2020):
     with pytest.raises(ValueError, match="output path"):
         write_report(year_2020, "xlsx", None)
@@ -468,29 +695,116 @@ def test_charts_do_not_switch_the_global_backend(year_2020, tmp_path):
     assert matplotlib.get_backend() == before
 
 
+# ---- the same piece stored twice --------------------------------------------------------------
+def _store_copy(db, key: str, outlet: str, on: set[str]) -> int:
+    """Another stored copy of ARTICLES[key] (same title, sapo, text and day) under *outlet*."""
+    published_at = ARTICLES[key][1]
+    url = f"https://{outlet}.vn/ban-sao/{key}"
+    assert db.upsert_article({"outlet": outlet, "url": url, "canonical_url": url, "title": f"Bài {key} về nội chính",
+                              "lead": "Sapo.", "body": f"Nội dung {key}.", "published_at": published_at,
+                              "content_type": ARTICLES[key][2]}) == "inserted"
+    article_id = db.query("SELECT id FROM articles WHERE canonical_url = ?", [url])[0]["id"]
+    db.store_predictions([
+        {"article_id": article_id, "label": label, "model_id": MODEL, "score": 0.9 if label in on else 0.1,
+         "predicted": int(label in on), "evidence": "[]", "content_hash": "h",
+         "created_at": "2026-01-01T00:00:00+00:00"} for label in ("noi_chinh", "pctn", "cctp")])
+    return article_id
+
+
+def test_a_piece_stored_from_the_archive_and_the_new_site_counts_once(report_db):
+    ids = report_db.ids
+    copy = _store_copy(report_db, "a1", "baothainguyen-legacy", {"noi_chinh"})   # archive copy of a1
+    other_outlet = _store_copy(report_db, "a2", "thainguyentv", {"noi_chinh", "pctn"})  # same text, other outlet
+    hashes = {r["id"]: r["content_hash"] for r in report_db.query("SELECT id, content_hash FROM articles")}
+    assert hashes[copy] == hashes[ids["a1"]] and hashes[other_outlet] == hashes[ids["a2"]]
+    report = build_report(report_db, make_period(year=2020))
+    assert _row(report.counts, "baothainguyen", "tin") == EXPECTED_2020[("baothainguyen", "tin")]
+    assert _row(report.counts, "baothainguyen", "tổng") == EXPECTED_2020[("baothainguyen", "tổng")]
+    assert _row(report.counts, "thainguyentv", "tin")[:4] == (1, 2, 0, 2)    # another outlet's copy counts
+    kept = set(report.items["article_id"])
+    assert ids["a1"] in kept and copy not in kept                            # neither reviewed: the first stored
+    year = make_period(year=2020)
+    assert _sql_totals(report_db, _readme_query(), year) == _report_totals(report_db, year)
+    # an editor's decision on the archive copy: that copy is the one counted
+    report_db.add_review(copy, "pctn", 1, "bientapvien")
+    report = build_report(report_db, make_period(year=2020))
+    assert copy in set(report.items["article_id"]) and ids["a1"] not in set(report.items["article_id"])
+    assert _row(report.counts, "baothainguyen", "tin")[:4] == (3, 2, 0, 3)
+    records = {r["article_id"]: r for r in json.loads(write_report(report, "json"))["articles"]}
+    assert records[copy]["source_outlet"] == "baothainguyen-legacy" and ids["a1"] not in records
+    assert _sql_totals(report_db, _readme_query(), year) == _report_totals(report_db, year)
+    # one copy taken out by an editor: the other still counts, once
+    report_db.add_review(copy, "counted", 0, "bientapvien")
+    report = build_report(report_db, make_period(year=2020))
+    assert _row(report.counts, "baothainguyen", "tổng") == EXPECTED_2020[("baothainguyen", "tổng")]
+    assert _sql_totals(report_db, _readme_query(), year) == _report_totals(report_db, year)
+
+
 # ---- the SQL example of report/README_SQL.md -----------------------------------------------
-def _readme_query() -> str:
-    text = (ROOT / "report" / "README_SQL.md").read_text(encoding="utf-8")
+YEARLY_MARK = "yearly counts per reporting outlet"
+
+
+def _readme_query(doc: str = "report/README_SQL.md") -> str:
+    text = (ROOT / doc).read_text(encoding="utf-8")
     blocks = re.findall(r"```sql\n(.*?)```", text, flags=re.S)
-    return next(b for b in blocks if "yearly counts per reporting outlet" in b)
+    return next(b for b in blocks if YEARLY_MARK in b)
 
 
-@pytest.mark.parametrize("year", [2019, 2020, 2025])
-def test_readme_sql_matches_build_report(report_db, year):
-    period = make_period(year=year)
-    conn = sqlite3.connect(f"file:{report_db.path}?mode=ro", uri=True)
+def _sql_totals(db, query: str, period: Period) -> dict[str, tuple]:
+    """The query's rows by outlet: (year, name, noi_chinh, pctn, cctp, any_topic, any_topic_reviewed)."""
+    conn = sqlite3.connect(f"file:{db.path}?mode=ro", uri=True)
     conn.row_factory = sqlite3.Row
     try:
-        rows = [dict(r) for r in conn.execute(_readme_query(), {"date_from": period.start.isoformat(),
-                                                                  "date_to": period.end.isoformat()})]
+        rows = [dict(r) for r in conn.execute(query, {"date_from": period.start.isoformat(),
+                                                      "date_to": period.end.isoformat()})]
     finally:
         conn.close()
-    counts = build_report(report_db, period).counts
+    return {r["outlet"]: (r["year"], r["outlet_name"], r["noi_chinh"], r["pctn"], r["cctp"], r["any_topic"],
+                          r["any_topic_reviewed"]) for r in rows}
+
+
+def _report_totals(db, period: Period) -> dict[str, tuple]:
+    """The report's outlet totals with items, in _sql_totals' shape (a year's period)."""
+    report = build_report(db, period)
+    counts = report.counts
     totals = counts[(counts["content_type"] == "tổng") & (counts["outlet"] != "tổng")]
-    expected = {r["outlet"]: (str(year), r["outlet_name"], r["noi_chinh"], r["pctn"], r["cctp"], r["any_topic"],
-                              r["reviewed"]) for r in totals.to_dict(orient="records")}
-    got = {r["outlet"]: (r["year"], r["outlet_name"], r["noi_chinh"], r["pctn"], r["cctp"], r["any_topic"],
-                         r["any_topic_reviewed"]) for r in rows}
-    assert got == expected
+    with_items = set(report.items["outlet"])
+    return {r["outlet"]: (str(period.start.year), r["outlet_name"], r["noi_chinh"], r["pctn"], r["cctp"],
+                          r["any_topic"], r["reviewed"])
+            for r in totals.to_dict(orient="records") if r["outlet"] in with_items}
+
+
+@pytest.mark.parametrize("doc", ["report/README_SQL.md", "README.md"])
+@pytest.mark.parametrize("year", [2019, 2020, 2025])
+def test_readme_sql_matches_build_report(report_db, year, doc):
+    _store_copy(report_db, "a1", "baothainguyen-legacy", {"noi_chinh"})   # a piece stored twice
+    period = make_period(year=year)
+    got = _sql_totals(report_db, _readme_query(doc), period)
+    assert got == _report_totals(report_db, period)
     if year == 2020:
         assert got["baothainguyen"][2:6] == (3, 3, 2, 7)                   # the hand count
+
+
+def test_readme_counts_report_items_only_with_the_tested_query():
+    """README.md once showed a GROUP BY of report_items by stored outlet that no test ran: it
+    counted the archive site apart and the broadcaster's post-merger items as its own. Every
+    count it shows over report_items must be the query the test above runs."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    tested = _readme_query("README.md")
+    assert text.count("FROM report_items") == tested.count("FROM report_items") == 1
+
+
+def test_comparison_changes_stay_whole_numbers_beside_empty_ones(report_db, tmp_path):
+    _store_off_topic(report_db, "thainguyentv", "2018-06-01T19:00:00+07:00", "2018")   # 2018: the broadcaster only
+    report = build_report(report_db, make_period(year=2019))
+    rows = {(r["outlet"], r["topic"]): r for r in json.loads(write_report(report, "json"))["comparison"]}
+    tv = rows[("thainguyentv", "any_topic")]["change"]
+    assert tv == 2 and isinstance(tv, int)
+    assert rows[("baothainguyen", "any_topic")]["change"] is None
+    assert rows[("tổng", "any_topic")]["change"] is None
+    write_report(report, "xlsx", tmp_path / "c.xlsx")
+    sheet = pd.read_excel(tmp_path / "c.xlsx", sheet_name="So sánh")
+    total = sheet[(sheet["Cơ quan báo chí"] == "Tất cả") & (sheet["Chủ đề"] == "Tổng (mỗi tin, bài tính một lần)")]
+    assert total.iloc[0]["Ghi chú"] == "Chưa đủ dữ liệu năm 2018"
+    table = write_report(report, "table")
+    assert re.search(r"Tất cả\s+4\s+0 \(chưa đủ dữ liệu\)", table)

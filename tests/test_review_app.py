@@ -560,7 +560,7 @@ def test_a_review_overrides_the_model_in_counts_and_api(editor, ids):
     decide(editor, ids["unclassified"], "cctp", "1")  # a topic added to an unclassified piece counts
     assert count_cells(editor, query)[("baothainguyen", "tin", "cctp")][0] == 2
     decide(editor, ids["tv_before_merger"], "counted", "0")
-    assert ("thainguyentv", "tổng", "pctn") not in count_cells(editor, query)
+    assert count_cells(editor, query)[("thainguyentv", "tổng", "pctn")][0] == 0   # still covered: zeros
 
 
 def test_every_count_links_to_a_list_of_the_same_length(editor, ids):
@@ -653,10 +653,23 @@ def test_the_cli_names_its_flags_in_period_errors(tmp_path):
     assert set(REASONS) - {"not_dates"} == set(pipeline.PERIOD_MESSAGES) == set(PERIOD_MESSAGES)
 
 
-def test_empty_period_has_no_table(editor):
-    page = editor.get("/counts?year=1999")
-    assert page.status_code == 200 and "Không có bài nào" in page.text
-    assert editor.get("/api/counts?year=1999").get_json()["rows"] == []
+def test_empty_period_has_zero_rows(editor):
+    assert editor.get("/counts?year=1999").status_code == 200
+    zero = {c: 0 for c in ("noi_chinh", "pctn", "cctp", "any_topic", "reviewed", "model_only")}
+    # 1999: no outlet existed yet (valid from 2008), only the grand total
+    assert editor.get("/api/counts?year=1999").get_json()["rows"] == [
+        {"outlet": "tổng", "outlet_name": "Tất cả", "content_type": "tổng", **zero}]
+    # 2019: both outlets were publishing but nothing is stored: a row of zeros each, as in the CLI
+    rows = editor.get("/api/counts?year=2019").get_json()["rows"]
+    assert [(r["outlet"], r["content_type"]) for r in rows] == [
+        ("baothainguyen", "tổng"), ("thainguyentv", "tổng"), ("tổng", "tổng")]
+    assert all({c: r[c] for c in zero} == zero for r in rows)
+
+
+def test_api_counts_have_a_row_for_an_outlet_without_items(editor):
+    rows = editor.get("/api/counts?month=2020-03").get_json()["rows"]
+    tv = [r for r in rows if r["outlet"] == "thainguyentv"]
+    assert [(r["content_type"], r["any_topic"]) for r in tv] == [("tổng", 0)]
 
 
 # ---- adding a missed article ---------------------------------------------------------------------
@@ -751,7 +764,8 @@ def test_queries_agree_with_the_reporting_views(tmp_path):
     db = open_database(tmp_path / "r.db")
     db.sync_outlets(OUTLETS)
     for n in range(80):
-        article = add_article(db, f"r{n}", outlet=rnd.choice(["baothainguyen", "thainguyentv"]),
+        article = add_article(db, f"r{n}", title=f"Tin {n}",  # 80 pieces: one text each
+                              outlet=rnd.choice(["baothainguyen", "thainguyentv"]),
                               content_type=rnd.choice(["tin", "bai", None]),
                               published_at=f"2025-{rnd.randint(1, 12):02d}-{rnd.randint(1, 28):02d}T08:00:00+07:00",
                               scores={l: rnd.random() for l in ("noi_chinh", "pctn", "cctp")} if n % 7 else None)

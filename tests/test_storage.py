@@ -34,6 +34,18 @@ def test_migrations_twice_are_a_no_op(tmp_path):
     assert second.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
+def test_opening_for_reading_refuses_a_missing_database(tmp_path):
+    from storage import DatabaseMissingError, StorageError
+
+    missing = tmp_path / "typo" / "monitr.db"
+    with pytest.raises(DatabaseMissingError, match="does not exist") as caught:
+        open_database(missing, create=False)
+    assert isinstance(caught.value, StorageError)
+    assert not missing.parent.exists()                       # nothing created on the way
+    open_database(tmp_path / "new.db").close()               # writers still create it
+    open_database(tmp_path / "new.db", create=False).close()  # and then readers open it
+
+
 def test_upsert_inserts_once_and_versions_edits(db):
     db.sync_outlets(OUTLET_ROWS)
     article = make_article(n=1)
