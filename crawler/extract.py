@@ -1374,8 +1374,8 @@ def _densest_body(sel: Selector, outlet: OutletConfig) -> tuple[str | None, obje
     """(text, element, ()) of the element that holds the page's paragraphs, for a template
     no selector knows (a redesign's new class names): each paragraph of text outside page
     furniture counts for its parent, and half for the parent's parent; the element with the
-    highest count is the body when it holds at least ``DENSE_SHARE`` of that text and does
-    not hold the headline (a wrapper of the whole page is none)."""
+    highest count is the body when it holds at least ``DENSE_SHARE`` of that text and
+    neither holds the headline (a wrapper of the whole page) nor lies inside one."""
     furniture: dict = {}
     cards: dict = {}  # element -> whether it holds a headline (another item's card, or the page's head)
     score: dict = {}
@@ -1399,7 +1399,8 @@ def _densest_body(sel: Selector, outlet: OutletConfig) -> tuple[str | None, obje
     if not score:
         return None, None, ()
     best = max(score, key=score.get)
-    if best.tag in ("body", "html") or held.get(best, 0) < DENSE_SHARE * total or best.xpath("boolean(.//h1)"):
+    if (best.tag in ("body", "html") or held.get(best, 0) < DENSE_SHARE * total or best.xpath("boolean(.//h1)")
+            or best.xpath("boolean(ancestor::h1 | ancestor::h2)")):  # an unclosed headline swallowed the text
         return None, None, ()
     text = text_of(_clean_body(best, outlet))
     return (text, best, ()) if len(text) >= MIN_BODY_CHARS else (None, None, ())
