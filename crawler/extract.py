@@ -67,6 +67,8 @@ DENSE_MIN_PARAGRAPH = 25
 DENSE_PARAGRAPH_CHARS = 2000
 DENSE_SHARE = 0.6
 PLAYER_WORDS = {"player", "audioplayer", "videoplayer", "podcastplayer", "jwplayer", "plyr"}
+DESCRIPTION_HEAD_WORDS = 8  # a printed sapo opens with the description's first words
+MAX_PRINTED_SAPO_CHARS = 1200
 FRAME_PROSE_WORDS = 30  # an inline frame document with this much paragraph text is the page's text
 # Text sections of a long-form page (see _text_sections): paragraphs of this many characters
 # count, through their nearest few section/div/article ancestors, which must hold this share.
@@ -151,7 +153,8 @@ HEADING_SAPO_CHARS = (60, 600)
 TITLE_PROBE_CHARS = 12  # how much of a title an element's own text is compared with first
 NOT_LEAD_WORDS = {"caption", "image", "img", "photo", "thumb", "video", "figure"}
 # Class words of a breadcrumb or a category label printed above the title.
-CATEGORY_WORDS = {"breadcrumb", "breadcrumbs", "cate", "category", "chuyenmuc"}
+CATEGORY_WORDS = {"breadcrumb", "breadcrumbs", "crumb", "crumbs", "cate", "category", "chuyenmuc"}
+BREADCRUMB_WORDS = {"breadcrumb", "breadcrumbs", "crumb", "crumbs"}
 CATEGORY_LABEL_CHARS = 40
 # Class words that make a category-classed label something else (a time, a count, a flag).
 NOT_CATEGORY_WORDS = {"time", "date", "view", "views", "luotxem", "author", "hot", "new", "tag", "tags", "count",
@@ -187,12 +190,16 @@ MAX_NAME_CHARS = 60
 MAX_BYLINE_NAME_CHARS = 100  # a credit and up to three names
 # Between the names of a byline: "Thu Trang - Quang Minh", "Hà Linh, Minh Anh", "Hà Linh và Minh Anh".
 NAME_SEPARATOR = re.compile(r"\s+[-–—&]\s+|\s*,\s*|\s+và\s+", re.IGNORECASE)
+UPDATE_CLASS_WORDS = {"updated", "modified", "lastmod"}
 AUTHOR_WORDS = {"author", "tacgia", "byline"}
+# Class words that set a line right or bold ("text-right", "has-text-align-right", "font-bold").
+BYLINE_STYLE_WORDS = {"right", "bold", "fw-bold"}
 QUOTE_WORDS = {"quote", "blockquote", "trichdan", "quotation"}
 CARD_MAX_CHARS = 300  # a card of another item is short
 CARD_MAX_LINKS = 5
 # Class words of the article's box of tag links.
 TAG_BOX_WORDS = {"tags", "tag", "keywords", "tukhoa"}
+TAG_LABEL = re.compile(r"\s*(?:từ khóa|từ khoá|tags?|thẻ|chủ đề|keywords?)\s*:?\s*", re.IGNORECASE)
 RELATED_HEADING = re.compile(
     r"^[\W_]*(?:(?:tin|bài|bài viết|tin bài)\s+(?:liên quan|cùng chuyên mục|khác)"
     r"|(?:mời\s+)?(?:xem|đọc)\s+thêm|có thể bạn quan tâm|tin đọc nhiều)", re.IGNORECASE)
@@ -326,6 +333,11 @@ class _Page:
     def body_text(self) -> str:
         """``text_of`` the body element as printed (before cleaning), read once per page."""
         return text_of(self.body_root) if self.body_root is not None else ""
+
+    @functools.cached_property
+    def texted(self) -> set:
+        """The elements of the page that hold some text (``_elements_with_text``), found once."""
+        return _elements_with_text(self.sel.root)
 
     def holds(self, el) -> bool:
         """Whether the body element holds ``el``."""
@@ -520,9 +532,40 @@ def _lead(page: _Page, selectors: tuple[str, ...], title_el, title_text: str = "
         el, text = _heading_sapo(page, title_el)
     if not text:
         el, text = _lead_opening_body(page)
+    meta = "" if text else first_match(page.sel, [q for q in selectors if is_meta_query(q)], keep=page.keep)[1]
+    if meta:
+        el, text = _printed_description(page, meta, title_el)
+        text = text or meta
     if not text:
-        el, text = None, first_match(page.sel, [q for q in selectors if is_meta_query(q)], keep=page.keep)[1]
+        el = None
     return el, text or clean_text(_ld_text(page.ld.get("description"))) or _shared_description(page, title_text)
+
+
+def _printed_description(page: _Page, description: str, title_el) -> tuple[object, str]:
+    """(element, text) of the sapo a page of an unknown template prints, found by the
+    description in its meta tags (often the sapo, or its first sentence or characters): the
+    innermost short block after the headline, outside page furniture, whose text opens with
+    the description's first words; (None, "") when the page prints none."""
+    head = " ".join(description.split()[:DESCRIPTION_HEAD_WORDS])
+    if len(head) < 20:
+        return None, ""
+    found = None
+    for el in page.sel.root.iter("p", "div", "h2", "span", "strong", "b", "em", "section"):
+        if (title_el is not None and not page.after(el, title_el)) or el not in page.texted:
+            continue
+        text, short = text_within(el, MAX_PRINTED_SAPO_CHARS)
+        if not short or not text.startswith(head):
+            if found is not None and not contains(found, el):
+                break  # past the block that held it
+            continue
+        if in_furniture(el, page.keep):
+            continue
+        found = el  # the innermost so far: an inner block opening with it comes later
+    if found is None:
+        return None, ""
+    text = text_within(found, MAX_PRINTED_SAPO_CHARS)[0]
+    paragraphs = text.split("\n")
+    return found, (paragraphs[0] if len(paragraphs) > 1 and len(paragraphs[0]) >= len(description) * 0.9 else text)
 
 
 def _shared_description(page: _Page, title: str) -> str:
@@ -820,12 +863,32 @@ def _category(sel: Selector, selectors: tuple[str, ...]) -> str:
     return ""
 
 
+def _is_breadcrumb(el) -> bool:
+    """Whether an element is a breadcrumb trail whatever its class: labelled so for
+    assistive technology or as schema.org's BreadcrumbList, or a few links that open with
+    "Trang chủ" and have nothing but separators ("›", "/", "»") between them."""
+    label = " ".join(el.get(a) or "" for a in ("aria-label", "itemtype", "id")).lower()
+    if "breadcrumb" in label:
+        return True
+    if el.tag not in ("nav", "div", "ol", "ul", "p", "span"):
+        return False
+    links = list(itertools.islice(el.iter("a"), 8))
+    if not 2 <= len(links) <= 6 or text_of(links[0]).strip().lower() not in HOME_LABELS:
+        return False
+    text, whole = text_within(el, 200)
+    rest = text
+    for link in links:
+        rest = rest.replace(text_of(link).strip(), "", 1)
+    return whole and not re.sub(r"[\s›»>/|\-–•·]+", "", rest)
+
+
 def _generic_category(page: _Page, title_el) -> str:
     """The last link (not "Trang chủ") of the breadcrumb, or label whose class names a
     category (its link, or its short text when it has none: a print page's "Pháp luật"),
     printed nearest above the title and outside other furniture. Only links
     printed before the title and outside the article body count: a wrapper of the whole
-    article whose class names a category holds the body's links too."""
+    article whose class names a category holds the body's links too. Failing those, a
+    link marked ``rel="category"`` (WordPress), wherever the template prints it."""
     if title_el is None:  # a page without a headline element: what is printed above its body
         title_el = page.body_root
         if title_el is None:
@@ -840,7 +903,9 @@ def _generic_category(page: _Page, title_el) -> str:
         if el in holders:
             continue
         words = class_words(el) & CATEGORY_WORDS
-        if not words or (not words & {"breadcrumb", "breadcrumbs"} and in_furniture(el, page.keep)):
+        if el in page.texted and _is_breadcrumb(el):
+            words = words | {"breadcrumb"}
+        if not words or (not words & BREADCRUMB_WORDS and in_furniture(el, page.keep)):
             continue
         crumbs = [t for a in el.iter("a") if page.after(title_el, a) and not (body_above and page.holds(a))
                   and (t := " ".join(text_of(a).split())) and t.lower() not in HOME_LABELS]
@@ -849,7 +914,8 @@ def _generic_category(page: _Page, title_el) -> str:
         label = _category_label(el, page, cards) if next(el.iter("a"), None) is None else None
         if label and label != _title_text(title_el):
             return label
-    return ""
+    return next((text for a in page.sel.root.iter("a") if "category" in (a.get("rel") or "").lower().split()
+                 and not _in_widget(a) for text in [" ".join(text_of(a).split())] if text), "")
 
 
 def _title_text(title_el) -> str:
@@ -906,8 +972,21 @@ def _closing_byline(page: _Page) -> tuple[object, str | None]:
         return None, None
     style = " ".join(a.get("style") or "" for a in (line, last)).replace(" ", "").lower()
     marked = (name != text or "text-align:right" in style or "right" in (line.get("align") or "").lower()
-              or last.tag in ("b", "strong") and text_of(last) == text or bool(class_words(line) & AUTHOR_WORDS))
+              or last.tag in ("b", "strong") and text_of(last) == text
+              or bool((class_words(line) | class_words(last)) & (AUTHOR_WORDS | BYLINE_STYLE_WORDS)))
     return (line, text) if marked else (None, None)
+
+
+def _name_in_byline(box) -> tuple[object, str | None]:
+    """(element, text) of the child of a byline box that names its writers ("Thanh Tâm"
+    beside "• 17:10 11/04/2025"), or (None, None)."""
+    for child in box:
+        if not isinstance(child.tag, str) or child.tag in ("time", "a"):
+            continue
+        text = short_text(child, MAX_BYLINE_NAME_CHARS)
+        if text and not has_date(text) and _names_people(_clean_author(text)):
+            return child, text
+    return None, None
 
 
 def _names_people(names: str | None) -> bool:
@@ -936,7 +1015,9 @@ def _marked_byline(page: _Page) -> tuple[object, str | None]:
             continue
         text = short_text(el, MAX_BYLINE_NAME_CHARS)
         if not _names_people(_clean_author(text) if text else None):
-            continue
+            el, text = _name_in_byline(el)  # a byline box holding the name and the time apart
+            if el is None:
+                continue
         if not _quoted_or_carded(el, page, boxes):
             return el, text
     return None, None
@@ -987,17 +1068,36 @@ def _generic_tags(page: _Page, title_el) -> list[str]:
     furniture (a header's trending tags, a related item's tags), else the JSON-LD
     ``keywords``."""
     for el in page.sel.root.iter(*BOX_TAGS):
-        if (class_words(el) & TAG_BOX_WORDS and (title_el is None or page.after(el, title_el))
-                and not in_furniture(el.getparent(), page.keep)):
+        if ((class_words(el) & TAG_BOX_WORDS or (el in page.texted and _opens_with_tag_label(el)))
+                and (title_el is None or page.after(el, title_el)) and not in_furniture(el.getparent(), page.keep)):
             tags = [clean_text("".join(a.itertext())) for a in el.iter("a")]
             if any(tags):
                 return list(dict.fromkeys(t for t in tags if t))
+    tagged = [clean_text("".join(a.itertext())) for a in page.sel.root.iter("a")
+              if {"tag"} == set((a.get("rel") or "").lower().split()) & {"tag", "category"} and not _in_widget(a)]
+    if any(tagged):  # WordPress: rel="tag" links
+        return list(dict.fromkeys(t for t in tagged if t))
     keywords = page.ld.get("keywords")
     if isinstance(keywords, str):
         keywords = keywords.split(",")
     if isinstance(keywords, list):
         return list(dict.fromkeys(t for t in (clean_text(k) for k in keywords if isinstance(k, str)) if t))
     return []
+
+
+def _in_widget(link) -> bool:
+    """Whether a link marked ``rel="tag"``/``"category"`` sits in a sidebar widget, a menu or
+    the site's header (a tag cloud), not in the post's own footer or meta line."""
+    return any(p.tag in ("aside", "nav", "header") or class_words(p) & {"widget", "sidebar"}
+               for p in link.iterancestors() if p.tag not in ("body", "html"))
+
+
+def _opens_with_tag_label(el) -> bool:
+    """Whether a box opens with a tag label ("Từ khóa:", "Tags:", "Chủ đề:") before its links."""
+    first = next((c for c in el if isinstance(c.tag, str)), None)
+    lead = (el.text or "").strip() or (short_text(first, 30) if first is not None and first.tag != "a"
+                                       and not len(first) else "")  # a label: a leaf ("<span>Từ khóa:</span>")
+    return bool(lead and TAG_LABEL.fullmatch(lead)) and next(el.iter("a"), None) is not None
 
 
 def _clean_author(text: str | None) -> str | None:
@@ -1760,8 +1860,8 @@ def _is_update_line(el, printed: tuple[str, str]) -> bool:
     16:45 06/05/2024"), else by the last label printed before it in its line ("Cập nhật:
     <span>16:45</span> | <span>06/05/2024</span>"); a date with a label of its own
     ("Đăng lúc ...") is none."""
-    if is_update_label(printed[0]):
-        return True
+    if is_update_label(printed[0]) or (el is not None and class_words(el) & UPDATE_CLASS_WORDS):
+        return True  # "Cập nhật: ...", or <time class="updated"> (WordPress themes print both times)
     if DATE_LABEL.match(printed[0]) or el is None or el.getparent() is None:
         return False
     parent = el.getparent()
@@ -2228,21 +2328,24 @@ def extract_article(html: str, url: str, outlet: OutletConfig, first_page: str |
     else:
         _fallback(html, url, result, page)
     if result.lead and not continued:
-        result.body = _without_opening_lead(result.body, result.lead)
+        result.body = _without_opening_lead(result.body, result.lead, printed=lead_el is not None)
     result.content_type, result.content_type_rule = decide_content_type(
         url, result.title, result.body, result.captions, sel, outlet, page.keep, ld_items,
         pages=1 + len(result.more_pages))
     return result
 
 
-def _without_opening_lead(body: str, lead: str) -> str:
-    """The body without its opening paragraphs when they are the lead (a sapo printed as the
-    body's first paragraph); the body as it is when the lead ends inside a paragraph (a
-    description cut from the first one) or is all of the text."""
+def _without_opening_lead(body: str, lead: str, printed: bool) -> str:
+    """The body without the lead it repeats at its start: whole paragraphs, or, for a sapo
+    the page prints apart, its words at the head of the first paragraph; the body as it
+    is when the lead is all of the text, or a description in the meta tags that ends
+    inside a paragraph (cut from the first one)."""
     rest = body[len(lead):] if body.startswith(lead) else None
-    if rest is None or not rest.startswith("\n") or not rest.strip():
+    if rest is None or not rest.strip():
         return body
-    return rest.strip()
+    if rest.startswith("\n") or (printed and not rest[0].isalnum()):
+        return rest.strip()
+    return body
 
 
 def _metadata_date(html: str, url: str, timezone: str) -> str | None:

@@ -1640,3 +1640,77 @@ def test_a_long_form_pages_modified_intro_section_and_pull_quotes_between_sectio
     body = extract_article(page, URL, sources["thainguyentv"]).body
     assert body.startswith("Mở đầu bài viết dài") and quote in body
     assert body.index(EVENT) < body.index(quote) < body.index(PARAGRAPH_A)
+
+
+def _unknown_template(before_text: str = "", after_text: str = "", head: str = "", text_end: str = "") -> str:
+    """A page of a template no selector knows: utility classes only."""
+    return (f"<html><head>{head}</head><body><main class=\"mx-auto grid\"><div class=\"col-8\">{before_text}"
+            '<h1 class="text-3xl font-bold">Tai nạn giao thông trên quốc lộ 3</h1>'
+            f'<div class="prose max-w-none"><p>{LONG}</p><p>{EVENT}</p><p>{LONG}</p>{text_end}</div>{after_text}'
+            "</div></main></body></html>")
+
+
+@pytest.mark.parametrize("trail", [
+    '<div class="crumbs-x1"><a href="/">Trang chủ</a> <span>/</span> <a href="/phap-luat/">Pháp luật</a></div>',
+    '<nav aria-label="Breadcrumb"><ol><li><a href="/">Home</a></li><li><a href="/phap-luat/">Pháp luật</a></li></ol></nav>',
+    '<nav class="vd-crumb"><a href="/">Trang chủ</a>›<a href="/video">Video</a>›<a href="/phap-luat/">Pháp luật</a></nav>',
+])
+def test_a_breadcrumb_of_any_class_gives_the_category(sources, trail):
+    assert extract_article(_unknown_template(before_text=trail), BTN_URL, sources["baothainguyen"]).category == "Pháp luật"
+
+
+def test_a_menu_that_opens_with_the_home_page_is_no_breadcrumb(sources):
+    menu = "<div>" + "".join(f'<a href="/m{i}/">Mục {i}</a> ' for i in range(8)) + "</div>"
+    menu = menu.replace("Mục 0", "Trang chủ")
+    assert extract_article(_unknown_template(before_text=menu), BTN_URL, sources["baothainguyen"]).category is None
+
+
+@pytest.mark.parametrize("box,expected", [
+    ('<div class="css-5wl"><span class="css-1ny">Từ khóa:</span><a href="/tag/a">ma túy</a><a href="/tag/b">Phổ Yên</a></div>',
+     ["ma túy", "Phổ Yên"]),
+    ('<footer><span class="cat-links"><a href="/phap-luat/" rel="category tag">Pháp luật</a></span> '
+     '<span class="tags-links"><a href="/tag/a/" rel="tag">ma túy</a>, <a href="/tag/b/" rel="tag">Phổ Yên</a></span></footer>',
+     ["ma túy", "Phổ Yên"]),
+])
+def test_tags_are_read_by_their_label_or_rel_tag(sources, box, expected):
+    result = extract_article(_unknown_template(after_text=box), BTN_URL, sources["baothainguyen"])
+    assert result.tags == expected
+    if "rel=" in box:
+        assert result.category == "Pháp luật"
+
+
+def test_the_published_time_wins_over_the_updated_one_printed_beside_it(sources):
+    line = ('<div class="meta"><time class="updated" datetime="2024-10-13T09:02:11+07:00">13/10/2024</time>'
+            '<time class="entry-date published" datetime="2024-10-12T08:15:00+07:00">12/10/2024</time></div>')
+    result = extract_article(_unknown_template(before_text=line), BTN_URL, sources["baothainguyen"])
+    assert result.published_at == "2024-10-12T08:15:00+07:00"
+
+
+@pytest.mark.parametrize("end", ['<p class="text-right font-bold">Việt Hà</p>',
+                                 '<p class="has-text-align-right">Việt Hà</p>'])
+def test_a_closing_byline_set_right_by_its_class_is_the_author(sources, end):
+    result = extract_article(_unknown_template(text_end=end), BTN_URL, sources["baothainguyen"])
+    assert result.author == "Việt Hà" and "Việt Hà" not in result.body
+
+
+def test_a_byline_box_with_the_name_and_the_time_apart_names_the_writer(sources):
+    line = ('<div class="byline"><span class="who">Thanh Tâm</span> <span>•</span> '
+            '<time datetime="2024-10-12T10:10:00+07:00">17:10 12/10/2024</time></div>')
+    assert extract_article(_unknown_template(before_text=line), BTN_URL, sources["baothainguyen"]).author == "Thanh Tâm"
+
+
+def test_the_printed_sapo_is_found_by_the_meta_description(sources):
+    sapo = ("Chiều 12/10, trên quốc lộ 3 đoạn qua xã Sơn Cẩm đã xảy ra một vụ tai nạn giao thông giữa xe tải và "
+            "xe máy khiến hai người bị thương nặng.")
+    head = f'<meta name="description" content="{sapo[:90]}">'
+    page = _unknown_template(head=head).replace('<div class="prose', f'<p class="text-lg font-semibold">{sapo}</p><div class="prose')
+    result = extract_article(page, BTN_URL, sources["baothainguyen"])
+    assert result.lead == sapo and sapo not in result.body
+
+
+def test_a_printed_sapo_repeated_at_the_head_of_the_first_paragraph_is_cut_from_it(sources):
+    sapo = "Chiều 12/10, trên quốc lộ 3 đã xảy ra một vụ tai nạn giao thông."
+    html = (f'<html><body><article><h1>Tai nạn giao thông trên quốc lộ 3</h1><div class="article-detail-desc">{sapo}</div>'
+            f'<div class="article-detail-content"><p>{sapo} {EVENT}</p><p>{LONG}</p></div></article></body></html>')
+    result = extract_article(html, URL, sources["thainguyentv"])
+    assert result.lead == sapo and result.body.startswith(EVENT)
