@@ -47,7 +47,7 @@ from crawler.config import OutletConfig
 from crawler.dates import (fits_url_date, has_date, has_time, in_machine_form, is_date_line, is_update_label,
                            parse_date, url_date, wall_clock, zoneless_as_utc)
 from crawler.listing import page_base_url
-from crawler.page import (SKIP_TAGS, all_matches, candidates, class_words, clean_text, contains, first_match,
+from crawler.page import (BLOCK_TAGS, SKIP_TAGS, all_matches, candidates, class_words, clean_text, contains, first_match,
                           in_furniture, in_furniture_known, is_furniture, is_meta_query, keep_of, line_of,
                           link_text_share, short_text, split_pseudo, text_of, text_within)
 from crawler.urls import canonical_url, is_article_url
@@ -190,6 +190,7 @@ MAX_NAME_CHARS = 60
 MAX_BYLINE_NAME_CHARS = 100  # a credit and up to three names
 # Between the names of a byline: "Thu Trang - Quang Minh", "Hà Linh, Minh Anh", "Hà Linh và Minh Anh".
 NAME_SEPARATOR = re.compile(r"\s+[-–—&]\s+|\s*,\s*|\s+và\s+", re.IGNORECASE)
+CREDIT_BOX_WORDS = {"credit", "credits"}
 UPDATE_CLASS_WORDS = {"updated", "modified", "lastmod"}
 AUTHOR_WORDS = {"author", "tacgia", "byline"}
 # Class words that set a line right or bold ("text-right", "has-text-align-right", "font-bold").
@@ -873,12 +874,13 @@ def _is_breadcrumb(el) -> bool:
     if el.tag not in ("nav", "div", "ol", "ul", "p", "span"):
         return False
     links = list(itertools.islice(el.iter("a"), 8))
-    if not 2 <= len(links) <= 6 or text_of(links[0]).strip().lower() not in HOME_LABELS:
+    words = [" ".join("".join(link.itertext()).split()) for link in links]  # without the tail text_of adds
+    if not 2 <= len(links) <= 6 or words[0].lower() not in HOME_LABELS:
         return False
     text, whole = text_within(el, 200)
     rest = text
-    for link in links:
-        rest = rest.replace(text_of(link).strip(), "", 1)
+    for word in words:
+        rest = rest.replace(word, "", 1)
     return whole and not re.sub(r"[\s›»>/|\-–•·]+", "", rest)
 
 
@@ -945,10 +947,11 @@ def _category_label(el, page: _Page, cards: dict) -> str | None:
     return None if cards[parent] else label
 
 
-def _closing_byline(page: _Page) -> tuple[object, str | None]:
+def _closing_byline(page: _Page, pictures: bool = False) -> tuple[object, str | None]:
     """(line, text) of a byline printed as the body's last line, "Minh Hằng" set in bold or
-    aligned right, or with a credit prefix ("Bài và ảnh: Ngọc Hân"): a line naming one to
-    three people and nothing after it; (None, None) when the body ends otherwise."""
+    aligned right, or with a credit prefix ("Bài và ảnh: Ngọc Hân"; a picture credit "Ảnh:"
+    only with ``pictures``): a line naming one to three people and nothing after it;
+    (None, None) when the body ends otherwise."""
     root = page.body_root
     if root is None:
         return None, None
@@ -965,7 +968,7 @@ def _closing_byline(page: _Page) -> tuple[object, str | None]:
     if ATTRIBUTION.fullmatch(text):
         return line, text  # "(Theo Báo Nhân Dân)": an attribution, no writer and no text
     credit = CREDIT.match(text)
-    if credit and not WRITER_CREDIT.match(credit.group(0)):
+    if credit and not WRITER_CREDIT.match(credit.group(0)) and not pictures:
         return None, None  # "Ảnh: Minh Hằng" names the photographer, not the writer
     name = _clean_author(text) or ""
     if not _names_people(name):
@@ -1011,9 +1014,12 @@ def _marked_byline(page: _Page) -> tuple[object, str | None]:
     one to three people ("Thực hiện: Thu Trang - Quang Minh"); (None, None) otherwise."""
     boxes: dict = {}  # box -> whether it is a card of another item
     for el in page.sel.root.iter(*BOX_TAGS, *LABEL_TAGS, "p"):
-        if not class_words(el) & AUTHOR_WORDS or in_furniture(el, page.keep):
+        words = class_words(el)
+        if not words & (AUTHOR_WORDS | CREDIT_BOX_WORDS) or in_furniture(el, page.keep):
             continue
         text = short_text(el, MAX_BYLINE_NAME_CHARS)
+        if not words & AUTHOR_WORDS and not (text and WRITER_CREDIT.match(text)):
+            continue  # a credit box names the writer only as such ("Thực hiện:"), not a photo's source
         if not _names_people(_clean_author(text) if text else None):
             el, text = _name_in_byline(el)  # a byline box holding the name and the time apart
             if el is None:
@@ -1472,8 +1478,8 @@ def _find_body(sel: Selector, outlet: OutletConfig) -> tuple[str | None, object,
 
 def _densest_body(sel: Selector, outlet: OutletConfig) -> tuple[str | None, object, tuple]:
     """(text, element, ()) of the element that holds the page's paragraphs, for a template
-    no selector knows (a redesign's new class names): each paragraph of text outside page
-    furniture counts for its parent, and half for the parent's parent; the element with the
+    no selector knows (a redesign's new class names): each paragraph of text (a ``p``, or a
+    ``div`` of text and inline elements) outside page furniture counts for its parent, and half for the parent's parent; the element with the
     highest count is the body when it holds at least ``DENSE_SHARE`` of that text and
     neither holds the headline (a wrapper of the whole page) nor lies inside one."""
     furniture: dict = {}
@@ -1481,7 +1487,10 @@ def _densest_body(sel: Selector, outlet: OutletConfig) -> tuple[str | None, obje
     score: dict = {}
     held: dict = {}  # element -> paragraph text inside it
     total = 0
-    for paragraph in sel.root.iter("p"):
+    for paragraph in sel.root.iter("p", "div"):
+        if paragraph.tag == "div" and any(isinstance(c.tag, str) and c.tag in BLOCK_TAGS and c.tag != "br"
+                                          for c in paragraph):
+            continue  # a div is a paragraph only when it holds text and inline elements ("<div>…<br>…</div>")
         text, _ = text_within(paragraph, DENSE_PARAGRAPH_CHARS)
         if len(text) < DENSE_MIN_PARAGRAPH or in_furniture_known(paragraph, furniture) \
                 or link_text_share(paragraph, text) >= 0.5 or _in_card(paragraph, cards):
@@ -2311,6 +2320,10 @@ def extract_article(html: str, url: str, outlet: OutletConfig, first_page: str |
         author_el, author = role  # "Nhóm PV" is the whole credit printed: what the editor records
     if not attribution and _clean_author(closing) != _clean_author(author):
         closing_el = None  # the body's last line names someone else: it stays body
+    if closing_el is None and author:
+        credit_el, credit = _closing_byline(page, pictures=True)
+        if credit and _clean_author(credit) == _clean_author(author):
+            closing_el = credit_el  # "Ảnh: Quang Huy" closing the photo story of Quang Huy
     result.author = _clean_author(author)
     result.category = (_category(sel, s["category"]) or clean_text(_ld_text(ld.get("articleSection")))
                        or _ld_breadcrumb(ld_items, result.title, url) or _generic_category(page, title_el) or None)
@@ -2380,7 +2393,7 @@ def _fallback(html: str, url: str, result: Extraction, page: _Page) -> None:
     lines = clean_text(getattr(doc, "text", None) or "").split("\n")
     while lines and lines[0] in repeated:
         lines.pop(0)
-    text = "\n".join(line for line in lines if line not in result.captions)
+    text = "\n".join(line for line in lines if line not in result.captions and not AD_LABEL.match(line))
     if len(text) < MIN_BODY_CHARS:
         return
     result.body = text

@@ -65,6 +65,9 @@ SECTION_HEADING = re.compile(
 SUMMARY_HEADING = re.compile(r"^(?:tóm tắt (?:nhanh|bài viết|bài báo|bằng ai)|(?:ai|trí tuệ nhân tạo) tóm tắt)\s*:?$",
                              re.IGNORECASE)
 HEADING_TAGS = {"h2", "h3", "h4", "h5", "h6"}
+# What only the page's frame holds: its main part, or a headline with paragraphs of text
+# (a header's logo headline has none).
+FRAME_OF_PAGE = "boolean(.//main) or (boolean(.//h1) and boolean(.//p[string-length(normalize-space()) > 80]))"
 # The controls a box's heading row may end with: a collapse button ("−", "×", "▲"), an arrow.
 HEADING_CONTROLS = re.compile(r"[^\w)]+$")
 # Entities a CMS escaped twice ("&amp;quot;" shows as a literal "&quot;").
@@ -203,7 +206,9 @@ def is_furniture(el) -> bool:
     if element_id:
         tokens.append(element_id)
     if any(token in FURNITURE_TOKENS or FURNITURE.search(token) for token in tokens):
-        return True
+        # a layout grid named for its sidebar ("sidebar-grid") that holds the headline or the
+        # page's main part is the page's frame, not a sidebar
+        return not el.xpath(FRAME_OF_PAGE)
     return _opens_with_section_heading(el)
 
 

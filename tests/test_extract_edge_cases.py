@@ -1714,3 +1714,44 @@ def test_a_printed_sapo_repeated_at_the_head_of_the_first_paragraph_is_cut_from_
             f'<div class="article-detail-content"><p>{sapo} {EVENT}</p><p>{LONG}</p></div></article></body></html>')
     result = extract_article(html, URL, sources["thainguyentv"])
     assert result.lead == sapo and result.body.startswith(EVENT)
+
+
+def test_a_layout_grid_named_for_its_sidebar_that_holds_the_article_is_no_furniture(sources):
+    page = _unknown_template(text_end='<p style="text-align:right"><strong>Thu Huyền</strong></p>')
+    page = page.replace('<main class="mx-auto grid">', '<div class="sidebar-grid grid-full"><main class="x">')
+    page = page.replace("</main>", '</main><aside class="sidebar"><p>Đọc nhiều trong tuần trên trang.</p></aside></div>')
+    result = extract_article(page, BTN_URL, sources["baothainguyen"])
+    assert EVENT in result.body and "Đọc nhiều" not in result.body
+    assert result.author == "Thu Huyền", "the text block is read with its closing byline, not by trafilatura"
+
+
+def test_paragraphs_set_as_divs_make_the_densest_block(sources):
+    page = _unknown_template(text_end='<div style="text-align: right;"><b>Thu Huyền</b></div>')
+    page = page.replace("<p>", "<div>").replace("</p>", "</div>")
+    result = extract_article(page, BTN_URL, sources["baothainguyen"])
+    assert EVENT in result.body and result.author == "Thu Huyền" and "Thu Huyền" not in result.body
+
+
+def test_a_credit_box_names_the_writer_only_as_such(sources):
+    credit = '<div class="vd-credit">Thực hiện: Thanh Sơn - Ngọc Lan</div>'
+    assert extract_article(_unknown_template(after_text=credit), BTN_URL, sources["baothainguyen"]).author == \
+        "Thanh Sơn - Ngọc Lan"
+    photo = '<div class="img-credit">Nguồn: Cổng thông tin tỉnh</div>'
+    assert extract_article(_unknown_template(after_text=photo), BTN_URL, sources["baothainguyen"]).author is None
+
+
+def test_a_picture_credit_closing_the_text_of_its_author_is_no_text(sources):
+    ld = {"@context": "https://schema.org", "@type": "NewsArticle", "author": {"@type": "Person", "name": "Quang Huy"}}
+    head = f'<script type="application/ld+json">{json.dumps(ld, ensure_ascii=False)}</script>'
+    page = _unknown_template(head=head, text_end='<p class="article__byline">Ảnh: Quang Huy</p>')
+    result = extract_article(page, BTN_URL, sources["baothainguyen"])
+    assert result.author == "Quang Huy" and "Ảnh: Quang Huy" not in result.body
+    other = _unknown_template(head=head.replace("Quang Huy", "Minh Anh"), text_end='<p>Ảnh: Quang Huy</p>')
+    assert "Ảnh: Quang Huy" in extract_article(other, BTN_URL, sources["baothainguyen"]).body
+
+
+def test_trafilaturas_text_leaves_out_a_bare_ad_label(sources):
+    page = ('<html><body><h1>Tai nạn giao thông trên quốc lộ 3</h1><div><div><span>' + LONG + "</span></div>"
+            '<div><span>Quảng cáo</span></div><div><span>' + EVENT + "</span></div></div></body></html>")
+    result = extract_article(page, URL, sources["thainguyentv"])
+    assert result.extraction == "fallback" and "Quảng cáo" not in result.body.split("\n")
