@@ -66,6 +66,9 @@ XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")  # lxml refuses a text that 
 DENSE_MIN_PARAGRAPH = 25
 DENSE_PARAGRAPH_CHARS = 2000
 DENSE_SHARE = 0.6
+DENSE_FIRST_CHARS = 150  # the block under the title is the text when it holds this much
+DENSE_CANDIDATES = 20  # the blocks compared, best-scoring first
+DENSE_PART_CHARS = 150  # a part of a text split around a photo
 PLAYER_WORDS = {"player", "audioplayer", "videoplayer", "podcastplayer", "jwplayer", "plyr"}
 DESCRIPTION_HEAD_WORDS = 8  # a printed sapo opens with the description's first words
 MAX_PRINTED_SAPO_CHARS = 1200
@@ -138,6 +141,7 @@ LD_DATE_KEYS = ("datePublished", "dateCreated", "uploadDate")
 LD_NESTED_KEYS = ("@graph", "mainEntity")
 # Class words of a sapo printed between the title and the body.
 SHARED_DESCRIPTIONS = ('meta[property="og:description"]::attr(content)', 'meta[name="twitter:description"]::attr(content)')
+SAPO_BOX_WORDS = {"sapo", "lead", "chapeau", "tomtat", "standfirst"}  # not "summary": Drupal's body field has it
 LEAD_WORDS = {"sapo", "summary", "lead", "chapeau", "excerpt", "description", "tomtat", "subtitle", "standfirst"}
 # Pairs of class words that name a sapo together ("td-post-sub-title": WordPress themes' deck).
 LEAD_WORD_PAIRS = ({"sub", "title"}, {"sub", "heading"})
@@ -1128,8 +1132,8 @@ def _writers_only(names: str) -> str:
     kept: list[tuple[str, str]] = []
     for index in range(0, len(pieces), 2):
         name = pieces[index]
-        if index and AFFILIATION.match(name):
-            continue  # "TS. Nguyễn Văn A, Trường Đại học Khoa học": where the writer works
+        if index and AFFILIATION.match(name) and not all(_name_word(w) for w in name.split()):
+            continue  # "TS. Nguyễn Văn A, Trường Đại học Khoa học": where the writer works ("Trường Giang" is a name)
         credit = TRAILING_CREDIT.search(name)
         before = pieces[index - 1] if index else ""
         if credit and PICTURE_CREDIT.fullmatch(credit.group("credit")):
@@ -1477,16 +1481,21 @@ def _find_body(sel: Selector, outlet: OutletConfig) -> tuple[str | None, object,
 
 
 def _densest_body(sel: Selector, outlet: OutletConfig) -> tuple[str | None, object, tuple]:
-    """(text, element, ()) of the element that holds the page's paragraphs, for a template
-    no selector knows (a redesign's new class names): each paragraph of text (a ``p``, or a
-    ``div`` of text and inline elements) outside page furniture counts for its parent, and half for the parent's parent; the element with the
-    highest count is the body when it holds at least ``DENSE_SHARE`` of that text and
-    neither holds the headline (a wrapper of the whole page) nor lies inside one."""
+    """(text, element, continuations) of the block of paragraphs that is the article, for a
+    template no selector knows (a redesign's new class names).
+
+    Each paragraph of text (a ``p``, or a ``div`` of text and inline elements) outside page
+    furniture and other items' cards counts for its parent, and half for the parent's
+    parent. A block that holds the headline (the page's wrapper) or lies inside one is
+    none. The body is the first block after the headline that holds at least
+    ``DENSE_FIRST_CHARS`` of that text — the text a reader meets under the title, before
+    the teasers, notices and comments a page sets after it — else the highest-scoring
+    block when it holds ``DENSE_SHARE`` of all; a sibling block of the same tag right
+    after it, with paragraphs of its own, continues it (a text split around a photo)."""
     furniture: dict = {}
-    cards: dict = {}  # element -> whether it holds a headline (another item's card, or the page's head)
+    cards: dict = {}
     score: dict = {}
-    held: dict = {}  # element -> paragraph text inside it
-    total = 0
+    counted: dict = {}  # paragraph -> its text's length
     for paragraph in sel.root.iter("p", "div"):
         if paragraph.tag == "div" and any(isinstance(c.tag, str) and c.tag in BLOCK_TAGS and c.tag != "br"
                                           for c in paragraph):
@@ -1495,32 +1504,66 @@ def _densest_body(sel: Selector, outlet: OutletConfig) -> tuple[str | None, obje
         if len(text) < DENSE_MIN_PARAGRAPH or in_furniture_known(paragraph, furniture) \
                 or link_text_share(paragraph, text) >= 0.5 or _in_card(paragraph, cards):
             continue
-        total += len(text)
         parent = paragraph.getparent()
-        if parent is None:
-            continue
+        if parent is None or class_words(paragraph) & LEAD_WORDS or class_words(parent) & SAPO_BOX_WORDS:
+            continue  # the sapo, which a block under the title would be taken for
+        counted[paragraph] = len(text)
         score[parent] = score.get(parent, 0) + len(text)
         grandparent = parent.getparent()
         if grandparent is not None:
             score[grandparent] = score.get(grandparent, 0) + len(text) / 2
-        for holder in paragraph.iterancestors():
-            held[holder] = held.get(holder, 0) + len(text)
     if not score:
         return None, None, ()
-    best = max(score, key=score.get)
-    if (best.tag in ("body", "html") or held.get(best, 0) < DENSE_SHARE * total or best.xpath("boolean(.//h1)")
-            or best.xpath("boolean(ancestor::h1 | ancestor::h2)")):  # an unclosed headline swallowed the text
+    total = sum(counted.values())
+    order = {el: i for i, el in enumerate(sel.root.iter())}
+    headline = next((h for h in sel.root.iter("h1") if not in_furniture_known(h, furniture)), None)
+
+    def held(block) -> int:  # the counted text inside a block: one walk of the block
+        return sum(counted.get(el, 0) for el in block.iter("p", "div"))
+
+    def usable(block) -> bool:
+        return (block.tag not in ("body", "html") and not block.xpath("boolean(.//h1)")
+                and not block.xpath("boolean(ancestor::h1 | ancestor::h2)"))  # an unclosed headline swallowed the text
+
+    ranked = sorted(score, key=score.get, reverse=True)[:DENSE_CANDIDATES]
+    blocks = [b for b in ranked if usable(b) and (headline is None or order[b] > order[headline])]
+    best = blocks[0] if blocks else None
+    if best is not None:
+        before = [b for b in blocks if order[b] < order[best] and not contains(b, best) and not contains(best, b)
+                  and held(b) >= DENSE_FIRST_CHARS]
+        if before:
+            best = min(before, key=lambda b: order[b])  # the text under the title, not what follows it
+        elif held(best) < DENSE_SHARE * total:
+            best = None
+    if best is None:
         return None, None, ()
-    text = text_of(_clean_body(best, outlet))
-    return (text, best, ()) if len(text) >= MIN_BODY_CHARS else (None, None, ())
+    more = _split_part(best, counted)
+    text = "\n".join(t for t in (text_of(_clean_body(el, outlet)) for el in (best, *more)) if t)
+    return (text, best, more) if len(text) >= MIN_BODY_CHARS else (None, None, ())
+
+
+def _split_part(block, counted: dict) -> tuple:
+    """The sibling blocks of the same tag right after ``block`` (past figures, ads and
+    other text-less siblings) whose paragraphs hold ``DENSE_PART_CHARS`` of text: a text
+    the template split around a photo. The first sibling with other text ends it."""
+    more = []
+    for sibling in block.itersiblings():
+        if not isinstance(sibling.tag, str) or text_within(sibling, 0)[1]:
+            continue  # no text: a photo, an ad slot
+        held = sum(counted.get(el, 0) for el in sibling.iter("p"))
+        if sibling.tag != block.tag or held < DENSE_PART_CHARS or sibling.xpath("boolean(.//h1 | .//h2 | .//h3)"):
+            break
+        more.append(sibling)
+    return tuple(more)
 
 
 def _in_card(paragraph, cards: dict) -> bool:
     """Whether a paragraph is the teaser of another item's card: its parent or the parent's
-    parent holds a headline that is a link (memoised in ``cards``)."""
+    parent is short and holds a headline that is a link (memoised in ``cards``); a text
+    with a linked subheading is no card."""
     for holder in itertools.islice(paragraph.iterancestors(), 2):
         if holder not in cards:
-            cards[holder] = bool(holder.xpath(CARD_HEADLINE))
+            cards[holder] = bool(holder.xpath(CARD_HEADLINE)) and text_within(holder, CARD_MAX_CHARS)[1]
         if cards[holder]:
             return True
     return False
@@ -1530,10 +1573,26 @@ def _sections_body(sel: Selector, outlet: OutletConfig) -> tuple[str | None, obj
     """(text, first section, the others) of a long-form page read section by section, or
     (None, None, ()) when it has no such sections."""
     sections = _with_quotes_between(_text_sections(sel))
+    if len(sections) < 2 or _text_before_sections(sel, sections[0]):
+        return None, None, ()
     text = "\n".join(t for t in (text_of(_clean_body(el, outlet)) for el in sections) if t)
-    if len(sections) < 2 or len(text) < MIN_BODY_CHARS:
+    if len(text) < MIN_BODY_CHARS:
         return None, None, ()
     return text, sections[0], tuple(sections[1:])
+
+
+def _text_before_sections(sel: Selector, first) -> bool:
+    """Whether a paragraph of text (not a sapo, not furniture) stands between the headline
+    and the first of the sections: then the text is that, and the run of like blocks after
+    it is a list of other items' teasers, not the article's sections."""
+    headline = next(sel.root.iter("h1"), None)
+    if headline is None:
+        return False
+    order = {el: i for i, el in enumerate(sel.root.iter())}
+    furniture: dict = {}
+    return any(order[headline] < order[p] < order[first] and not class_words(p) & LEAD_WORDS
+               and len(text_within(p, SECTION_PARAGRAPH_CHARS)[0]) >= SECTION_PARAGRAPH_CHARS
+               and not in_furniture_known(p, furniture) for p in sel.root.iter("p"))
 
 
 def _with_quotes_between(sections: list) -> list:
@@ -1589,11 +1648,15 @@ def _beside_with_images(root) -> tuple:
     a caption's text (the lead photo a template sets just before its text block), not
     another item's card (a link elsewhere)."""
     found = []
-    for sibling in (*root.itersiblings(preceding=True), *root.itersiblings()):
-        if (isinstance(sibling.tag, str) and len(list(itertools.islice(sibling.iter("img", "amp-img"), 2))) == 1
-                and not any(not IMAGE_FILE.search(a.get("href") or "") for a in sibling.iter("a"))
-                and not is_furniture(sibling) and text_within(sibling, MAX_CAPTION_CHARS)[1]):
-            found.append(sibling)  # one picture, and no link but to the picture itself: no card
+    parent = root.getparent()
+    around = [root] if parent is None or parent.tag in ("body", "html") else [root, parent]  # or one level up
+    for block in around:
+        for sibling in (*block.itersiblings(preceding=True), *block.itersiblings()):
+            if (isinstance(sibling.tag, str) and len(list(itertools.islice(sibling.iter("img", "amp-img"), 2))) == 1
+                    and not any("".join(a.itertext()).strip() and not IMAGE_FILE.search(a.get("href") or "")
+                                for a in sibling.iter("a"))
+                    and not is_furniture(sibling) and text_within(sibling, MAX_CAPTION_CHARS)[1]):
+                found.append(sibling)  # one picture, and no worded link (a lightbox's is none): no card
     return tuple(found)
 
 
@@ -2336,8 +2399,10 @@ def extract_article(html: str, url: str, outlet: OutletConfig, first_page: str |
                                           *(el for el, _ in generic_captions)))
         result.body = ("\n".join(text_of(_clean_body(el, outlet, drop)) for el in (body_root, *continuations))
                        if drop else (body or ""))
-        if result.published_at is None and result.extraction == "fallback":
-            result.published_at = _metadata_date(html, url, outlet.timezone)
+        if result.extraction == "fallback" and (result.published_at is None or not result.title):
+            date, title = _metadata(html, url, outlet.timezone)
+            result.published_at = result.published_at or date
+            result.title = result.title or _strip_site_name(title, page.site_names)
     else:
         _fallback(html, url, result, page)
     if result.lead and not continued:
@@ -2361,16 +2426,19 @@ def _without_opening_lead(body: str, lead: str, printed: bool) -> str:
     return body
 
 
-def _metadata_date(html: str, url: str, timezone: str) -> str | None:
-    """The publication time trafilatura reads off a page of an unknown template (its meta
-    tags in any convention, its URL, its text), when our own readings found none."""
+def _metadata(html: str, url: str, timezone: str) -> tuple[str | None, str]:
+    """(publication time, title) as trafilatura reads them off a page of an unknown template
+    (its meta tags in any convention, its URL, its text, a headline that is no ``h1``), for
+    what our own readings did not find."""
     try:
         from trafilatura.metadata import extract_metadata
         found = extract_metadata(html, default_url=url, date_config={**FALLBACK_DATE_PARAMS, "extensive_search": True})
     except Exception as exc:  # trafilatura raises many kinds on broken input
         log.info("trafilatura's metadata failed at %s: %s", url, exc)
-        return None
-    return parse_date(found.date, timezone) if found is not None and found.date else None
+        return None, ""
+    if found is None:
+        return None, ""
+    return (parse_date(found.date, timezone) if found.date else None), clean_text(found.title or "")
 
 
 def _fallback(html: str, url: str, result: Extraction, page: _Page) -> None:

@@ -1755,3 +1755,60 @@ def test_trafilaturas_text_leaves_out_a_bare_ad_label(sources):
             '<div><span>Quảng cáo</span></div><div><span>' + EVENT + "</span></div></div></body></html>")
     result = extract_article(page, URL, sources["thainguyentv"])
     assert result.extraction == "fallback" and "Quảng cáo" not in result.body.split("\n")
+
+
+TIN = ("Ngày 15/10, Công an huyện Đại Từ cho biết đã bắt giữ một đối tượng tàng trữ trái phép chất ma túy, "
+       "thu giữ 3 gói heroin và một xe máy. Vụ việc đang được điều tra làm rõ.")
+
+
+@pytest.mark.parametrize("after", [
+    # teasers whose titles are plain links, not headings
+    '<div class="hot-box">' + "".join(f'<div class="it"><a class="title" href="/tin-{i}.html">Tin nổi bật số {i}</a>'
+                                      f"<p>{LONG}</p></div>" for i in range(4)) + "</div>",
+    # a notice whose class no furniture rule knows
+    f'<div class="privacy-notice"><p>{LONG}</p><p>{LONG}</p></div>',
+])
+def test_a_short_text_under_the_title_is_the_body_whatever_longer_block_follows(sources, after):
+    page = (f'<html><body><div class="post-detail"><h1 class="x-title">Bắt đối tượng tàng trữ ma túy</h1>'
+            f'<div class="x-body"><p>{TIN}</p></div></div>{after}</body></html>')
+    result = extract_article(page, BTN_URL, sources["baothainguyen"])
+    assert result.body.startswith(TIN[:40]) and "Lực lượng chức năng" not in result.body
+
+
+def test_a_linked_subheading_leaves_the_text_no_card(sources):
+    text = (f'<div class="x-body"><p>{LONG}</p><h3><a href="/tu-khoa/giao-thong">Giao thông nông thôn</a></h3>'
+            f"<p>{EVENT}</p><p>{PARAGRAPH_A}</p></div>")
+    page = (f'<html><body><h1 class="x-title">Tai nạn giao thông</h1>{text}'
+            f'<div class="office"><p>{PARAGRAPH_B}</p></div></body></html>')
+    body = extract_article(page, BTN_URL, sources["baothainguyen"]).body
+    assert EVENT in body and PARAGRAPH_A in body
+
+
+def test_a_text_split_around_its_photo_is_read_whole(sources):
+    page = ('<html><body><h1 class="x-title">Tai nạn giao thông</h1>'
+            f'<div class="x-text"><p>{LONG}</p><p>{EVENT}</p><p>{LONG}</p></div>'
+            '<figure><img src="/a.jpg"><figcaption>Hiện trường.</figcaption></figure>'
+            f'<div class="x-text"><p>{PARAGRAPH_A}</p><p>{PARAGRAPH_B}</p></div></body></html>')
+    body = extract_article(page, BTN_URL, sources["baothainguyen"]).body
+    assert EVENT in body and PARAGRAPH_A in body and PARAGRAPH_B in body
+
+
+def test_a_headline_that_is_no_h1_is_the_title_of_a_page_read_by_its_densest_block(sources):
+    page = ('<html><head><title>Trang chủ</title></head><body><div class="item-page">'
+            '<h2 itemprop="headline"><a href="/x.html">Khởi công đường liên xã tại Phú Lương</a></h2>'
+            f'<div class="x-text"><p>{LONG}</p><p>{EVENT}</p></div></div></body></html>')
+    result = extract_article(page, BTN_URL, sources["baothainguyen"])
+    assert result.title and EVENT in result.body
+
+
+@pytest.mark.parametrize("byline", ["Thu Hà - Trường Giang", "Minh Anh, Trường Sơn", "Phạm Hòa - Ban Mai"])
+def test_a_pen_name_opening_like_an_organisation_is_a_writer(byline):
+    assert extract._clean_author(byline) == byline
+
+
+def test_the_lead_photo_behind_a_lightbox_link_gives_its_caption(sources):
+    photo = ('<div class="x-photo"><a href="/media/view?id=12"><img src="/a"></a>'
+             '<div class="x-cap">Lễ khởi công dự án đường liên xã.</div></div>')
+    page = (f'<html><body><h1 class="x-title">Tai nạn giao thông</h1>{photo}'
+            f'<div class="x-text"><p>{LONG}</p><p>{EVENT}</p></div></body></html>')
+    assert extract_article(page, BTN_URL, sources["baothainguyen"]).captions == ["Lễ khởi công dự án đường liên xã."]
