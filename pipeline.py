@@ -199,9 +199,9 @@ def crawl(config: Config, outlet_names, since, until, urls, mirrors, polite, htt
                f"{db.article_count()} in {config.db_path}")
     for health in result.result.health:
         click.echo("  " + health.describe())
-    if result.status == "degraded":
-        click.echo("warning: the layout alarm is on: pages are missing title, date or body", err=True)
-        sys.exit(3)
+    if result.status != "success":
+        click.echo(f"warning: the crawl is {result.status}: {result.problems()}", err=True)
+        sys.exit(1 if result.status == "failed" else 3)
 
 
 # ---- segment / classify ----------------------------------------------------------------
@@ -381,6 +381,9 @@ def _nightly_summary(outcome) -> str:
     if crawl_step:
         lines.append(f"  crawl: {crawl_step.get('articles/inserted', 0)} new, "
                      f"{crawl_step.get('articles/updated', 0)} updated, window since {crawl_step.get('since')}")
+        errors = {k[len("errors/"):]: v for k, v in crawl_step.items() if k.startswith("errors/")}
+        if errors:
+            lines.append("    failed requests: " + ", ".join(f"{k} {v}" for k, v in sorted(errors.items())))
         lines += [f"    {h}" for h in crawl_step.get("health", [])]
     if "segment" in outcome.steps:
         lines.append(f"  segment: {outcome.steps['segment']['segmented']} articles")

@@ -37,6 +37,14 @@ class CrawlResult:
     def degraded(self) -> bool:
         return any(h.degraded for h in self.health)
 
+    @property
+    def status(self) -> str:
+        """"failed" when no outlet could be read at all, "degraded" when one is not ok
+        (layout alarm, failed requests, a site that is down), else "success"."""
+        if self.health and all(h.failed for h in self.health):
+            return "failed"
+        return "degraded" if any(h.status != "ok" for h in self.health) else "success"
+
     def count(self, key: str) -> int:
         return int(self.stats.get(key, 0))
 

@@ -29,7 +29,12 @@ class CrawlRun:
 
     @property
     def status(self) -> str:
-        return "degraded" if self.result.degraded else "success"
+        return self.result.status
+
+    @property
+    def advanced(self) -> list[str]:
+        """The outlets this run crawled successfully: their next incremental crawl starts from it."""
+        return [h.outlet for h in self.result.health if h.advances]
 
     def summary(self) -> dict:
         s = self.result.stats
@@ -40,24 +45,43 @@ class CrawlRun:
         return {"mode": self.mode, "since": since, "outlets": list(self.outlets),
                 "until": str(self.until) if self.until else None,
                 **{k: s[k] for k in sorted(keys)},
+                "outlet_status": {h.outlet: h.status for h in self.result.health},
+                "advanced": self.advanced,
                 "health": [h.describe() for h in self.result.health]}
+
+    def problems(self) -> str:
+        """The outlets that are not ok, in one line (empty when every outlet is)."""
+        return "; ".join(h.describe() for h in self.result.health if h.status != "ok")
 
 
 def incremental_window(db: Database, outlet_ids: list[str]) -> tuple[dict[str, dt.date | None], bool]:
-    """({outlet: since}, resuming). Each outlet continues from the start of the last
-    successful crawl that covered it, minus an overlap (None: never crawled, take all);
-    resuming is true when the latest crawl did not finish (killed or failed)."""
+    """({outlet: since}, resuming). Each outlet continues from the start of the last crawl
+    that succeeded for it (its ``advanced`` outlets), minus an overlap (None: never crawled,
+    take all); resuming is true when the latest crawl did not finish (killed or failed) or
+    left an outlet unsuccessful: articles may be missing anywhere in its window, so listings
+    are paged past known articles."""
     runs = db.last_runs("crawl", limit=200)
-    resuming = bool(runs) and runs[0]["status"] not in ("success", "degraded")
+    resuming = bool(runs) and (runs[0]["status"] not in ("success", "degraded")
+                               or bool(set(_covered(runs[0])) - set(_advanced(runs[0]))))
     since: dict[str, dt.date | None] = dict.fromkeys(outlet_ids)
     for run in runs:  # newest first
-        if run["status"] not in ("success", "degraded"):
-            continue
-        covered = json.loads(run["stats"] or "{}").get("outlets", [])
-        for outlet in covered:
+        for outlet in _advanced(run):
             if outlet in since and since[outlet] is None:
                 since[outlet] = dt.date.fromisoformat(run["started_at"][:10]) - dt.timedelta(days=OVERLAP_DAYS)
     return since, resuming
+
+
+def _covered(run: dict) -> list[str]:
+    return json.loads(run["stats"] or "{}").get("outlets", [])
+
+
+def _advanced(run: dict) -> list[str]:
+    """The outlets a crawl run succeeded for; a record written before runs named them: every
+    outlet of a run that ended ``success`` or ``degraded``."""
+    stats = json.loads(run["stats"] or "{}")
+    if "advanced" in stats:
+        return stats["advanced"]
+    return stats.get("outlets", []) if run["status"] in ("success", "degraded") else []
 
 
 def crawl(db: Database, sources_path: Path, outlets: list[OutletConfig], *, since: dt.date | None = None,

@@ -50,8 +50,9 @@ def run_nightly(db: Database, sources_path: Path, outlets: list[OutletConfig],
         try:
             crawl_run = crawl(db, sources_path, outlets, mirrors=mirrors, options=options)
             outcome.steps["crawl"] = crawl_run.summary()
-            if crawl_run.status == "degraded":
-                outcome.status = "degraded"
+            if crawl_run.status != "success":  # the other steps still run on what was stored
+                outcome.status = crawl_run.status
+                outcome.message = crawl_run.problems()
             outcome.steps["segment"] = {"segmented": segment_articles(db, workers=workers).segmented}
             classified = classify_articles(db, load_classifier(), workers=workers)
             outcome.steps["classify"] = {"classified": classified.classified, "positives": classified.positives}
@@ -60,6 +61,6 @@ def run_nightly(db: Database, sources_path: Path, outlets: list[OutletConfig],
         except Exception as exc:
             log.exception("nightly run failed")
             outcome.status = "failed"
-            outcome.message = f"{type(exc).__name__}: {exc}"
+            outcome.message = "; ".join(filter(None, [f"{type(exc).__name__}: {exc}", outcome.message]))
         db.finish_run(run_id, outcome.status, outcome.steps, outcome.message or None)
         return outcome
