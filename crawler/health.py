@@ -28,6 +28,7 @@ class OutletHealth:
     discovery_answered: int = 0  # listing, API, sitemap and feed pages read
     discovery_failed: int = 0    # ... that failed or could not be read
     unreachable: int = 0         # article pages that failed the way a site that is down fails
+    store_failed: int = 0        # articles fetched but not stored (the database was locked)
 
     @property
     def status(self) -> str:
@@ -52,6 +53,8 @@ class OutletHealth:
                          "listing/API/feed pages failed")
         if self.unreachable:
             parts.append(f"{self.unreachable} article pages could not be fetched")
+        if self.store_failed:
+            parts.append(f"{self.store_failed} articles could not be stored (database locked)")
         return parts
 
     def describe(self) -> str:
@@ -64,8 +67,9 @@ class OutletHealth:
 
 def outlet_health(stats: dict, outlets: list[str], threshold: float = 0.3, min_pages: int = 5) -> list[OutletHealth]:
     """Per outlet, from the crawl stats: degraded when a layout share exceeds the threshold,
-    or when failed requests are the majority of its listing/API pages or of its article
-    pages; failed when none of its listing/API/feed requests was answered."""
+    when failed requests are the majority of its listing/API pages or of its article pages,
+    or when an article could not be stored; failed when none of its listing/API/feed
+    requests was answered."""
     report = []
     for outlet in outlets:
         def count(key: str) -> int:
@@ -77,14 +81,14 @@ def outlet_health(stats: dict, outlets: list[str], threshold: float = 0.3, min_p
         empty = count("layout/{outlet}/empty_discovery")
         firsts = count("layout/{outlet}/first_discovery_pages")
         answered, discovery_failed = count("discovery/{outlet}/answered"), count("discovery/{outlet}/failed")
-        unreachable = count("articles/{outlet}/unreachable")
+        unreachable, store_failed = count("articles/{outlet}/unreachable"), count("articles/{outlet}/store_failed")
         prefix = f"errors/{outlet}/"
         errors = {k[len(prefix):]: int(v) for k, v in stats.items() if k.startswith(prefix)}
         failed = discovery_failed > 0 and answered == 0
         degraded = ((pages >= min_pages and (max(missing.values()) > threshold or fallback > threshold))
                     or (empty > 0 and empty > threshold * firsts)
-                    or discovery_failed > answered or unreachable > pages or failed)
+                    or discovery_failed > answered or unreachable > pages or store_failed > 0 or failed)
         stored = count("articles/{outlet}/inserted") + count("articles/{outlet}/updated")
         report.append(OutletHealth(outlet, pages, missing, fallback, degraded, empty, failed, stored, errors,
-                                   answered, discovery_failed, unreachable))
+                                   answered, discovery_failed, unreachable, store_failed))
     return report

@@ -123,14 +123,15 @@ def _write_transaction(db: sqlite_utils.Database) -> Iterator[None]:
             raise
 
 
-def open_database(path: str | Path, *, migrate: bool = True) -> "Database":
-    """Open (and create or migrate) the SQLite database at *path*, in WAL mode."""
+def open_database(path: str | Path, *, migrate: bool = True, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> "Database":
+    """Open (and create or migrate) the SQLite database at *path*, in WAL mode; a write waits
+    up to *busy_timeout_ms* for another process's write lock."""
     path = Path(path)
     if str(path) != ":memory:":
         path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn = sqlite3.connect(str(path), timeout=busy_timeout_ms / 1000, check_same_thread=False)
+        conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
         db = sqlite_utils.Database(conn)
         with _translate_locks():
             if str(path) != ":memory:":
