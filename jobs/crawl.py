@@ -11,6 +11,7 @@ from pathlib import Path
 from crawler.config import OutletConfig
 from crawler.runner import CrawlResult, run_crawl
 from crawler.settings import CrawlOptions
+from crawler.urls import is_article_url
 from storage import Database
 
 log = logging.getLogger(__name__)
@@ -33,7 +34,11 @@ class CrawlRun:
 
     @property
     def advanced(self) -> list[str]:
-        """The outlets this run crawled successfully: their next incremental crawl starts from it."""
+        """The outlets this run crawled successfully: their next incremental crawl starts from
+        it. Only an incremental crawl moves that start: a backfill of a past range, or a fetch
+        of given URLs, says nothing about what the outlet published since its last crawl."""
+        if self.mode != "incremental":
+            return []
         return [h.outlet for h in self.result.health if h.advances]
 
     def summary(self) -> dict:
@@ -61,8 +66,9 @@ def incremental_window(db: Database, outlet_ids: list[str]) -> tuple[dict[str, d
     left an outlet unsuccessful: articles may be missing anywhere in its window, so listings
     are paged past known articles."""
     runs = db.last_runs("crawl", limit=200)
-    resuming = bool(runs) and (runs[0]["status"] not in ("success", "degraded")
-                               or bool(set(_covered(runs[0])) - set(_advanced(runs[0]))))
+    last = next((r for r in runs if _stats(r).get("mode", "incremental") == "incremental"), None)
+    resuming = last is not None and (last["status"] not in ("success", "degraded")
+                                     or bool(set(_covered(last)) - set(_advanced(last))))
     since: dict[str, dt.date | None] = dict.fromkeys(outlet_ids)
     for run in runs:  # newest first
         for outlet in _advanced(run):
@@ -71,25 +77,35 @@ def incremental_window(db: Database, outlet_ids: list[str]) -> tuple[dict[str, d
     return since, resuming
 
 
+def _stats(run: dict) -> dict:
+    return json.loads(run["stats"] or "{}")
+
+
 def _covered(run: dict) -> list[str]:
-    return json.loads(run["stats"] or "{}").get("outlets", [])
+    return _stats(run).get("outlets", [])
 
 
 def _advanced(run: dict) -> list[str]:
     """The outlets a crawl run succeeded for; a record written before runs named them: every
-    outlet of a run that ended ``success`` or ``degraded``."""
-    stats = json.loads(run["stats"] or "{}")
+    outlet of an incremental run that ended ``success`` or ``degraded``."""
+    stats = _stats(run)
     if "advanced" in stats:
         return stats["advanced"]
-    return stats.get("outlets", []) if run["status"] in ("success", "degraded") else []
+    if stats.get("mode") != "incremental" or run["status"] not in ("success", "degraded"):
+        return []
+    return stats.get("outlets", [])
 
 
 def crawl(db: Database, sources_path: Path, outlets: list[OutletConfig], *, since: dt.date | None = None,
           until: dt.date | None = None, mirrors: dict[str, str] | None = None,
           options: CrawlOptions = CrawlOptions(), urls: list[str] | None = None) -> CrawlRun:
-    """Backfill when since/until are given, otherwise incremental since the last run."""
+    """Backfill when since/until are given, a fetch of the given URLs (of the outlets they
+    belong to), otherwise incremental since the last run."""
     db.sync_outlets([o.outlet_row() for o in outlets])
-    if since or until or urls:
+    if urls:
+        mode = "urls"
+        outlets = [o for o in outlets if any(is_article_url(u, o) for u in urls)] or outlets
+    elif since or until:
         mode = "backfill"
     else:
         mode = "incremental"
@@ -98,13 +114,14 @@ def crawl(db: Database, sources_path: Path, outlets: list[OutletConfig], *, sinc
             log.info("the previous crawl did not finish: paging past known articles this time")
             options = dataclasses.replace(options, stop_after_known_pages=RESUME_KNOWN_PAGES)
     window = (min((d for d in since.values() if d), default=None) if isinstance(since, dict) else since)
-    run_id = db.start_run("crawl", str(window) if window else None, str(until) if until else None)
+    started = {"mode": mode, "outlets": [o.id for o in outlets]}
+    run_id = db.start_run("crawl", str(window) if window else None, str(until) if until else None, stats=started)
     known = {o.id: db.known_urls(o.id) for o in outlets}
     try:
         result = run_crawl(sources_path, outlets, db.path, known, mirrors=mirrors, mode=mode, since=since,
                            until=until, options=options, urls=urls)
     except Exception as exc:
-        db.finish_run(run_id, "failed", message=str(exc))
+        db.finish_run(run_id, "failed", started, message=str(exc))
         raise
     run = CrawlRun(run_id, mode, since, until, result, tuple(o.id for o in outlets))
     db.finish_run(run_id, run.status, run.summary())

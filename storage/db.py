@@ -470,11 +470,14 @@ class Database:
                ORDER BY a.id""")
 
     # ---- runs -----------------------------------------------------------------------
-    def start_run(self, kind: str, since: str | None = None, until: str | None = None) -> int:
+    def start_run(self, kind: str, since: str | None = None, until: str | None = None,
+                  stats: dict | None = None) -> int:
+        """A run record, "running"; *stats* are what is known at the start (the finish replaces them)."""
         with _write_transaction(self.db):
             return self.db["runs"].insert({
                 "kind": kind, "started_at": now_iso(), "status": "running",
-                "window_since": since, "window_until": until, "stats": "{}",
+                "window_since": since, "window_until": until,
+                "stats": json.dumps(stats or {}, ensure_ascii=False, default=str),
             }).last_pk
 
     def finish_run(self, run_id: int, status: str, stats: dict | None = None,
