@@ -12,6 +12,7 @@ import json
 import logging
 import logging.handlers
 import os
+import signal
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -539,7 +540,17 @@ def demo(config: Config) -> None:
         click.echo("warning: the layout alarm is on", err=True)
 
 
+class Terminated(SystemExit):
+    """SIGTERM as an exception: a run stops its crawl child, records itself interrupted and
+    releases its lock on the way out (the default action would end the process on the spot)."""
+
+
+def _terminate(signum: int, frame) -> None:
+    raise Terminated(128 + signum)
+
+
 def main() -> None:
+    signal.signal(signal.SIGTERM, _terminate)
     cli()
 
 

@@ -98,7 +98,8 @@ def _advanced(run: dict) -> list[str]:
 
 def crawl(db: Database, sources_path: Path, outlets: list[OutletConfig], *, since: dt.date | None = None,
           until: dt.date | None = None, mirrors: dict[str, str] | None = None,
-          options: CrawlOptions = CrawlOptions(), urls: list[str] | None = None) -> CrawlRun:
+          options: CrawlOptions = CrawlOptions(), urls: list[str] | None = None,
+          keep_fds: tuple[int, ...] = ()) -> CrawlRun:
     """Backfill when since/until are given, a fetch of the given URLs (of the outlets they
     belong to), otherwise incremental since the last run."""
     db.sync_outlets([o.outlet_row() for o in outlets])
@@ -119,9 +120,12 @@ def crawl(db: Database, sources_path: Path, outlets: list[OutletConfig], *, sinc
     known = {o.id: db.known_urls(o.id) for o in outlets}
     try:
         result = run_crawl(sources_path, outlets, db.path, known, mirrors=mirrors, mode=mode, since=since,
-                           until=until, options=options, urls=urls)
+                           until=until, options=options, urls=urls, keep_fds=keep_fds)
     except Exception as exc:
         db.finish_run(run_id, "failed", started, message=str(exc))
+        raise
+    except BaseException as exc:  # Ctrl-C, or SIGTERM (pipeline.py): the child is stopped
+        db.finish_run(run_id, "interrupted", started, message=f"stopped ({type(exc).__name__})")
         raise
     run = CrawlRun(run_id, mode, since, until, result, tuple(o.id for o in outlets))
     db.finish_run(run_id, run.status, run.summary())

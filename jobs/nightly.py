@@ -48,7 +48,8 @@ def run_nightly(db: Database, sources_path: Path, outlets: list[OutletConfig],
         if lock.took_over_stale or interrupted:
             outcome.steps["recovered"] = {"stale_lock": lock.took_over_stale, "interrupted_runs": interrupted}
         try:
-            crawl_run = crawl(db, sources_path, outlets, mirrors=mirrors, options=options)
+            crawl_run = crawl(db, sources_path, outlets, mirrors=mirrors, options=options,
+                              keep_fds=(lock.fileno(),))
             outcome.steps["crawl"] = crawl_run.summary()
             if crawl_run.status != "success":  # the other steps still run on what was stored
                 outcome.status = crawl_run.status
@@ -62,5 +63,9 @@ def run_nightly(db: Database, sources_path: Path, outlets: list[OutletConfig],
             log.exception("nightly run failed")
             outcome.status = "failed"
             outcome.message = "; ".join(filter(None, [f"{type(exc).__name__}: {exc}", outcome.message]))
+        except BaseException as exc:  # Ctrl-C, or SIGTERM (pipeline.py)
+            log.error("nightly run %s stopped (%s)", run_id, type(exc).__name__)
+            db.finish_run(run_id, "interrupted", outcome.steps, f"stopped ({type(exc).__name__})")
+            raise
         db.finish_run(run_id, outcome.status, outcome.steps, outcome.message or None)
         return outcome
