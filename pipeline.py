@@ -402,8 +402,13 @@ def _nightly_summary(outcome) -> str:
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_obj
 def status(config: Config, as_json: bool) -> None:
-    """The last runs and whether the last nightly run was healthy (exit 0 if so)."""
-    runs = _db(config).last_runs(limit=10)
+    """The last runs and whether the last nightly run was healthy (exit 0 if so); a run whose
+    process is gone is shown (and recorded) as interrupted."""
+    from jobs.processes import owner_alive
+
+    db = _db(config)
+    db.mark_interrupted_runs(owner_alive)
+    runs = db.last_runs(limit=10)
     if as_json:
         click.echo(json.dumps(runs, ensure_ascii=False, indent=2))
     else:

@@ -12,6 +12,7 @@ from crawler.config import OutletConfig
 from crawler.runner import CrawlResult, run_crawl
 from crawler.settings import CrawlOptions
 from crawler.urls import is_article_url
+from jobs.processes import owner_alive, run_owner
 from storage import Database
 
 log = logging.getLogger(__name__)
@@ -103,6 +104,7 @@ def crawl(db: Database, sources_path: Path, outlets: list[OutletConfig], *, sinc
     """Backfill when since/until are given, a fetch of the given URLs (of the outlets they
     belong to), otherwise incremental since the last run."""
     db.sync_outlets([o.outlet_row() for o in outlets])
+    db.mark_interrupted_runs(owner_alive)  # a killed run's record: its window, and status, tell
     if urls:
         mode = "urls"
         outlets = [o for o in outlets if any(is_article_url(u, o) for u in urls)] or outlets
@@ -115,7 +117,7 @@ def crawl(db: Database, sources_path: Path, outlets: list[OutletConfig], *, sinc
             log.info("the previous crawl did not finish: paging past known articles this time")
             options = dataclasses.replace(options, stop_after_known_pages=RESUME_KNOWN_PAGES)
     window = (min((d for d in since.values() if d), default=None) if isinstance(since, dict) else since)
-    started = {"mode": mode, "outlets": [o.id for o in outlets]}
+    started = {"mode": mode, "outlets": [o.id for o in outlets], "owner": run_owner()}
     run_id = db.start_run("crawl", str(window) if window else None, str(until) if until else None, stats=started)
     known = {o.id: db.known_urls(o.id) for o in outlets}
     try:

@@ -11,6 +11,7 @@ from crawler.settings import CrawlOptions
 from jobs.classify import classify_articles
 from jobs.crawl import crawl
 from jobs.lock import RunLock
+from jobs.processes import owner_alive, run_owner
 from jobs.segment import segment_articles
 from models.predict import TopicClassifier
 from storage import Database
@@ -42,8 +43,8 @@ def run_nightly(db: Database, sources_path: Path, outlets: list[OutletConfig],
     """Every step runs even when an earlier one found nothing new; a step that fails
     marks the run failed, and what earlier steps committed stays committed."""
     with RunLock(db.path) as lock:
-        interrupted = db.mark_interrupted_runs()  # we hold the lock: whatever "runs" is dead
-        run_id = db.start_run("nightly")
+        interrupted = db.mark_interrupted_runs(owner_alive)  # runs whose process is gone
+        run_id = db.start_run("nightly", stats={"owner": run_owner()})
         outcome = NightlyOutcome(run_id, "success")
         if lock.took_over_stale or interrupted:
             outcome.steps["recovered"] = {"stale_lock": lock.took_over_stale, "interrupted_runs": interrupted}

@@ -11,7 +11,7 @@ import sys
 import unicodedata
 import zlib
 from array import array
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import chain
 from operator import itemgetter
 from pathlib import Path
@@ -61,6 +61,14 @@ def encode_token_ids(ids: Iterable[int]) -> bytes:
     if sys.byteorder != "little":
         packed.byteswap()
     return packed.tobytes()
+
+
+def _json_object(text: str | None) -> dict:
+    try:
+        value = json.loads(text or "{}")
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
 
 
 def now_iso() -> str:
@@ -488,12 +496,19 @@ class Database:
                 "stats": json.dumps(stats or {}, ensure_ascii=False, default=str), "message": message,
             })
 
-    def mark_interrupted_runs(self) -> int:
-        """Runs left "running" by a killed process become "interrupted"."""
+    def mark_interrupted_runs(self, alive: Callable[[dict | None], bool] | None = None) -> int:
+        """Runs left "running" by a killed process become "interrupted": those whose owner
+        (``stats["owner"]`` as recorded at the start) *alive* says is gone; every one when
+        *alive* is not given."""
         with _write_transaction(self.db):
-            cursor = self.db.execute("UPDATE runs SET status = 'interrupted', finished_at = ? "
-                                     "WHERE status = 'running'", [now_iso()])
-            return cursor.rowcount
+            rows = self.db.execute("SELECT id, stats FROM runs WHERE status = 'running'").fetchall()
+            dead = [run_id for run_id, stats in rows
+                    if alive is None or not alive(_json_object(stats).get("owner"))]
+            self.db.conn.executemany(
+                "UPDATE runs SET status = 'interrupted', finished_at = ?, "
+                "message = COALESCE(message, 'its process ended without finishing it') WHERE id = ?",
+                [(now_iso(), run_id) for run_id in dead])
+            return len(dead)
 
     def last_runs(self, kind: str | None = None, limit: int = 10) -> list[dict]:
         if kind:
