@@ -15,6 +15,9 @@ import os
 from pathlib import Path
 
 
+EXIT_LOCKED = 75  # EX_TEMPFAIL: another run holds the lock; try again later
+
+
 class LockHeldError(Exception):
     """Another run holds the lock."""
 
