@@ -351,28 +351,38 @@ def report(config: Config, date_from, date_to, year, quarter, month, fmt, output
 @click.pass_obj
 def nightly(config: Config, mirrors, polite, as_json) -> None:
     """crawl -> segment -> classify -> report for what is new; exit 0 ok, 3 degraded,
-    1 failed, 75 another run holds the lock."""
+    1 failed (also a night that could not start: database locked or unreadable, sources
+    file missing), 75 another run holds the lock."""
     from crawler.settings import CrawlOptions
-    from jobs.lock import LockHeldError
-    from jobs.nightly import EXIT_LOCKED, run_nightly
+    from jobs.lock import EXIT_LOCKED, LockHeldError
+    from jobs.nightly import run_nightly, write_unrecorded
     from models.predict import TopicClassifier
 
     _configure_logging(1 if not as_json else 0, config.log_dir)
-    db = _db(config)
+    mirror_map = _parse_mirrors(mirrors)
     try:
-        outcome = run_nightly(db, config.sources_path, _select_outlets(config, ()),
-                              lambda: TopicClassifier.load(config.model_path), mirrors=_parse_mirrors(mirrors),
-                              options=CrawlOptions(polite=polite), workers=config.workers,
+        outcome = run_nightly(config.db_path, lambda: _db(config), config.sources_path,
+                              lambda: _select_outlets(config, ()), lambda: TopicClassifier.load(config.model_path),
+                              mirrors=mirror_map, options=CrawlOptions(polite=polite), workers=config.workers,
                               report=_nightly_report)
     except LockHeldError as exc:
+        log.warning("nightly not started: %s", exc)
+        if as_json:
+            click.echo(json.dumps({"run_id": None, "status": "locked", "steps": {}, "message": str(exc)}))
         click.echo(f"error: {exc}; not started", err=True)
         sys.exit(EXIT_LOCKED)
+    if outcome.run_id is None:
+        write_unrecorded(_unrecorded_path(config), outcome)
     if as_json:
-        click.echo(json.dumps({"run_id": outcome.run_id, "status": outcome.status, "steps": outcome.steps,
-                               "message": outcome.message}, ensure_ascii=False, indent=2, default=str))
+        click.echo(json.dumps(outcome.as_dict(), ensure_ascii=False, indent=2, default=str))
     else:
         click.echo(_nightly_summary(outcome))
     sys.exit(outcome.exit_code)
+
+
+def _unrecorded_path(config: Config) -> Path:
+    """Where a night the database could not record is kept for ``status``."""
+    return config.log_dir / "nightly-unrecorded.json"
 
 
 def _nightly_report(db) -> dict:
@@ -385,7 +395,8 @@ def _nightly_report(db) -> dict:
 
 
 def _nightly_summary(outcome) -> str:
-    lines = [f"nightly run {outcome.run_id}: {outcome.status.upper()}"]
+    run = f"run {outcome.run_id}" if outcome.run_id is not None else "(not recorded in the database)"
+    lines = [f"nightly {run}: {outcome.status.upper()}"]
     crawl_step = outcome.steps.get("crawl", {})
     if crawl_step:
         lines.append(f"  crawl: {crawl_step.get('articles/inserted', 0)} new, "
@@ -402,7 +413,7 @@ def _nightly_summary(outcome) -> str:
     if "report" in outcome.steps:
         lines.append(f"  report: {outcome.steps['report']['summary']}")
     if outcome.message:
-        lines.append(f"  error: {outcome.message}")
+        lines.append(f"  {'error' if outcome.status == 'failed' else 'warning'}: {outcome.message}")
     return "\n".join(lines)
 
 
@@ -411,22 +422,34 @@ def _nightly_summary(outcome) -> str:
 @click.pass_obj
 def status(config: Config, as_json: bool) -> None:
     """The last runs and whether the last nightly run was healthy (exit 0 if so); a run whose
-    process is gone is shown (and recorded) as interrupted."""
+    process is gone is shown (and recorded) as interrupted, and a night the database could
+    not record (it was locked or unreadable) as failed."""
+    from jobs.nightly import read_unrecorded
     from jobs.processes import owner_alive
+    from storage import StorageError
 
-    db = _db(config)
-    db.mark_interrupted_runs(owner_alive)
-    runs = db.last_runs(limit=10)
+    unrecorded = read_unrecorded(_unrecorded_path(config))
+    try:
+        db = _db(config)
+        db.mark_interrupted_runs(owner_alive)
+        runs = db.last_runs(limit=10)
+    except StorageError as exc:
+        click.echo(f"error: {exc}", err=True)
+        if unrecorded:
+            click.echo(f"last nightly: failed at {unrecorded['at']} (not recorded: {unrecorded['message']})")
+        sys.exit(1)
+    last = next((r for r in runs if r["kind"] == "nightly"), None)
+    state, note = (last["status"], "") if last else ("never ran", "")
+    if unrecorded and (last is None or last["started_at"] < unrecorded["at"]):  # a later night failed unseen
+        state, note = "failed", f" at {unrecorded['at']} (not recorded in the database: {unrecorded['message']})"
+    healthy = state == "success"
     if as_json:
         click.echo(json.dumps(runs, ensure_ascii=False, indent=2))
     else:
         for run in runs:
             click.echo(f"{run['id']:>5} {run['kind']:<8} {run['status']:<9} {run['started_at']} -> "
                        f"{run['finished_at'] or '…'} {run['message'] or ''}")
-    last = next((r for r in runs if r["kind"] == "nightly"), None)
-    healthy = last is not None and last["status"] == "success"
-    if not as_json:
-        click.echo("last nightly: " + (last["status"] if last else "never ran") + (" (healthy)" if healthy else ""))
+        click.echo(f"last nightly: {state}" + (" (healthy)" if healthy else note))
     sys.exit(0 if healthy else 1)
 
 

@@ -1,6 +1,8 @@
 """The nightly chain: crawl -> segment -> classify -> report, with one run record."""
 from __future__ import annotations
 
+import datetime as dt
+import json
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,7 +16,7 @@ from jobs.lock import EXIT_LOCKED, RunLock  # noqa: F401 - EXIT_LOCKED: the nigh
 from jobs.processes import owner_alive, run_owner
 from jobs.segment import segment_articles
 from models.predict import TopicClassifier
-from storage import Database
+from storage import Database, StorageError
 
 log = logging.getLogger(__name__)
 
@@ -25,7 +27,7 @@ EXIT_DEGRADED = 3
 
 @dataclass
 class NightlyOutcome:
-    run_id: int
+    run_id: int | None  # None: the run could not be recorded (the database was unusable)
     status: str
     steps: dict = field(default_factory=dict)
     message: str = ""
@@ -34,21 +36,32 @@ class NightlyOutcome:
     def exit_code(self) -> int:
         return {"success": EXIT_SUCCESS, "degraded": EXIT_DEGRADED}.get(self.status, EXIT_FAILED)
 
+    def as_dict(self) -> dict:
+        return {"run_id": self.run_id, "status": self.status, "steps": self.steps, "message": self.message}
 
-def run_nightly(db: Database, sources_path: Path, outlets: list[OutletConfig],
-                load_classifier: Callable[[], TopicClassifier], *, mirrors: dict[str, str] | None = None,
-                options: CrawlOptions = CrawlOptions(), workers: int = 1,
+
+def run_nightly(db_path: Path, open_db: Callable[[], Database], sources_path: Path,
+                load_outlets: Callable[[], list[OutletConfig]], load_classifier: Callable[[], TopicClassifier], *,
+                mirrors: dict[str, str] | None = None, options: CrawlOptions = CrawlOptions(), workers: int = 1,
                 report: Callable[[Database], dict] | None = None) -> NightlyOutcome:
     """Every step runs even when an earlier one found nothing new; a step that fails
-    marks the run failed, and what earlier steps committed stays committed."""
-    with RunLock(db.path) as lock:
-        interrupted = db.mark_interrupted_runs(owner_alive)  # runs whose process is gone
-        run_id = db.start_run("nightly", stats={"owner": run_owner()})
+    marks the run failed, and what earlier steps committed stays committed. A night that
+    cannot start (the database locked for longer than the busy timeout, or unreadable; the
+    sources file missing) is failed too, recorded when the database can take it, and its
+    outcome returned all the same; only a held run lock raises (``LockHeldError``)."""
+    with RunLock(db_path) as lock:
+        try:
+            db = open_db()
+            interrupted = db.mark_interrupted_runs(owner_alive)  # runs whose process is gone
+            run_id = db.start_run("nightly", stats={"owner": run_owner()})
+        except StorageError as exc:
+            log.error("nightly run could not start: %s", exc)
+            return NightlyOutcome(None, "failed", message=f"{type(exc).__name__}: {exc}")
         outcome = NightlyOutcome(run_id, "success")
         if lock.took_over_stale or interrupted:
             outcome.steps["recovered"] = {"stale_lock": lock.took_over_stale, "interrupted_runs": interrupted}
         try:
-            crawl_run = crawl(db, sources_path, outlets, mirrors=mirrors, options=options,
+            crawl_run = crawl(db, sources_path, load_outlets(), mirrors=mirrors, options=options,
                               keep_fds=(lock.fileno(),))
             outcome.steps["crawl"] = crawl_run.summary()
             if crawl_run.status != "success":  # the other steps still run on what was stored
@@ -67,5 +80,27 @@ def run_nightly(db: Database, sources_path: Path, outlets: list[OutletConfig],
             log.error("nightly run %s stopped (%s)", run_id, type(exc).__name__)
             db.finish_run(run_id, "interrupted", outcome.steps, f"stopped ({type(exc).__name__})")
             raise
-        db.finish_run(run_id, outcome.status, outcome.steps, outcome.message or None)
+        try:
+            db.finish_run(run_id, outcome.status, outcome.steps, outcome.message or None)
+        except StorageError as exc:  # the database stayed locked to the end: the record says "running"
+            log.error("nightly run %s could not be recorded: %s", run_id, exc)
+            outcome.status = "failed"
+            outcome.message = "; ".join(filter(None, [outcome.message, f"not recorded: {exc}"]))
+            outcome.run_id = None
         return outcome
+
+
+def write_unrecorded(path: Path, outcome: NightlyOutcome) -> None:
+    """Keep the outcome of a night the database could not record, for ``status``."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({**outcome.as_dict(), "at": dt.datetime.now(dt.timezone.utc).isoformat(
+        timespec="seconds")}, ensure_ascii=False, default=str), encoding="utf-8")
+
+
+def read_unrecorded(path: Path) -> dict | None:
+    """The outcome of the last night the database could not record, if any."""
+    try:
+        value = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return value if isinstance(value, dict) and "at" in value else None
