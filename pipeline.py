@@ -198,11 +198,12 @@ def crawl(config: Config, outlet_names, since, until, urls, mirrors, polite, htt
     if since_d and until_d and until_d < since_d:
         raise click.BadParameter("--until is before --since")
     options = CrawlOptions(polite=polite, http_cache_dir=str(DATA / "cache" / "http") if http_cache else None)
+    mirror_map = _parse_mirrors(mirrors)
     with RunLock(config.db_path) as lock:  # the nightly job's lock: never two crawls at once
         db = _db(config)
         before = db.article_count()
         result = run(db, config.sources_path, _select_outlets(config, outlet_names), since=since_d, until=until_d,
-                     mirrors=_parse_mirrors(mirrors), options=options, urls=list(urls), keep_fds=(lock.fileno(),))
+                     mirrors=mirror_map, options=options, urls=list(urls), keep_fds=(lock.fileno(),))
         added = db.article_count() - before
     click.echo(f"crawl ({result.mode}): {added} new articles, {result.result.count('articles/updated')} updated; "
                f"{db.article_count()} in {config.db_path}")
