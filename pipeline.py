@@ -36,6 +36,7 @@ class Config:
     corpus_dir: Path
     log_dir: Path
     workers: int
+    verbose: int = 0
 
 
 def _default_workers() -> int:
@@ -134,7 +135,7 @@ def cli(ctx: click.Context, db_path: Path, sources_path: Path, model_path: Path,
     (phòng, chống tham nhũng, tiêu cực) and judicial reform (cải cách tư pháp)."""
     ctx.obj = Config(db_path=db_path, sources_path=sources_path, model_path=model_path,
                      lexicon_path=DATA / "lexicon.yaml", labels_dir=DATA / "labels", corpus_dir=corpus_dir,
-                     log_dir=db_path.parent / "logs", workers=max(1, workers))
+                     log_dir=db_path.parent / "logs", workers=max(1, workers), verbose=verbose)
     _configure_logging(verbose)
 
 
@@ -200,6 +201,7 @@ def crawl(config: Config, outlet_names, since, until, urls, mirrors, polite, htt
     options = CrawlOptions(polite=polite, http_cache_dir=str(DATA / "cache" / "http") if http_cache else None)
     mirror_map = _parse_mirrors(mirrors)
     with RunLock(config.db_path) as lock:  # the nightly job's lock: never two crawls at once
+        _configure_logging(config.verbose, config.log_dir)  # the run's lines go to monitor.log too
         db = _db(config)
         before = db.article_count()
         result = run(db, config.sources_path, _select_outlets(config, outlet_names), since=since_d, until=until_d,

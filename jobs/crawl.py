@@ -53,7 +53,20 @@ class CrawlRun:
                 **{k: s[k] for k in sorted(keys)},
                 "outlet_status": {h.outlet: h.status for h in self.result.health},
                 "advanced": self.advanced,
-                "health": [h.describe() for h in self.result.health]}
+                "health": [h.describe() for h in self.result.health],
+                "warnings": list(s.get("layout/warnings", []))}
+
+    def log(self) -> None:
+        """What an operator reads in the morning: the run's status and counts, each outlet's
+        pages, stored articles and failed requests by reason, and the layout warnings."""
+        level = {"success": logging.INFO, "degraded": logging.WARNING}.get(self.status, logging.ERROR)
+        log.log(level, "crawl run %s (%s): %s, %d new, %d updated, %d failed requests", self.run_id, self.mode,
+                self.status.upper(), self.result.count("articles/inserted"), self.result.count("articles/updated"),
+                sum(v for k, v in self.result.stats.items() if k.startswith("errors/") and k.count("/") == 1))
+        for health in self.result.health:
+            log.log(logging.INFO if health.status == "ok" else logging.WARNING, "  %s", health.describe())
+        for warning in self.result.stats.get("layout/warnings", []):
+            log.warning("  layout: %s", warning)
 
     def problems(self) -> str:
         """The outlets that are not ok, in one line (empty when every outlet is)."""
@@ -124,6 +137,7 @@ def crawl(db: Database, sources_path: Path, outlets: list[OutletConfig], *, sinc
         result = run_crawl(sources_path, outlets, db.path, known, mirrors=mirrors, mode=mode, since=since,
                            until=until, options=options, urls=urls, keep_fds=keep_fds)
     except Exception as exc:
+        log.error("crawl run %s (%s): FAILED: %s", run_id, mode, exc)
         db.finish_run(run_id, "failed", started, message=str(exc))
         raise
     except BaseException as exc:  # Ctrl-C, or SIGTERM (pipeline.py): the child is stopped
@@ -131,4 +145,5 @@ def crawl(db: Database, sources_path: Path, outlets: list[OutletConfig], *, sinc
         raise
     run = CrawlRun(run_id, mode, since, until, result, tuple(o.id for o in outlets))
     db.finish_run(run_id, run.status, run.summary())
+    run.log()
     return run

@@ -56,8 +56,9 @@ def run_nightly(db_path: Path, open_db: Callable[[], Database], sources_path: Pa
             run_id = db.start_run("nightly", stats={"owner": run_owner()})
         except StorageError as exc:
             log.error("nightly run could not start: %s", exc)
-            return NightlyOutcome(None, "failed", message=f"{type(exc).__name__}: {exc}")
+            return _logged(NightlyOutcome(None, "failed", message=f"{type(exc).__name__}: {exc}"))
         outcome = NightlyOutcome(run_id, "success")
+        log.info("nightly run %s started", run_id)
         if lock.took_over_stale or interrupted:
             outcome.steps["recovered"] = {"stale_lock": lock.took_over_stale, "interrupted_runs": interrupted}
         try:
@@ -87,7 +88,20 @@ def run_nightly(db_path: Path, open_db: Callable[[], Database], sources_path: Pa
             outcome.status = "failed"
             outcome.message = "; ".join(filter(None, [outcome.message, f"not recorded: {exc}"]))
             outcome.run_id = None
-        return outcome
+        return _logged(outcome)
+
+
+def _logged(outcome: NightlyOutcome) -> NightlyOutcome:
+    """The night's outcome in the log, one line per step (the crawl logs its own lines)."""
+    if "segment" in outcome.steps:
+        log.info("segment: %s articles", outcome.steps["segment"]["segmented"])
+    if "classify" in outcome.steps:
+        log.info("classify: %s articles, positives %s", outcome.steps["classify"]["classified"],
+                 outcome.steps["classify"]["positives"])
+    level = {"success": logging.INFO, "degraded": logging.WARNING}.get(outcome.status, logging.ERROR)
+    run = f"run {outcome.run_id}" if outcome.run_id is not None else "(not recorded in the database)"
+    log.log(level, "nightly %s: %s%s", run, outcome.status.upper(), f": {outcome.message}" if outcome.message else "")
+    return outcome
 
 
 def write_unrecorded(path: Path, outcome: NightlyOutcome) -> None:

@@ -42,6 +42,7 @@ API_ITEM_KEYS = ("data", "items", "results", "articles", "list", "rows")
 API_TOTAL_KEYS = ("last_page", "lastPage", "totalPages", "total_pages", "pageCount")
 ASCII_DIGITS = re.compile(r"[0-9]{1,9}")
 LISTING_PRIORITY = 0
+MAX_WARNINGS = 20  # layout warnings kept in the stats
 
 
 @dataclass
@@ -193,6 +194,9 @@ class OutletSpider(scrapy.Spider):
         if not names_articles:
             log.warning("%s: %s: %s", outlet.id, url, why)
             self.crawler.stats.inc_value(f"layout/{outlet.id}/empty_discovery")
+            warnings = self.crawler.stats.get_value("layout/warnings") or []
+            if len(warnings) < MAX_WARNINGS:  # handed back with the stats, for the run's log
+                self.crawler.stats.set_value("layout/warnings", [*warnings, f"{outlet.id}: {url}: {why}"])
 
     def parse_listing(self, response: Response, outlet_id: str, discovery: int, chain: str, page: int,
                       start: str) -> Iterator[scrapy.Request]:
