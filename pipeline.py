@@ -588,6 +588,35 @@ def _terminate(signum: int, frame) -> None:
     raise Terminated(128 + signum)
 
 
+# ---- stand-in site ---------------------------------------------------------------------------
+@cli.command("standin")
+@click.option("--port", default=8765, show_default=True,
+              help="baothainguyen on PORT, thainguyentv on PORT+1 (0: any free ports).")
+@click.option("--new", "fresh", default=0, show_default=True,
+              help="Also N articles per outlet published in the last hours (run it again with more "
+                   "to give the next nightly something new).")
+def standin_command(port: int, fresh: int) -> None:
+    """Serve the local stand-in site until Ctrl-C, to try crawl, nightly or the cron line by
+    hand; prints the --mirror arguments that point a crawl at it."""
+    import threading
+    from zoneinfo import ZoneInfo
+
+    from standin.server import serving
+    from standin.site import build_sites, fresh_articles, load_articles
+
+    articles = load_articles(DATA / "standin" / "articles.yaml")
+    now = dt.datetime.now(ZoneInfo("Asia/Ho_Chi_Minh")).replace(tzinfo=None)  # the sites print local time
+    articles += fresh_articles(articles, fresh, now)
+    ports = {"baothainguyen": port, "thainguyentv": port + 1} if port else None
+    with serving(build_sites(articles), ports) as mirrors:
+        arguments = " ".join(f"--mirror {outlet}={origin}" for outlet, origin in mirrors.items())
+        click.echo(f"stand-in site: {len(articles)} articles; " + ", ".join(f"{k} at {v}" for k, v in mirrors.items()))
+        click.echo(f"mirror arguments: {arguments}")
+        click.echo(f"try: python pipeline.py nightly --no-polite {arguments}")
+        click.echo("Ctrl-C stops it.")
+        threading.Event().wait()
+
+
 def main() -> None:
     signal.signal(signal.SIGTERM, _terminate)
     cli()
