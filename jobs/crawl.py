@@ -144,6 +144,6 @@ def crawl(db: Database, sources_path: Path, outlets: list[OutletConfig], *, sinc
         db.finish_run(run_id, "interrupted", started, message=f"stopped ({type(exc).__name__})")
         raise
     run = CrawlRun(run_id, mode, since, until, result, tuple(o.id for o in outlets))
-    db.finish_run(run_id, run.status, run.summary())
+    db.finish_run(run_id, run.status, run.summary(), run.problems() or None)
     run.log()
     return run

@@ -100,7 +100,8 @@ def test_a_site_that_is_down_fails_its_outlet_and_keeps_its_window(db, sources, 
     assert health["baothainguyen"].status == "failed" and health["thainguyentv"].status == "ok"
     assert night.status == "degraded" and night.advanced == ["thainguyentv"]
     assert "baothainguyen: FAILED" in night.problems() and "http_500" in night.problems()
-    assert db.last_runs("crawl")[0]["status"] == "degraded"
+    last = db.last_runs("crawl")[0]
+    assert last["status"] == "degraded" and last["message"].startswith("baothainguyen: FAILED")  # for status
     since, resuming = incremental_window(db, ["baothainguyen", "thainguyentv"])
     assert since["baothainguyen"] == dt.date(2026, 10, 30)  # the last successful crawl, not today
     started = dt.date.fromisoformat(db.last_runs("crawl")[0]["started_at"][:10])
