@@ -53,6 +53,7 @@ class CrawlRun:
                 **{k: s[k] for k in sorted(keys)},
                 "outlet_status": {h.outlet: h.status for h in self.result.health},
                 "advanced": self.advanced,
+                "refetch": [h.outlet for h in self.result.health if h.unreachable or h.store_failed],
                 "health": [h.describe() for h in self.result.health],
                 "warnings": list(s.get("layout/warnings", []))}
 
@@ -76,13 +77,15 @@ class CrawlRun:
 def incremental_window(db: Database, outlet_ids: list[str]) -> tuple[dict[str, dt.date | None], bool]:
     """({outlet: since}, resuming). Each outlet continues from the start of the last crawl
     that succeeded for it (its ``advanced`` outlets), minus an overlap (None: never crawled,
-    take all); resuming is true when the latest crawl did not finish (killed or failed) or
-    left an outlet unsuccessful: articles may be missing anywhere in its window, so listings
-    are paged past known articles."""
+    take all); resuming is true when the latest incremental crawl did not finish (killed or
+    failed) or left articles it found unfetched or unstored (``refetch``): they may sit
+    anywhere in the listings, behind pages of known articles, so listings are paged past
+    known articles. (What a site published while it was down is newer than anything stored:
+    the first listing pages hold it.)"""
     runs = db.last_runs("crawl", limit=200)
     last = next((r for r in runs if _stats(r).get("mode", "incremental") == "incremental"), None)
     resuming = last is not None and (last["status"] not in ("success", "degraded")
-                                     or bool(set(_covered(last)) - set(_advanced(last))))
+                                     or bool(_stats(last).get("refetch")))
     since: dict[str, dt.date | None] = dict.fromkeys(outlet_ids)
     for run in runs:  # newest first
         for outlet in _advanced(run):
@@ -93,10 +96,6 @@ def incremental_window(db: Database, outlet_ids: list[str]) -> tuple[dict[str, d
 
 def _stats(run: dict) -> dict:
     return json.loads(run["stats"] or "{}")
-
-
-def _covered(run: dict) -> list[str]:
-    return _stats(run).get("outlets", [])
 
 
 def _advanced(run: dict) -> list[str]:
@@ -127,7 +126,7 @@ def crawl(db: Database, sources_path: Path, outlets: list[OutletConfig], *, sinc
         mode = "incremental"
         since, resuming = incremental_window(db, [o.id for o in outlets])
         if resuming:
-            log.info("the previous crawl did not finish: paging past known articles this time")
+            log.info("the previous crawl did not finish or missed articles: paging past known articles this time")
             options = dataclasses.replace(options, stop_after_known_pages=RESUME_KNOWN_PAGES)
     window = (min((d for d in since.values() if d), default=None) if isinstance(since, dict) else since)
     started = {"mode": mode, "outlets": [o.id for o in outlets], "owner": run_owner()}

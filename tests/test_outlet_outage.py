@@ -106,7 +106,7 @@ def test_a_site_that_is_down_fails_its_outlet_and_keeps_its_window(db, sources, 
     assert since["baothainguyen"] == dt.date(2026, 10, 30)  # the last successful crawl, not today
     started = dt.date.fromisoformat(db.last_runs("crawl")[0]["started_at"][:10])
     assert since["thainguyentv"] == started - dt.timedelta(days=2)
-    assert resuming  # articles of the outage may sit anywhere: page past known ones
+    assert not resuming  # what it published meanwhile is on its first listing pages
 
 
 def test_every_outlet_down_is_a_failed_crawl_and_exit_1(tmp_path):
@@ -127,3 +127,4 @@ def test_articles_that_all_fail_make_the_outlet_degraded(db, sources):
     (health,) = run.result.health
     assert health.status == "degraded" and health.unreachable == 3 and run.advanced == []
     assert run.status == "degraded" and "3 article pages could not be fetched" in run.problems()
+    assert incremental_window(db, ["thainguyentv"]) == ({"thainguyentv": None}, True)  # fetched again, deep
