@@ -575,8 +575,8 @@ def demo(config: Config) -> None:
                                                                 "tổng (≥1 chủ đề)", "đã duyệt", "chỉ mô hình"],
                         tablefmt="simple", showindex=False))
     click.echo(f"database: {config.db_path} ({db.article_count()} articles)")
-    if result.status == "degraded":
-        click.echo("warning: the layout alarm is on", err=True)
+    if result.status != "success":
+        click.echo(f"warning: the crawl is {result.status}: {result.problems()}", err=True)
 
 
 class Terminated(SystemExit):

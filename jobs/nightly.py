@@ -12,7 +12,7 @@ from crawler.config import OutletConfig
 from crawler.settings import CrawlOptions
 from jobs.classify import classify_articles
 from jobs.crawl import crawl
-from jobs.lock import EXIT_LOCKED, RunLock  # noqa: F401 - EXIT_LOCKED: the nightly's exit codes together
+from jobs.lock import RunLock
 from jobs.processes import owner_alive, run_owner
 from jobs.segment import segment_articles
 from models.predict import TopicClassifier
@@ -22,7 +22,7 @@ log = logging.getLogger(__name__)
 
 EXIT_SUCCESS = 0
 EXIT_FAILED = 1
-EXIT_DEGRADED = 3
+EXIT_DEGRADED = 3  # and EXIT_LOCKED (75): jobs.lock
 
 
 @dataclass
