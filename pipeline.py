@@ -358,7 +358,7 @@ def nightly(config: Config, mirrors, polite, as_json) -> None:
     file missing), 75 another run holds the lock."""
     from crawler.settings import CrawlOptions
     from jobs.lock import EXIT_LOCKED, LockHeldError
-    from jobs.nightly import run_nightly, write_unrecorded
+    from jobs.nightly import clear_unrecorded, run_nightly, write_unrecorded
     from models.predict import TopicClassifier
 
     _configure_logging(1 if not as_json else 0, config.log_dir)
@@ -376,6 +376,8 @@ def nightly(config: Config, mirrors, polite, as_json) -> None:
         sys.exit(EXIT_LOCKED)
     if outcome.run_id is None:
         write_unrecorded(_unrecorded_path(config), outcome)
+    else:
+        clear_unrecorded(_unrecorded_path(config))
     if as_json:
         click.echo(json.dumps(outcome.as_dict(), ensure_ascii=False, indent=2, default=str))
     else:
@@ -384,7 +386,8 @@ def nightly(config: Config, mirrors, polite, as_json) -> None:
 
 
 def _unrecorded_path(config: Config) -> Path:
-    """Where a night the database could not record is kept for ``status``."""
+    """Where a night the database could not record is kept for ``status`` (removed by the
+    next night the database records)."""
     return config.log_dir / "nightly-unrecorded.json"
 
 
@@ -443,7 +446,7 @@ def status(config: Config, as_json: bool) -> None:
         sys.exit(1)
     last = next((r for r in runs if r["kind"] == "nightly"), None)
     state, note = (last["status"], "") if last else ("never ran", "")
-    if unrecorded and (last is None or last["started_at"] < unrecorded["at"]):  # a later night failed unseen
+    if unrecorded:  # the last night failed and the database could not record it
         state, note = "failed", f" at {unrecorded['at']} (not recorded in the database: {unrecorded['message']})"
     healthy = state == "success"
     if as_json:

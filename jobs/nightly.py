@@ -111,8 +111,13 @@ def write_unrecorded(path: Path, outcome: NightlyOutcome) -> None:
         timespec="seconds")}, ensure_ascii=False, default=str), encoding="utf-8")
 
 
+def clear_unrecorded(path: Path) -> None:
+    """A night was recorded: the database tells again how the last night went."""
+    path.unlink(missing_ok=True)
+
+
 def read_unrecorded(path: Path) -> dict | None:
-    """The outcome of the last night the database could not record, if any."""
+    """The outcome of the last night when the database could not record it, else None."""
     try:
         value = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):

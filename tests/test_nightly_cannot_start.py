@@ -9,6 +9,8 @@ import sqlite3
 from click.testing import CliRunner
 
 import pipeline
+from standin.server import serving
+from standin.site import Site
 from storage import open_database
 
 NOWHERE = ["--mirror", "baothainguyen=http://127.0.0.1:9", "--mirror", "thainguyentv=http://127.0.0.1:9"]
@@ -48,6 +50,23 @@ def test_a_database_locked_past_the_busy_timeout_fails_the_night(tmp_path, monke
     status = _invoke(db, "status")
     assert status.exit_code == 1
     assert "last nightly: failed at" in status.output and "not recorded in the database" in status.output
+    with serving({o: _gone_site(o) for o in ("baothainguyen", "thainguyentv")}) as mirrors:
+        later = _invoke(db, "nightly", "--no-polite", *[a for o, u in mirrors.items() for a in ("--mirror", f"{o}={u}")])
+    assert later.exit_code == 1  # every outlet failed; but the night is recorded, and status reads it again
+    status = _invoke(db, "status")
+    assert "last nightly: failed" in status.output and "not recorded" not in status.output.splitlines()[-1]
+
+
+def _gone_site(outlet: str) -> Site:
+    site = Site(outlet)
+
+    def gone(handler) -> None:
+        handler.send_response(404)
+        handler.send_header("Content-Length", "0")
+        handler.end_headers()
+
+    site.get = lambda path: gone  # type: ignore[method-assign]
+    return site
 
 
 def test_an_unreadable_database_fails_the_night_with_json_output(tmp_path):
