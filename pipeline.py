@@ -12,6 +12,7 @@ import json
 import logging
 import logging.handlers
 import os
+import signal
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +36,7 @@ class Config:
     corpus_dir: Path
     log_dir: Path
     workers: int
+    verbose: int = 0
 
 
 def _default_workers() -> int:
@@ -101,8 +103,13 @@ def _message(exc: Exception) -> str:
 
 class MonitorGroup(click.Group):
     def invoke(self, ctx: click.Context):
+        from jobs.lock import EXIT_LOCKED, LockHeldError
+
         try:
             return super().invoke(ctx)
+        except LockHeldError as exc:
+            click.echo(f"error: {exc}; not started", err=True)
+            ctx.exit(EXIT_LOCKED)
         except _user_errors() as exc:
             click.echo(f"error: {_message(exc)}", err=True)
             ctx.exit(2)
@@ -128,7 +135,7 @@ def cli(ctx: click.Context, db_path: Path, sources_path: Path, model_path: Path,
     (phòng, chống tham nhũng, tiêu cực) and judicial reform (cải cách tư pháp)."""
     ctx.obj = Config(db_path=db_path, sources_path=sources_path, model_path=model_path,
                      lexicon_path=DATA / "lexicon.yaml", labels_dir=DATA / "labels", corpus_dir=corpus_dir,
-                     log_dir=db_path.parent / "logs", workers=max(1, workers))
+                     log_dir=db_path.parent / "logs", workers=max(1, workers), verbose=verbose)
     _configure_logging(verbose)
 
 
@@ -183,26 +190,31 @@ def _date(value: str | None) -> dt.date | None:
 @click.option("--http-cache", is_flag=True, help="Cache responses under data/cache/http (development).")
 @click.pass_obj
 def crawl(config: Config, outlet_names, since, until, urls, mirrors, polite, http_cache) -> None:
-    """Fetch new articles (since the last run), or backfill a date range."""
+    """Fetch new articles (since the last run), or backfill a date range. Takes the nightly
+    job's lock: exit 75 when another crawl or nightly run holds it; 3 degraded, 1 failed."""
     from crawler.settings import CrawlOptions
     from jobs.crawl import crawl as run
+    from jobs.lock import RunLock
 
     since_d, until_d = _date(since), _date(until)
     if since_d and until_d and until_d < since_d:
         raise click.BadParameter("--until is before --since")
     options = CrawlOptions(polite=polite, http_cache_dir=str(DATA / "cache" / "http") if http_cache else None)
-    db = _db(config)
-    before = db.article_count()
-    result = run(db, config.sources_path, _select_outlets(config, outlet_names), since=since_d, until=until_d,
-                 mirrors=_parse_mirrors(mirrors), options=options, urls=list(urls))
-    added = db.article_count() - before
+    mirror_map = _parse_mirrors(mirrors)
+    with RunLock(config.db_path) as lock:  # the nightly job's lock: never two crawls at once
+        _configure_logging(config.verbose, config.log_dir)  # the run's lines go to monitor.log too
+        db = _db(config)
+        before = db.article_count()
+        result = run(db, config.sources_path, _select_outlets(config, outlet_names), since=since_d, until=until_d,
+                     mirrors=mirror_map, options=options, urls=list(urls), keep_fds=(lock.fileno(),))
+        added = db.article_count() - before
     click.echo(f"crawl ({result.mode}): {added} new articles, {result.result.count('articles/updated')} updated; "
                f"{db.article_count()} in {config.db_path}")
     for health in result.result.health:
         click.echo("  " + health.describe())
-    if result.status == "degraded":
-        click.echo("warning: the layout alarm is on: pages are missing title, date or body", err=True)
-        sys.exit(3)
+    if result.status != "success":
+        click.echo(f"warning: the crawl is {result.status}: {result.problems()}", err=True)
+        sys.exit(1 if result.status == "failed" else 3)
 
 
 # ---- segment / classify ----------------------------------------------------------------
@@ -345,28 +357,41 @@ def report(config: Config, date_from, date_to, year, quarter, month, fmt, output
 @click.pass_obj
 def nightly(config: Config, mirrors, polite, as_json) -> None:
     """crawl -> segment -> classify -> report for what is new; exit 0 ok, 3 degraded,
-    1 failed, 75 another run holds the lock."""
+    1 failed (also a night that could not start: database locked or unreadable, sources
+    file missing), 75 another run holds the lock."""
     from crawler.settings import CrawlOptions
-    from jobs.lock import LockHeldError
-    from jobs.nightly import EXIT_LOCKED, run_nightly
+    from jobs.lock import EXIT_LOCKED, LockHeldError
+    from jobs.nightly import clear_unrecorded, run_nightly, write_unrecorded
     from models.predict import TopicClassifier
 
     _configure_logging(1 if not as_json else 0, config.log_dir)
-    db = _db(config)
+    mirror_map = _parse_mirrors(mirrors)
     try:
-        outcome = run_nightly(db, config.sources_path, _select_outlets(config, ()),
-                              lambda: TopicClassifier.load(config.model_path), mirrors=_parse_mirrors(mirrors),
-                              options=CrawlOptions(polite=polite), workers=config.workers,
+        outcome = run_nightly(config.db_path, lambda: _db(config), config.sources_path,
+                              lambda: _select_outlets(config, ()), lambda: TopicClassifier.load(config.model_path),
+                              mirrors=mirror_map, options=CrawlOptions(polite=polite), workers=config.workers,
                               report=_nightly_report)
     except LockHeldError as exc:
+        log.warning("nightly not started: %s", exc)
+        if as_json:
+            click.echo(json.dumps({"run_id": None, "status": "locked", "steps": {}, "message": str(exc)}))
         click.echo(f"error: {exc}; not started", err=True)
         sys.exit(EXIT_LOCKED)
+    if outcome.run_id is None:
+        write_unrecorded(_unrecorded_path(config), outcome)
+    else:
+        clear_unrecorded(_unrecorded_path(config))
     if as_json:
-        click.echo(json.dumps({"run_id": outcome.run_id, "status": outcome.status, "steps": outcome.steps,
-                               "message": outcome.message}, ensure_ascii=False, indent=2, default=str))
+        click.echo(json.dumps(outcome.as_dict(), ensure_ascii=False, indent=2, default=str))
     else:
         click.echo(_nightly_summary(outcome))
     sys.exit(outcome.exit_code)
+
+
+def _unrecorded_path(config: Config) -> Path:
+    """Where a night the database could not record is kept for ``status`` (removed by the
+    next night the database records)."""
+    return config.log_dir / "nightly-unrecorded.json"
 
 
 def _nightly_report(db) -> dict:
@@ -379,11 +404,15 @@ def _nightly_report(db) -> dict:
 
 
 def _nightly_summary(outcome) -> str:
-    lines = [f"nightly run {outcome.run_id}: {outcome.status.upper()}"]
+    run = f"run {outcome.run_id}" if outcome.run_id is not None else "(not recorded in the database)"
+    lines = [f"nightly {run}: {outcome.status.upper()}"]
     crawl_step = outcome.steps.get("crawl", {})
     if crawl_step:
         lines.append(f"  crawl: {crawl_step.get('articles/inserted', 0)} new, "
                      f"{crawl_step.get('articles/updated', 0)} updated, window since {crawl_step.get('since')}")
+        errors = {k[len("errors/"):]: v for k, v in crawl_step.items() if k.startswith("errors/")}
+        if errors:
+            lines.append("    failed requests: " + ", ".join(f"{k} {v}" for k, v in sorted(errors.items())))
         lines += [f"    {h}" for h in crawl_step.get("health", [])]
     if "segment" in outcome.steps:
         lines.append(f"  segment: {outcome.steps['segment']['segmented']} articles")
@@ -393,7 +422,7 @@ def _nightly_summary(outcome) -> str:
     if "report" in outcome.steps:
         lines.append(f"  report: {outcome.steps['report']['summary']}")
     if outcome.message:
-        lines.append(f"  error: {outcome.message}")
+        lines.append(f"  {'error' if outcome.status == 'failed' else 'warning'}: {outcome.message}")
     return "\n".join(lines)
 
 
@@ -401,18 +430,37 @@ def _nightly_summary(outcome) -> str:
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_obj
 def status(config: Config, as_json: bool) -> None:
-    """The last runs and whether the last nightly run was healthy (exit 0 if so)."""
-    runs = _db(config, create=False).last_runs(limit=10)
+    """The last runs and whether the last nightly run was healthy (exit 0 if so); a run whose
+    process is gone is shown (and recorded) as interrupted, and a night the database could
+    not record (it was locked or unreadable) as failed."""
+    from jobs.nightly import read_unrecorded
+    from jobs.processes import owner_alive
+    from storage import DatabaseMissingError, StorageError
+
+    unrecorded = read_unrecorded(_unrecorded_path(config))
+    try:
+        db = _db(config, create=False)
+        db.mark_interrupted_runs(owner_alive)
+        runs = db.last_runs(limit=10)
+    except DatabaseMissingError:
+        raise  # a mistyped path: the one-line error every read-only command gives (exit 2)
+    except StorageError as exc:
+        click.echo(f"error: {exc}", err=True)
+        if unrecorded:
+            click.echo(f"last nightly: failed at {unrecorded['at']} (not recorded: {unrecorded['message']})")
+        sys.exit(1)
+    last = next((r for r in runs if r["kind"] == "nightly"), None)
+    state, note = (last["status"], "") if last else ("never ran", "")
+    if unrecorded:  # the last night failed and the database could not record it
+        state, note = "failed", f" at {unrecorded['at']} (not recorded in the database: {unrecorded['message']})"
+    healthy = state == "success"
     if as_json:
         click.echo(json.dumps(runs, ensure_ascii=False, indent=2))
     else:
         for run in runs:
             click.echo(f"{run['id']:>5} {run['kind']:<8} {run['status']:<9} {run['started_at']} -> "
                        f"{run['finished_at'] or '…'} {run['message'] or ''}")
-    last = next((r for r in runs if r["kind"] == "nightly"), None)
-    healthy = last is not None and last["status"] == "success"
-    if not as_json:
-        click.echo("last nightly: " + (last["status"] if last else "never ran") + (" (healthy)" if healthy else ""))
+        click.echo(f"last nightly: {state}" + (" (healthy)" if healthy else note))
     sys.exit(0 if healthy else 1)
 
 
@@ -535,11 +583,50 @@ def demo(config: Config) -> None:
                                                                 "tổng (≥1 chủ đề)", "đã duyệt", "chỉ mô hình"],
                         tablefmt="simple", showindex=False))
     click.echo(f"database: {config.db_path} ({db.article_count()} articles)")
-    if result.status == "degraded":
-        click.echo("warning: the layout alarm is on", err=True)
+    if result.status != "success":
+        click.echo(f"warning: the crawl is {result.status}: {result.problems()}", err=True)
+
+
+class Terminated(SystemExit):
+    """SIGTERM as an exception: a run stops its crawl child, records itself interrupted and
+    releases its lock on the way out (the default action would end the process on the spot)."""
+
+
+def _terminate(signum: int, frame) -> None:
+    raise Terminated(128 + signum)
+
+
+# ---- stand-in site ---------------------------------------------------------------------------
+@cli.command("standin")
+@click.option("--port", default=8765, show_default=True,
+              help="baothainguyen on PORT, thainguyentv on PORT+1 (0: any free ports).")
+@click.option("--new", "fresh", default=0, show_default=True,
+              help="Also N articles per outlet published in the last hours (run it again with more "
+                   "to give the next nightly something new).")
+def standin_command(port: int, fresh: int) -> None:
+    """Serve the local stand-in site until Ctrl-C, to try crawl, nightly or the cron line by
+    hand; prints the --mirror arguments that point a crawl at it."""
+    import threading
+    from zoneinfo import ZoneInfo
+
+    from standin.server import serving
+    from standin.site import build_sites, fresh_articles, load_articles
+
+    articles = load_articles(DATA / "standin" / "articles.yaml")
+    now = dt.datetime.now(ZoneInfo("Asia/Ho_Chi_Minh")).replace(tzinfo=None)  # the sites print local time
+    articles += fresh_articles(articles, fresh, now)
+    ports = {"baothainguyen": port, "thainguyentv": port + 1} if port else None
+    with serving(build_sites(articles), ports) as mirrors:
+        arguments = " ".join(f"--mirror {outlet}={origin}" for outlet, origin in mirrors.items())
+        click.echo(f"stand-in site: {len(articles)} articles; " + ", ".join(f"{k} at {v}" for k, v in mirrors.items()))
+        click.echo(f"mirror arguments: {arguments}")
+        click.echo(f"try: python pipeline.py nightly --no-polite {arguments}")
+        click.echo("Ctrl-C stops it.")
+        threading.Event().wait()
 
 
 def main() -> None:
+    signal.signal(signal.SIGTERM, _terminate)
     cli()
 
 

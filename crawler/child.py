@@ -3,8 +3,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 import sys
 from pathlib import Path
+
+from crawler.lifeline import die_with_parent, parent_alive
 
 
 def _since(value):
@@ -15,13 +18,25 @@ def _since(value):
 
 
 def main(args_path: str) -> int:
+    args = json.loads(Path(args_path).read_text(encoding="utf-8"))
+    parent = args.get("parent_pid")
+    folder = Path(args_path).parent  # the run's temporary folder (args, known URLs, stats)
+    if parent:
+        die_with_parent(parent, lambda: shutil.rmtree(folder, ignore_errors=True))
+    try:
+        return _crawl(args)
+    finally:
+        if parent and not parent_alive(parent):  # stopped with its parent: nobody else cleans up
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _crawl(args: dict) -> int:
     from scrapy.crawler import CrawlerProcess
 
     from crawler.config import load_sources
     from crawler.settings import CrawlOptions, build_settings
     from crawler.spiders.outlet import OutletSpider
 
-    args = json.loads(Path(args_path).read_text(encoding="utf-8"))
     options = CrawlOptions(**args["options"])
     outlets = load_sources(args["sources"])
     process = CrawlerProcess(build_settings(args["db"], options))

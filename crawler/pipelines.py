@@ -56,19 +56,21 @@ class CleanPipeline:
 class StoragePipeline:
     """Upsert each item through storage, keyed by canonical URL (the only import of storage)."""
 
-    def __init__(self, stats, db_path: str) -> None:
+    def __init__(self, stats, db_path: str, busy_timeout: float = 30.0) -> None:
         self.stats = stats
         self.db_path = db_path
+        self.busy_timeout = busy_timeout
         self.db = None
 
     @classmethod
     def from_crawler(cls, crawler):
-        return cls(crawler.stats, crawler.settings.get("MONITOR_DB_PATH"))
+        return cls(crawler.stats, crawler.settings.get("MONITOR_DB_PATH"),
+                   crawler.settings.getfloat("MONITOR_DB_BUSY_TIMEOUT", 30.0))
 
     def open_spider(self, spider=None) -> None:
         from storage import open_database
 
-        self.db = open_database(self.db_path)
+        self.db = open_database(self.db_path, busy_timeout_ms=int(self.busy_timeout * 1000))
 
     def close_spider(self, spider=None) -> None:
         if self.db is not None:
@@ -83,7 +85,17 @@ class StoragePipeline:
             "tags": page.tags, "content_type": page.content_type,
             "content_type_rule": page.content_type_rule, "extraction": page.extraction,
         }
-        outcome = self.db.upsert_article(record, item.raw_html, item.encoding)
+        from storage import DatabaseLockedError
+
+        try:
+            outcome = self.db.upsert_article(record, item.raw_html, item.encoding)
+        except DatabaseLockedError as exc:
+            # counted per outlet: the outlet's crawl is no success (crawler.health), so the next
+            # incremental crawl does not start after this article and fetches it again
+            self.stats.inc_value("articles/store_failed")
+            self.stats.inc_value(f"articles/{item.outlet}/store_failed")
+            log.warning("%s: not stored, fetched again next time: %s", item.url, exc)
+            raise DropItem(f"store_failed: {item.url}") from exc
         self.stats.inc_value(f"articles/{outcome}")
         self.stats.inc_value(f"articles/{item.outlet}/{outcome}")
         item.raw_html = None  # free memory: the page is stored

@@ -18,6 +18,7 @@ class CrawlOptions:
     log_level: str = "WARNING"
     stop_after_known_pages: int = 2
     retry_backoff: float = 1.0       # seconds before the first retry, doubled for each next one
+    db_busy_timeout: float = 30.0    # seconds an article's write waits for another process's lock
 
 
 def build_settings(db_path: str, options: CrawlOptions) -> dict[str, Any]:
@@ -40,6 +41,7 @@ def build_settings(db_path: str, options: CrawlOptions) -> dict[str, Any]:
         "DOWNLOADER_MIDDLEWARES": {"crawler.middlewares.RetryBackoffMiddleware": 560},
         "ITEM_PIPELINES": {"crawler.pipelines.CleanPipeline": 100, "crawler.pipelines.StoragePipeline": 300},
         "MONITOR_DB_PATH": db_path,
+        "MONITOR_DB_BUSY_TIMEOUT": options.db_busy_timeout,
         "FEED_EXPORTERS": {},
         "COOKIES_ENABLED": False,
     }

@@ -2,7 +2,9 @@
 
 The lock is an ``flock`` on ``<db>.nightly.lock``: the kernel drops it when the holder
 dies, however it dies, so a stale lock (a file left by a killed run) is taken over by
-the next run; the file's contents (pid, start time) only make the message helpful.
+the next run; the file's contents (pid, start time) only make the message helpful. The
+crawl child inherits the locked descriptor (``fileno``), so the lock is held until the run
+and its crawl are both gone.
 """
 from __future__ import annotations
 
@@ -11,6 +13,9 @@ import fcntl
 import json
 import os
 from pathlib import Path
+
+
+EXIT_LOCKED = 75  # EX_TEMPFAIL: another run holds the lock; try again later
 
 
 class LockHeldError(Exception):
@@ -42,6 +47,13 @@ class RunLock:
         fh.flush()
         self._fh = fh
         return self
+
+    def fileno(self) -> int:
+        """The locked file's descriptor: a child process that keeps it open (``pass_fds``) holds
+        the lock with this one, so a run killed before its crawl child ends is not overlapped."""
+        if self._fh is None:
+            raise ValueError("the lock is not held")
+        return self._fh.fileno()
 
     def release(self) -> None:
         if self._fh is not None:

@@ -59,9 +59,10 @@ class StandinServer:
 
 
 @contextlib.contextmanager
-def serving(sites: dict[str, Site]) -> Iterator[dict[str, str]]:
-    """Serve every site while the block runs; yields {outlet: origin} for --mirror."""
-    servers = [StandinServer(site).start() for site in sites.values()]
+def serving(sites: dict[str, Site], ports: dict[str, int] | None = None) -> Iterator[dict[str, str]]:
+    """Serve every site while the block runs, on the given port per outlet (default: a free
+    one); yields {outlet: origin} for --mirror."""
+    servers = [StandinServer(site, (ports or {}).get(site.outlet, 0)).start() for site in sites.values()]
     try:
         yield {server.site.outlet: server.origin for server in servers}
     finally:

@@ -65,6 +65,23 @@ def variants(articles: list[StandinArticle], copies: int) -> list[StandinArticle
     return out
 
 
+def fresh_articles(articles: list[StandinArticle], count: int, now: dt.datetime,
+                   tag: str = "moi") -> list[StandinArticle]:
+    """*count* new articles per outlet, published in the hours before *now* (local time of the
+    sites): copies of the records with new slugs and a marked title, so that a crawl after
+    the first one has something new to find."""
+    import dataclasses
+
+    out = []
+    for outlet in sorted({a.outlet for a in articles}):
+        members = [a for a in articles if a.outlet == outlet]
+        for i in range(count):
+            source = members[i % len(members)]
+            out.append(dataclasses.replace(source, slug=f"{source.slug}-{tag}{i}", title=f"{source.title} [{tag} {i}]",
+                                           published=now - dt.timedelta(hours=i + 1)))
+    return out
+
+
 def _redirect(location: str) -> Callable:
     def respond(handler) -> None:
         handler.send_response(301)

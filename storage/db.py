@@ -11,7 +11,7 @@ import sys
 import unicodedata
 import zlib
 from array import array
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import chain
 from operator import itemgetter
 from pathlib import Path
@@ -65,6 +65,14 @@ def encode_token_ids(ids: Iterable[int]) -> bytes:
     if sys.byteorder != "little":
         packed.byteswap()
     return packed.tobytes()
+
+
+def _json_object(text: str | None) -> dict:
+    try:
+        value = json.loads(text or "{}")
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
 
 
 def now_iso() -> str:
@@ -127,8 +135,10 @@ def _write_transaction(db: sqlite_utils.Database) -> Iterator[None]:
             raise
 
 
-def open_database(path: str | Path, *, migrate: bool = True, create: bool = True) -> "Database":
-    """Open (and migrate) the SQLite database at *path*, in WAL mode.
+def open_database(path: str | Path, *, migrate: bool = True, create: bool = True,
+                  busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> "Database":
+    """Open (and migrate) the SQLite database at *path*, in WAL mode; a write waits up to
+    *busy_timeout_ms* for another process's write lock.
 
     With *create* (the default, for writers) a missing file and its folder are created;
     without it a missing file is DatabaseMissingError, so that a mistyped path is never
@@ -141,8 +151,8 @@ def open_database(path: str | Path, *, migrate: bool = True, create: bool = True
                                        "only commands that store articles create one)")
         path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn = sqlite3.connect(str(path), timeout=busy_timeout_ms / 1000, check_same_thread=False)
+        conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
         db = sqlite_utils.Database(conn)
         with _translate_locks():
             if str(path) != ":memory:":
@@ -481,11 +491,14 @@ class Database:
                ORDER BY a.id""")
 
     # ---- runs -----------------------------------------------------------------------
-    def start_run(self, kind: str, since: str | None = None, until: str | None = None) -> int:
+    def start_run(self, kind: str, since: str | None = None, until: str | None = None,
+                  stats: dict | None = None) -> int:
+        """A run record, "running"; *stats* are what is known at the start (the finish replaces them)."""
         with _write_transaction(self.db):
             return self.db["runs"].insert({
                 "kind": kind, "started_at": now_iso(), "status": "running",
-                "window_since": since, "window_until": until, "stats": "{}",
+                "window_since": since, "window_until": until,
+                "stats": json.dumps(stats or {}, ensure_ascii=False, default=str),
             }).last_pk
 
     def finish_run(self, run_id: int, status: str, stats: dict | None = None,
@@ -496,12 +509,19 @@ class Database:
                 "stats": json.dumps(stats or {}, ensure_ascii=False, default=str), "message": message,
             })
 
-    def mark_interrupted_runs(self) -> int:
-        """Runs left "running" by a killed process become "interrupted"."""
+    def mark_interrupted_runs(self, alive: Callable[[dict | None], bool] | None = None) -> int:
+        """Runs left "running" by a killed process become "interrupted": those whose owner
+        (``stats["owner"]`` as recorded at the start) *alive* says is gone; every one when
+        *alive* is not given."""
         with _write_transaction(self.db):
-            cursor = self.db.execute("UPDATE runs SET status = 'interrupted', finished_at = ? "
-                                     "WHERE status = 'running'", [now_iso()])
-            return cursor.rowcount
+            rows = self.db.execute("SELECT id, stats FROM runs WHERE status = 'running'").fetchall()
+            dead = [run_id for run_id, stats in rows
+                    if alive is None or not alive(_json_object(stats).get("owner"))]
+            self.db.conn.executemany(
+                "UPDATE runs SET status = 'interrupted', finished_at = ?, "
+                "message = COALESCE(message, 'its process ended without finishing it') WHERE id = ?",
+                [(now_iso(), run_id) for run_id in dead])
+            return len(dead)
 
     def last_runs(self, kind: str | None = None, limit: int = 10) -> list[dict]:
         if kind:

@@ -25,7 +25,7 @@ def demo_db(tmp_path):
 def test_help_of_every_command():
     out = run("--help").output
     for command in ("crawl", "segment", "classify", "train", "evaluate", "report", "nightly", "serve",
-                    "demo", "status", "backup", "create-user", "delete-user"):
+                    "demo", "status", "backup", "create-user", "delete-user", "standin"):
         assert command in out
         assert "Usage" in run(command, "--help").output
 

@@ -91,6 +91,6 @@ def test_fetching_given_urls_stores_only_those(db, sources, standin, standin_art
     wanted = site.items[3]
     url = "https://baothainguyen.vn" + site.path(wanted)
     run = crawl(db, DATA / "sources.yaml", _outlets(sources), mirrors=standin, options=FAST, urls=[url])
-    assert run.mode == "backfill"
+    assert run.mode == "urls" and run.outlets == ("baothainguyen",)  # the outlet of the URL only
     assert [r["title"] for r in db.query("SELECT title FROM articles")] == [wanted.title]
     assert run.result.count("discovery/listing_pages") == 0

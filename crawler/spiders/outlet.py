@@ -42,6 +42,7 @@ API_ITEM_KEYS = ("data", "items", "results", "articles", "list", "rows")
 API_TOTAL_KEYS = ("last_page", "lastPage", "totalPages", "total_pages", "pageCount")
 ASCII_DIGITS = re.compile(r"[0-9]{1,9}")
 LISTING_PRIORITY = 0
+MAX_WARNINGS = 20  # layout warnings kept in the stats
 
 
 @dataclass
@@ -193,14 +194,18 @@ class OutletSpider(scrapy.Spider):
         if not names_articles:
             log.warning("%s: %s: %s", outlet.id, url, why)
             self.crawler.stats.inc_value(f"layout/{outlet.id}/empty_discovery")
+            warnings = self.crawler.stats.get_value("layout/warnings") or []
+            if len(warnings) < MAX_WARNINGS:  # handed back with the stats, for the run's log
+                self.crawler.stats.set_value("layout/warnings", [*warnings, f"{outlet.id}: {url}: {why}"])
 
     def parse_listing(self, response: Response, outlet_id: str, discovery: int, chain: str, page: int,
                       start: str) -> Iterator[scrapy.Request]:
         outlet = self.outlets[outlet_id]
         config = outlet.discovery[discovery]
         if not isinstance(response, TextResponse):
-            self.crawler.stats.inc_value("dropped/listing_not_html")
+            self._discovery_unreadable(outlet_id, "listing_not_html")
             return
+        self._discovery_answered(outlet_id)
         to_real = lambda url: self._real_url(outlet, url)  # noqa: E731
         listed = listed_articles(response.selector, response.url, outlet, to_real, today=self.today)
         links, dates = [a.url for a in listed], [a.day for a in listed]
@@ -234,8 +239,9 @@ class OutletSpider(scrapy.Spider):
         try:
             payload = json.loads(response.text)
         except (ValueError, AttributeError):
-            self.crawler.stats.inc_value("dropped/api_not_json")
+            self._discovery_unreadable(outlet_id, "api_not_json")
             return
+        self._discovery_answered(outlet_id)
         items, container = _api_items(payload, config.items_path)
         if page == 1:
             keys = sorted(payload)[:10] if isinstance(payload, dict) else type(payload).__name__
@@ -287,8 +293,9 @@ class OutletSpider(scrapy.Spider):
             body = sitemap_body(response.body)
             sitemap = Sitemap(body)
         except Exception:
-            self.crawler.stats.inc_value("dropped/sitemap_unreadable")
+            self._discovery_unreadable(outlet_id, "sitemap_unreadable")
             return
+        self._discovery_answered(outlet_id)
         published = news_publication_dates(body)
         for entry in sitemap:
             loc = (entry.get("loc") or "").strip()
@@ -316,6 +323,7 @@ class OutletSpider(scrapy.Spider):
         """An RSS or Atom feed, read as XML whatever type it was served with, its links resolved
         against its ``xml:base`` and its address (see ``feed_entries``)."""
         outlet = self.outlets[outlet_id]
+        self._discovery_answered(outlet_id)
         for link, when in feed_entries(response.body, response.url):
             try:
                 real = self._real_url(outlet, absolute(response.url, link))
@@ -406,25 +414,62 @@ class OutletSpider(scrapy.Spider):
 
     # ---- errors ---------------------------------------------------------------------
     def on_error(self, failure) -> None:
-        """Count every failed request by reason; the crawl goes on."""
-        if failure.check(HttpError):
-            reason = f"http_{failure.value.response.status}"
-        elif failure.check(TimeoutError, TCPTimedOutError) or "timeout" in type(failure.value).__name__.lower():
-            reason = "timeout"
-        elif failure.check(DNSLookupError):
-            reason = "dns"
-        elif failure.check(ConnectionRefusedError):
-            reason = "connection_refused"
-        else:
-            text = str(failure.value).lower()
-            if "redirect" in text:
-                reason = "redirect_loop"
-            elif "maxsize" in text or "cancel" in text:
-                reason = "too_large"
-            else:
-                reason = re.sub(r"\W+", "_", type(failure.value).__name__.lower())
+        """Count every failed request by reason, in all and per outlet, and as a failed
+        listing/API/feed page or a failed article page of its outlet (``crawler.health``
+        tells an outlet that is down from one that is not); the crawl goes on."""
+        reason = _failure_reason(failure)
         self.crawler.stats.inc_value(f"errors/{reason}")
+        outlet_id = failure.request.cb_kwargs.get("outlet_id")
+        if outlet_id:
+            self.crawler.stats.inc_value(f"errors/{outlet_id}/{reason}")
+            kind = self._request_kind(failure.request)
+            if kind == "discovery":
+                self.crawler.stats.inc_value(f"discovery/{outlet_id}/failed")
+            elif kind == "article" and _site_unreachable(reason):
+                self.crawler.stats.inc_value(f"articles/{outlet_id}/unreachable")
         log.info("request failed (%s): %s", reason, failure.request.url)
+
+    def _request_kind(self, request: scrapy.Request) -> str:
+        """"discovery" (a listing, API, sitemap or feed page), "article", or "article_page"
+        (a further page of a split article)."""
+        name = getattr(request.callback, "__name__", "")
+        if name in ("parse_listing", "parse_api", "parse_sitemap", "parse_feed"):
+            return "discovery"
+        return "article" if name == "parse_article" else "article_page"
+
+    def _discovery_answered(self, outlet_id: str) -> None:
+        self.crawler.stats.inc_value(f"discovery/{outlet_id}/answered")
+
+    def _discovery_unreadable(self, outlet_id: str, reason: str) -> None:
+        self.crawler.stats.inc_value(f"dropped/{reason}")
+        self.crawler.stats.inc_value(f"discovery/{outlet_id}/failed")
+
+
+def _site_unreachable(reason: str) -> bool:
+    """A failure the way a site that is down or overloaded fails (5xx, 408, 429, timeouts,
+    connections refused or lost, no DNS), as opposed to a page that is gone or refused (404,
+    a redirect loop, too large, robots.txt): fetching it again later may work."""
+    if reason.startswith("http_"):
+        return reason.startswith("http_5") or reason in ("http_408", "http_429")
+    return reason not in ("redirect_loop", "too_large", "ignorerequest")
+
+
+def _failure_reason(failure) -> str:
+    """A failed request's reason as a stats key part: http_500, timeout, dns, …"""
+    if failure.check(HttpError):
+        return f"http_{failure.value.response.status}"
+    if failure.check(TimeoutError, TCPTimedOutError) or "timeout" in type(failure.value).__name__.lower():
+        return "timeout"
+    if failure.check(DNSLookupError):
+        return "dns"
+    if failure.check(ConnectionRefusedError):
+        return "connection_refused"
+    text = str(failure.value).lower()
+    if "redirect" in text:
+        return "redirect_loop"
+    if "maxsize" in text or "cancel" in text:
+        return "too_large"
+    return re.sub(r"\W+", "_", type(failure.value).__name__.lower())
 
 
 def _day(iso: str | None) -> dt.date | None:
