@@ -189,7 +189,8 @@ DATE_LABEL = re.compile(r"(?:cập nhật|updated?|đăng lúc|ngày đăng|xu�
                         re.IGNORECASE)
 # A byline printed as the body's last line (see _closing_byline); its credit prefix, if any,
 # must name the writing ("Bài", "Tin", "Thực hiện"...), not the photos alone.
-WRITER_CREDIT = re.compile(r"^\s*(?:bài|tin|thực hiện|tác giả|phóng viên|pv|nhóm)", re.IGNORECASE)
+WRITER_CREDIT = re.compile(r"^\s*(?:bài|tin|thực hiện|tác giả|phóng viên|pv|nhóm|phóng sự|ghi chép)", re.IGNORECASE)
+POSTED_BY = re.compile(r"^\s*(?:(?:đăng|viết)\s+)?(?:bởi|by)\s+", re.IGNORECASE)  # a theme's "Bởi Lan Anh"
 MAX_NAME_CHARS = 60
 MAX_BYLINE_NAME_CHARS = 100  # a credit and up to three names
 # Between the names of a byline: "Thu Trang - Quang Minh", "Hà Linh, Minh Anh", "Hà Linh và Minh Anh".
@@ -253,7 +254,7 @@ DROP_MARK = "data-extract-drop"
 # drops the rest of the page.
 PARSER_MAX_DEPTH = 2048
 # Credit prefixes in bylines: "Bài, ảnh: Ngọc Lan", "Video: ...", "Thực hiện: ...".
-_CREDIT_WORK = r"bài|tin|ảnh|video|clip|đồ họa|đồ hoạ"
+_CREDIT_WORK = r"bài|tin|ảnh|video|clip|đồ họa|đồ hoạ|phóng sự ảnh|phóng sự|ghi chép"
 CREDIT = re.compile(
     r"^\s*(?:(?:" + _CREDIT_WORK + r"|infographic|thực hiện|tác giả|phóng viên|pv|nhóm pv|nhóm phóng viên"
     r"|biên tập|btv|quay phim|dựng phim)(?:\s*(?:,|và|&|\+|-|/)\s*(?:" + _CREDIT_WORK + r"))*\s*:\s*)", re.IGNORECASE)
@@ -270,6 +271,10 @@ NOT_FOUND_MAX_WORDS = 10
 # A credit after the name, in brackets: "Minh Hằng (thực hiện)", "Thu Hà (tổng hợp)".
 TRAILING_CREDIT = re.compile(r"\s*[(\[](?P<credit>thực hiện|ghi|tổng hợp|biên dịch|lược dịch|dịch|theo dõi|bài|ảnh"
                              r"|bài và ảnh|bài, ảnh|clip|video|quay phim|đồ họa|đồ hoạ)[)\]]\s*$", re.IGNORECASE)
+# A title or office after a name ("Thẩm phán Tòa án nhân dân tỉnh"): words on one line, no figures.
+TITLE_WORDS = re.compile(r"[^\W\d_]+(?:[ .]+[^\W\d_]+)*")
+# A bracketed body after a name: where the writer works ("Đỗ Mạnh Hùng (Công an xã Điềm Thụy)").
+TRAILING_AFFILIATION = re.compile(r"\s*[(\[][^()\[\]]*\b[a-zà-ỹđ][^()\[\]]*[)\]]\s*$")
 PICTURE_CREDIT = re.compile(r"ảnh|clip|video|quay phim|đồ họa|đồ hoạ", re.IGNORECASE)
 BRACKETED = re.compile(r"[(\[][^()\[\]]*[)\]]")
 # What a byline may add after a writer's name: the body they work for (no writer's name
@@ -984,6 +989,16 @@ def _closing_byline(page: _Page, pictures: bool = False) -> tuple[object, str | 
     return (line, text) if marked else (None, None)
 
 
+def _credit_line(el) -> bool:
+    """Whether a short element of any class is a writer's credit line ("Thực hiện: Mai
+    Hương - Đức Anh", "Phóng sự ảnh: Trọng Nghĩa"): cheap checks first, it runs for every box."""
+    if el.text is None and not len(el):
+        return False
+    text = short_text(el, MAX_BYLINE_NAME_CHARS)
+    credit = CREDIT.match(text) if text else None
+    return bool(credit) and bool(WRITER_CREDIT.match(text))
+
+
 def _name_in_byline(box) -> tuple[object, str | None]:
     """(element, text) of the child of a byline box that names its writers ("Thanh Tâm"
     beside "• 17:10 11/04/2025"), or (None, None)."""
@@ -1018,12 +1033,14 @@ def _marked_byline(page: _Page) -> tuple[object, str | None]:
     one to three people ("Thực hiện: Thu Trang - Quang Minh"); (None, None) otherwise."""
     boxes: dict = {}  # box -> whether it is a card of another item
     for el in page.sel.root.iter(*BOX_TAGS, *LABEL_TAGS, "p"):
-        words = class_words(el)
-        if not words & (AUTHOR_WORDS | CREDIT_BOX_WORDS) or in_furniture(el, page.keep):
+        words = class_words(el) | {t.replace("-", "").replace("_", "") for t in (el.get("class") or "").lower().split()}
+        if not words & (AUTHOR_WORDS | CREDIT_BOX_WORDS) and not (el in page.texted and _credit_line(el)):
+            continue
+        if in_furniture(el, page.keep):
             continue
         text = short_text(el, MAX_BYLINE_NAME_CHARS)
         if not words & AUTHOR_WORDS and not (text and WRITER_CREDIT.match(text)):
-            continue  # a credit box names the writer only as such ("Thực hiện:"), not a photo's source
+            continue  # a credit names the writer only as such ("Thực hiện:"), not a photo's source
         if not _names_people(_clean_author(text) if text else None):
             el, text = _name_in_byline(el)  # a byline box holding the name and the time apart
             if el is None:
@@ -1116,6 +1133,7 @@ def _clean_author(text: str | None) -> str | None:
     "Nguồn: VTV"), which names no writer."""
     if not text or SOURCE_CREDIT.match(text):
         return None
+    text = POSTED_BY.sub("", text, count=1)
     stripped = _writers_only(CREDIT.sub("", text, count=1)).strip(" -–,;")
     return stripped or text
 
@@ -1132,13 +1150,15 @@ def _writers_only(names: str) -> str:
     kept: list[tuple[str, str]] = []
     for index in range(0, len(pieces), 2):
         name = pieces[index]
-        if index and AFFILIATION.match(name) and not all(_name_word(w) for w in name.split()):
-            continue  # "TS. Nguyễn Văn A, Trường Đại học Khoa học": where the writer works ("Trường Giang" is a name)
+        if index and (AFFILIATION.match(name) or (kept and TITLE_WORDS.fullmatch(name.strip()))) \
+                and not all(_name_word(w) for w in name.split()):
+            continue  # "…, Trường Đại học Khoa học", "…, Thẩm phán Tòa án tỉnh": where or what the writer is
         credit = TRAILING_CREDIT.search(name)
         before = pieces[index - 1] if index else ""
         if credit and PICTURE_CREDIT.fullmatch(credit.group("credit")):
             continue
-        kept.append((before, TRAILING_CREDIT.sub("", name) if credit else name))
+        name = TRAILING_CREDIT.sub("", name) if credit else TRAILING_AFFILIATION.sub("", name)
+        kept.append((before, name))
     if not kept:
         return TRAILING_CREDIT.sub("", pieces[0])
     return kept[0][1] + "".join(before + name for before, name in kept[1:])

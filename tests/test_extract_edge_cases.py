@@ -1812,3 +1812,23 @@ def test_the_lead_photo_behind_a_lightbox_link_gives_its_caption(sources):
     page = (f'<html><body><h1 class="x-title">Tai nạn giao thông</h1>{photo}'
             f'<div class="x-text"><p>{LONG}</p><p>{EVENT}</p></div></body></html>')
     assert extract_article(page, BTN_URL, sources["baothainguyen"]).captions == ["Lễ khởi công dự án đường liên xã."]
+
+
+@pytest.mark.parametrize("byline,expected", [
+    ("Hoàng Thị Thu Trang, Thẩm phán Tòa án nhân dân tỉnh", "Hoàng Thị Thu Trang"),  # a title after the name
+    ("Đỗ Mạnh Hùng (Công an xã Điềm Thụy)", "Đỗ Mạnh Hùng"),  # where the writer works, in brackets
+    ("Bởi\nLan Anh", "Lan Anh"), ("By Lan Anh", "Lan Anh"),  # a theme's "posted by"
+    ("Phóng sự ảnh: Trọng Nghĩa", "Trọng Nghĩa"), ("Ghi chép: Minh Hằng", "Minh Hằng"),
+    ("Hà Linh (Hà Nội)", "Hà Linh (Hà Nội)"),  # a bracket of capitalised words stays
+])
+def test_a_byline_keeps_the_writers_names_only(byline, expected):
+    assert extract._clean_author(byline) == expected
+
+
+@pytest.mark.parametrize("line,expected", [
+    ('<div class="sc-kdBSHD">Thực hiện: Mai Hương - Đức Anh</div>', "Mai Hương - Đức Anh"),  # a credit of any class
+    ('<span class="tac-gia"><i class="bi bi-person"></i> Trần Đức - Hải Yến</span>', "Trần Đức - Hải Yến"),
+    ('<span class="fw-semibold">Ảnh: Trọng Nghĩa</span>', None),  # a picture's credit names no writer
+])
+def test_a_writers_credit_line_of_any_class_names_the_writer(sources, line, expected):
+    assert extract_article(_unknown_template(after_text=line), BTN_URL, sources["baothainguyen"]).author == expected
