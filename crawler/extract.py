@@ -843,9 +843,11 @@ def _italic_line_under(img, root) -> tuple[object, str | None]:
 
 
 def _centred(el) -> bool:
-    """Whether an element is centred by its style, ``align`` or a ``center`` wrapper."""
+    """Whether an element is centred by its style, ``align``, a class ("text-center",
+    "has-text-align-center", "aligncenter") or a ``center`` wrapper."""
     style = (el.get("style") or "").replace(" ", "").lower()
     return ("text-align:center" in style or (el.get("align") or "").lower() == "center"
+            or bool(class_words(el) & {"center", "centre", "aligncenter"})
             or any(c.tag == "center" for c in el if isinstance(c.tag, str)))
 
 

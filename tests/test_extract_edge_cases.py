@@ -1832,3 +1832,12 @@ def test_a_byline_keeps_the_writers_names_only(byline, expected):
 ])
 def test_a_writers_credit_line_of_any_class_names_the_writer(sources, line, expected):
     assert extract_article(_unknown_template(after_text=line), BTN_URL, sources["baothainguyen"]).author == expected
+
+
+def test_an_italic_line_centred_by_its_class_under_an_image_is_its_caption(sources):
+    photo = ('<p class="text-center"><img src="/a.jpg"></p>'
+             '<p class="text-center"><em>Tổ tuần tra nhận nhiệm vụ tại trụ sở.</em></p>')
+    html = ('<html><body><article><h1>Tai nạn giao thông trên quốc lộ 3</h1><div class="article-detail-content">'
+            f"<p>{LONG}</p>{photo}<p>{EVENT}</p></div></article></body></html>")
+    result = extract_article(html, URL, sources["thainguyentv"])
+    assert result.captions == ["Tổ tuần tra nhận nhiệm vụ tại trụ sở."] and "Tổ tuần tra" not in result.body
