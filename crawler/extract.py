@@ -160,6 +160,7 @@ NOT_LEAD_WORDS = {"caption", "image", "img", "photo", "thumb", "video", "figure"
 CATEGORY_WORDS = {"breadcrumb", "breadcrumbs", "crumb", "crumbs", "cate", "category", "chuyenmuc"}
 BREADCRUMB_WORDS = {"breadcrumb", "breadcrumbs", "crumb", "crumbs"}
 CATEGORY_LABEL_CHARS = 40
+KICKER_LINE_CHARS = 100  # the line of a kicker: the section's link and maybe a date
 # Class words that make a category-classed label something else (a time, a count, a flag).
 NOT_CATEGORY_WORDS = {"time", "date", "view", "views", "luotxem", "author", "hot", "new", "tag", "tags", "count",
                       "comment", "ago"}
@@ -927,8 +928,26 @@ def _generic_category(page: _Page, title_el) -> str:
         label = _category_label(el, page, cards) if next(el.iter("a"), None) is None else None
         if label and label != _title_text(title_el):
             return label
-    return next((text for a in page.sel.root.iter("a") if "category" in (a.get("rel") or "").lower().split()
-                 and not _in_widget(a) for text in [" ".join(text_of(a).split())] if text), "")
+    return _kicker(title_el) or next((text for a in page.sel.root.iter("a")
+                                      if "category" in (a.get("rel") or "").lower().split() and not _in_widget(a)
+                                      for text in [" ".join(text_of(a).split())] if text), "")
+
+
+def _kicker(title_el) -> str:
+    """The section a template prints right above its headline as one short link (a
+    "kicker": "Pháp luật", or Ghost's primary tag), with at most a date beside it."""
+    if title_el.tag in ("body", "html"):
+        return ""
+    above = next((el for el in title_el.itersiblings(preceding=True) if isinstance(el.tag, str)), None)
+    if above is None:
+        return ""
+    links = [above] if above.tag == "a" else list(itertools.islice(above.iter("a"), 2))
+    if len(links) != 1 or not text_within(above, KICKER_LINE_CHARS)[1]:
+        return ""  # not one link on a short line (a body printed above the title has its links)
+    text = " ".join("".join(links[0].itertext()).split())
+    if not text or len(text) > CATEGORY_LABEL_CHARS or text.lower() in HOME_LABELS or has_date(text):
+        return ""
+    return text
 
 
 def _title_text(title_el) -> str:

@@ -1841,3 +1841,13 @@ def test_an_italic_line_centred_by_its_class_under_an_image_is_its_caption(sourc
             f"<p>{LONG}</p>{photo}<p>{EVENT}</p></div></article></body></html>")
     result = extract_article(html, URL, sources["thainguyentv"])
     assert result.captions == ["Tổ tuần tra nhận nhiệm vụ tại trụ sở."] and "Tổ tuần tra" not in result.body
+
+
+@pytest.mark.parametrize("kicker", [
+    '<a class="chuyen-muc" href="/phap-luat">Pháp luật</a>',
+    '<div class="story-top"><a class="c1" href="/phap-luat/">Pháp luật</a> • <span>lúc 08:15 ngày 12/3/2025</span></div>',
+    '<div class="article-tag"><span class="primary"><a href="/tag/phap-luat/">Pháp luật</a></span></div>',
+])
+def test_a_kicker_link_right_above_the_headline_is_the_category(sources, kicker):
+    page = _unknown_template().replace('<h1 class="text-3xl', kicker + '<h1 class="text-3xl')
+    assert extract_article(page, BTN_URL, sources["baothainguyen"]).category == "Pháp luật"
