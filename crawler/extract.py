@@ -1589,13 +1589,20 @@ def _split_part(block, counted: dict) -> tuple:
     the template split around a photo. The first sibling with other text ends it."""
     more = []
     for sibling in block.itersiblings():
-        if not isinstance(sibling.tag, str) or text_within(sibling, 0)[1]:
-            continue  # no text: a photo, an ad slot
+        if not isinstance(sibling.tag, str) or text_within(sibling, 0)[1] or _photo_block(sibling):
+            continue  # no text, or a photo with its caption, or an ad slot
         held = sum(counted.get(el, 0) for el in sibling.iter("p"))
         if sibling.tag != block.tag or held < DENSE_PART_CHARS or sibling.xpath("boolean(.//h1 | .//h2 | .//h3)"):
             break
         more.append(sibling)
     return tuple(more)
+
+
+def _photo_block(el) -> bool:
+    """Whether an element frames one picture with at most a caption's text (a ``figure``
+    with its ``figcaption``, a ``div`` with a caption line)."""
+    return (len(list(itertools.islice(el.iter("img", "amp-img", "picture"), 2))) >= 1
+            and next(el.iter("a"), None) is None and text_within(el, MAX_CAPTION_CHARS)[1])
 
 
 def _in_card(paragraph, cards: dict) -> bool:
@@ -2446,6 +2453,8 @@ def extract_article(html: str, url: str, outlet: OutletConfig, first_page: str |
             result.title = result.title or _strip_site_name(title, page.site_names)
     else:
         _fallback(html, url, result, page)
+    if result.title and result.body.startswith(result.title + "\n"):
+        result.body = result.body[len(result.title) + 1:].lstrip()  # a headline printed inside the text block
     if result.lead and not continued:
         result.body = _without_opening_lead(result.body, result.lead, printed=lead_el is not None)
     result.content_type, result.content_type_rule = decide_content_type(

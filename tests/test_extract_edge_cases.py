@@ -1784,13 +1784,24 @@ def test_a_linked_subheading_leaves_the_text_no_card(sources):
     assert EVENT in body and PARAGRAPH_A in body
 
 
-def test_a_text_split_around_its_photo_is_read_whole(sources):
+@pytest.mark.parametrize("photo", ['<figure><img src="/a.jpg"><figcaption>Hiện trường vụ tai nạn.</figcaption></figure>',
+                                   '<div class="pic"><img src="/a.jpg"><p>Hiện trường vụ tai nạn.</p></div>'])
+def test_a_text_split_around_its_photo_is_read_whole(sources, photo):
+    # two parts of unlike classes: no long-form sections, the densest block and its part after the photo
     page = ('<html><body><h1 class="x-title">Tai nạn giao thông</h1>'
-            f'<div class="x-text"><p>{LONG}</p><p>{EVENT}</p><p>{LONG}</p></div>'
-            '<figure><img src="/a.jpg"><figcaption>Hiện trường.</figcaption></figure>'
-            f'<div class="x-text"><p>{PARAGRAPH_A}</p><p>{PARAGRAPH_B}</p></div></body></html>')
+            f'<div class="x-text-a"><p>{LONG}</p><p>{EVENT}</p><p>{LONG}</p></div>{photo}'
+            f'<div class="x-text-b"><p>{PARAGRAPH_A}</p><p>{PARAGRAPH_B}</p></div></body></html>')
+    assert extract._text_sections(Selector(text=page)) == []
     body = extract_article(page, BTN_URL, sources["baothainguyen"]).body
-    assert EVENT in body and PARAGRAPH_A in body and PARAGRAPH_B in body
+    assert EVENT in body and PARAGRAPH_A in body and PARAGRAPH_B in body and "Hiện trường" not in body
+
+
+def test_a_headline_printed_inside_the_text_block_is_no_text(sources):
+    page = ('<html><head><meta property="og:title" content="Khởi công đường liên xã tại Phú Lương"></head><body>'
+            '<div class="post-outer"><div class="post-body"><h3 class="post-title">Khởi công đường liên xã tại Phú Lương</h3>'
+            f"<p>{LONG}</p><p>{EVENT}</p></div></div></body></html>")
+    result = extract_article(page, BTN_URL, sources["baothainguyen"])
+    assert result.title == "Khởi công đường liên xã tại Phú Lương" and result.body.startswith(LONG.strip()[:30])
 
 
 def test_a_headline_that_is_no_h1_is_the_title_of_a_page_read_by_its_densest_block(sources):
