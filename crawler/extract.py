@@ -1600,9 +1600,12 @@ def _split_part(block, counted: dict) -> tuple:
 
 def _photo_block(el) -> bool:
     """Whether an element frames one picture with at most a caption's text (a ``figure``
-    with its ``figcaption``, a ``div`` with a caption line)."""
-    return (len(list(itertools.islice(el.iter("img", "amp-img", "picture"), 2))) >= 1
-            and next(el.iter("a"), None) is None and text_within(el, MAX_CAPTION_CHARS)[1])
+    with its ``figcaption``, a ``div`` with a caption line) and no worded link (a lightbox's
+    link to the picture is none; another item's card has one)."""
+    return (len(list(itertools.islice(el.iter("img", "amp-img"), 2))) == 1
+            and not any("".join(a.itertext()).strip() and not IMAGE_FILE.search(a.get("href") or "")
+                        for a in el.iter("a"))
+            and text_within(el, MAX_CAPTION_CHARS)[1])
 
 
 def _in_card(paragraph, cards: dict) -> bool:
@@ -1700,11 +1703,8 @@ def _beside_with_images(root) -> tuple:
     around = [root] if parent is None or parent.tag in ("body", "html") else [root, parent]  # or one level up
     for block in around:
         for sibling in (*block.itersiblings(preceding=True), *block.itersiblings()):
-            if (isinstance(sibling.tag, str) and len(list(itertools.islice(sibling.iter("img", "amp-img"), 2))) == 1
-                    and not any("".join(a.itertext()).strip() and not IMAGE_FILE.search(a.get("href") or "")
-                                for a in sibling.iter("a"))
-                    and not is_furniture(sibling) and text_within(sibling, MAX_CAPTION_CHARS)[1]):
-                found.append(sibling)  # one picture, and no worded link (a lightbox's is none): no card
+            if isinstance(sibling.tag, str) and _photo_block(sibling) and not is_furniture(sibling):
+                found.append(sibling)
     return tuple(found)
 
 
