@@ -1506,7 +1506,8 @@ def _continuations(root, later: list) -> tuple:
     return tuple(more)
 
 
-def _find_body(sel: Selector, outlet: OutletConfig) -> tuple[str | None, object, str, tuple]:
+def _find_body(sel: Selector, outlet: OutletConfig,
+               order: dict | None = None) -> tuple[str | None, object, str, tuple]:
     """(text, element, extraction, continuations) of the body: the configured selectors,
     then the generic ``GENERIC_BODY`` ones, then a long-form page's text sections
     (``_text_sections``); the generic ones make a ``fallback`` extraction."""
@@ -1515,13 +1516,19 @@ def _find_body(sel: Selector, outlet: OutletConfig) -> tuple[str | None, object,
         return text, root, "selectors", more
     text, root, more = _body(sel, outlet, GENERIC_BODY)
     if root is None:
-        text, root, more = _sections_body(sel, outlet)
+        order = _document_order(sel) if order is None else order
+        text, root, more = _sections_body(sel, outlet, order)
     if root is None:
-        text, root, more = _densest_body(sel, outlet)
+        text, root, more = _densest_body(sel, outlet, order)
     return text, root, ("fallback" if root is not None else "selectors"), more
 
 
-def _densest_body(sel: Selector, outlet: OutletConfig) -> tuple[str | None, object, tuple]:
+def _document_order(sel: Selector) -> dict:
+    """Each element of the page -> its place in document order."""
+    return {el: i for i, el in enumerate(sel.root.iter())}
+
+
+def _densest_body(sel: Selector, outlet: OutletConfig, order: dict) -> tuple[str | None, object, tuple]:
     """(text, element, continuations) of the block of paragraphs that is the article, for a
     template no selector knows (a redesign's new class names).
 
@@ -1556,7 +1563,6 @@ def _densest_body(sel: Selector, outlet: OutletConfig) -> tuple[str | None, obje
     if not score:
         return None, None, ()
     total = sum(counted.values())
-    order = {el: i for i, el in enumerate(sel.root.iter())}
     headline = next((h for h in sel.root.iter("h1") if not in_furniture_known(h, furniture)), None)
 
     def held(block) -> int:  # the counted text inside a block: one walk of the block
@@ -1620,11 +1626,11 @@ def _in_card(paragraph, cards: dict) -> bool:
     return False
 
 
-def _sections_body(sel: Selector, outlet: OutletConfig) -> tuple[str | None, object, tuple]:
+def _sections_body(sel: Selector, outlet: OutletConfig, order: dict) -> tuple[str | None, object, tuple]:
     """(text, first section, the others) of a long-form page read section by section, or
     (None, None, ()) when it has no such sections."""
     sections = _with_quotes_between(_text_sections(sel))
-    if len(sections) < 2 or _text_before_sections(sel, sections[0]):
+    if len(sections) < 2 or _text_before_sections(sel, sections[0], order):
         return None, None, ()
     text = "\n".join(t for t in (text_of(_clean_body(el, outlet)) for el in sections) if t)
     if len(text) < MIN_BODY_CHARS:
@@ -1632,14 +1638,13 @@ def _sections_body(sel: Selector, outlet: OutletConfig) -> tuple[str | None, obj
     return text, sections[0], tuple(sections[1:])
 
 
-def _text_before_sections(sel: Selector, first) -> bool:
+def _text_before_sections(sel: Selector, first, order: dict) -> bool:
     """Whether a paragraph of text (not a sapo, not furniture) stands between the headline
     and the first of the sections: then the text is that, and the run of like blocks after
     it is a list of other items' teasers, not the article's sections."""
     headline = next(sel.root.iter("h1"), None)
     if headline is None:
         return False
-    order = {el: i for i, el in enumerate(sel.root.iter())}
     furniture: dict = {}
     return any(order[headline] < order[p] < order[first] and not class_words(p) & LEAD_WORDS
                and len(text_within(p, SECTION_PARAGRAPH_CHARS)[0]) >= SECTION_PARAGRAPH_CHARS
@@ -2043,8 +2048,7 @@ def _region_date_lines(page: _Page, title_el, hint) -> Iterator[tuple[object, tu
         return
     body = page.body_root
     outside = _body_apart(page, title_el)
-    texted = _elements_with_text(region)
-    elements = [el for el in region.iter() if isinstance(el.tag, str) and (el in texted or el.tag == "time")]
+    elements = [el for el in region.iter() if isinstance(el.tag, str) and (el in page.texted or el.tag == "time")]
     start = elements.index(title_el) if title_el in elements else 0
     for el in elements[start:] + elements[:start]:
         if outside and contains(body, el):
@@ -2395,9 +2399,10 @@ def extract_article(html: str, url: str, outlet: OutletConfig, first_page: str |
     ld_items = _ld_items(sel)
     ld = _json_ld(ld_items)
     s = outlet.selectors
-    body, body_root, result.extraction, continuations = _find_body(sel, outlet)
+    order = _document_order(sel)
+    body, body_root, result.extraction, continuations = _find_body(sel, outlet, order)
     page = _Page(sel, url, outlet, ld, body_root, keep_of(body_root),
-                 {el: i for i, el in enumerate(sel.root.iter())}, _site_names(sel, outlet, ld))
+                 order, _site_names(sel, outlet, ld))
     title_el, result.title = _title(page, s["title"])
     if title_el is None and result.title:  # a title from the meta tags: where the page prints it, if it does
         title_el = _printed_title(page, result.title)

@@ -40,8 +40,8 @@ from parsel import Selector
 from crawler.article_pages import first_page, page_number
 from crawler.config import OutletConfig
 from crawler.dates import complete_years, day_month, epoch_date, has_date, is_bare_date, parse_date
-from crawler.page import (candidates, class_words, in_furniture_known, short_text, split_pseudo, text_of,
-                          text_within)
+from crawler.page import (HEADING_TAGS, candidates, class_words, in_furniture_known, short_text, split_pseudo,
+                          text_of, text_within)
 from crawler.urls import absolute, canonical_url, is_article_url
 
 NEXT_WORDS = re.compile(r"^\s*(?:trang\s+(?:sau|tiếp(?:\s+theo)?|kế(?:\s+tiếp)?)|tiếp(?:\s+theo)?|sau|next)"
@@ -71,7 +71,6 @@ SCRIPT_HREF = re.compile(r"^\s*(?:javascript:|#|$)", re.IGNORECASE)
 DATE_ATTRIBUTES = ("title", "datetime")  # and every data-* attribute
 TIME_ATTRIBUTE = re.compile(r"^data-(?:[a-z-]*-)?(?:time|date|timestamp|ts|published|created|pubdate)$")
 WEB_SCHEMES = ("http", "https")
-HEADING_TAGS = {"h2", "h3", "h4", "h5", "h6"}
 GROUP_DEPTH = 3  # a day heading sits beside a card or beside its list, a few levels up
 # what a card may print: a full day, or (month, day) without the year
 CardDay = dt.date | tuple[int, int] | None
