@@ -50,6 +50,7 @@ from crawler.listing import page_base_url
 from crawler.page import (BLOCK_TAGS, SKIP_TAGS, all_matches, candidates, class_words, clean_text, contains, first_match,
                           in_furniture, in_furniture_known, is_furniture, is_meta_query, keep_of, line_of,
                           link_text_share, short_text, split_pseudo, text_of, text_within)
+from crawler.section_page import is_section_page
 from crawler.urls import canonical_url, is_article_url
 
 log = logging.getLogger(__name__)
@@ -234,6 +235,18 @@ SHARE_LABEL_MAX_CHARS = 40
 # A box around a form (a newsletter sign-up, a poll) with no more text than this is the
 # form's furniture, not article text.
 FORM_BOX_MAX_CHARS = 400
+# A login wall printed in place of (or after the start of) the text: its prompt, next to a
+# login form or a link to log in or sign up (see _login_walls).
+LOGIN_WALL = re.compile(
+    r"(?:đăng\s+nhập|đăng\s+k[ýí])(?:\s+[\w.]+){0,4}?\s+để\s+(?:đọc|xem)(?:\s+(?:tiếp|toàn\s+bộ|trọn\s+vẹn|đầy\s+đủ|hết))*"
+    r"\s+(?:bài\s+viết|bài\s+báo|nội\s+dung|tin\s+bài|phóng\s+sự|bài)\b"
+    r"|đăng\s+nhập\s+để\s+(?:đọc|xem)\s+tiếp"
+    r"|(?:nội\s+dung|bài\s+viết|bài\s+báo)\s+(?:này\s+)?(?:chỉ\s+)?dành\s+(?:riêng\s+)?cho\s+(?:thành\s+viên|hội\s+viên"
+    r"|tài\s+khoản|bạn\s+đọc\s+đăng\s+k[ýí]|người\s+đăng\s+k[ýí])"
+    r"|\b(?:log\s*in|sign\s*in|subscribe)\s+to\s+(?:read|continue)|\bmembers?[-\s]only\b", re.IGNORECASE)
+LOGIN_CONTROL = re.compile(r"^\W*(?:đăng\s+nhập|đăng\s+k[ýí]|log\s*in|sign\s*(?:in|up)|subscribe)", re.IGNORECASE)
+LOGIN_ADDRESS = re.compile(r"dang-?nhap|dang-?ky|login|sign-?in|sign-?up|register|subscribe", re.IGNORECASE)
+LOGIN_WALL_MAX_CHARS = 600
 AD_LABEL = re.compile(r"^[\s\-–—:·•|\[\]()]*(?:quảng cáo|advertisement|advertising|qc)[\s\-–—:·•|\[\]()]*$",
                       re.IGNORECASE)
 # What an ad label's text can be made of (the letters of its words, spaces, rules): a
@@ -314,6 +327,8 @@ class Extraction:
     extraction: str = "selectors"
     # the site answered with its "page not found" page (a "soft 404", status 200)
     not_found: bool = False
+    # the site answered with a section's page in place of a removed article (crawler.section_page)
+    section_page: bool = False
     # the addresses of the article's further pages, when the outlet split it (the spider joins them)
     more_pages: list[str] = field(default_factory=list)
 
@@ -1353,6 +1368,37 @@ def _form_box(form, body, body_chars: Callable[[], int]):
         return form
     box_text, box_short = text_within(box, FORM_BOX_MAX_CHARS)
     return box if box_short and body_chars() >= 2 * len(box_text) else form
+
+
+def _login_walls(root) -> list:
+    """The login walls of a page: for each login control (a form, a password field, a link
+    or button to log in or sign up), the smallest box around it, of at most
+    ``LOGIN_WALL_MAX_CHARS`` of text, that prints a login prompt ("Vui lòng đăng nhập để
+    đọc toàn bộ bài viết"). The text around the wall, a teaser above it, is no part of it."""
+    walls: list = []
+    read: dict = {}  # box -> text_within, once a page: many controls share their outer boxes
+    for control in root.xpath("//form | //input[@type='password'] | //a | //button"):
+        if control.tag in ("a", "button") and not (
+                LOGIN_CONTROL.match(text_of(control)) or LOGIN_ADDRESS.search(control.get("href") or "")):
+            continue
+        inner = control
+        for box in control.iterancestors():
+            if box not in read:  # a wrapper of one element and no text of its own reads as that element
+                read[box] = read[inner] if inner in read and _wraps(box) else text_within(box, LOGIN_WALL_MAX_CHARS)
+            inner = box
+            text, short = read[box]
+            if not short:
+                break
+            if box.tag in BOX_TAGS and LOGIN_WALL.search(text):
+                if not any(contains(found, box) for found in walls):
+                    walls.append(box)
+                break
+    return walls
+
+
+def _wraps(el) -> bool:
+    """Whether ``el`` holds one element and no text of its own (its text is that element's)."""
+    return len(el) == 1 and not (el.text or "").strip() and not (el[0].tail or "").strip()
 
 
 def _passes_text_down(el) -> bool:
@@ -2396,6 +2442,9 @@ def extract_article(html: str, url: str, outlet: OutletConfig, first_page: str |
     sel = _parse(html, url)
     if sel is None:
         return result
+    walls = _login_walls(sel.root)
+    for wall in walls:  # the prompt printed in place of the text is no text
+        _remove(wall)
     ld_items = _ld_items(sel)
     ld = _json_ld(ld_items)
     s = outlet.selectors
@@ -2407,6 +2456,7 @@ def extract_article(html: str, url: str, outlet: OutletConfig, first_page: str |
     if title_el is None and result.title:  # a title from the meta tags: where the page prints it, if it does
         title_el = _printed_title(page, result.title)
     result.not_found = _is_not_found_page(sel, result.title, page.site_names)
+    result.section_page = is_section_page(sel, url, outlet, result.title)
     lead_el, result.lead = _lead(page, s["lead"], title_el, result.title)
     result.captions = _captions(page, s["captions"])
     around = _beside_with_images(body_root) if result.extraction == "fallback" and body_root is not None else ()
@@ -2456,7 +2506,7 @@ def extract_article(html: str, url: str, outlet: OutletConfig, first_page: str |
             date, title = _metadata(html, url, outlet.timezone)
             result.published_at = result.published_at or date
             result.title = result.title or _strip_site_name(title, page.site_names)
-    else:
+    elif not walls:  # behind a login wall the text is not on the page: the rest of it is no text
         _fallback(html, url, result, page)
     if result.title and result.body.startswith(result.title + "\n"):
         result.body = result.body[len(result.title) + 1:].lstrip()  # a headline printed inside the text block

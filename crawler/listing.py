@@ -256,12 +256,12 @@ def next_page_url(sel: Selector, page_url: str, queries, template_url: str | Non
         return template_url
     href = _next_by_reading(sel, base, page_url)
     address = _address(base, href) if href else None
-    if not address or not _same_site(to_real(address), to_real(page_url), domains):
+    if not address or not same_site(to_real(address), to_real(page_url), domains):
         return None  # a control read off the page leads to another site (an ad's menu): no paging
     return to_real(address)
 
 
-def _same_site(url: str, other: str, domains: tuple[str, ...] = ()) -> bool:
+def same_site(url: str, other: str, domains: tuple[str, ...] = ()) -> bool:
     """Whether ``url`` is on the site of ``other`` (the same host, "www." and "m." aside, or
     a host under it) or on one of the outlet's ``domains``."""
     try:

@@ -35,6 +35,8 @@ class CleanPipeline:
         page.tags = [normalize_text(t) for t in page.tags if normalize_text(t)]
         if page.not_found:
             self._drop("not_found_page", item)  # a "soft 404": counted, not stored, fetched again next time
+        if page.section_page:
+            self._drop("section_page", item)  # a removed article's address answered with its section's page
         if not page.title:
             self._drop("no_title", item)
         if not page.body and not page.lead:

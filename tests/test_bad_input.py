@@ -79,11 +79,21 @@ def bad_site() -> Site:
         "/khong-ngay-1009.html": _respond(200, article_html("Bài không có ngày", date=None).encode()),
         "/khong-tieu-de-1010.html": _respond(200, "<html><body><p>Chỉ có một đoạn ngắn.</p></body></html>".encode()),
         "/binh-thuong-1011.html": _respond(200, article_html("Bài bình thường").encode()),
+        # removed articles: the CMS redirects their addresses to their section, or home
+        "/bai-da-go-1012.html": _respond(302, b"", headers={"Location": "/thai-nguyen/phap-luat"}),
+        "/bai-da-xoa-1013.html": _respond(301, b"", headers={"Location": "/"}),
     }
     links = "".join(f'<div class="article-item"><h3 class="article-title"><a href="{p}">x</a></h3></div>'
                     for p in cases)
     site.routes["/robots.txt"] = (200, "text/plain", b"User-agent: *\nAllow: /\n")
     site.routes["/thai-nguyen/thoi-su"] = (200, HTML, f"<html><body>{links}</body></html>".encode())
+    menu = '<ul class="menu"><li><a href="/">Trang chủ</a></li><li><a href="/thai-nguyen/phap-luat">Pháp luật</a></li></ul>'
+    site.routes["/thai-nguyen/phap-luat"] = (200, HTML, (
+        f'<html><head><title>Pháp luật</title></head><body>{menu}<h1>Pháp luật</h1>'
+        + "".join(f'<div class="article-item"><h3 class="article-title"><a href="/tin-phap-luat-{n}.html">Tin {n}</a>'
+                  f'</h3><p>{TEXT}</p></div>' for n in (2001, 2002, 2003))
+        + '</body></html>').encode())
+    site.routes["/"] = (200, HTML, f"<html><head><title>Trang chủ</title></head><body>{menu}<p>{TEXT}</p></body></html>".encode())
     site.routes.update(cases)
     return site
 
@@ -106,10 +116,17 @@ def test_crawl_finishes_and_records_the_run(crawled):
 
 
 @pytest.mark.parametrize("reason", ["errors/http_404", "errors/http_500", "errors/timeout",
-                                    "errors/redirect_loop", "dropped/no_title"])
+                                    "errors/redirect_loop", "dropped/no_title", "dropped/section_page"])
 def test_each_failure_is_counted_by_reason(crawled, reason):
     _, run = crawled
     assert run.result.count(reason) >= 1, sorted(k for k in run.result.stats if "/" in k)
+
+
+def test_removed_articles_redirected_to_their_section_or_home_are_not_stored(crawled):
+    db, run = crawled
+    assert run.result.count("dropped/section_page") == 2
+    titles = {r["title"] for r in db.query("SELECT title FROM articles")}
+    assert not titles & {"Pháp luật", "Trang chủ"}, titles
 
 
 def test_non_utf8_page_is_decoded(crawled):

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any, Iterator
 
 import scrapy
+from parsel import Selector
 from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.sitemap import Sitemap
@@ -31,6 +32,7 @@ from crawler.extract import extract_article
 from crawler.feeds import feed_entries, news_publication_dates, sitemap_body
 from crawler.items import ArticleItem
 from crawler.listing import listed_articles, next_page_url
+from crawler.section_page import is_section_page
 from crawler.urls import Mirror, absolute, canonical_url, is_article_url
 
 log = logging.getLogger(__name__)
@@ -348,6 +350,10 @@ class OutletSpider(scrapy.Spider):
         if text.problem:
             self.crawler.stats.inc_value(f"pages/{text.problem}")
         extraction = extract_article(text.html, real, outlet)
+        asked = self._real_url(outlet, _asked_url(response))
+        if asked != real and not extraction.section_page:  # a removed article redirected to its section
+            extraction.section_page = is_section_page(Selector(text=text.html), asked, outlet, extraction.title,
+                                                      served_at=real)
         day = _day(extraction.published_at)
         since = self.since_by_outlet.get(outlet.id)
         if self.mode == "backfill" and day and since and day < since:
@@ -470,6 +476,12 @@ def _failure_reason(failure) -> str:
     if "maxsize" in text or "cancel" in text:
         return "too_large"
     return re.sub(r"\W+", "_", type(failure.value).__name__.lower())
+
+
+def _asked_url(response: Response) -> str:
+    """The address the page was asked for, before any redirect."""
+    request = response.request
+    return ((request.meta.get("redirect_urls") if request is not None else None) or [response.url])[0]
 
 
 def _day(iso: str | None) -> dt.date | None:
