@@ -1935,3 +1935,14 @@ def test_a_line_in_small_print_or_italics_after_a_picture_in_its_paragraph_is_it
     result = extract_article(_body_page(block), URL, sources["thainguyentv"])
     assert result.captions == ([line] if caption else [])
     assert (line in result.body) is not caption
+
+
+@pytest.mark.parametrize("marker", ["no-share", "without-sidebar", "hide_comments"])
+def test_a_class_that_says_what_the_text_lacks_makes_it_no_furniture(sources, marker):
+    figure = f'<figure class="wp-block-image"><img src="/b.jpg"><figcaption>{INLINE}</figcaption></figure>'
+    html = ('<html><body><div class="post-wrap"><h1 class="post-title">Xử lý vi phạm nồng độ cồn</h1>'
+            f'<div class="entry-content {marker}"><p>{LONG}</p>{figure}<p>{EVENT}</p></div></div>'
+            '<div class="sidebar"><p>Tin mới nhất trong ngày</p></div></body></html>')
+    result = extract_article(html, URL, sources["thainguyentv"])
+    assert result.captions == [INLINE] and EVENT in result.body and INLINE not in result.body
+    assert not page.is_furniture(Selector(text=html).css(f".{marker}")[0].root)
