@@ -183,6 +183,10 @@ CAPTION_WORDS = {"caption", "chuthich", "legend", "imagecaption", "photocaption"
 CAP_TOKEN = re.compile(r"(?:__|-|_)cap$")
 # An italic line that is a question, or opens with a label ("PV:", "LTS:"), is not a caption.
 NOT_CAPTION = re.compile(r"\?\s*$|^\s*[\w.]{1,10}\s*:", re.IGNORECASE)
+# A font size smaller than a paragraph's, as a caption is printed: at most 14px or 10.5pt,
+# under 1em or 100%, or a keyword ("small", "x-small", "smaller").
+SMALL_PRINT = re.compile(r"font-size:(?:(?:[0-9]|1[0-4])(?:\.\d+)?px|(?:[0-9]|10)(?:\.\d+)?pt|0?\.\d+r?em|[1-9]\d?(?:\.\d+)?%"
+                         r"|(?:x{0,2}-)?small(?:er)?)(?:;|!|$)")
 # The fallback's publication date with its time (trafilatura gives the day alone by default,
 # which would be stored as midnight).
 FALLBACK_DATE_PARAMS = {"outputformat": "%Y-%m-%dT%H:%M:%S%z", "original_date": True}
@@ -689,10 +693,10 @@ def _is_text_figure(el) -> bool:
     return figure is not None and figure.tag == "figure" and not figure.xpath(FIGURE_MEDIA)
 
 
-def _captions(page: _Page, selectors: tuple[str, ...]) -> list[str]:
-    """Captions matched by any of the caption selectors (one page may mix ``table.image``
-    and ``figure`` images), in page order, each element once; the title of a figure that
-    frames no picture (a table's) is none."""
+def _captions(page: _Page, selectors: tuple[str, ...]) -> list[tuple[object, str]]:
+    """(element, text) of the captions matched by any of the caption selectors (one page
+    may mix ``table.image`` and ``figure`` images), in page order, each element once; the
+    title of a figure that frames no picture (a table's) is none."""
     found: list[tuple[object, str]] = []
     for query in selectors:
         for el, text in candidates(page.sel, query, keep=page.keep):
@@ -701,16 +705,29 @@ def _captions(page: _Page, selectors: tuple[str, ...]) -> list[str]:
                 continue
             found.append((el, text))
     last = len(page.order)
-    return [text for _, text in sorted(found, key=lambda item: page.order.get(item[0], last))]
+    return sorted(found, key=lambda item: page.order.get(item[0], last))
+
+
+def _unmatched_captions(configured: list[tuple[object, str]],
+                        generic: list[tuple[object, str]]) -> list[tuple[object, str]]:
+    """The captions read off the page's pictures that no caption selector matched (a
+    template's featured image beside selectors that know only the text's figures): not the
+    element of a configured caption, inside it or around it, nor its text."""
+    texts = {text for _, text in configured}
+    matched = {el for el, _ in configured if el is not None}
+    around = {a for el in matched for a in el.iterancestors()}
+    return [(el, text) for el, text in generic if text not in texts and el not in matched and el not in around
+            and not any(a in matched for a in el.iterancestors())]
 
 
 def _image_captions(page: _Page, between: tuple = (), title_el=None) -> list[tuple[object, str]]:
-    """(element, text) of the captions of the body's images when no caption selector
-    matched, in page order: a short element whose class says caption ("photo-item__caption",
-    "PhotoCMS_Caption", "chuthich"), a ``figcaption``, the caption row of a table framing
-    the image, or a short line set wholly in italics (``em``, ``i``) just under an image, in
-    its paragraph after the image or as the next paragraph; what a lightbox shows for the
-    image only when the page prints none of these. ``between``: the elements a long-form page sets between its text sections
+    """(element, text) of the captions of the body's images, in page order, as an editor
+    reads them: a short element whose class says caption ("photo-item__caption",
+    "PhotoCMS_Caption", "chuthich"); in a figure, its ``figcaption`` or the one short line
+    beside its picture; the caption row of a table framing the image; or a short line printed
+    as a caption just under an image (in italics or small print, in its paragraph after the
+    image, as the next paragraph when centred, or in a one-cell table); what a lightbox shows
+    for the image only when the page prints none of these. ``between``: the elements a long-form page sets between its text sections
     (full-width photos, parallax sections), read like the body."""
     furniture: dict = {}
     if page.body_root is not None:
@@ -746,18 +763,39 @@ def _image_captions(page: _Page, between: tuple = (), title_el=None) -> list[tup
         for img in root.iter("img", "amp-img"):
             figure = next(img.iterancestors("figure"), None)
             if figure is not None and contains(root, figure):
-                caption = next(figure.iter("figcaption"), None)
-                text = short_text(caption, MAX_CAPTION_CHARS) if caption is not None else None
+                caption, text = _figure_caption(figure)
             else:
                 caption, text = _image_table_caption(img, root, tables)
                 if not text:
-                    caption, text = _italic_line_under(img, root)
+                    caption, text = _line_under(img, root)
                 if not text:  # what a lightbox shows, when the page prints no caption
                     caption, text = _lightbox_caption(img)
             if text:
                 take(caption, text)
     last = len(page.order)
     return sorted(found, key=lambda item: page.order.get(item[0], last))
+
+
+def _figure_caption(figure) -> tuple[object, str | None]:
+    """(element, text) of a figure's caption: its ``figcaption``, or else, in a figure that
+    frames one picture, the one line of short text beside the picture (a ``p`` or ``span``
+    a template sets as the caption: Hugo's cover, WordPress's ``wp-caption-text``)."""
+    caption = next(figure.iter("figcaption"), None)
+    if caption is not None:
+        return caption, short_text(caption, MAX_CAPTION_CHARS)
+    if not _photo_block(figure):
+        return None, None
+    node, line = figure, None
+    while line is None:  # down the wrappers that hold the picture, to the line beside it
+        texted = [c for c in node if isinstance(c.tag, str) and not text_within(c, 0)[1]]
+        if len(texted) != 1:
+            return None, None
+        pictured = next(_pictures(texted[0]), None) is not None
+        node, line = (texted[0], None) if pictured else (node, texted[0])
+    text = short_text(line, MAX_CAPTION_CHARS)
+    if not text or short_text(figure, MAX_CAPTION_CHARS) != text or NOT_CAPTION.search(text):
+        return None, None
+    return line, text
 
 
 def _block_with_text(title_el):
@@ -834,8 +872,11 @@ def _framing_table_caption(table) -> tuple[object, str | None]:
     return None, None
 
 
-def _italic_line_under(img, root) -> tuple[object, str | None]:
-    """(element, text) of an italic caption line under an image (see _image_captions)."""
+def _line_under(img, root) -> tuple[object, str | None]:
+    """(element, text) of a caption line under an image (see _image_captions): a short line
+    printed as a caption (``_printed_as_caption``) alone after the image in its paragraph;
+    the next paragraph, centred and so printed; or a one-cell table right under the
+    image's paragraph, so printed or centred (the grey caption box an editor draws)."""
     line = line_of(img)
     if line is None or not contains(root, line):
         return None, None
@@ -843,19 +884,67 @@ def _italic_line_under(img, root) -> tuple[object, str | None]:
     while top.getparent() is not None and top.getparent() is not line:
         top = top.getparent()
     if not text_within(line, 0)[1]:  # the line has text: the caption shares the image's paragraph
-        candidate = next((el for el in top.itersiblings() if isinstance(el.tag, str) and el.tag != "br"), None)
         holder = line
-    else:  # the caption is the next paragraph, set apart (centred) as captions are
+        candidate = next((el for el in top.itersiblings() if isinstance(el.tag, str) and el.tag != "br"), None)
+    else:  # the caption is the next block, set apart as captions are
         holder = next((el for el in line.itersiblings() if isinstance(el.tag, str)), None)
-        candidate = next((el for el in holder if isinstance(el.tag, str)), None) if holder is not None else None
-        if holder is None or not _centred(holder):
+        if holder is None:
             return None, None
-    if candidate is None or candidate.tag not in ("em", "i"):
+        if holder.tag == "table":
+            candidate = _only_cell(holder)
+            if candidate is not None and _centred(candidate):
+                return _checked_caption(candidate, holder, holder)
+        elif not _centred(holder):
+            return None, None
+        else:
+            candidate = next((el for el in holder if isinstance(el.tag, str)), None)
+    if candidate is None or not _printed_as_caption(candidate):
         return None, None
+    return _checked_caption(candidate, holder, candidate if holder is line else holder)
+
+
+def _checked_caption(candidate, holder, kept) -> tuple[object, str | None]:
+    """(``kept``, text) when ``candidate``'s short text is all of ``holder``'s and reads as
+    a caption (no question, no label such as "PV:" or "Ảnh:", not mostly a link to another
+    item); (None, None) otherwise."""
     text = short_text(candidate, MAX_CAPTION_CHARS)
-    if not text or short_text(holder, MAX_CAPTION_CHARS) != text or NOT_CAPTION.search(text):
+    if (not text or short_text(holder, MAX_CAPTION_CHARS) != text or NOT_CAPTION.search(text)
+            or link_text_share(candidate, text) > 0.5):
         return None, None
-    return (candidate if holder is line else holder), text
+    return kept, text
+
+
+def _only_cell(table):
+    """The one cell of a table of one row and one cell that holds no picture, or None."""
+    rows = table.xpath("./tr | ./tbody/tr | ./thead/tr")
+    cells = rows[0].xpath("./td | ./th") if len(rows) == 1 else []
+    if len(cells) != 1 or next(_pictures(cells[0]), None) is not None:
+        return None
+    return cells[0]
+
+
+def _sole_holders(el):
+    """``el`` and, down from it, each element that alone holds all of its parent's text
+    (``<span><em>caption</em></span>``)."""
+    node = el
+    while node is not None:
+        yield node
+        children = [c for c in node if isinstance(c.tag, str)]
+        if len(children) != 1 or (node.text or "").strip() or (children[0].tail or "").strip():
+            return
+        node = children[0]
+
+
+def _printed_as_caption(el) -> bool:
+    """Whether a line is printed as captions are, on itself or on the element that holds all
+    its text: in italics (``em``, ``i``, ``font-style: italic``) or in small print (``small``,
+    a class word "small", a small ``font-size``)."""
+    for node in _sole_holders(el):
+        style = (node.get("style") or "").replace(" ", "").lower()
+        if (node.tag in ("em", "i", "small") or "font-style:italic" in style or SMALL_PRINT.search(style)
+                or "small" in class_words(node)):
+            return True
+    return False
 
 
 def _centred(el) -> bool:
@@ -1654,10 +1743,19 @@ def _photo_block(el) -> bool:
     """Whether an element frames one picture with at most a caption's text (a ``figure``
     with its ``figcaption``, a ``div`` with a caption line) and no worded link (a lightbox's
     link to the picture is none; another item's card has one)."""
-    return (len(list(itertools.islice(el.iter("img", "amp-img"), 2))) == 1
+    return (len(list(itertools.islice(_pictures(el), 2))) == 1
             and not any("".join(a.itertext()).strip() and not IMAGE_FILE.search(a.get("href") or "")
                         for a in el.iter("a"))
             and text_within(el, MAX_CAPTION_CHARS)[1])
+
+
+def _pictures(el):
+    """The pictures an element shows: its ``img`` and ``amp-img`` elements, not the parts of
+    an ``amp-img`` (its sizer, its ``noscript`` copy) nor a lazy image's ``noscript`` copy."""
+    for node in el.iter("img", "amp-img"):
+        holders = itertools.takewhile(lambda a: a is not el, node.iterancestors())
+        if not any(a.tag in ("amp-img", "noscript") for a in holders):
+            yield node
 
 
 def _in_card(paragraph, cards: dict) -> bool:
@@ -2458,11 +2556,13 @@ def extract_article(html: str, url: str, outlet: OutletConfig, first_page: str |
     result.not_found = _is_not_found_page(sel, result.title, page.site_names)
     result.section_page = is_section_page(sel, url, outlet, result.title)
     lead_el, result.lead = _lead(page, s["lead"], title_el, result.title)
-    result.captions = _captions(page, s["captions"])
+    configured_captions = _captions(page, s["captions"])
     around = _beside_with_images(body_root) if result.extraction == "fallback" and body_root is not None else ()
-    generic_captions = [] if result.captions else _image_captions(
-        page, _between(body_root, continuations) + around, title_el)
-    result.captions = result.captions or [text for _, text in generic_captions]
+    generic_captions = _unmatched_captions(configured_captions, _image_captions(
+        page, _between(body_root, continuations) + around, title_el))
+    last = len(page.order)
+    result.captions = [text for _, text in sorted(configured_captions + generic_captions,
+                                                  key=lambda item: page.order.get(item[0], last))]
     result.captions = [" ".join(text.split()) for text in result.captions]  # a line break set by hand is no new line
     date_el, result.date_text, result.published_at = _date(page, s["date"], title_el)
     author_el, author = first_match(sel, s["author"], keep=page.keep)

@@ -54,6 +54,9 @@ FURNITURE_TAGS = {"aside", "nav", "amp-sidebar"}
 # category and tags, not a box of tags.
 WORDPRESS_POST_CLASS = re.compile(r"^(?:post-\d+|type-post|status-publish|hentry)$")
 WORDPRESS_TERM_PREFIXES = ("tag-", "category-", "format-")
+# A class that says what an element lacks ("no-share", "without-sidebar"): the text of a
+# template that prints no share bar is no share bar.
+NEGATED_CLASS = re.compile(r"^(?:no|without|hide|hidden)[-_]")
 # The whole heading of a box of other items, or of the comment form.
 SECTION_HEADING = re.compile(
     r"^(?:(?:tin|bài|bài viết|tin bài|tin tức|video|ảnh)\s+(?:liên quan|cùng chuyên mục|cùng chủ đề|khác|mới"
@@ -202,6 +205,7 @@ def is_furniture(el) -> bool:
     tokens = (el.get("class") or "").lower().split()
     if any(WORDPRESS_POST_CLASS.match(token) for token in tokens):  # "tag-lua-dao" names the post's tags
         tokens = [token for token in tokens if not token.startswith(WORDPRESS_TERM_PREFIXES)]
+    tokens = [token for token in tokens if not NEGATED_CLASS.match(token)]
     element_id = (el.get("id") or "").lower().strip()
     if element_id:
         tokens.append(element_id)

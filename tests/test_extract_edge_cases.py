@@ -1862,3 +1862,87 @@ def test_an_italic_line_centred_by_its_class_under_an_image_is_its_caption(sourc
 def test_a_kicker_link_right_above_the_headline_is_the_category(sources, kicker):
     page = _unknown_template().replace('<h1 class="text-3xl', kicker + '<h1 class="text-3xl')
     assert extract_article(page, BTN_URL, sources["baothainguyen"]).category == "Pháp luật"
+
+
+# ---- found in drift19 (session 8): captions of redesigned article pages ---------------------
+FEATURED = "Tổ công tác kiểm tra nồng độ cồn người điều khiển xe máy vào ban đêm."
+INLINE = "Phương tiện vi phạm được đưa về trụ sở."
+
+
+def _photo_story(before_text: str, inside: str = "") -> str:
+    """A page of a template no selector knows: the headline, the featured picture set before
+    the text block, and the text with a Gutenberg figure."""
+    return ('<html><body><article class="story"><h1 class="story-title">Xử lý vi phạm nồng độ cồn</h1>'
+            f'{before_text}<div class="story-text"><p>{LONG}</p>{inside}'
+            f'<figure class="wp-block-image"><img src="/b.jpg"><figcaption>{INLINE}</figcaption></figure>'
+            f"<p>{EVENT}</p><p>{LONG}</p></div></article></body></html>")
+
+
+def test_a_featured_picture_caption_counts_beside_the_captions_a_selector_finds(sources):
+    featured = f'<figure class="featured"><img src="/a.jpg"><p class="wp-caption-text">{FEATURED}</p></figure>'
+    result = extract_article(_photo_story(featured), BTN_URL, sources["baothainguyen"])
+    assert result.captions == [FEATURED, INLINE]
+
+
+def test_an_amp_image_with_its_sizer_and_noscript_copy_is_one_picture(sources):
+    amp = ('<amp-img src="/a.jpg" layout="intrinsic"><i-amphtml-sizer><img src="data:image/svg+xml;base64,PHN2Zz4=">'
+           '</i-amphtml-sizer><noscript><img src="/a.jpg"></noscript></amp-img>')
+    featured = f'<figure class="featured">{amp}<p class="wp-caption-text">{FEATURED}</p></figure>'
+    result = extract_article(_photo_story(featured), BTN_URL, sources["baothainguyen"])
+    assert result.captions == [FEATURED, INLINE]
+
+
+@pytest.mark.parametrize("beside,caption", [
+    (f"<p>{FEATURED}</p>", FEATURED),  # Hugo's cover: a bare paragraph in the figure
+    (f'<div class="x"><a href="/a.jpg"><img src="/a.jpg"></a></div><span>{FEATURED}</span>', FEATURED),
+    (f"<p>{FEATURED}</p><p>{EVENT}</p>", None),  # two lines: text set in a figure, no caption
+    ("<p>Ảnh: Minh Anh</p>", None),  # a photographer's credit
+    ('<p><a href="/tin-khac-82990.html">Xem thêm: Tin khác</a></p>', None),  # another item's link
+])
+def test_the_one_short_line_beside_the_picture_of_a_figure_is_its_caption(sources, beside, caption):
+    picture = "" if "<img" in beside else '<img src="/a.jpg">'
+    cover = f'<figure class="entry-cover">{picture}{beside}</figure>'
+    result = extract_article(_photo_story(cover), BTN_URL, sources["baothainguyen"])
+    assert result.captions == ([caption] if caption else []) + [INLINE]
+
+
+@pytest.mark.parametrize("box,caption", [
+    ('<td style="text-align:center;background-color:#f2f2f2"><span style="font-size:13px"><em>{c}</em></span></td>',
+     True),
+    ('<td><em>{c}</em></td>', True),  # printed in italics
+    ("<td>{c}</td>", False),  # a box of text in plain type under a photo: a note, no caption
+    ('<td style="text-align:center"><em><a href="/ky-luat-82990.html">{c}</a></em></td>', False),  # another item
+])
+def test_a_one_cell_table_under_a_picture_printed_as_a_caption_is_its_caption(sources, box, caption):
+    line = "Quang cảnh cuộc họp của Ủy ban Kiểm tra Huyện ủy."
+    block = (f'<p style="text-align: center;"><img src="/a.jpg"></p><table style="width:100%"><tbody><tr>'
+             f"{box.format(c=line)}</tr></tbody></table>")
+    result = extract_article(_body_page(block), URL, sources["thainguyentv"])
+    assert result.captions == ([line] if caption else [])
+    assert (line in result.body) is not caption
+
+
+@pytest.mark.parametrize("after,caption", [
+    ('<span style="color:#666;font-size:13px">{c}</span>', True),  # small print
+    ("<small>{c}</small>", True),
+    ('<span style="font-style: italic">{c}</span>', True),
+    ("<span>{c}</span>", False),  # in the text's own type: the text after the picture
+    ('<span style="font-size:18px">{c}</span>', False),
+])
+def test_a_line_in_small_print_or_italics_after_a_picture_in_its_paragraph_is_its_caption(sources, after, caption):
+    line = "Một phiên tòa rút kinh nghiệm tại Tòa án nhân dân tỉnh."
+    block = f'<p style="text-align:center"><img src="/a.jpg"><br>{after.format(c=line)}</p>'
+    result = extract_article(_body_page(block), URL, sources["thainguyentv"])
+    assert result.captions == ([line] if caption else [])
+    assert (line in result.body) is not caption
+
+
+@pytest.mark.parametrize("marker", ["no-share", "without-sidebar", "hide_comments"])
+def test_a_class_that_says_what_the_text_lacks_makes_it_no_furniture(sources, marker):
+    figure = f'<figure class="wp-block-image"><img src="/b.jpg"><figcaption>{INLINE}</figcaption></figure>'
+    html = ('<html><body><div class="post-wrap"><h1 class="post-title">Xử lý vi phạm nồng độ cồn</h1>'
+            f'<div class="entry-content {marker}"><p>{LONG}</p>{figure}<p>{EVENT}</p></div></div>'
+            '<div class="sidebar"><p>Tin mới nhất trong ngày</p></div></body></html>')
+    result = extract_article(html, URL, sources["thainguyentv"])
+    assert result.captions == [INLINE] and EVENT in result.body and INLINE not in result.body
+    assert not page.is_furniture(Selector(text=html).css(f".{marker}")[0].root)
