@@ -182,6 +182,9 @@ CAPTION_WORDS = {"caption", "chuthich", "legend", "imagecaption", "photocaption"
 CAP_TOKEN = re.compile(r"(?:__|-|_)cap$")
 # An italic line that is a question, or opens with a label ("PV:", "LTS:"), is not a caption.
 NOT_CAPTION = re.compile(r"\?\s*$|^\s*[\w.]{1,10}\s*:", re.IGNORECASE)
+# Attributes in which a template keeps the full date and time of a date it shows as a day or
+# "2 giờ trước" (a tooltip, a script's data).
+HOVER_DATE_ATTRIBUTES = ("title", "data-time", "data-date", "data-datetime", "data-published")
 # The fallback's publication date with its time (trafilatura gives the day alone by default,
 # which would be stored as midnight).
 FALLBACK_DATE_PARAMS = {"outputformat": "%Y-%m-%dT%H:%M:%S%z", "original_date": True}
@@ -2127,12 +2130,33 @@ def _date_on_line(page: _Page, el, hint, bare: bool = False) -> tuple[str, str] 
     if el.tag == "time" and el.get("datetime"):
         return _time_element_date(page, el, hint, bare)
     text = short_text(el, MAX_BYLINE_CHARS)  # read only so far: this runs for every element
+    if text and not bare and not has_time(text) and any(el.get(name) for name in HOVER_DATE_ATTRIBUTES):
+        return _hover_date(page, el, text, hint)
     if not text or not has_time(text) or not has_date(text) or any(a.tag == "a" for a in el.iterancestors()):
         return None
     if (bare and not is_date_line(text)) or in_furniture(el, page.keep):
         return None
     parsed = parse_date(text, page.outlet.timezone)
     return (text, parsed) if parsed and fits_url_date(parsed, hint) else None
+
+
+def _hover_date(page: _Page, el, text: str, hint) -> tuple[str, str] | None:
+    """(text, ISO) of the date and time an element that shows only a day or a relative time
+    ("02/04/2025", "2 giờ trước") holds in its tooltip or data attribute
+    (``title="2025-04-02 07:30:00 +0700"``): the attribute, when it has a date and a time
+    that fit the URL and the day shown (if any) is its day; not in a link or furniture."""
+    if any(a.tag == "a" for a in el.iterancestors()) or in_furniture(el, page.keep):
+        return None
+    timezone = page.outlet.timezone
+    shown = parse_date(text, timezone) if has_date(text) else None
+    for name in HOVER_DATE_ATTRIBUTES:
+        value = clean_text(el.get(name) or "")
+        if not (has_date(value) and has_time(value)):
+            continue
+        held = parse_date(value, timezone)
+        if held and fits_url_date(held, hint) and (shown is None or shown[:10] == held[:10]):
+            return value, held
+    return None
 
 
 def _time_element_date(page: _Page, el, hint, bare: bool) -> tuple[str, str] | None:

@@ -1,0 +1,82 @@
+"""The lead, the body's edges and the time of day on templates no selector knows (drift19):
+a sapo typed as a heading at the top of the text, a sapo printed apart above the text, a
+question that is no sapo, a lead that only repeats the title, paragraphs written as classless
+sections, a player box beside the text, a box that says it has no share buttons, a sapo in a
+page builder's "widget", and a time told by the part of the day or kept in a tooltip.
+All text is written for these tests."""
+from __future__ import annotations
+
+import pytest
+from crawler.dates import has_time, is_date_line, parse_date
+from crawler.extract import extract_article
+
+URL = "https://thainguyentv.vn/hoi-nghi-tong-ket-cong-tac-tu-phap-nam-2024-109001.html"
+TITLE = "Hội nghị tổng kết công tác tư pháp năm 2024"
+PARAS = [
+    "Hội nghị đã đánh giá kết quả thực hiện nhiệm vụ năm 2024 của ngành tư pháp tỉnh, trong đó công tác "
+    "phổ biến, giáo dục pháp luật được triển khai rộng khắp tới các xóm, tổ dân phố.",
+    "Trong năm, các cơ quan tư pháp đã thẩm định 126 dự thảo văn bản quy phạm pháp luật, rà soát hơn 900 "
+    "văn bản, kiến nghị bãi bỏ 14 văn bản không còn phù hợp với quy định hiện hành.",
+    "Công tác hộ tịch, chứng thực được thực hiện trên môi trường điện tử, rút ngắn thời gian giải quyết hồ "
+    "sơ cho người dân, nhiều thủ tục được trả kết quả ngay trong ngày làm việc.",
+    "Phát biểu kết luận, lãnh đạo Sở Tư pháp đề nghị các đơn vị tiếp tục đổi mới cách làm, chú trọng hòa "
+    "giải ở cơ sở và trợ giúp pháp lý cho người có công, đồng bào vùng sâu, vùng xa.",
+]
+SAPO = ("Sáng 10/1, Sở Tư pháp tổ chức hội nghị tổng kết công tác năm 2024, triển khai nhiệm vụ năm 2025 "
+        "với nhiều chỉ tiêu quan trọng về xây dựng và thi hành pháp luật.")
+
+
+def _page(head: str = "", above: str = "", text: str = "", after: str = "") -> str:
+    """A page of an unknown template: a headline, what is set ``above`` the text, the text
+    block (``text``, else the four paragraphs) and a sidebar."""
+    text = text or "".join(f"<p>{p}</p>" for p in PARAS)
+    return (f"<html><head><title>{TITLE}</title>{head}</head><body><div class='khung'><div class='cot-trai'>"
+            f"<h1>{TITLE}</h1>{above}<div class='noi-dung'>{text}</div>{after}</div>"
+            "<aside><h3>Tin mới</h3><ul><li><a href='/a-1.html'>Khai mạc hội thi hòa giải viên giỏi cấp tỉnh</a>"
+            "</li></ul></aside></div></body></html>")
+
+
+# ---- the time of day ------------------------------------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("12/06/2025 2:15 chiều", "2025-06-12T14:15:00+07:00"),
+    ("2:15 chiều, 12/06/2025", "2025-06-12T14:15:00+07:00"),
+    ("Thứ Năm, 12/06/2025 - 8 giờ 30 tối", "2025-06-12T20:30:00+07:00"),
+    ("12/06/2025 9 giờ đêm", "2025-06-12T21:00:00+07:00"),
+    ("12/06/2025 10h sáng", "2025-06-12T10:00:00+07:00"),
+    ("12/06/2025 1:30 trưa", "2025-06-12T13:30:00+07:00"),
+    ("12/06/2025 14:15 chiều", "2025-06-12T14:15:00+07:00"),  # already on the 24-hour clock
+    ("12/06/2025 9:05 sáng", "2025-06-12T09:05:00+07:00"),
+])
+def test_a_time_told_by_the_part_of_the_day(text, expected):
+    assert parse_date(text) == expected
+
+
+def test_an_hour_told_by_the_part_of_the_day_makes_a_date_line():
+    assert has_time("9 giờ tối") and is_date_line("12/06/2025 9 giờ tối")
+
+
+def test_a_time_printed_apart_from_its_day_in_the_meta_row(sources):
+    row = "<ul class='thong-tin'><li><time>12/06/2025</time></li><li><time>2:15 chiều</time></li></ul>"
+    result = extract_article(_page(above=row), URL, sources["thainguyentv"])
+    assert result.published_at == "2025-06-12T14:15:00+07:00"
+
+
+def test_go_s_default_time_form_is_read_in_its_zone():
+    assert parse_date("2025-04-02 07:30:00 +0700 +07") == "2025-04-02T07:30:00+07:00"
+    assert parse_date("2025-04-02 00:30:00 +0000 UTC") == "2025-04-02T07:30:00+07:00"
+
+
+def test_the_time_in_a_date_s_tooltip(sources):
+    row = "<div class='meta'><span title='2025-01-10 09:45:00 +0700 +07'>10/01/2025</span> · 5 phút đọc</div>"
+    assert extract_article(_page(above=row), URL, sources["thainguyentv"]).published_at == "2025-01-10T09:45:00+07:00"
+
+
+def test_a_tooltip_of_another_day_is_not_the_date_s_time(sources):
+    row = "<div class='meta'><span title='2025-01-09 09:45:00 +0700'>10/01/2025</span></div>"
+    published = extract_article(_page(above=row), URL, sources["thainguyentv"]).published_at
+    assert published is None or not published.startswith("2025-01-09")
+
+
+def test_a_relative_time_with_its_date_in_the_tooltip(sources):
+    row = "<div class='meta'><span title='08:15 10/01/2025'>2 giờ trước</span></div>"
+    assert extract_article(_page(above=row), URL, sources["thainguyentv"]).published_at == "2025-01-10T08:15:00+07:00"
