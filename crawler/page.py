@@ -49,6 +49,9 @@ FURNITURE = re.compile(r"(?:^|[-_])(?:%s)(?:$|[-_])" % "|".join(re.escape(w) for
 FURNITURE_TOKENS = {"header", "site-header", "header-top", "top-header", "main-header", "footer", "site-footer",
                     "footer-top", "main-footer"}
 FURNITURE_TAGS = {"aside", "nav", "amp-sidebar"}
+# A class word denied by the word before it ("no-share", "has-no-sidebar", "without_ads"): the
+# element says it has no such box, it is none.
+NEGATED_WORD = re.compile(r"(?:^|(?<=[-_]))(?:no|non|without)[-_][a-z0-9]+")
 # WordPress's post_class() marks the post's own element ("post-218734 type-post
 # status-publish ... category-phap-luat tag-lua-dao"): its term classes name the post's
 # category and tags, not a box of tags.
@@ -81,9 +84,16 @@ def clean_text(text: str | None) -> str:
     return normalize_text(text)
 
 
+def _hidden(el) -> bool:
+    """Whether an element carries HTML's ``hidden`` attribute, which a browser does not show
+    (a heading's permalink "#"), but for ``hidden="until-found"`` (text a search reveals)."""
+    value = el.get("hidden")
+    return value is not None and value.strip().lower() != "until-found"
+
+
 def _pieces(node) -> Iterator[str]:
     """The text pieces of ``text_of`` in document order: a newline at each block boundary,
-    nothing from ``SKIP_TAGS``, the node's own tail included. A loop over an explicit stack,
+    nothing from ``SKIP_TAGS`` or a ``hidden`` element, the node's own tail included. A loop over an explicit stack,
     not recursion: a page may nest elements a few thousand deep. An element waiting for
     its closing pieces sits on the stack wrapped in a list."""
     stack: list = [node]
@@ -97,7 +107,7 @@ def _pieces(node) -> Iterator[str]:
                 yield el.tail
             continue
         tag = el.tag
-        if not isinstance(tag, str) or tag in SKIP_TAGS:  # a comment, or a script: its tail only
+        if not isinstance(tag, str) or tag in SKIP_TAGS or _hidden(el):  # a comment, a script: its tail only
             if el.tail:
                 yield el.tail
             continue
@@ -205,6 +215,7 @@ def is_furniture(el) -> bool:
     element_id = (el.get("id") or "").lower().strip()
     if element_id:
         tokens.append(element_id)
+    tokens = [NEGATED_WORD.sub("", token) for token in tokens]  # "entry-content no-share": no share box
     if any(token in FURNITURE_TOKENS or FURNITURE.search(token) for token in tokens):
         # a layout grid named for its sidebar ("sidebar-grid") that holds the headline or the
         # page's main part is the page's frame, not a sidebar

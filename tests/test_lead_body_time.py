@@ -7,8 +7,11 @@ All text is written for these tests."""
 from __future__ import annotations
 
 import pytest
+from lxml import html as lxml_html
+
 from crawler.dates import has_time, is_date_line, parse_date
 from crawler.extract import extract_article
+from crawler.page import is_furniture, text_of
 
 URL = "https://thainguyentv.vn/hoi-nghi-tong-ket-cong-tac-tu-phap-nam-2024-109001.html"
 TITLE = "Hội nghị tổng kết công tác tư pháp năm 2024"
@@ -80,3 +83,22 @@ def test_a_tooltip_of_another_day_is_not_the_date_s_time(sources):
 def test_a_relative_time_with_its_date_in_the_tooltip(sources):
     row = "<div class='meta'><span title='08:15 10/01/2025'>2 giờ trước</span></div>"
     assert extract_article(_page(above=row), URL, sources["thainguyentv"]).published_at == "2025-01-10T08:15:00+07:00"
+
+
+# ---- text and furniture -------------------------------------------------------------------
+def test_a_hidden_element_is_no_text():
+    el = lxml_html.fromstring("<h2>Một câu.<a hidden href='#x'>#</a><span hidden='until-found'> Hai.</span></h2>")
+    assert text_of(el) == "Một câu. Hai."
+
+
+def test_a_box_that_says_it_has_no_share_buttons_is_no_furniture(sources):
+    assert not is_furniture(lxml_html.fromstring("<div class='entry-content no-share'><p>x</p></div>"))
+    assert is_furniture(lxml_html.fromstring("<div class='post-share'><a>x</a></div>"))
+    more = ("<p><strong>&gt;&gt; Xem thêm: <a href='/hoa-giai-o-co-so-108290.html'>Nâng cao chất lượng hòa giải "
+            "ở cơ sở</a></strong></p>")
+    text = "".join(f"<p>{p}</p>" for p in PARAS[:2]) + more + "".join(f"<p>{p}</p>" for p in PARAS[2:])
+    page = (f"<html><body><div class='main'><h1>{TITLE}</h1><div class='entry-content no-share'>"
+            f"<div class='content-inner'>{text}</div></div></div></body></html>")
+    result = extract_article(page, URL, sources["thainguyentv"])
+    assert all(p[:40] in result.body for p in PARAS)
+    assert "Xem thêm" not in result.body
