@@ -200,6 +200,12 @@ def _opens_with_section_heading(el) -> bool:
     return not el.xpath("boolean(.//h1 | .//article)")  # a wrapper of the article is not a box
 
 
+def opens_with_box_heading(el) -> bool:
+    """Whether an element is a box of other items or a machine-made summary by the heading
+    it opens with ("Tin mới", "Tóm tắt nhanh"), whatever its class says."""
+    return _opens_with_section_heading(el)
+
+
 def is_furniture(el) -> bool:
     """Whether this element itself is page furniture (see the module docstring)."""
     tag = el.tag if isinstance(el.tag, str) else ""

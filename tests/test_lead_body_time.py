@@ -85,10 +85,81 @@ def test_a_relative_time_with_its_date_in_the_tooltip(sources):
     assert extract_article(_page(above=row), URL, sources["thainguyentv"]).published_at == "2025-01-10T08:15:00+07:00"
 
 
-# ---- text and furniture -------------------------------------------------------------------
+# ---- the lead -------------------------------------------------------------------------------
+def test_a_sapo_typed_as_a_heading_at_the_top_of_the_text(sources):
+    heading = f"<h2 id='s'>{SAPO}<a hidden class='anchor' aria-hidden='true' href='#s'>#</a></h2>"
+    result = extract_article(_page(text=heading + "".join(f"<p>{p}</p>" for p in PARAS)), URL,
+                             sources["thainguyentv"])
+    assert result.lead == SAPO
+    assert SAPO[:40] not in result.body and result.body.startswith(PARAS[0][:40])
+
+
+def test_a_crosshead_at_the_top_of_the_text_is_no_sapo(sources):
+    crosshead = "Đổi mới cách làm để đưa pháp luật đến gần hơn với người dân ở cơ sở"  # long, but no sentence
+    text = f"<h2>{crosshead}</h2>" + "".join(f"<p>{p}</p>" for p in PARAS)
+    result = extract_article(_page(text=text), URL, sources["thainguyentv"])
+    assert result.lead != crosshead
+    assert crosshead in result.body
+
+
 def test_a_hidden_element_is_no_text():
     el = lxml_html.fromstring("<h2>Một câu.<a hidden href='#x'>#</a><span hidden='until-found'> Hai.</span></h2>")
     assert text_of(el) == "Một câu. Hai."
+
+
+def test_an_interview_s_first_bold_question_is_no_sapo(sources):
+    question = "Thưa ông, năm 2025 ngành tư pháp tỉnh sẽ tập trung vào những nhiệm vụ trọng tâm nào?"
+    text = f"<p><strong>{question}</strong></p>" + "".join(f"<p>{p}</p>" for p in PARAS)
+    result = extract_article(_page(text=text), URL, sources["thainguyentv"])
+    assert result.lead != question
+    assert result.body.startswith(question)
+
+
+def test_a_lead_that_repeats_the_title_is_none(sources):
+    head = f"<meta name='description' content='{TITLE}'>"
+    assert extract_article(_page(head=head), URL, sources["thainguyentv"]).lead != TITLE
+
+
+def test_a_sapo_printed_apart_above_the_text_and_a_player_box_beside_it(sources):
+    above = ("<div class='x1'>Đăng lúc 19:02, 10/01/2025</div>"
+             f"<p class='x2'>{SAPO}</p>"
+             "<div class='x3'><div class='x4'><span>PHÁT THANH</span><strong>Bản tin tư pháp</strong>"
+             "<span>Phát sóng: 17:15 thứ Sáu, 10/01/2025 · FM 102,4 MHz</span>"
+             "<audio controls src='https://thainguyentv.vn/upload/ban-tin.mp3'></audio>"
+             "<span>Thời lượng: 14:52</span><a href='https://thainguyentv.vn/upload/ban-tin.mp3' download>"
+             "Tải về (13,6 MB)</a></div></div>")
+    text = (f"<p>{PARAS[0]}</p><ul><li>{PARAS[1]}</li><li>{PARAS[2]}</li></ul><p>Mời quý vị đón nghe.</p>")
+    result = extract_article(_page(above=above, text=text), URL, sources["thainguyentv"])
+    assert result.lead == SAPO
+    assert result.body.startswith(PARAS[0]) and PARAS[2] in result.body
+    assert "Phát sóng" not in result.body and "Tải về" not in result.body
+
+
+def test_two_paragraphs_above_the_text_make_no_sapo(sources):
+    above = f"<p class='x2'>{SAPO}</p><p class='x5'>{PARAS[3]}</p>"
+    result = extract_article(_page(above=above, text="".join(f"<p>{p}</p>" for p in PARAS[:3])), URL,
+                             sources["thainguyentv"])
+    assert result.lead not in (SAPO, PARAS[3])
+
+
+def test_a_sapo_in_a_page_builder_s_widget(sources):
+    above = ("<div class='builder-widget builder-widget-post-excerpt'><div class='builder-widget-container'>"
+             f"{SAPO}</div></div>")
+    assert extract_article(_page(above=above), URL, sources["thainguyentv"]).lead == SAPO
+
+
+# ---- the body -------------------------------------------------------------------------------
+def test_paragraphs_written_as_classless_sections_beat_a_sidebar_poll(sources):
+    text = f"<section><b>{SAPO}</b></section>" + "".join(f"<section>{p}</section>" for p in PARAS)
+    poll = ("<div id='phai'><section><h3>Thăm dò ý kiến</h3><form><p>Theo bạn, công tác hòa giải ở cơ sở "
+            "hiện nay đã đáp ứng được yêu cầu thực tế hay chưa?</p><label><input type='radio'> Đã đáp ứng"
+            "</label></form></section></div>")
+    page = (f"<html><body><div id='trai'><h1>{TITLE}</h1><div id='chi-tiet'>{text}</div></div>{poll}"
+            "</body></html>")
+    result = extract_article(page, URL, sources["thainguyentv"])
+    assert all(p[:40] in result.body for p in PARAS)
+    assert "Theo bạn" not in result.body
+    assert result.lead == SAPO and SAPO[:40] not in result.body
 
 
 def test_a_box_that_says_it_has_no_share_buttons_is_no_furniture(sources):
@@ -102,3 +173,11 @@ def test_a_box_that_says_it_has_no_share_buttons_is_no_furniture(sources):
     result = extract_article(page, URL, sources["thainguyentv"])
     assert all(p[:40] in result.body for p in PARAS)
     assert "Xem thêm" not in result.body
+
+
+def test_an_excerpt_box_of_bare_text_above_the_text_is_the_sapo_not_the_body(sources):
+    sapo = SAPO + " Hội nghị cũng biểu dương nhiều tập thể, cá nhân có thành tích xuất sắc."
+    above = f"<div class='post-excerpt'><div class='inner'>{sapo}</div></div>"
+    result = extract_article(_page(above=above), URL, sources["thainguyentv"])
+    assert result.lead == sapo
+    assert result.body.startswith(PARAS[0]) and sapo[:40] not in result.body
