@@ -24,12 +24,21 @@ EVENT_LABEL = re.compile(r"^\s*(?:thời gian|thời điểm|hạn chót|hạn c
 HM_WORDS = re.compile(r"(?<!\d)(\d{1,2})\s*(?:giờ|g)\s*(\d{2})(?!\d)", re.IGNORECASE)
 AFTERNOON = re.compile(r"(?<!\w)(?:pm|p\.m\.|ch)(?!\w)", re.IGNORECASE)
 MORNING = re.compile(r"(?<!\w)(?:am|a\.m\.|sa)(?!\w)", re.IGNORECASE)
+# A time of day told by the part of the day after it, as Vietnamese speaks a 12-hour clock:
+# "2:15 chiều" (14:15), "8 giờ 30 tối" (20:30), "9 giờ đêm" (21:00), "10h sáng" (10:00).
+DAY_PART_TIME = re.compile(r"(?<!\d)(?P<hour>\d{1,2})(?:[:h](?P<minute>\d{2})|\s*(?:giờ|g)(?:\s*(?P<minutes>\d{1,2})"
+                           r"(?:\s*phút)?)?|h)\s*(?P<part>sáng|trưa|chiều|tối|đêm)(?!\w)", re.IGNORECASE)
+DAY_PART = re.compile(r"(?<!\w)(?:sáng|trưa|chiều|tối|đêm)(?!\w)", re.IGNORECASE)
 # "Mon, 12 Oct 2020 08:30:00 +0700" (RFC 822, as in some pubdate meta tags and feeds; the
 # weekday is optional) and the zone it ends with: an offset ("-0000", "+07:00", also joined
 # to the time: "08:30:00-0000") or a name of UTC, before an optional comment ("(ICT)").
 RFC822 = re.compile(r"^(?:[A-Za-z]{3},?\s+)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{1,2}:\d{2}")
 RFC822_ZONE = re.compile(r"(?:(?:\s|(?<=\d))(?P<sign>[+-])(?P<hours>\d{2}):?(?P<minutes>\d{2})"
                          r"|\s(?P<utc>GMT|UTC|UT|Z))(?:\s*\([^)]*\))?\s*$", re.IGNORECASE)
+# A time as Go prints it by default (Hugo's ``.Date`` in a template): the day, the clock,
+# the offset without a colon and the zone's name ("2025-04-02 07:30:00 +0700 +07", "... +0000 UTC").
+GO_TIME = re.compile(r"^(?P<day>\d{4}-\d{2}-\d{2}) (?P<clock>\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?) (?P<offset>[+-]\d{4})"
+                     r"(?: [+-]?\w+)?$")
 # The day and time of day written in an ISO machine date ("2020-10-12T08:30...").
 ISO_WALL_CLOCK = re.compile(r"(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})")
 # An ISO time that ends with its offset or "Z" ("...T08:30:00+07:00", "...08:30Z").
@@ -80,7 +89,7 @@ def parse_date(text: str | None, timezone: str = "Asia/Ho_Chi_Minh") -> str | No
     raw = unicodedata.normalize("NFC", str(text)).replace("\u00a0", " ").strip()
     parsed = _iso(raw)
     if parsed is None:
-        parsed = _display(raw, zone)
+        parsed = _display(on_24_hour_clock(raw), zone)
     if parsed is None or not MIN_YEAR <= parsed.year <= MAX_YEAR:
         return None
     if parsed.tzinfo is None:
@@ -102,8 +111,9 @@ def is_update_label(text: str | None) -> bool:
 
 
 def has_time(text: str | None) -> bool:
-    """Whether a text holds a clock time, "14:05", "14h05" or "14 giờ 05 (phút)"."""
-    return bool(text) and bool(HM.search(text) or HM_WORDS.search(text))
+    """Whether a text holds a clock time, "14:05", "14h05", "14 giờ 05 (phút)" or an hour
+    told by the part of the day ("9 giờ tối")."""
+    return bool(text) and bool(HM.search(text) or HM_WORDS.search(text) or DAY_PART_TIME.search(text))
 
 
 def is_date_line(text: str | None, max_words: int = 4) -> bool:
@@ -113,7 +123,7 @@ def is_date_line(text: str | None, max_words: int = 4) -> bool:
     if not text or not has_date(text) or not has_time(text) or EVENT_LABEL.match(text):
         return False
     rest = text
-    for pattern in (NOISE, WEEKDAY, DMY, YMD, VI_WORDS, HM, HM_WORDS, AFTERNOON, MORNING):
+    for pattern in (NOISE, WEEKDAY, DMY, YMD, VI_WORDS, HM, HM_WORDS, AFTERNOON, MORNING, DAY_PART):
         rest = pattern.sub(" ", rest)
     return len(re.findall(r"\w+", re.sub(r"(?i)\b(?:ngày|lúc|phút)\b", " ", rest))) <= max_words
 
@@ -212,6 +222,9 @@ def _in_zone(naive: dt.datetime, raw: str, named: int | None = 0) -> dt.datetime
 def _iso(raw: str) -> dt.datetime | None:
     if RFC822.match(raw):
         return _rfc822(raw)
+    go = GO_TIME.match(raw)
+    if go:  # "2025-04-02 07:30:00 +0700 +07": Go's way of printing a time (Hugo's .Date)
+        raw = f"{go.group('day')}T{go.group('clock')}{go.group('offset')[:3]}:{go.group('offset')[3:]}"
     candidate = raw.replace("Z", "+00:00")
     if not re.match(r"^\d{4}-\d{2}-\d{2}", candidate):
         return None
@@ -219,6 +232,25 @@ def _iso(raw: str) -> dt.datetime | None:
         return dt.datetime.fromisoformat(candidate.replace(" ", "T", 1) if " " in candidate[:11] else candidate)
     except ValueError:
         return None
+
+
+def on_24_hour_clock(text: str) -> str:
+    """``text`` with each time told by the part of the day ("2:15 chiều", "8 giờ 30 tối",
+    "9 giờ đêm") written on the 24-hour clock ("14:15", "20:30", "21:00"); "sáng" (morning)
+    and "trưa" (noon) keep the hours of the morning, "trưa" moves 1 to 4 o'clock into the
+    afternoon, "đêm" (night) moves 7 to 12 o'clock into the evening and midnight."""
+    def written(found: re.Match) -> str:
+        hour = int(found.group("hour"))
+        minute = int(found.group("minute") or found.group("minutes") or 0)
+        part = found.group("part").lower()
+        if hour > 12 or minute > 59:
+            return found.group(0)  # "14:15 chiều": already on the 24-hour clock, or no time
+        if (part in ("chiều", "tối") and hour < 12) or (part == "trưa" and 1 <= hour <= 4) or (
+                part == "đêm" and hour >= 7):
+            hour = (hour + 12) % 24
+        return f"{hour:02d}:{minute:02d}"
+
+    return DAY_PART_TIME.sub(written, text)
 
 
 def _at(year: int, month: int, day: int, rest: str) -> dt.datetime | None:
@@ -285,7 +317,7 @@ def _only_date_left(text: str, patterns: tuple[re.Pattern, ...]) -> bool:
     """Whether nothing but separators is left of ``text`` once the date parts, a weekday and
     a label ("Cập nhật", "ngày", "lúc") are taken out."""
     rest = text
-    for pattern in (NOISE, WEEKDAY, *patterns, CLOCK, HM_WORDS, AFTERNOON, MORNING, DATE_LABELS):
+    for pattern in (NOISE, WEEKDAY, *patterns, CLOCK, HM_WORDS, AFTERNOON, MORNING, DAY_PART, DATE_LABELS):
         rest = pattern.sub(" ", rest)
     return not re.search(r"\w", rest)
 

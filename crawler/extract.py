@@ -49,7 +49,7 @@ from crawler.dates import (fits_url_date, has_date, has_time, in_machine_form, i
 from crawler.listing import page_base_url
 from crawler.page import (BLOCK_TAGS, SKIP_TAGS, all_matches, candidates, class_words, clean_text, contains, first_match,
                           in_furniture, in_furniture_known, is_furniture, is_meta_query, keep_of, line_of,
-                          link_text_share, short_text, split_pseudo, text_of, text_within)
+                          link_text_share, opens_with_box_heading, short_text, split_pseudo, text_of, text_within)
 from crawler.section_page import is_section_page
 from crawler.urls import canonical_url, is_article_url
 
@@ -70,6 +70,8 @@ DENSE_SHARE = 0.6
 DENSE_FIRST_CHARS = 150  # the block under the title is the text when it holds this much
 DENSE_CANDIDATES = 20  # the blocks compared, best-scoring first
 DENSE_PART_CHARS = 150  # a part of a text split around a photo
+PARAGRAPH_TAGS = ("p", "div", "section", "ul", "ol")  # what may be a paragraph of text (see _is_paragraph)
+PLAYER_TAGS = ("audio", "video", "video-js", "iframe", "object", "embed", "amp-audio", "amp-video", "amp-youtube")
 PLAYER_WORDS = {"player", "audioplayer", "videoplayer", "podcastplayer", "jwplayer", "plyr"}
 DESCRIPTION_HEAD_WORDS = 8  # a printed sapo opens with the description's first words
 MAX_PRINTED_SAPO_CHARS = 1200
@@ -142,7 +144,7 @@ LD_DATE_KEYS = ("datePublished", "dateCreated", "uploadDate")
 LD_NESTED_KEYS = ("@graph", "mainEntity")
 # Class words of a sapo printed between the title and the body.
 SHARED_DESCRIPTIONS = ('meta[property="og:description"]::attr(content)', 'meta[name="twitter:description"]::attr(content)')
-SAPO_BOX_WORDS = {"sapo", "lead", "chapeau", "tomtat", "standfirst"}  # not "summary": Drupal's body field has it
+SAPO_BOX_WORDS = {"sapo", "lead", "chapeau", "tomtat", "standfirst", "excerpt"}  # not "summary": Drupal's body field has it
 LEAD_WORDS = {"sapo", "summary", "lead", "chapeau", "excerpt", "description", "tomtat", "subtitle", "standfirst"}
 # Pairs of class words that name a sapo together ("td-post-sub-title": WordPress themes' deck).
 LEAD_WORD_PAIRS = ({"sub", "title"}, {"sub", "heading"})
@@ -155,6 +157,9 @@ EDITOR_NOTE = re.compile(r"^\W*(?:\(?\s*lts\s*\)?|lời\s+t(?:òa|oà)\s+soạn|
 LABELLED_OPENING = re.compile(r"^\W*(?:[^\W\d_]{1,6}(?:\s+\d+)?|loạt bài|chuyên đề|tiêu điểm)\s*:", re.IGNORECASE)
 # A sapo printed as a bare heading right under the title: a sentence of this length.
 HEADING_SAPO_CHARS = (60, 600)
+OPENING_HEADINGS = ("h2", "h3")  # a sapo a Markdown writer typed as a heading at the top of the text
+SENTENCE_END = re.compile(r"[.!…][\"”’)»]*\s*$")
+QUESTION = re.compile(r"\?[\"”’)»]*\s*$")  # a line that asks (an interview's question) is no sapo
 TITLE_PROBE_CHARS = 12  # how much of a title an element's own text is compared with first
 NOT_LEAD_WORDS = {"caption", "image", "img", "photo", "thumb", "video", "figure"}
 # Class words of a breadcrumb or a category label printed above the title.
@@ -187,6 +192,9 @@ NOT_CAPTION = re.compile(r"\?\s*$|^\s*[\w.]{1,10}\s*:", re.IGNORECASE)
 # under 1em or 100%, or a keyword ("small", "x-small", "smaller").
 SMALL_PRINT = re.compile(r"font-size:(?:(?:[0-9]|1[0-4])(?:\.\d+)?px|(?:[0-9]|10)(?:\.\d+)?pt|0?\.\d+r?em|[1-9]\d?(?:\.\d+)?%"
                          r"|(?:x{0,2}-)?small(?:er)?)(?:;|!|$)")
+# Attributes in which a template keeps the full date and time of a date it shows as a day or
+# "2 giờ trước" (a tooltip, a script's data).
+HOVER_DATE_ATTRIBUTES = ("title", "data-time", "data-date", "data-datetime", "data-published")
 # The fallback's publication date with its time (trafilatura gives the day alone by default,
 # which would be stored as midnight).
 FALLBACK_DATE_PARAMS = {"outputformat": "%Y-%m-%dT%H:%M:%S%z", "original_date": True}
@@ -490,13 +498,22 @@ def _generic_lead(page: _Page, title_el) -> tuple[object, str]:
             continue
         if (title_el is not None and not page.after(el, title_el)) or (before_body and not page.after(body, el)):
             continue
-        if (body is not None and contains(el, body)) or in_furniture(el, page.keep) or any(
+        if (body is not None and contains(el, body)) or _marked_sapo_in_furniture(el, page) or any(
                 a.tag in ("figure", "figcaption", "table") for a in el.iterancestors()):
             continue
         text = text_of(el)
         if 40 <= len(text) <= 1000 and link_text_share(el) < 0.5:
             return el, text
     return None, ""
+
+
+def _marked_sapo_in_furniture(el, page: _Page) -> bool:
+    """Whether an element marked as a sapo lies in page furniture: inside a furniture box, or
+    itself a box of other items by its heading. A furniture word in its own class does not
+    count: a page builder calls each block a "widget" ("elementor-widget-theme-post-excerpt"),
+    and the sapo's own word names what it is."""
+    parent = el.getparent()
+    return (parent is not None and in_furniture(parent, page.keep)) or opens_with_box_heading(el)
 
 
 def _heading_sapo(page: _Page, title_el) -> tuple[object, str]:
@@ -526,17 +543,23 @@ def _caption_like(paragraph) -> bool:
 def _lead_opening_body(page: _Page) -> tuple[object, str]:
     """A sapo printed as the first paragraph of the body: set wholly in bold or italics, or opening with
     a dateline ("(Baothainguyen.vn) -", "(TTXVN) -", "THÁI NGUYÊN -": a place of two words or
-    more in capitals, not an abbreviation such as "UBND -"), and not opening with a label
-    ("Bài 1:", "LTS:"); (None, "") otherwise."""
+    more in capitals, not an abbreviation such as "UBND -"), or a heading that is a sentence
+    (``_sentence_heading``: a Markdown writer's "## Sapo..."); not opening with a label ("Bài
+    1:", "LTS:") and not a question (an interview's first question); (None, "") otherwise.
+    A paragraph is a ``p`` or another block of text and inline elements (``_is_paragraph``)."""
     body = page.body_root
     if body is None:
         return None, ""
-    first = next((el for el in body.iter("p") if not text_within(el, 0)[1]), None)  # the first with text
+    first = next((el for el in body.iter("p", "div", "section", *OPENING_HEADINGS) if el is not body
+                  and (el.tag in OPENING_HEADINGS or _is_paragraph(el)) and not text_within(el, 0)[1]), None)
     if first is None:
         return None, ""
     text, short = text_within(first, 1000)
-    if not short or len(text) < 40 or LABELLED_OPENING.match(text) or not page.body_text.startswith(text):
+    if (not short or len(text) < 40 or LABELLED_OPENING.match(text) or QUESTION.search(text)
+            or not page.body_text.startswith(text)):
         return None, ""
+    if first.tag in OPENING_HEADINGS:
+        return (first, text) if _sentence_heading(first, text) else (None, "")
     marked = next((c for c in first if isinstance(c.tag, str) and c.tag in ("strong", "b", "em", "i")), None)
     if EDITOR_NOTE.match(text) or (marked is not None and marked.tag in ("em", "i") and _caption_like(first)):
         return None, ""  # an editor's note stays text; an italic line under a photo is its caption
@@ -546,6 +569,40 @@ def _lead_opening_body(page: _Page) -> tuple[object, str]:
             dateline and (place is None or place.isupper())):
         return first, text
     return None, ""
+
+
+def _sapo_above_body(page: _Page, title_el) -> tuple[object, str]:
+    """A sapo printed on its own between the headline and the body element (a template whose
+    classes say nothing, with the date line and a player or photo between them): the one
+    paragraph of prose there (a sentence of ``HEADING_SAPO_CHARS``, mostly not links, no
+    label, no question, not where a caption sits, outside furniture); (None, "") when there
+    is none or more than one (then the body element may have missed the text's opening)."""
+    body = page.body_root
+    if body is None or title_el is None or page.holds(title_el) or not page.after(body, title_el):
+        return None, ""
+    start, end = page.order.get(title_el, -1), page.order.get(body, -1)
+    found: list[tuple[object, str]] = []
+    for el in page.sel.root.iter("p", "div", "section", *OPENING_HEADINGS):
+        if not start < page.order.get(el, -1) < end or contains(el, body) or text_within(el, 0)[1]:
+            continue
+        if el.tag not in OPENING_HEADINGS and not _is_paragraph(el):
+            continue
+        text, short = text_within(el, MAX_PRINTED_SAPO_CHARS)
+        if (not short or not HEADING_SAPO_CHARS[0] <= len(text) or not SENTENCE_END.search(text)
+                or LABELLED_OPENING.match(text) or link_text_share(el, text) >= 0.5 or _caption_like(el)
+                or in_furniture(el, page.keep)):
+            continue
+        if found and contains(found[-1][0], el):
+            continue  # the same text, one level down
+        found.append((el, text))
+    return found[0] if len(found) == 1 else (None, "")
+
+
+def _sentence_heading(heading, text: str) -> bool:
+    """Whether a heading is a sentence, not a crosshead: of a sapo's length, ending with a
+    full stop, not mostly links."""
+    return (HEADING_SAPO_CHARS[0] <= len(text) <= HEADING_SAPO_CHARS[1] and bool(SENTENCE_END.search(text))
+            and link_text_share(heading, text) < 0.5)
 
 
 def _lead(page: _Page, selectors: tuple[str, ...], title_el, title_text: str = "") -> tuple[object, str]:
@@ -562,13 +619,22 @@ def _lead(page: _Page, selectors: tuple[str, ...], title_el, title_text: str = "
         el, text = _heading_sapo(page, title_el)
     if not text:
         el, text = _lead_opening_body(page)
+    if not text:
+        el, text = _sapo_above_body(page, title_el)
     meta = "" if text else first_match(page.sel, [q for q in selectors if is_meta_query(q)], keep=page.keep)[1]
+    meta = _unless_title(meta, title_text)
     if meta:
         el, text = _printed_description(page, meta, title_el)
         text = text or meta
     if not text:
         el = None
-    return el, text or clean_text(_ld_text(page.ld.get("description"))) or _shared_description(page, title_text)
+    return el, (text or _unless_title(clean_text(_ld_text(page.ld.get("description"))), title_text)
+                or _shared_description(page, title_text))
+
+
+def _unless_title(text: str, title: str) -> str:
+    """A description, or "" when it only repeats the headline (a lead equal to the title is none)."""
+    return "" if text and title and " ".join(text.split()).casefold() == " ".join(title.split()).casefold() else text
 
 
 def _printed_description(page: _Page, description: str, title_el) -> tuple[object, str]:
@@ -1679,10 +1745,9 @@ def _densest_body(sel: Selector, outlet: OutletConfig, order: dict) -> tuple[str
     cards: dict = {}
     score: dict = {}
     counted: dict = {}  # paragraph -> its text's length
-    for paragraph in sel.root.iter("p", "div"):
-        if paragraph.tag == "div" and any(isinstance(c.tag, str) and c.tag in BLOCK_TAGS and c.tag != "br"
-                                          for c in paragraph):
-            continue  # a div is a paragraph only when it holds text and inline elements ("<div>…<br>…</div>")
+    for paragraph in sel.root.iter(*PARAGRAPH_TAGS):
+        if not _is_paragraph(paragraph):
+            continue
         text, _ = text_within(paragraph, DENSE_PARAGRAPH_CHARS)
         if len(text) < DENSE_MIN_PARAGRAPH or in_furniture_known(paragraph, furniture) \
                 or link_text_share(paragraph, text) >= 0.5 or _in_card(paragraph, cards):
@@ -1701,7 +1766,7 @@ def _densest_body(sel: Selector, outlet: OutletConfig, order: dict) -> tuple[str
     headline = next((h for h in sel.root.iter("h1") if not in_furniture_known(h, furniture)), None)
 
     def held(block) -> int:  # the counted text inside a block: one walk of the block
-        return sum(counted.get(el, 0) for el in block.iter("p", "div"))
+        return sum(counted.get(el, 0) for el in block.iter(*PARAGRAPH_TAGS))
 
     def usable(block) -> bool:
         return (block.tag not in ("body", "html") and not block.xpath("boolean(.//h1)")
@@ -1722,6 +1787,26 @@ def _densest_body(sel: Selector, outlet: OutletConfig, order: dict) -> tuple[str
     more = _split_part(best, counted)
     text = "\n".join(t for t in (text_of(_clean_body(el, outlet)) for el in (best, *more)) if t)
     return (text, best, more) if len(text) >= MIN_BODY_CHARS else (None, None, ())
+
+
+def _is_paragraph(el) -> bool:
+    """Whether an element is one paragraph of text: a ``p``; a ``div`` or ``section`` that
+    holds text and inline elements only ("<div>…<br>…</div>", an editor that wraps each
+    paragraph in a classless ``section``) and no player; a list whose items do (the points
+    of a text)."""
+    if el.tag == "p":
+        return True
+    if next(el.iter(*PLAYER_TAGS), None) is not None:
+        return False  # a player's box: its name, air time, duration, download link
+    if el.tag in ("ul", "ol"):
+        items = [c for c in el if isinstance(c.tag, str)]
+        return bool(items) and all(c.tag == "li" and _holds_inline_only(c) for c in items)
+    return _holds_inline_only(el)
+
+
+def _holds_inline_only(el) -> bool:
+    """Whether no child of an element is a block (but a line break)."""
+    return not any(isinstance(c.tag, str) and c.tag in BLOCK_TAGS and c.tag != "br" for c in el)
 
 
 def _split_part(block, counted: dict) -> tuple:
@@ -2271,12 +2356,33 @@ def _date_on_line(page: _Page, el, hint, bare: bool = False) -> tuple[str, str] 
     if el.tag == "time" and el.get("datetime"):
         return _time_element_date(page, el, hint, bare)
     text = short_text(el, MAX_BYLINE_CHARS)  # read only so far: this runs for every element
+    if text and not bare and not has_time(text) and any(el.get(name) for name in HOVER_DATE_ATTRIBUTES):
+        return _hover_date(page, el, text, hint)
     if not text or not has_time(text) or not has_date(text) or any(a.tag == "a" for a in el.iterancestors()):
         return None
     if (bare and not is_date_line(text)) or in_furniture(el, page.keep):
         return None
     parsed = parse_date(text, page.outlet.timezone)
     return (text, parsed) if parsed and fits_url_date(parsed, hint) else None
+
+
+def _hover_date(page: _Page, el, text: str, hint) -> tuple[str, str] | None:
+    """(text, ISO) of the date and time an element that shows only a day or a relative time
+    ("02/04/2025", "2 giờ trước") holds in its tooltip or data attribute
+    (``title="2025-04-02 07:30:00 +0700"``): the attribute, when it has a date and a time
+    that fit the URL and the day shown (if any) is its day; not in a link or furniture."""
+    if any(a.tag == "a" for a in el.iterancestors()) or in_furniture(el, page.keep):
+        return None
+    timezone = page.outlet.timezone
+    shown = parse_date(text, timezone) if has_date(text) else None
+    for name in HOVER_DATE_ATTRIBUTES:
+        value = clean_text(el.get(name) or "")
+        if not (has_date(value) and has_time(value)):
+            continue
+        held = parse_date(value, timezone)
+        if held and fits_url_date(held, hint) and (shown is None or shown[:10] == held[:10]):
+            return value, held
+    return None
 
 
 def _time_element_date(page: _Page, el, hint, bare: bool) -> tuple[str, str] | None:

@@ -49,14 +49,14 @@ FURNITURE = re.compile(r"(?:^|[-_])(?:%s)(?:$|[-_])" % "|".join(re.escape(w) for
 FURNITURE_TOKENS = {"header", "site-header", "header-top", "top-header", "main-header", "footer", "site-footer",
                     "footer-top", "main-footer"}
 FURNITURE_TAGS = {"aside", "nav", "amp-sidebar"}
+# A class word denied by the word before it ("no-share", "has-no-sidebar", "without_ads",
+# "hide-comments"): the element says it has no such box, or hides it; it is none.
+NEGATED_WORD = re.compile(r"(?:^|(?<=[-_]))(?:no|non|without|hide|hidden)[-_][a-z0-9]+")
 # WordPress's post_class() marks the post's own element ("post-218734 type-post
 # status-publish ... category-phap-luat tag-lua-dao"): its term classes name the post's
 # category and tags, not a box of tags.
 WORDPRESS_POST_CLASS = re.compile(r"^(?:post-\d+|type-post|status-publish|hentry)$")
 WORDPRESS_TERM_PREFIXES = ("tag-", "category-", "format-")
-# A class that says what an element lacks ("no-share", "without-sidebar"): the text of a
-# template that prints no share bar is no share bar.
-NEGATED_CLASS = re.compile(r"^(?:no|without|hide|hidden)[-_]")
 # The whole heading of a box of other items, or of the comment form.
 SECTION_HEADING = re.compile(
     r"^(?:(?:tin|bài|bài viết|tin bài|tin tức|video|ảnh)\s+(?:liên quan|cùng chuyên mục|cùng chủ đề|khác|mới"
@@ -84,9 +84,16 @@ def clean_text(text: str | None) -> str:
     return normalize_text(text)
 
 
+def _hidden(el) -> bool:
+    """Whether an element carries HTML's ``hidden`` attribute, which a browser does not show
+    (a heading's permalink "#"), but for ``hidden="until-found"`` (text a search reveals)."""
+    value = el.get("hidden")
+    return value is not None and value.strip().lower() != "until-found"
+
+
 def _pieces(node) -> Iterator[str]:
     """The text pieces of ``text_of`` in document order: a newline at each block boundary,
-    nothing from ``SKIP_TAGS``, the node's own tail included. A loop over an explicit stack,
+    nothing from ``SKIP_TAGS`` or a ``hidden`` element, the node's own tail included. A loop over an explicit stack,
     not recursion: a page may nest elements a few thousand deep. An element waiting for
     its closing pieces sits on the stack wrapped in a list."""
     stack: list = [node]
@@ -100,7 +107,7 @@ def _pieces(node) -> Iterator[str]:
                 yield el.tail
             continue
         tag = el.tag
-        if not isinstance(tag, str) or tag in SKIP_TAGS:  # a comment, or a script: its tail only
+        if not isinstance(tag, str) or tag in SKIP_TAGS or _hidden(el):  # a comment, a script: its tail only
             if el.tail:
                 yield el.tail
             continue
@@ -193,6 +200,12 @@ def _opens_with_section_heading(el) -> bool:
     return not el.xpath("boolean(.//h1 | .//article)")  # a wrapper of the article is not a box
 
 
+def opens_with_box_heading(el) -> bool:
+    """Whether an element is a box of other items or a machine-made summary by the heading
+    it opens with ("Tin mới", "Tóm tắt nhanh"), whatever its class says."""
+    return _opens_with_section_heading(el)
+
+
 def is_furniture(el) -> bool:
     """Whether this element itself is page furniture (see the module docstring)."""
     tag = el.tag if isinstance(el.tag, str) else ""
@@ -205,10 +218,10 @@ def is_furniture(el) -> bool:
     tokens = (el.get("class") or "").lower().split()
     if any(WORDPRESS_POST_CLASS.match(token) for token in tokens):  # "tag-lua-dao" names the post's tags
         tokens = [token for token in tokens if not token.startswith(WORDPRESS_TERM_PREFIXES)]
-    tokens = [token for token in tokens if not NEGATED_CLASS.match(token)]
     element_id = (el.get("id") or "").lower().strip()
     if element_id:
         tokens.append(element_id)
+    tokens = [NEGATED_WORD.sub("", token) for token in tokens]  # "entry-content no-share": no share box
     if any(token in FURNITURE_TOKENS or FURNITURE.search(token) for token in tokens):
         # a layout grid named for its sidebar ("sidebar-grid") that holds the headline or the
         # page's main part is the page's frame, not a sidebar
