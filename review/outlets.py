@@ -39,6 +39,12 @@ def _spans_from(outlet: str, by_id: dict[str, dict]) -> list[tuple[OutletSpan, s
         current = successor
 
 
+def reporting_choices(outlets: list[dict]) -> list[dict]:
+    """The outlets a list or a count can be asked for: not an archive site (``report_as``),
+    whose articles count, and are listed, under the outlet it archives."""
+    return [o for o in outlets if not o.get("report_as")]
+
+
 def reporting_spans(outlets: list[dict]) -> tuple[tuple[OutletSpan, str], ...]:
     """Every stored outlet's day intervals, each with the outlet its articles report as."""
     by_id = {o["id"]: o for o in outlets}

@@ -765,6 +765,21 @@ def test_the_listed_copy_names_the_other_and_each_page_says_which_counts(editor,
     assert api["counted_copy"] == copies["archive"]
     assert [c["id"] for c in api["copies"]] == [ids["corruption"]]
 
+def test_an_archive_site_is_offered_as_no_outlet_of_its_own(editor, ids, db_path):
+    """The archive site's articles count under its outlet: choosing it on the counts page or the
+    list showed zeros and an empty list although it holds articles (and on the counts page it
+    was a second "Báo Thái Nguyên")."""
+    copies = store_copies(db_path)
+    for path in ("/counts?year=2020", "/articles"):
+        options = lxml.html.fromstring(editor.get(path).text).xpath("//select[@name='outlet']/option/@value")
+        assert options == ["", "baothainguyen", "thainguyentv"], path
+    for path in ("/counts", "/api/counts", "/articles", "/api/articles"):
+        response = editor.get(path + "?year=2020&outlet=baothainguyen-legacy")
+        assert response.status_code == 400, path
+        assert "Cơ quan báo chí không hợp lệ: 'baothainguyen-legacy'" in html.unescape(response.text), path
+    decide(editor, copies["archive"], "pctn", "1")     # the archive's copy is the one listed now
+    assert copies["archive"] in list_ids(editor, "outlet=baothainguyen")
+
 # ---- adding a missed article ---------------------------------------------------------------------
 def test_add_article_calls_the_fetcher(editor, fetched):
     assert "Thêm bài" in editor.get("/articles/new").text
