@@ -13,7 +13,7 @@ from report.periods import Period, PeriodError, make_period, parse_date
 from storage.review_queries import SORTS, STATUSES, TOPIC_FILTERS, Selection
 from storage.schema import CONTENT_TYPES
 
-from review.outlets import outlet_spans
+from review.outlets import outlet_spans, reporting_spans
 
 PER_PAGE = 50
 MAX_PAGE = 100_000
@@ -134,12 +134,14 @@ class ArticleFilters:
         return {key: value for key, value in args.items() if value is not None}
 
     def selection(self, outlets: list[dict]) -> Selection:
-        """The storage-level selection; an outlet becomes its reporting-outlet spans."""
+        """The storage-level selection; an outlet becomes its reporting-outlet spans, and the
+        copies of a piece under one reporting outlet are listed once, as the counts take them."""
         return Selection(
             date_from=self.date_from, date_to=self.date_to,
             outlet_spans=outlet_spans(self.outlet, outlets) if self.outlet else None,
             topic=self.topic, content_type=self.content_type, status=self.status,
             counted=self.counted, search=self.q, sort=self.sort,
+            reporting_spans=reporting_spans(outlets),  # a piece stored twice is listed once
         )
 
 

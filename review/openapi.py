@@ -39,6 +39,9 @@ LIST_PARAMETERS = [
 ]
 TOPIC_FLAGS = {"type": "object", "properties": {label: {"type": "integer", "enum": [0, 1]} for label in LABELS}}
 SCORES = {"type": "object", "properties": {label: {"type": ["number", "null"]} for label in LABELS}}
+STORED_COPY = {"type": "object", "properties": {
+    "id": {"type": "integer"}, "outlet": {"type": "string"}, "url": {"type": "string"},
+    "published_at": {"type": ["string", "null"]}}}
 ARTICLE_SUMMARY = {
     "type": "object",
     "properties": {
@@ -52,6 +55,9 @@ ARTICLE_SUMMARY = {
         "topics": TOPIC_FLAGS, "scores": SCORES,
         "reviewed_labels": {"type": "array", "items": {"type": "string", "enum": list(LABELS)}},
         "uncertainty": {"type": ["number", "null"]},
+        "copies": {"type": "array", "items": STORED_COPY,
+                   "description": "the other stored copies of the same text under the same reporting outlet "
+                                  "(an archive site's and a new site's); a list shows one copy, as the counts take it"},
     },
     "required": ["id", "title", "outlet", "reporting_outlet", "content_type", "counted", "status", "topics"],
 }
@@ -100,7 +106,7 @@ def openapi_document() -> dict[str, Any]:
                     "schema": {"$ref": "#/components/schemas/Counts"}}}},
                     "400": ERROR, "401": ERROR}}},
             "/api/articles": {"get": {
-                "summary": "Filtered, sorted, paginated article list",
+                "summary": "Filtered, sorted, paginated article list (a piece stored twice listed once)",
                 "parameters": LIST_PARAMETERS, "security": security,
                 "responses": {"200": {"description": "One page", "content": {"application/json": {
                     "schema": {"$ref": "#/components/schemas/ArticlePage"}}}},
@@ -126,6 +132,9 @@ def openapi_document() -> dict[str, Any]:
                     "lead": {"type": ["string", "null"]}, "body": {"type": ["string", "null"]},
                     "labels": {"type": "array", "items": LABEL_STATE},
                     "evidence": {"type": "array", "items": {"type": "string"}},
+                    "counted_copy": {"type": ["integer", "null"],
+                                     "description": "when the text is stored more than once: the copy the counts "
+                                                    "take (this id or one of copies); null: none is counted"},
                     "reviews": {"type": "array", "items": REVIEW}}}]},
                 "ArticlePage": {"type": "object", "properties": {
                     "total": {"type": "integer"}, "page": {"type": "integer"}, "pages": {"type": "integer"},

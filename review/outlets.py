@@ -39,9 +39,19 @@ def _spans_from(outlet: str, by_id: dict[str, dict]) -> list[tuple[OutletSpan, s
         current = successor
 
 
+def reporting_choices(outlets: list[dict]) -> list[dict]:
+    """The outlets a list or a count can be asked for: not an archive site (``report_as``),
+    whose articles count, and are listed, under the outlet it archives."""
+    return [o for o in outlets if not o.get("report_as")]
+
+
+def reporting_spans(outlets: list[dict]) -> tuple[tuple[OutletSpan, str], ...]:
+    """Every stored outlet's day intervals, each with the outlet its articles report as."""
+    by_id = {o["id"]: o for o in outlets}
+    return tuple(pair for outlet in sorted(by_id) for pair in _spans_from(outlet, by_id))
+
+
 def outlet_spans(target: str, outlets: list[dict]) -> tuple[OutletSpan, ...]:
     """The stored-outlet day intervals whose articles report as *target*."""
-    by_id = {o["id"]: o for o in outlets}
-    return tuple(span for outlet in sorted(by_id)
-                 for span, reporting in _spans_from(outlet, by_id) if reporting == target)
+    return tuple(span for span, reporting in reporting_spans(outlets) if reporting == target)
 

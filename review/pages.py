@@ -16,6 +16,7 @@ from review.context import get_db, settings
 from review.requests import article_list_or_400, counts_query_or_400
 from review.highlight import paragraphs
 from review.labels import FIELD_NAMES, NOT_COUNTED_REASONS, format_datetime, review_value_name
+from review.outlets import reporting_choices
 
 log = logging.getLogger(__name__)
 bp = Blueprint("pages", __name__)
@@ -33,7 +34,7 @@ def index() -> Any:
 @bp.route("/articles")
 def articles() -> Any:
     filters, page, outlets = article_list_or_400()
-    return render_template("articles.html", filters=filters, page=page, outlets=outlets,
+    return render_template("articles.html", filters=filters, page=page, outlets=reporting_choices(outlets),
                            content_types=CONTENT_TYPES)
 
 
@@ -166,4 +167,5 @@ def counts() -> Any:
     period, outlet = counts_query_or_400()
     db = get_db()
     result = service.counts(db, period, outlet)
-    return render_template("counts.html", counts=result, outlets=db.outlets(), link_args=service.count_link_args)
+    return render_template("counts.html", counts=result, outlets=reporting_choices(db.outlets()),
+                           link_args=service.count_link_args)

@@ -9,6 +9,7 @@ from report.periods import Period
 from review import service
 from review.context import get_db
 from review.filters import ArticleFilters, FilterError, parse_outlet, parse_period
+from review.outlets import reporting_choices
 
 
 def period_or_400() -> Period:
@@ -23,7 +24,7 @@ def counts_query_or_400() -> tuple[Period, str | None]:
     """The period and the reporting outlet (None: every outlet) the counts are asked for."""
     period = period_or_400()
     try:
-        return period, parse_outlet(request.args, {o["id"] for o in get_db().outlets()})
+        return period, parse_outlet(request.args, {o["id"] for o in reporting_choices(get_db().outlets())})
     except FilterError as exc:
         abort(400, description=str(exc))
 
@@ -31,7 +32,7 @@ def counts_query_or_400() -> tuple[Period, str | None]:
 def filters_or_400(outlets: list[dict]) -> ArticleFilters:
     """The article-list filters of the request, checked against the known outlets."""
     try:
-        return ArticleFilters.from_args(request.args, {o["id"] for o in outlets})
+        return ArticleFilters.from_args(request.args, {o["id"] for o in reporting_choices(outlets)})
     except FilterError as exc:
         abort(400, description=str(exc))
 

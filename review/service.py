@@ -18,6 +18,7 @@ from storage import review_queries as rq
 from storage.schema import LABELS
 
 from review.filters import PER_PAGE, ArticleFilters
+from review.outlets import reporting_spans
 
 MAX_SQLITE_INT = 2**63 - 1
 COUNT_NUMBER_COLUMNS = (*COUNT_COLUMNS, "reviewed", "model_only")
@@ -34,7 +35,7 @@ class ArticlePage:
     per_page: int = PER_PAGE
 
 
-def _list_item(row: dict, outlets: list[dict]) -> dict:
+def _list_item(row: dict, outlets: list[dict], copies: list[dict]) -> dict:
     reporting = reporting_outlet(row["outlet"], row["day"], {o["id"]: o for o in outlets})
     names = {o["id"]: o.get("name") or o["id"] for o in outlets}
     return {
@@ -46,8 +47,22 @@ def _list_item(row: dict, outlets: list[dict]) -> dict:
         "topics": {label: row[label] for label in LABELS},
         "scores": {label: row[f"score_{label}"] for label in LABELS},
         "reviewed_labels": [label for label in LABELS if row[f"review_{label}"] is not None],
-        "uncertainty": row["uncertainty"],
+        "uncertainty": row["uncertainty"], "copies": copies,
     }
+
+
+def other_copies(db: Database, article_ids: list[int], outlets: list[dict]) -> dict[int, list[dict]]:
+    """Per article: the other stored copies of its text that report as the same outlet
+    (id, outlet, url, published_at), in id order; the lists show one copy of such a piece."""
+    by_id = {o["id"]: o for o in outlets}
+    pieces: dict[tuple[str, str], list[dict]] = {}
+    for row in rq.stored_copies(db, article_ids):
+        key = (row["content_hash"], reporting_outlet(row["outlet"], row["day"], by_id))
+        pieces.setdefault(key, []).append(row)
+    wanted = set(article_ids)
+    return {row["id"]: [{key: copy[key] for key in ("id", "outlet", "url", "published_at")}
+                        for copy in piece if copy["id"] != row["id"]]
+            for piece in pieces.values() for row in piece if row["id"] in wanted}
 
 
 def list_articles(db: Database, filters: ArticleFilters, outlets: list[dict]) -> ArticlePage:
@@ -55,7 +70,8 @@ def list_articles(db: Database, filters: ArticleFilters, outlets: list[dict]) ->
     selection = filters.selection(outlets)
     total = rq.count_articles(db, selection)
     rows = rq.select_articles(db, selection, limit=PER_PAGE, offset=filters.offset)
-    return ArticlePage(items=[_list_item(row, outlets) for row in rows], total=total,
+    copies = other_copies(db, [row["article_id"] for row in rows], outlets)
+    return ArticlePage(items=[_list_item(row, outlets, copies[row["article_id"]]) for row in rows], total=total,
                        page=filters.page, pages=max(1, math.ceil(total / PER_PAGE)))
 
 
@@ -67,10 +83,13 @@ def article_detail(db: Database, article_id: int, outlets: list[dict]) -> dict |
     summary = rq.article_summary(db, article_id)
     if article is None or summary is None:
         return None
+    copies = other_copies(db, [article_id], outlets)[article_id]
     labels = rq.label_states(db, article_id)
     evidence = sorted({phrase for state in labels for phrase in state["evidence"]}, key=str.lower)
     return {
-        **_list_item(summary, outlets),
+        **_list_item(summary, outlets, copies),
+        "counted_copy": rq.counted_copy(db, [article_id, *(c["id"] for c in copies)], reporting_spans(outlets))
+        if copies else None,
         "lead": article["lead"], "body": article["body"], "author": article["author"],
         "category": article["category"], "stored_content_type": article["content_type"],
         "version": article["version"], "first_seen": article["first_seen"],

@@ -6,7 +6,9 @@ latest prediction (``created_at DESC, model_id DESC``), else 0. The views comput
 for every article before filtering (about a second on 100,000 articles), so these
 queries use correlated subqueries on the ``reviews (article_id, field)`` index and the
 ``predictions`` primary key instead, and the ``published_at`` / ``outlet`` indexes for
-the period and outlet; a page sorted by date stops after its rows.
+the period and outlet; a page sorted by date stops after its rows. A piece stored twice
+(the archive site's and the new site's copy, one content hash) is listed once, the copy
+``report.counts.drop_copies`` counts (``Selection.reporting_spans``, ``_LATER_COPIES``).
 """
 from __future__ import annotations
 
@@ -51,6 +53,11 @@ class Selection:
     counted: int | None = None        # 1 or 0
     search: str | None = None         # user text, folded and quoted here
     sort: str = "date"                # "date" or "uncertainty"
+    # every stored-outlet span with the outlet its articles report as: the copies of one piece
+    # (one content hash) under one reporting outlet are listed once, as the counts take them
+    # (see _LATER_COPIES); None: every stored copy is listed
+    reporting_spans: tuple[tuple[OutletSpan, str], ...] | None = None
+    article_ids: tuple[int, ...] | None = None   # only these articles
 
 
 def _without_control_characters(text: str) -> str:
@@ -81,11 +88,12 @@ def _latest_prediction(column: str, label: str) -> str:
             "ORDER BY p.created_at DESC, p.model_id DESC LIMIT 1)")
 
 
+_COUNTED = f"CAST(COALESCE({_latest_review('counted')}, a.counted) AS INTEGER)"
 _BASE_COLUMNS = ",\n".join([
     "a.id AS article_id", "a.outlet", "o.name AS outlet_name", "a.title", "a.canonical_url AS url",
     "a.published_at", "substr(a.published_at, 1, 10) AS day",
     f"COALESCE({_latest_review('content_type')}, a.content_type) AS content_type",
-    f"CAST(COALESCE({_latest_review('counted')}, a.counted) AS INTEGER) AS counted",
+    f"{_COUNTED} AS counted",
     *(f"{_latest_review(label)} AS review_{label}" for label in LABELS),
     *(f"{_latest_prediction('predicted', label)} AS predicted_{label}" for label in LABELS),
     *(f"{_latest_prediction('score', label)} AS score_{label}" for label in LABELS),
@@ -104,6 +112,69 @@ _MIN_UNCERTAINTY = "NULLIF(MIN({}), {})".format(
     ", ".join(f"COALESCE(abs(score_{label} - 0.5), {_NO_SCORE})" for label in LABELS), _NO_SCORE)
 
 
+def _span_condition(span: OutletSpan, params: list[Any]) -> str:
+    """SQL true for the articles of *span* (its parameters appended to *params*)."""
+    parts = ["a.outlet = ?"]
+    params.append(span.outlet)
+    if span.after is not None:
+        parts.append("substr(a.published_at, 1, 10) > ?")
+        params.append(span.after)
+    if span.until is not None:
+        if span.after is None:  # an undated article stays with its own outlet
+            parts.append("(a.published_at IS NULL OR substr(a.published_at, 1, 10) <= ?)")
+        else:
+            parts.append("substr(a.published_at, 1, 10) <= ?")
+        params.append(span.until)
+    return "(" + " AND ".join(parts) + ")"
+
+
+def _reporting_outlet(spans: tuple[tuple[OutletSpan, str], ...], params: list[Any]) -> str:
+    """SQL for the outlet an article reports as (its stored outlet outside every span)."""
+    cases = []
+    for span, reporting in spans:
+        cases.append(f"WHEN {_span_condition(span, params)} THEN ?")
+        params.append(reporting)
+    return f"CASE {' '.join(cases)} ELSE a.outlet END" if cases else "a.outlet"
+
+
+# The copies of a piece a list leaves out, as report.counts.drop_copies does: among the
+# selected articles of one reporting outlet with one content hash and one counted flag,
+# every copy but the one an editor reviewed (a topic), else a classified one, else the
+# one stored first. Only articles whose hash is stored twice (the content_hash index) are
+# looked at, so a list without copies costs an index probe per selected article.
+_ANY_TOPIC_REVIEW = " OR ".join(f"{_latest_review(label)} IS NOT NULL" for label in LABELS)
+_ANY_PREDICTION = " OR ".join(f"{_latest_prediction('predicted', label)} IS NOT NULL" for label in LABELS)
+_LATER_COPIES = f"""
+        stored_twice AS (
+            SELECT a.id, a.content_hash, {{reporting}} AS reporting_outlet
+            FROM articles a
+            WHERE {{where}}
+              AND EXISTS (SELECT 1 FROM articles b WHERE b.content_hash = a.content_hash AND b.id <> a.id)),
+        copies AS (
+            SELECT t.id, t.reporting_outlet, t.content_hash, {_COUNTED} AS counted,
+                   ({_ANY_TOPIC_REVIEW}) AS reviewed, ({_ANY_PREDICTION}) AS predicted
+            FROM (SELECT *, COUNT(*) OVER (PARTITION BY reporting_outlet, content_hash) AS n
+                  FROM stored_twice) t
+            JOIN articles a ON a.id = t.id
+            WHERE t.n > 1),
+        later_copies AS (
+            SELECT id FROM (
+                SELECT id, ROW_NUMBER() OVER (PARTITION BY reporting_outlet, content_hash, counted
+                                              ORDER BY reviewed DESC, (reviewed OR predicted) DESC, id) AS copy
+                FROM copies)
+            WHERE copy > 1),"""
+
+
+def _later_copies(sel: Selection) -> tuple[str, list[Any]]:
+    """The CTEs naming ``later_copies`` for the selection ("" when it lists every copy)."""
+    if sel.reporting_spans is None:
+        return "", []
+    params: list[Any] = []
+    reporting = _reporting_outlet(sel.reporting_spans, params)
+    where, more = _article_conditions(sel)
+    return _LATER_COPIES.format(reporting=reporting, where=" AND ".join(where) or "1"), params + more
+
+
 def _article_conditions(sel: Selection) -> tuple[list[str], list[Any]]:
     """Conditions on the articles table itself (indexed columns, FTS)."""
     where: list[str] = []
@@ -116,21 +187,11 @@ def _article_conditions(sel: Selection) -> tuple[list[str], list[Any]]:
         where.append("a.published_at < ?")
         params.append((sel.date_to + dt.timedelta(days=1)).isoformat())
     if sel.outlet_spans is not None:
-        spans = []
-        for span in sel.outlet_spans:
-            parts = ["a.outlet = ?"]
-            params.append(span.outlet)
-            if span.after is not None:
-                parts.append("substr(a.published_at, 1, 10) > ?")
-                params.append(span.after)
-            if span.until is not None:
-                if span.after is None:  # an undated article stays with its own outlet
-                    parts.append("(a.published_at IS NULL OR substr(a.published_at, 1, 10) <= ?)")
-                else:
-                    parts.append("substr(a.published_at, 1, 10) <= ?")
-                params.append(span.until)
-            spans.append("(" + " AND ".join(parts) + ")")
+        spans = [_span_condition(span, params) for span in sel.outlet_spans]
         where.append("(" + (" OR ".join(spans) or "0") + ")")
+    if sel.article_ids is not None:
+        where.append(f"a.id IN ({', '.join('?' * len(sel.article_ids)) or 'NULL'})")
+        params.extend(sel.article_ids)
     if sel.search:
         match = fts_match_expression(sel.search)
         if match:
@@ -169,22 +230,22 @@ def _effective_conditions(sel: Selection) -> tuple[list[str], list[Any]]:
     return where, params
 
 
-def _selection_sql(sel: Selection, *, columns: str = "*",
-                   article_ids: list[int] | None = None) -> tuple[str, list[Any]]:
+def _selection_sql(sel: Selection, *, columns: str = "*") -> tuple[str, list[Any]]:
+    copies, copy_params = _later_copies(sel)
     article_where, params = _article_conditions(sel)
-    if article_ids is not None:
-        article_where.append(f"a.id IN ({', '.join('?' * len(article_ids)) or 'NULL'})")
-        params.extend(article_ids)
+    if copies:
+        article_where.append("a.id NOT IN (SELECT id FROM later_copies)")
     effective_where, more = _effective_conditions(sel)
     uncertainty = f"abs(score_{sel.topic} - 0.5)" if sel.topic in LABELS else _MIN_UNCERTAINTY
     sql = f"""
-        WITH base AS (
+        WITH {copies}
+        base AS (
             SELECT {_BASE_COLUMNS}
             FROM articles a LEFT JOIN outlets o ON o.id = a.outlet
             WHERE {' AND '.join(article_where) or '1'}),
         effective AS (SELECT *, {_EFFECTIVE_COLUMNS}, {uncertainty} AS uncertainty FROM base)
         SELECT {columns} FROM effective WHERE {' AND '.join(effective_where) or '1'}"""
-    return sql, params + more
+    return sql, copy_params + params + more
 
 
 def select_articles(db: Database, sel: Selection, *, limit: int = 50, offset: int = 0) -> list[dict]:
@@ -203,8 +264,7 @@ def select_articles(db: Database, sel: Selection, *, limit: int = 50, offset: in
            db.query(f"{sql} ORDER BY {order} LIMIT ? OFFSET ?", [*params, int(limit), int(offset)])]
     if not ids:
         return []
-    sql, params = _selection_sql(Selection(topic=sel.topic if sel.topic in LABELS else None),
-                                 article_ids=ids)
+    sql, params = _selection_sql(Selection(topic=sel.topic if sel.topic in LABELS else None, article_ids=tuple(ids)))
     rows = {row["article_id"]: row for row in db.query(sql, params)}
     return [rows[i] for i in ids if i in rows]
 
@@ -217,9 +277,29 @@ def count_articles(db: Database, sel: Selection) -> int:
 
 def article_summary(db: Database, article_id: int) -> dict | None:
     """One article with its outlet name and effective type, counted flag, labels and status."""
-    sql, params = _selection_sql(Selection(), article_ids=[article_id])
+    sql, params = _selection_sql(Selection(article_ids=(article_id,)))
     rows = db.query(sql, params)
     return rows[0] if rows else None
+
+
+def counted_copy(db: Database, copies: list[int], reporting_spans: tuple[tuple[OutletSpan, str], ...]) -> int | None:
+    """Of the stored copies of one piece under one reporting outlet, the one the counts and
+    the lists take (None when an editor took every copy out)."""
+    sel = Selection(counted=1, article_ids=tuple(copies), reporting_spans=reporting_spans)
+    rows = db.query(*_selection_sql(sel, columns="article_id"))
+    return rows[0]["article_id"] if rows else None
+
+
+def stored_copies(db: Database, article_ids: list[int]) -> list[dict]:
+    """Every stored article with the text (content hash) of one of *article_ids*, those
+    included, in id order: id, outlet, url, published_at, day, content_hash."""
+    if not article_ids:
+        return []
+    marks = ", ".join("?" * len(article_ids))
+    return db.query(
+        "SELECT id, outlet, canonical_url AS url, published_at, substr(published_at, 1, 10) AS day, content_hash "
+        f"FROM articles WHERE content_hash IN (SELECT content_hash FROM articles WHERE id IN ({marks})) "
+        "ORDER BY id", article_ids)
 
 
 def label_states(db: Database, article_id: int) -> list[dict]:

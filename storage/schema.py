@@ -361,6 +361,13 @@ def m0018_report_items_content_hash(db: sqlite_utils.Database) -> None:
     """)
 
 
+@migrations(name="0019_articles_content_hash_index")
+def m0019_articles_content_hash_index(db: sqlite_utils.Database) -> None:
+    # The other stored copies of a piece (same text: the archive site's and the new site's),
+    # which the review app names beside the copy its lists and the counts take.
+    db["articles"].create_index(["content_hash"])
+
+
 def token_chunks(rows: list[tuple[int, str]]) -> list[dict]:
     """token_chunks rows of (id, token) rows in id order: one per run of consecutive ids."""
     chunks: list[dict] = []

@@ -744,23 +744,30 @@ def test_a_piece_stored_from_the_archive_and_the_new_site_counts_once(report_db)
 YEARLY_MARK = "yearly counts per reporting outlet"
 
 
-def _readme_query(doc: str = "report/README_SQL.md") -> str:
+LIST_MARK = "the articles behind one number"
+
+
+def _readme_query(doc: str = "report/README_SQL.md", mark: str = YEARLY_MARK) -> str:
     text = (ROOT / doc).read_text(encoding="utf-8")
     blocks = re.findall(r"```sql\n(.*?)```", text, flags=re.S)
-    return next(b for b in blocks if YEARLY_MARK in b)
+    return next(b for b in blocks if mark in b)
+
+
+def _sql_rows(db, query: str, period: Period) -> list[dict]:
+    """The query's rows for the period (:date_from, :date_to), read as a script would: read-only."""
+    conn = sqlite3.connect(f"file:{db.path}?mode=ro", uri=True)
+    conn.row_factory = sqlite3.Row
+    try:
+        return [dict(r) for r in conn.execute(query, {"date_from": period.start.isoformat(),
+                                                      "date_to": period.end.isoformat()})]
+    finally:
+        conn.close()
 
 
 def _sql_totals(db, query: str, period: Period) -> dict[str, tuple]:
     """The query's rows by outlet: (year, name, noi_chinh, pctn, cctp, any_topic, any_topic_reviewed)."""
-    conn = sqlite3.connect(f"file:{db.path}?mode=ro", uri=True)
-    conn.row_factory = sqlite3.Row
-    try:
-        rows = [dict(r) for r in conn.execute(query, {"date_from": period.start.isoformat(),
-                                                      "date_to": period.end.isoformat()})]
-    finally:
-        conn.close()
     return {r["outlet"]: (r["year"], r["outlet_name"], r["noi_chinh"], r["pctn"], r["cctp"], r["any_topic"],
-                          r["any_topic_reviewed"]) for r in rows}
+                          r["any_topic_reviewed"]) for r in _sql_rows(db, query, period)}
 
 
 def _report_totals(db, period: Period) -> dict[str, tuple]:
@@ -783,6 +790,24 @@ def test_readme_sql_matches_build_report(report_db, year, doc):
     assert got == _report_totals(report_db, period)
     if year == 2020:
         assert got["baothainguyen"][2:6] == (3, 3, 2, 7)                   # the hand count
+
+
+def test_readme_sql_lists_the_articles_behind_a_number_as_the_count_takes_them(report_db):
+    """report/README_SQL.md's list behind one number (Báo Thái Nguyên's anti-corruption items)
+    holds the articles its count takes: the archive site's too, a piece stored twice once."""
+    copy = _store_copy(report_db, "a2", "baothainguyen-legacy", {"noi_chinh", "pctn"})   # a2 from the archive
+    year = make_period(year=2020)
+    query = _readme_query(mark=LIST_MARK)
+
+    def behind_the_number() -> list[int]:
+        items = build_report(report_db, year).items
+        return sorted(items[(items["outlet"] == "baothainguyen") & (items["pctn"] == 1)]["article_id"])
+
+    listed = [r["article_id"] for r in _sql_rows(report_db, query, year)]
+    assert sorted(listed) == behind_the_number() == sorted(report_db.ids[k] for k in ("a2", "a4", "a8"))
+    report_db.add_review(copy, "cctp", 0, "bientapvien")    # a decision on the archive copy: it is the one
+    listed = [r["article_id"] for r in _sql_rows(report_db, query, year)]
+    assert sorted(listed) == behind_the_number() == sorted([copy, report_db.ids["a4"], report_db.ids["a8"]])
 
 
 def test_readme_counts_report_items_only_with_the_tested_query():

@@ -672,6 +672,114 @@ def test_api_counts_have_a_row_for_an_outlet_without_items(editor):
     assert [(r["content_type"], r["any_topic"]) for r in tv] == [("tổng", 0)]
 
 
+# ---- a piece stored twice (the archive site and the new site) ------------------------------------
+ARCHIVE = {"id": "baothainguyen-legacy", "name": "Báo Thái Nguyên (lưu trữ)", "kind": "newspaper",
+           "domain": "backup.baothainguyen.vn", "valid_from": "2008-01-01", "valid_until": "2022-06-30",
+           "successor": "baothainguyen", "report_as": "baothainguyen"}
+WHOLE_SPAN = "from=2020-01-01&to=2025-12-31"
+
+
+def store_copies(db_path: str) -> dict[str, int]:
+    """The corruption piece again from the archive site (same text, same day: one piece of
+    Báo Thái Nguyên) and the pre-merger TV piece again on the newspaper's site (same text,
+    another reporting outlet: two pieces)."""
+    db = open_database(db_path)
+    db.sync_outlets([ARCHIVE])
+    copies = {
+        "archive": add_article(
+            db, "a-luu-tru", outlet="baothainguyen-legacy", url="https://backup.baothainguyen.vn/a",
+            title="Xét xử vụ án tham nhũng tại huyện", lead="Tòa án tỉnh mở phiên tòa.",
+            body="Bị cáo bị truy tố về tội tham nhũng.\nPhiên tòa có đông người dự.", content_type="bai",
+            scores={"noi_chinh": 0.8, "pctn": 0.9, "cctp": 0.1}),
+        "newspaper_of_tv": add_article(
+            db, "c-bao", title="Phóng sự chống tham nhũng", content_type="video",
+            published_at="2025-03-01T09:00:00+07:00", scores={"noi_chinh": 0.1, "pctn": 0.85, "cctp": 0.2}),
+    }
+    hashes = {r["id"]: r["content_hash"] for r in db.query("SELECT id, content_hash FROM articles")}
+    db.close()
+    assert len(set(hashes.values())) == len(hashes) - 2
+    return copies
+
+
+def assert_lists_match_counts(client, query: str = WHOLE_SPAN) -> None:
+    """Every number of the counts page opens a list of that many articles, each listed once."""
+    for key, (number, href) in count_cells(client, query).items():
+        listed = list_ids(client, href.split("?", 1)[1])
+        assert list_total(client, href.split("?", 1)[1]) == len(listed) == number, (key, href)
+
+
+def test_a_piece_stored_twice_is_listed_once_behind_its_count(editor, ids, db_path):
+    copies = store_copies(db_path)
+    assert_lists_match_counts(editor)
+    pctn = list_ids(editor, f"{WHOLE_SPAN}&counted=1&topic=pctn&outlet=baothainguyen")
+    assert ids["corruption"] in pctn and copies["archive"] not in pctn      # the copy the count keeps
+    assert copies["newspaper_of_tv"] in pctn                                # another outlet's copy is its own
+    assert len(list_ids(editor, "")) == list_total(editor, "") == len(ids) + 1   # the unfiltered list too
+    assert copies["archive"] not in list_ids(editor, "q=xet xu")
+
+
+def test_a_decision_on_either_copy_is_the_one_listed_and_counted(editor, ids, db_path):
+    copies = store_copies(db_path)
+    archive_only = f"{WHOLE_SPAN}&counted=1&content_type=bai"
+    decide(editor, copies["archive"], "pctn", "0")     # the editor rejects the topic on the archive copy
+    assert list_ids(editor, archive_only) == [copies["archive"]]
+    assert ids["corruption"] not in list_ids(editor, f"{WHOLE_SPAN}&counted=1&topic=pctn")
+    assert_lists_match_counts(editor)
+    decide(editor, copies["archive"], "counted", "0", note="duplicate")   # then takes that copy out
+    assert list_ids(editor, archive_only) == [ids["corruption"]]
+    assert list_ids(editor, f"{WHOLE_SPAN}&counted=0") == [copies["archive"]]
+    assert_lists_match_counts(editor)
+
+
+def test_api_lists_a_piece_stored_twice_once(viewer, ids, db_path):
+    copies = store_copies(db_path)
+    data = viewer.get(f"/api/articles?{WHOLE_SPAN}&counted=1&topic=pctn&outlet=baothainguyen").get_json()
+    listed = [item["id"] for item in data["items"]]
+    assert listed == [ids["tv_after_merger"], copies["newspaper_of_tv"], ids["corruption"]] and data["total"] == 3
+    count = next(r for r in viewer.get(f"/api/counts?{WHOLE_SPAN}").get_json()["rows"]
+                 if r["outlet"] == "baothainguyen" and r["content_type"] == "tổng")
+    assert count["pctn"] == data["total"]
+    assert data["items"][2]["copies"] == [{"id": copies["archive"], "outlet": "baothainguyen-legacy",
+                                           "url": "https://backup.baothainguyen.vn/a",
+                                           "published_at": "2020-03-01T08:00:00+07:00"}]
+    assert data["items"][1]["copies"] == []                     # the same text under another outlet
+
+
+def test_the_listed_copy_names_the_other_and_each_page_says_which_counts(editor, ids, db_path):
+    copies = store_copies(db_path)
+    page = lxml.html.fromstring(editor.get(f"/articles?{WHOLE_SPAN}&content_type=bai").text)
+    row = page.xpath(f"//tr[@data-id='{ids['corruption']}']")[0]
+    link = row.xpath(".//a[@data-copy]")[0]
+    assert link.get("href") == f"/articles/{copies['archive']}" and link.text == "https://backup.baothainguyen.vn/a"
+    assert not page.xpath(f"//tr[@data-id='{copies['newspaper_of_tv']}']//a[@data-copy]")  # another outlet's
+    kept = lxml.html.fromstring(editor.get(f"/articles/{ids['corruption']}").text)
+    assert "bản này" in kept.get_element_by_id("counted-copy").text_content()
+    other = lxml.html.fromstring(editor.get(f"/articles/{copies['archive']}").text)
+    assert f"bài số {ids['corruption']}, không tính bản này" in other.get_element_by_id("counted-copy").text_content()
+    decide(editor, copies["archive"], "cctp", "1")     # a decision on the archive copy: it counts now
+    other = lxml.html.fromstring(editor.get(f"/articles/{copies['archive']}").text)
+    assert "bản này" in other.get_element_by_id("counted-copy").text_content()
+    assert "không tính bản này" in lxml.html.fromstring(
+        editor.get(f"/articles/{ids['corruption']}").text).get_element_by_id("counted-copy").text_content()
+    api = editor.get(f"/api/articles/{copies['archive']}").get_json()
+    assert api["counted_copy"] == copies["archive"]
+    assert [c["id"] for c in api["copies"]] == [ids["corruption"]]
+
+def test_an_archive_site_is_offered_as_no_outlet_of_its_own(editor, ids, db_path):
+    """The archive site's articles count under its outlet: choosing it on the counts page or the
+    list showed zeros and an empty list although it holds articles (and on the counts page it
+    was a second "Báo Thái Nguyên")."""
+    copies = store_copies(db_path)
+    for path in ("/counts?year=2020", "/articles"):
+        options = lxml.html.fromstring(editor.get(path).text).xpath("//select[@name='outlet']/option/@value")
+        assert options == ["", "baothainguyen", "thainguyentv"], path
+    for path in ("/counts", "/api/counts", "/articles", "/api/articles"):
+        response = editor.get(path + "?year=2020&outlet=baothainguyen-legacy")
+        assert response.status_code == 400, path
+        assert "Cơ quan báo chí không hợp lệ: 'baothainguyen-legacy'" in html.unescape(response.text), path
+    decide(editor, copies["archive"], "pctn", "1")     # the archive's copy is the one listed now
+    assert copies["archive"] in list_ids(editor, "outlet=baothainguyen")
+
 # ---- adding a missed article ---------------------------------------------------------------------
 def test_add_article_calls_the_fetcher(editor, fetched):
     assert "Thêm bài" in editor.get("/articles/new").text
@@ -795,6 +903,46 @@ def test_queries_agree_with_the_reporting_views(tmp_path):
             assert rq.count_articles(db, selection) == expected
     db.close()
 
+
+def test_lists_agree_with_the_counts_when_pieces_are_stored_twice(tmp_path):
+    """Random pieces stored up to three times (archive site, new site, the TV site before and after
+    the merger) with random decisions: every list behind a number holds that many articles."""
+    rnd = random.Random(11)
+    db = open_database(tmp_path / "c.db")
+    db.sync_outlets([*OUTLETS, ARCHIVE])
+    for n in range(120):
+        piece = rnd.randrange(40)
+        article = add_article(db, f"c{n}", title=f"Tin {piece}", body=f"Nội dung {piece}",
+                              outlet=rnd.choice(["baothainguyen", "baothainguyen-legacy", "thainguyentv"]),
+                              content_type=rnd.choice(["tin", "bai"]),
+                              published_at=f"2025-{rnd.choice([3, 9]):02d}-0{rnd.randint(1, 2)}T08:00:00+07:00",
+                              scores={l: rnd.random() for l in ("noi_chinh", "pctn", "cctp")} if n % 5 else None)
+        for _ in range(rnd.choice([0, 0, 1, 2])):
+            field = rnd.choice(["noi_chinh", "pctn", "cctp", "content_type", "counted"])
+            value = rnd.choice(["tin", "bai"]) if field == "content_type" else rnd.choice("01")
+            db.add_review(article, field, value, "ed")
+    outlets = db.outlets()
+    rows = db.report_items("2025-01-01", "2025-12-31")
+    frame = items_frame(rows, outlets)
+    assert len(frame) < sum(r["counted"] == 1 for r in rows) - 10  # many copies dropped: the case is tested
+    frame = frame.assign(status=frame["reviewed"].map({1: "reviewed", 0: "unreviewed"}))
+    for outlet in (None, "baothainguyen", "thainguyentv"):
+        for topic in ("noi_chinh", "pctn", "cctp", "any"):
+            for content_type in (None, "tin", "bai"):
+                for status in (None, "reviewed", "unreviewed"):
+                    args = {"from": "2025-01-01", "to": "2025-12-31", "counted": "1", "topic": topic,
+                            "outlet": outlet, "content_type": content_type, "status": status}
+                    filters = ArticleFilters.from_args({k: v for k, v in args.items() if v}, {"baothainguyen",
+                                                                                              "thainguyentv"})
+                    expected = frame[frame["any_topic" if topic == "any" else topic] == 1]
+                    expected = expected[(expected["outlet"] == outlet) if outlet else expected["outlet"].notna()]
+                    expected = expected[expected["content_type"] == content_type] if content_type else expected
+                    expected = expected[expected["status"] == status] if status else expected
+                    selection = filters.selection(outlets)
+                    assert rq.count_articles(db, selection) == len(expected), args
+                    listed = [r["article_id"] for r in rq.select_articles(db, selection, limit=1000)]
+                    assert sorted(listed) == sorted(expected["article_id"]), args
+    db.close()
 
 def test_outlet_spans_follow_reporting_outlet():
     rnd = random.Random(3)
