@@ -350,6 +350,12 @@ class _Page:
         """The elements of the page that hold some text (``_elements_with_text``), found once."""
         return _elements_with_text(self.sel.root)
 
+    @functools.cached_property
+    def wrappers(self) -> set:
+        """The elements holding text whose text is all one child's (``_text_wrappers``): a
+        short line read there is read again on the child, so a scan of lines skips them."""
+        return _text_wrappers(self.texted)
+
     def holds(self, el) -> bool:
         """Whether the body element holds ``el``."""
         return self.body_root is not None and el is not None and contains(self.body_root, el)
@@ -1055,7 +1061,8 @@ def _marked_byline(page: _Page) -> tuple[object, str | None]:
     boxes: dict = {}  # box -> whether it is a card of another item
     for el in page.sel.root.iter(*BOX_TAGS, *LABEL_TAGS, "p"):
         words = class_words(el) | {t.replace("-", "").replace("_", "") for t in (el.get("class") or "").lower().split()}
-        if not words & (AUTHOR_WORDS | CREDIT_BOX_WORDS) and not (el in page.texted and _credit_line(el)):
+        if not words & (AUTHOR_WORDS | CREDIT_BOX_WORDS) and not (
+                el in page.texted and el not in page.wrappers and _credit_line(el)):
             continue
         if in_furniture(el, page.keep):
             continue
@@ -2048,13 +2055,16 @@ def _region_date_lines(page: _Page, title_el, hint) -> Iterator[tuple[object, tu
         return
     body = page.body_root
     outside = _body_apart(page, title_el)
+    in_body = frozenset(body.iter()) if outside else frozenset()  # one walk, not one per element
     elements = [el for el in region.iter() if isinstance(el.tag, str) and (el in page.texted or el.tag == "time")]
     start = elements.index(title_el) if title_el in elements else 0
     for el in elements[start:] + elements[:start]:
-        if outside and contains(body, el):
+        if el in in_body:
             if el is body:
                 yield el, None
             continue
+        if el in page.wrappers and el.tag != "time":
+            continue  # its text is its child's, read next
         # inside the body only a bare date line is a byline (not a sentence with a date in it)
         found = _date_on_line(page, el, hint, bare=page.holds(el))
         if not found:
@@ -2085,6 +2095,20 @@ def _elements_with_text(root) -> set:
         if el is not root and el.tail and el.tail.strip():
             mark(el.getparent())
     return found
+
+
+def _text_wrappers(texted: set) -> set:
+    """The elements of ``texted`` that hold no text of their own (no text, no child's tail)
+    and exactly one child of ``texted``: their text is that child's. One pass over the
+    elements with text: scanning every level of a deep nest of wrappers for a short line
+    would read the text below it once per level."""
+    texted_children: dict = {}
+    for el in texted:
+        parent = el.getparent()
+        if parent is not None and parent in texted:
+            texted_children[parent] = texted_children.get(parent, 0) + 1
+    return {el for el, count in texted_children.items() if count == 1 and isinstance(el.tag, str)
+            and not (el.text or "").strip() and not any((c.tail or "").strip() for c in el)}
 
 
 def _body_date_line(page: _Page, hint) -> tuple[object, tuple[str, str] | None]:
@@ -2167,8 +2191,9 @@ def _article_block(sel: Selector, keep: frozenset):
     there is no body element or no such headline."""
     if not keep:
         return None
-    body = max(keep, key=lambda el: sum(1 for _ in el.iterancestors()))
-    chain = {body, *body.iterancestors()}
+    parents = {el.getparent() for el in keep}
+    body = next(el for el in keep if el not in parents)  # the innermost: no parent of another
+    chain = keep
     headline = next((h for h in sel.root.iter("h1") if not in_furniture(h, keep)), None)
     if headline is None:
         return None
