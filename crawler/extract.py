@@ -191,7 +191,11 @@ DATE_LABEL = re.compile(r"(?:cập nhật|updated?|đăng lúc|ngày đăng|xu�
 # A byline printed as the body's last line (see _closing_byline); its credit prefix, if any,
 # must name the writing ("Bài", "Tin", "Thực hiện"...), not the photos alone.
 WRITER_CREDIT = re.compile(r"^\s*(?:bài|tin|thực hiện|tác giả|phóng viên|pv|nhóm|phóng sự|ghi chép)", re.IGNORECASE)
-POSTED_BY = re.compile(r"^\s*(?:(?:đăng|viết)\s+)?(?:bởi|by)\s+", re.IGNORECASE)  # a theme's "Bởi Lan Anh"
+POSTED_BY = re.compile(r"^\s*(?:(?:đăng|viết|posted|written)\s+)?(?:bởi|by)\s+", re.IGNORECASE)  # a theme's "Bởi Lan Anh"
+# a line naming who posted the item ("Đăng bởi Thu Hà lúc 09:30", "Posted by Thu Hà"): a byline
+POSTED_BY_LINE = re.compile(r"^\s*(?:(?:đăng|viết)\s+bởi|(?:posted|written)\s+by)\s+\S", re.IGNORECASE)
+# the time a "posted by" line ends with ("Đăng bởi Thu Hà lúc 09:30", "Posted by Thu Hà at 9:30 AM")
+POSTED_AT = re.compile(r"\s+(?:vào\s+)?(?:lúc|ngày|at|on)\s+\S*\d.*$", re.IGNORECASE)
 MAX_NAME_CHARS = 60
 MAX_BYLINE_NAME_CHARS = 100  # a credit and up to three names
 # Between the names of a byline: "Thu Trang - Quang Minh", "Hà Linh, Minh Anh", "Hà Linh và Minh Anh".
@@ -1018,12 +1022,13 @@ def _closing_byline(page: _Page, pictures: bool = False) -> tuple[object, str | 
 
 def _credit_line(el) -> bool:
     """Whether a short element of any class is a writer's credit line ("Thực hiện: Mai
-    Hương - Đức Anh", "Phóng sự ảnh: Trọng Nghĩa"): cheap checks first, it runs for every box."""
+    Hương - Đức Anh", "Phóng sự ảnh: Trọng Nghĩa", "Đăng bởi Thu Hà lúc 09:30"): cheap
+    checks first, it runs for every box."""
     if el.text is None and not len(el):
         return False
     text = short_text(el, MAX_BYLINE_NAME_CHARS)
     credit = CREDIT.match(text) if text else None
-    return bool(credit) and bool(WRITER_CREDIT.match(text))
+    return (bool(credit) and bool(WRITER_CREDIT.match(text))) or bool(text and POSTED_BY_LINE.match(text))
 
 
 def _name_in_byline(box) -> tuple[object, str | None]:
@@ -1067,7 +1072,7 @@ def _marked_byline(page: _Page) -> tuple[object, str | None]:
         if in_furniture(el, page.keep):
             continue
         text = short_text(el, MAX_BYLINE_NAME_CHARS)
-        if not words & AUTHOR_WORDS and not (text and WRITER_CREDIT.match(text)):
+        if not words & AUTHOR_WORDS and not (text and (WRITER_CREDIT.match(text) or POSTED_BY_LINE.match(text))):
             continue  # a credit names the writer only as such ("Thực hiện:"), not a photo's source
         if not _names_people(_clean_author(text) if text else None):
             el, text = _name_in_byline(el)  # a byline box holding the name and the time apart
@@ -1161,7 +1166,8 @@ def _clean_author(text: str | None) -> str | None:
     "Nguồn: VTV"), which names no writer."""
     if not text or SOURCE_CREDIT.match(text):
         return None
-    text = POSTED_BY.sub("", text, count=1)
+    posted = POSTED_BY.sub("", text, count=1)
+    text = POSTED_AT.sub("", posted) if posted != text else text
     stripped = _writers_only(CREDIT.sub("", text, count=1)).strip(" -–,;")
     return stripped or text
 

@@ -25,6 +25,39 @@ def _extract(html: str, sources):
     return extract_article(html, URL, sources["thainguyentv"])
 
 
+# ---- author -------------------------------------------------------------------------------
+def test_a_posted_by_line_closing_the_text_names_the_writer_and_leaves_the_body(sources):
+    """Blogger prints "Đăng bởi Thu Hà lúc 09:30" under the post: the writer, then the time."""
+    html = (HEAD + f'<div class="post"><h3 class="post-title">{TITLE}</h3><div class="post-body">'
+            + "<br><br>".join(PARAGRAPHS) + '</div><div class="post-footer"><p>Đăng bởi Thu Hà lúc 09:30</p></div>'
+            "</div></body></html>")
+    result = _extract(html, sources)
+    assert result.author == "Thu Hà"
+    assert "Đăng bởi" not in result.body and result.body.endswith(PARAGRAPHS[-1])
+
+
+def test_a_posted_by_line_after_the_text_names_the_writer(sources):
+    html = (HEAD + f'<main><h1>{TITLE}</h1><div class="noi-dung">{TEXT}</div>'
+            '<ul class="thong-tin-bai"><li>Đăng bởi <a href="/tac-gia/hoang-yen">Hoàng Yến</a></li>'
+            "<li>12/05/2025</li></ul></main></body></html>")
+    assert _extract(html, sources).author == "Hoàng Yến"
+
+
+@pytest.mark.parametrize("line", ["Đăng bởi Minh Anh vào lúc 10:15 ngày 12/5/2025", "Posted by Minh Anh at 10:15 AM"])
+def test_the_time_of_a_posted_by_line_is_no_part_of_the_name(sources, line):
+    html = (HEAD + f'<main><h1>{TITLE}</h1><div class="noi-dung">{TEXT}</div>'
+            f"<div class='ghi-chu'><p>{line}</p></div></main></body></html>")
+    assert _extract(html, sources).author == "Minh Anh"
+
+
+def test_a_sentence_opening_with_bởi_names_no_writer(sources):
+    """"Bởi" alone is also "because": only "Đăng bởi"/"Viết bởi" (or a theme's byline box)
+    names who posted the item."""
+    html = (HEAD + f'<main><h1>{TITLE}</h1><div class="noi-dung">{TEXT}'
+            "<p>Bởi Nhân Dân đồng lòng góp đất.</p></div></main></body></html>")
+    assert _extract(html, sources).author is None
+
+
 # ---- cost ---------------------------------------------------------------------------------------
 def _best_of_three(html: str, sources) -> float:
     times = []
