@@ -47,9 +47,9 @@ from crawler.config import OutletConfig
 from crawler.dates import (fits_url_date, has_date, has_time, in_machine_form, is_date_line, is_update_label,
                            parse_date, url_date, wall_clock, zoneless_as_utc)
 from crawler.listing import page_base_url
-from crawler.page import (BLOCK_TAGS, SKIP_TAGS, all_matches, candidates, class_words, clean_text, contains, first_match,
-                          in_furniture, in_furniture_known, is_furniture, is_meta_query, keep_of, line_of,
-                          link_text_share, short_text, split_pseudo, text_of, text_within)
+from crawler.page import (BLOCK_TAGS, SKIP_TAGS, candidates, class_words, clean_text, contains, first_match,
+                          first_query_matches, in_furniture, in_furniture_known, is_furniture, is_meta_query, keep_of,
+                          line_of, link_text_share, own_class_words, short_text, split_pseudo, text_of, text_within)
 from crawler.urls import canonical_url, is_article_url
 
 log = logging.getLogger(__name__)
@@ -141,7 +141,7 @@ LD_DATE_KEYS = ("datePublished", "dateCreated", "uploadDate")
 LD_NESTED_KEYS = ("@graph", "mainEntity")
 # Class words of a sapo printed between the title and the body.
 SHARED_DESCRIPTIONS = ('meta[property="og:description"]::attr(content)', 'meta[name="twitter:description"]::attr(content)')
-SAPO_BOX_WORDS = {"sapo", "lead", "chapeau", "tomtat", "standfirst"}  # not "summary": Drupal's body field has it
+SAPO_BOX_WORDS = {"sapo", "lead", "chapeau", "tomtat", "standfirst", "excerpt"}  # not "summary": Drupal's body field has it
 LEAD_WORDS = {"sapo", "summary", "lead", "chapeau", "excerpt", "description", "tomtat", "subtitle", "standfirst"}
 # Pairs of class words that name a sapo together ("td-post-sub-title": WordPress themes' deck).
 LEAD_WORD_PAIRS = ({"sub", "title"}, {"sub", "heading"})
@@ -210,7 +210,7 @@ CARD_MAX_CHARS = 300  # a card of another item is short
 CARD_MAX_LINKS = 5
 # Class words of the article's box of tag links.
 TAG_BOX_WORDS = {"tags", "tag", "keywords", "tukhoa"}
-TAG_LABEL = re.compile(r"\s*(?:từ khóa|từ khoá|tags?|thẻ|chủ đề|keywords?)\s*:?\s*", re.IGNORECASE)
+TAG_LABEL = re.compile(r"\s*(?:từ khóa|từ khoá|tags?|thẻ|chủ đề|keywords?)(?:\s+liên quan)?\s*:?\s*", re.IGNORECASE)
 RELATED_HEADING = re.compile(
     r"^[\W_]*(?:(?:tin|bài|bài viết|tin bài)\s+(?:liên quan|cùng chuyên mục|khác)"
     r"|(?:mời\s+)?(?:xem|đọc)\s+thêm|có thể bạn quan tâm|tin đọc nhiều)", re.IGNORECASE)
@@ -1122,18 +1122,30 @@ def _name_word(word: str) -> bool:
     return letters.isalpha() and word[0].isupper() and not (len(letters) > 1 and letters.isupper())
 
 
+def _configured_tags(sel: Selector, selectors: tuple[str, ...], category: str | None) -> list[str]:
+    """Tags by the configured selectors. Tags read from meta tags leave out the category:
+    a template may list every term of the post there, its section first (Ghost's
+    ``article:tag``), where the page prints that section above the title, not as a tag."""
+    query, tags = first_query_matches(sel, selectors, skip_furniture=False)
+    if query is not None and is_meta_query(query) and category:
+        tags = [tag for tag in tags if tag.casefold() != category.casefold()]
+    return tags
+
+
 def _generic_tags(page: _Page, title_el) -> list[str]:
-    """Tags when no configured selector finds any: the links of the first box after the
-    title whose class says tags ("article__tags", "tag-list") and that sits in no other
-    furniture (a header's trending tags, a related item's tags), else the JSON-LD
-    ``keywords``."""
-    for el in page.sel.root.iter(*BOX_TAGS):
-        if ((class_words(el) & TAG_BOX_WORDS or (el in page.texted and _opens_with_tag_label(el)))
-                and (title_el is None or page.after(el, title_el)) and not in_furniture(el.getparent(), page.keep)):
-            tags = [clean_text("".join(a.itertext())) for a in el.iter("a")]
-            if any(tags):
-                return list(dict.fromkeys(t for t in tags if t))
-    tagged = [clean_text("".join(a.itertext())) for a in page.sel.root.iter("a")
+    """Tags when no configured selector finds any: the links of the first tag block after
+    the title that sits in no other furniture (a header's trending tags, a related item's
+    tags), else links marked ``rel="tag"``, else the JSON-LD ``keywords``. A tag block is
+    a box whose own class says tags ("article__tags", "tag-list"), a box or line a tag
+    label opens ("Từ khóa:", "Chủ đề liên quan:"), or a row of hashtag links ("#đánh bạc")."""
+    for el in page.sel.root.iter(*BOX_TAGS, "li", "span"):
+        if not _is_tag_block(el, page) or (title_el is not None and not page.after(el, title_el)) \
+                or in_furniture(el.getparent(), page.keep):
+            continue
+        tags = [_tag_text(a) for a in el.iter("a")]
+        if any(tags):
+            return list(dict.fromkeys(t for t in tags if t))
+    tagged = [_tag_text(a) for a in page.sel.root.iter("a")
               if {"tag"} == set((a.get("rel") or "").lower().split()) & {"tag", "category"} and not _in_widget(a)]
     if any(tagged):  # WordPress: rel="tag" links
         return list(dict.fromkeys(t for t in tagged if t))
@@ -1143,6 +1155,34 @@ def _generic_tags(page: _Page, title_el) -> list[str]:
     if isinstance(keywords, list):
         return list(dict.fromkeys(t for t in (clean_text(k) for k in keywords if isinstance(k, str)) if t))
     return []
+
+
+def _is_tag_block(el, page: _Page) -> bool:
+    """Whether an element holds the post's tags and only them: a box whose own class says
+    tags (WordPress's "tag-<slug>" classes on the post's wrapper name its tags, they are no
+    box of them), a box or line opened by a tag label, or a row of hashtag links."""
+    if el.tag in BOX_TAGS and own_class_words(el) & TAG_BOX_WORDS:
+        return True
+    return el in page.texted and (_opens_with_tag_label(el) or _hashtag_row(el))
+
+
+def _hashtag_row(el) -> bool:
+    """Whether a box is a row of hashtag links ("#đánh bạc #Công an xã"), with no label:
+    it opens with such a link and every link of it is one. Cheap first: it runs for
+    every box."""
+    first = next((c for c in el if isinstance(c.tag, str)), None)
+    if first is None or first.tag != "a" or (el.text or "").strip() or not _is_hashtag(first):
+        return False
+    return all(_is_hashtag(a) for a in el.iter("a"))
+
+
+def _is_hashtag(link) -> bool:
+    return "".join(link.itertext()).lstrip().startswith("#")
+
+
+def _tag_text(link) -> str:
+    """A tag's text as printed, without the hashtag sign a template sets before it."""
+    return clean_text("".join(link.itertext())).lstrip("#").strip()
 
 
 def _in_widget(link) -> bool:
@@ -2474,7 +2514,7 @@ def extract_article(html: str, url: str, outlet: OutletConfig, first_page: str |
     result.author = _clean_author(author)
     result.category = (_category(sel, s["category"]) or clean_text(_ld_text(ld.get("articleSection")))
                        or _ld_breadcrumb(ld_items, result.title, url) or _generic_category(page, title_el) or None)
-    result.tags = all_matches(sel, s["tags"], skip_furniture=False) or _generic_tags(page, title_el)
+    result.tags = _configured_tags(sel, s["tags"], result.category) or _generic_tags(page, title_el)
     continued = first_page is not None and first_page != url
     if body_root is not None:
         result.more_pages, paging = further_pages(body_root, url, page_base_url(sel, url), first_page)

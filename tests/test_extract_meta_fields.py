@@ -58,6 +58,101 @@ def test_a_sentence_opening_with_bởi_names_no_writer(sources):
     assert _extract(html, sources).author is None
 
 
+# ---- tags ---------------------------------------------------------------------------------
+def test_a_row_of_hashtag_links_without_a_label_is_the_tags(sources):
+    html = (HEAD + '<div class="top-trend"><a href="/tag/bau-cu">#bầu cử</a></div>'
+            f'<main><h1>{TITLE}</h1><div class="noi-dung">{TEXT}</div>'
+            '<div class="chips"><a href="/tag/giao-thong">#giao thông</a> <a href="/tag/phu-luong">#Phú Lương</a>'
+            '</div><div class="cards"><a href="/tin-khac-108900.html">Tin khác cùng ngày</a></div></main></body></html>')
+    assert _extract(html, sources).tags == ["giao thông", "Phú Lương"]
+
+
+def test_a_row_of_links_only_some_of_them_hashtags_is_no_tag_row(sources):
+    html = (HEAD + f'<main><h1>{TITLE}</h1><div class="noi-dung">{TEXT}</div>'
+            '<div class="lien-ket"><a href="/tag/giao-thong">#giao thông</a> <a href="/lien-he">Liên hệ tòa soạn</a>'
+            "</div></main></body></html>")
+    assert _extract(html, sources).tags == []
+
+
+def test_a_related_topics_label_opens_the_tags(sources):
+    html = (HEAD + f'<main><h1>{TITLE}</h1><div class="noi-dung">{TEXT}</div>'
+            '<div class="chu-de"><strong>Chủ đề liên quan:</strong> <a href="/chu-de/giao-thong">giao thông</a> '
+            '<a href="/chu-de/nong-thon-moi">nông thôn mới</a></div></main></body></html>')
+    assert _extract(html, sources).tags == ["giao thông", "nông thôn mới"]
+
+
+def test_the_tags_are_the_links_of_the_line_a_label_opens_not_the_post_wrappers(sources):
+    """A page builder's post template: WordPress's post classes ("tag-…") on the wrapper of
+    everything, a meta line (breadcrumb, author, date), the tags as one item of a list
+    whose label is a span of its own, then prev/next links."""
+    html = (HEAD + '<div class="post-108931 type-post hentry category-thoi-su tag-giao-thong tag-phu-luong">'
+            '<p class="duong-dan"><a href="/">Trang chủ</a> » <a href="/thoi-su">Thời sự</a></p>'
+            f'<h1>{TITLE}</h1><ul class="post-info"><li><a href="/author/thu-ha">Thu Hà</a></li>'
+            '<li><a href="/2025/05/12/">12/05/2025</a></li></ul>'
+            f'<div class="post-content">{TEXT}</div>'
+            '<ul class="post-info"><li><span class="info-item"><span class="prefix">Từ khóa:</span> '
+            '<span class="terms"><a href="/tag/giao-thong">giao thông</a>, <a href="/tag/phu-luong">Phú Lương</a>'
+            '</span></span></li></ul>'
+            '<div class="post-navigation"><a href="/bai-truoc-108930.html">Bài trước: Hội nghị giao ban</a>'
+            '<a href="/bai-sau-108932.html">Bài sau: Ra mắt mô hình mới</a></div></div></body></html>')
+    assert _extract(html, sources).tags == ["giao thông", "Phú Lương"]
+
+
+def test_wordpress_term_classes_make_no_box_of_tags(sources):
+    """The post's wrapper printed below a title banner carries "tag-<slug>" classes: its
+    links (author, prev/next) are no tags."""
+    html = (HEAD + f'<div class="banner"><h1>{TITLE}</h1></div>'
+            '<div class="post-108931 type-post hentry tag-giao-thong">'
+            f'<a href="/author/thu-ha">Thu Hà</a><div class="post-content">{TEXT}</div>'
+            '<a href="/bai-sau-108932.html">Bài sau: Ra mắt mô hình mới</a></div></body></html>')
+    assert _extract(html, sources).tags == []
+
+
+def test_tags_read_from_meta_tags_leave_out_the_category(sources):
+    """Ghost lists every term of the post as ``article:tag``, its primary tag (printed as the
+    section above the title) first."""
+    head = HEAD.replace("</head>", '<meta property="article:tag" content="Thời sự">'
+                                   '<meta property="article:tag" content="giao thông">'
+                                   '<meta property="article:tag" content="Phú Lương"></head>')
+    html = (head + '<main><div class="article-tag"><span class="primary-tag"><a href="/tag/thoi-su/">Thời sự</a>'
+            f'</span></div><h1>{TITLE}</h1><div class="gh-content">{TEXT}</div></main></body></html>')
+    result = _extract(html, sources)
+    assert result.category == "Thời sự"
+    assert result.tags == ["giao thông", "Phú Lương"]
+
+
+# ---- a page builder's widgets -----------------------------------------------------------------
+def _widget(kind: str, inner: str) -> str:
+    return (f'<div class="elementor-element elementor-widget elementor-widget-{kind}" data-element_type="widget" '
+            f'data-widget_type="{kind}.default"><div class="elementor-widget-container">{inner}</div></div>')
+
+
+def test_a_page_builders_widgets_are_no_sidebar_widgets(sources):
+    """Elementor sets every block of the page in a "widget": the headline, the meta line and
+    the text are the article's; a widget named for furniture (share buttons) is furniture.
+    The post excerpt widget (bare text, no paragraph) is the sapo, not the text's start."""
+    html = (HEAD + '<div data-elementor-type="single-post" class="elementor elementor-512">'
+            + _widget("breadcrumbs", '<p><a href="/">Trang chủ</a> » <a href="/thoi-su">Thời sự</a></p>')
+            + _widget("theme-post-title", f"<h1>{TITLE}</h1>")
+            + _widget("post-info", '<ul><li><span class="post-info__item--type-author">Thu Hà</span></li></ul>')
+            + _widget("theme-post-excerpt", "Sáng 12/5, huyện Phú Lương khởi công tuyến đường liên xã dài 6,2km "
+                                            "với tổng vốn đầu tư hơn 40 tỷ đồng, nối trung tâm xã Yên Ninh với "
+                                            "quốc lộ 3 và các xóm vùng cao của huyện.")
+            + _widget("theme-post-content", TEXT)
+            + _widget("share-buttons", '<a href="https://facebook.com/sharer">Chia sẻ Facebook</a>')
+            + "</div></body></html>")
+    result = _extract(html, sources)
+    assert (result.author, result.category) == ("Thu Hà", "Thời sự")
+    assert result.lead.startswith("Sáng 12/5, huyện Phú Lương")
+    assert result.body.startswith(PARAGRAPHS[0]) and result.body.endswith(PARAGRAPHS[-1])
+
+
+def test_a_sidebar_widget_stays_furniture(sources):
+    html = (HEAD + f'<main><h1>{TITLE}</h1><div class="noi-dung">{TEXT}</div></main>'
+            '<div class="widget widget_text"><p class="tac-gia">Thực hiện: Quang Minh</p></div></body></html>')
+    assert _extract(html, sources).author is None
+
+
 # ---- cost ---------------------------------------------------------------------------------------
 def _best_of_three(html: str, sources) -> float:
     times = []
