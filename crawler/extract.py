@@ -2237,13 +2237,10 @@ def _article_block(sel: Selector, keep: frozenset):
     there is no body element or no such headline."""
     if not keep:
         return None
-    parents = {el.getparent() for el in keep}
-    body = next(el for el in keep if el not in parents)  # the innermost: no parent of another
-    chain = keep
     headline = next((h for h in sel.root.iter("h1") if not in_furniture(h, keep)), None)
     if headline is None:
         return None
-    return next((a for a in (headline, *headline.iterancestors()) if a in chain), None)
+    return next((a for a in (headline, *headline.iterancestors()) if a in keep), None)  # keep: the body's chain
 
 
 def _markers_found(sel: Selector, markers: tuple[str, ...], keep: frozenset = frozenset()) -> list:
