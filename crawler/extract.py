@@ -47,9 +47,10 @@ from crawler.config import OutletConfig
 from crawler.dates import (fits_url_date, has_date, has_time, in_machine_form, is_date_line, is_update_label,
                            parse_date, url_date, wall_clock, zoneless_as_utc)
 from crawler.listing import page_base_url
-from crawler.page import (BLOCK_TAGS, SKIP_TAGS, all_matches, candidates, class_words, clean_text, contains, first_match,
-                          in_furniture, in_furniture_known, is_furniture, is_meta_query, keep_of, line_of,
-                          link_text_share, opens_with_box_heading, short_text, split_pseudo, text_of, text_within)
+from crawler.page import (BLOCK_TAGS, SKIP_TAGS, candidates, class_words, clean_text, contains, first_match,
+                          first_query_matches, in_furniture, in_furniture_known, is_furniture, is_meta_query, keep_of,
+                          line_of, link_text_share, opens_with_box_heading, own_class_words, short_text, split_pseudo,
+                          text_of, text_within)
 from crawler.section_page import is_section_page
 from crawler.urls import canonical_url, is_article_url
 
@@ -204,7 +205,11 @@ DATE_LABEL = re.compile(r"(?:cập nhật|updated?|đăng lúc|ngày đăng|xu�
 # A byline printed as the body's last line (see _closing_byline); its credit prefix, if any,
 # must name the writing ("Bài", "Tin", "Thực hiện"...), not the photos alone.
 WRITER_CREDIT = re.compile(r"^\s*(?:bài|tin|thực hiện|tác giả|phóng viên|pv|nhóm|phóng sự|ghi chép)", re.IGNORECASE)
-POSTED_BY = re.compile(r"^\s*(?:(?:đăng|viết)\s+)?(?:bởi|by)\s+", re.IGNORECASE)  # a theme's "Bởi Lan Anh"
+POSTED_BY = re.compile(r"^\s*(?:(?:đăng|viết|posted|written)\s+)?(?:bởi|by)\s+", re.IGNORECASE)  # a theme's "Bởi Lan Anh"
+# a line naming who posted the item ("Đăng bởi Thu Hà lúc 09:30", "Posted by Thu Hà"): a byline
+POSTED_BY_LINE = re.compile(r"^\s*(?:(?:đăng|viết)\s+bởi|(?:posted|written)\s+by)\s+\S", re.IGNORECASE)
+# the time a "posted by" line ends with ("Đăng bởi Thu Hà lúc 09:30", "Posted by Thu Hà at 9:30 AM")
+POSTED_AT = re.compile(r"\s+(?:vào\s+)?(?:lúc|ngày|at|on)\s+\S*\d.*$", re.IGNORECASE)
 MAX_NAME_CHARS = 60
 MAX_BYLINE_NAME_CHARS = 100  # a credit and up to three names
 # Between the names of a byline: "Thu Trang - Quang Minh", "Hà Linh, Minh Anh", "Hà Linh và Minh Anh".
@@ -219,7 +224,7 @@ CARD_MAX_CHARS = 300  # a card of another item is short
 CARD_MAX_LINKS = 5
 # Class words of the article's box of tag links.
 TAG_BOX_WORDS = {"tags", "tag", "keywords", "tukhoa"}
-TAG_LABEL = re.compile(r"\s*(?:từ khóa|từ khoá|tags?|thẻ|chủ đề|keywords?)\s*:?\s*", re.IGNORECASE)
+TAG_LABEL = re.compile(r"\s*(?:từ khóa|từ khoá|tags?|thẻ|chủ đề|keywords?)(?:\s+liên quan)?\s*:?\s*", re.IGNORECASE)
 RELATED_HEADING = re.compile(
     r"^[\W_]*(?:(?:tin|bài|bài viết|tin bài)\s+(?:liên quan|cùng chuyên mục|khác)"
     r"|(?:mời\s+)?(?:xem|đọc)\s+thêm|có thể bạn quan tâm|tin đọc nhiều)", re.IGNORECASE)
@@ -376,6 +381,12 @@ class _Page:
     def texted(self) -> set:
         """The elements of the page that hold some text (``_elements_with_text``), found once."""
         return _elements_with_text(self.sel.root)
+
+    @functools.cached_property
+    def wrappers(self) -> set:
+        """The elements holding text whose text is all one child's (``_text_wrappers``): a
+        short line read there is read again on the child, so a scan of lines skips them."""
+        return _text_wrappers(self.texted)
 
     def holds(self, el) -> bool:
         """Whether the body element holds ``el``."""
@@ -1182,12 +1193,13 @@ def _closing_byline(page: _Page, pictures: bool = False) -> tuple[object, str | 
 
 def _credit_line(el) -> bool:
     """Whether a short element of any class is a writer's credit line ("Thực hiện: Mai
-    Hương - Đức Anh", "Phóng sự ảnh: Trọng Nghĩa"): cheap checks first, it runs for every box."""
+    Hương - Đức Anh", "Phóng sự ảnh: Trọng Nghĩa", "Đăng bởi Thu Hà lúc 09:30"): cheap
+    checks first, it runs for every box."""
     if el.text is None and not len(el):
         return False
     text = short_text(el, MAX_BYLINE_NAME_CHARS)
     credit = CREDIT.match(text) if text else None
-    return bool(credit) and bool(WRITER_CREDIT.match(text))
+    return (bool(credit) and bool(WRITER_CREDIT.match(text))) or bool(text and POSTED_BY_LINE.match(text))
 
 
 def _name_in_byline(box) -> tuple[object, str | None]:
@@ -1225,12 +1237,13 @@ def _marked_byline(page: _Page) -> tuple[object, str | None]:
     boxes: dict = {}  # box -> whether it is a card of another item
     for el in page.sel.root.iter(*BOX_TAGS, *LABEL_TAGS, "p"):
         words = class_words(el) | {t.replace("-", "").replace("_", "") for t in (el.get("class") or "").lower().split()}
-        if not words & (AUTHOR_WORDS | CREDIT_BOX_WORDS) and not (el in page.texted and _credit_line(el)):
+        if not words & (AUTHOR_WORDS | CREDIT_BOX_WORDS) and not (
+                el in page.texted and el not in page.wrappers and _credit_line(el)):
             continue
         if in_furniture(el, page.keep):
             continue
         text = short_text(el, MAX_BYLINE_NAME_CHARS)
-        if not words & AUTHOR_WORDS and not (text and WRITER_CREDIT.match(text)):
+        if not words & AUTHOR_WORDS and not (text and (WRITER_CREDIT.match(text) or POSTED_BY_LINE.match(text))):
             continue  # a credit names the writer only as such ("Thực hiện:"), not a photo's source
         if not _names_people(_clean_author(text) if text else None):
             el, text = _name_in_byline(el)  # a byline box holding the name and the time apart
@@ -1280,18 +1293,30 @@ def _name_word(word: str) -> bool:
     return letters.isalpha() and word[0].isupper() and not (len(letters) > 1 and letters.isupper())
 
 
+def _configured_tags(sel: Selector, selectors: tuple[str, ...], category: str | None) -> list[str]:
+    """Tags by the configured selectors. Tags read from meta tags leave out the category:
+    a template may list every term of the post there, its section first (Ghost's
+    ``article:tag``), where the page prints that section above the title, not as a tag."""
+    query, tags = first_query_matches(sel, selectors, skip_furniture=False)
+    if query is not None and is_meta_query(query) and category:
+        tags = [tag for tag in tags if tag.casefold() != category.casefold()]
+    return tags
+
+
 def _generic_tags(page: _Page, title_el) -> list[str]:
-    """Tags when no configured selector finds any: the links of the first box after the
-    title whose class says tags ("article__tags", "tag-list") and that sits in no other
-    furniture (a header's trending tags, a related item's tags), else the JSON-LD
-    ``keywords``."""
-    for el in page.sel.root.iter(*BOX_TAGS):
-        if ((class_words(el) & TAG_BOX_WORDS or (el in page.texted and _opens_with_tag_label(el)))
-                and (title_el is None or page.after(el, title_el)) and not in_furniture(el.getparent(), page.keep)):
-            tags = [clean_text("".join(a.itertext())) for a in el.iter("a")]
-            if any(tags):
-                return list(dict.fromkeys(t for t in tags if t))
-    tagged = [clean_text("".join(a.itertext())) for a in page.sel.root.iter("a")
+    """Tags when no configured selector finds any: the links of the first tag block after
+    the title that sits in no other furniture (a header's trending tags, a related item's
+    tags), else links marked ``rel="tag"``, else the JSON-LD ``keywords``. A tag block is
+    a box whose own class says tags ("article__tags", "tag-list"), a box or line a tag
+    label opens ("Từ khóa:", "Chủ đề liên quan:"), or a row of hashtag links ("#đánh bạc")."""
+    for el in page.sel.root.iter(*BOX_TAGS, "li", "span"):
+        if not _is_tag_block(el, page) or (title_el is not None and not page.after(el, title_el)) \
+                or in_furniture(el.getparent(), page.keep):
+            continue
+        tags = [_tag_text(a) for a in el.iter("a")]
+        if any(tags):
+            return list(dict.fromkeys(t for t in tags if t))
+    tagged = [_tag_text(a) for a in page.sel.root.iter("a")
               if {"tag"} == set((a.get("rel") or "").lower().split()) & {"tag", "category"} and not _in_widget(a)]
     if any(tagged):  # WordPress: rel="tag" links
         return list(dict.fromkeys(t for t in tagged if t))
@@ -1301,6 +1326,34 @@ def _generic_tags(page: _Page, title_el) -> list[str]:
     if isinstance(keywords, list):
         return list(dict.fromkeys(t for t in (clean_text(k) for k in keywords if isinstance(k, str)) if t))
     return []
+
+
+def _is_tag_block(el, page: _Page) -> bool:
+    """Whether an element holds the post's tags and only them: a box whose own class says
+    tags (WordPress's "tag-<slug>" classes on the post's wrapper name its tags, they are no
+    box of them), a box or line opened by a tag label, or a row of hashtag links."""
+    if el.tag in BOX_TAGS and own_class_words(el) & TAG_BOX_WORDS:
+        return True
+    return el in page.texted and (_opens_with_tag_label(el) or _hashtag_row(el))
+
+
+def _hashtag_row(el) -> bool:
+    """Whether a box is a row of hashtag links ("#đánh bạc #Công an xã"), with no label:
+    it opens with such a link and every link of it is one. Cheap first: it runs for
+    every box."""
+    first = next((c for c in el if isinstance(c.tag, str)), None)
+    if first is None or first.tag != "a" or (el.text or "").strip() or not _is_hashtag(first):
+        return False
+    return all(_is_hashtag(a) for a in el.iter("a"))
+
+
+def _is_hashtag(link) -> bool:
+    return "".join(link.itertext()).lstrip().startswith("#")
+
+
+def _tag_text(link) -> str:
+    """A tag's text as printed, without the hashtag sign a template sets before it."""
+    return clean_text("".join(link.itertext())).lstrip("#").strip()
 
 
 def _in_widget(link) -> bool:
@@ -1324,7 +1377,8 @@ def _clean_author(text: str | None) -> str | None:
     "Nguồn: VTV"), which names no writer."""
     if not text or SOURCE_CREDIT.match(text):
         return None
-    text = POSTED_BY.sub("", text, count=1)
+    posted = POSTED_BY.sub("", text, count=1)
+    text = POSTED_AT.sub("", posted) if posted != text else text
     stripped = _writers_only(CREDIT.sub("", text, count=1)).strip(" -–,;")
     return stripped or text
 
@@ -2277,13 +2331,16 @@ def _region_date_lines(page: _Page, title_el, hint) -> Iterator[tuple[object, tu
         return
     body = page.body_root
     outside = _body_apart(page, title_el)
+    in_body = frozenset(body.iter()) if outside else frozenset()  # one walk, not one per element
     elements = [el for el in region.iter() if isinstance(el.tag, str) and (el in page.texted or el.tag == "time")]
     start = elements.index(title_el) if title_el in elements else 0
     for el in elements[start:] + elements[:start]:
-        if outside and contains(body, el):
+        if el in in_body:
             if el is body:
                 yield el, None
             continue
+        if el in page.wrappers and el.tag != "time":
+            continue  # its text is its child's, read next
         # inside the body only a bare date line is a byline (not a sentence with a date in it)
         found = _date_on_line(page, el, hint, bare=page.holds(el))
         if not found:
@@ -2314,6 +2371,20 @@ def _elements_with_text(root) -> set:
         if el is not root and el.tail and el.tail.strip():
             mark(el.getparent())
     return found
+
+
+def _text_wrappers(texted: set) -> set:
+    """The elements of ``texted`` that hold no text of their own (no text, no child's tail)
+    and exactly one child of ``texted``: their text is that child's. One pass over the
+    elements with text: scanning every level of a deep nest of wrappers for a short line
+    would read the text below it once per level."""
+    texted_children: dict = {}
+    for el in texted:
+        parent = el.getparent()
+        if parent is not None and parent in texted:
+            texted_children[parent] = texted_children.get(parent, 0) + 1
+    return {el for el, count in texted_children.items() if count == 1 and isinstance(el.tag, str)
+            and not (el.text or "").strip() and not any((c.tail or "").strip() for c in el)}
 
 
 def _body_date_line(page: _Page, hint) -> tuple[object, tuple[str, str] | None]:
@@ -2417,12 +2488,10 @@ def _article_block(sel: Selector, keep: frozenset):
     there is no body element or no such headline."""
     if not keep:
         return None
-    body = max(keep, key=lambda el: sum(1 for _ in el.iterancestors()))
-    chain = {body, *body.iterancestors()}
     headline = next((h for h in sel.root.iter("h1") if not in_furniture(h, keep)), None)
     if headline is None:
         return None
-    return next((a for a in (headline, *headline.iterancestors()) if a in chain), None)
+    return next((a for a in (headline, *headline.iterancestors()) if a in keep), None)  # keep: the body's chain
 
 
 def _markers_found(sel: Selector, markers: tuple[str, ...], keep: frozenset = frozenset()) -> list:
@@ -2699,7 +2768,7 @@ def extract_article(html: str, url: str, outlet: OutletConfig, first_page: str |
     result.author = _clean_author(author)
     result.category = (_category(sel, s["category"]) or clean_text(_ld_text(ld.get("articleSection")))
                        or _ld_breadcrumb(ld_items, result.title, url) or _generic_category(page, title_el) or None)
-    result.tags = all_matches(sel, s["tags"], skip_furniture=False) or _generic_tags(page, title_el)
+    result.tags = _configured_tags(sel, s["tags"], result.category) or _generic_tags(page, title_el)
     continued = first_page is not None and first_page != url
     if body_root is not None:
         result.more_pages, paging = further_pages(body_root, url, page_base_url(sel, url), first_page)

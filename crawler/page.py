@@ -57,6 +57,12 @@ NEGATED_WORD = re.compile(r"(?:^|(?<=[-_]))(?:no|non|without|hide|hidden)[-_][a-
 # category and tags, not a box of tags.
 WORDPRESS_POST_CLASS = re.compile(r"^(?:post-\d+|type-post|status-publish|hentry)$")
 WORDPRESS_TERM_PREFIXES = ("tag-", "category-", "format-")
+# A page builder wraps every block of the page, the headline and the text too, in what it
+# calls a widget ("elementor-widget elementor-widget-heading" with data-element_type="widget",
+# and inside it "elementor-widget-container"): there "widget" after the builder's name names
+# a block, not a sidebar's widget; the token's other words still count ("…-share-buttons").
+BUILDER_BLOCK_ATTRIBUTES = ("data-element_type", "data-widget_type")
+BUILDER_WIDGET_WORD = re.compile(r"(?<=[a-z0-9])[-_]widget(?=$|[-_])")
 # The whole heading of a box of other items, or of the comment form.
 SECTION_HEADING = re.compile(
     r"^(?:(?:tin|bài|bài viết|tin bài|tin tức|video|ảnh)\s+(?:liên quan|cùng chuyên mục|cùng chủ đề|khác|mới"
@@ -215,9 +221,9 @@ def is_furniture(el) -> bool:
         return True
     if tag in ("header", "footer") and not any(a.tag == "article" for a in el.iterancestors()):
         return True
-    tokens = (el.get("class") or "").lower().split()
-    if any(WORDPRESS_POST_CLASS.match(token) for token in tokens):  # "tag-lua-dao" names the post's tags
-        tokens = [token for token in tokens if not token.startswith(WORDPRESS_TERM_PREFIXES)]
+    tokens = own_class_tokens(el)
+    if _builder_block(el):
+        tokens = [BUILDER_WIDGET_WORD.sub("", token) for token in tokens]
     element_id = (el.get("id") or "").lower().strip()
     if element_id:
         tokens.append(element_id)
@@ -227,6 +233,27 @@ def is_furniture(el) -> bool:
         # page's main part is the page's frame, not a sidebar
         return not el.xpath(FRAME_OF_PAGE)
     return _opens_with_section_heading(el)
+
+
+def own_class_tokens(el) -> list[str]:
+    """The class tokens of an element, lower case, without the term classes WordPress sets on
+    the post's own element ("tag-lua-dao" names the post's tags, not a box of tags)."""
+    tokens = (el.get("class") or "").lower().split()
+    if any(WORDPRESS_POST_CLASS.match(token) for token in tokens):
+        tokens = [token for token in tokens if not token.startswith(WORDPRESS_TERM_PREFIXES)]
+    return tokens
+
+
+def own_class_words(el) -> set[str]:
+    """``class_words`` of ``own_class_tokens``."""
+    return {w for token in own_class_tokens(el) for w in re.split(r"[-_]+", token) if w}
+
+
+def _builder_block(el) -> bool:
+    """Whether a page builder marks this element, or the widget it is the container of, as
+    one of its blocks (``BUILDER_BLOCK_ATTRIBUTES``)."""
+    parent = el.getparent()
+    return any(node is not None and any(node.get(a) for a in BUILDER_BLOCK_ATTRIBUTES) for node in (el, parent))
 
 
 def in_furniture(el, keep: frozenset = frozenset()) -> bool:
@@ -328,8 +355,14 @@ def first_match(sel: Selector, selectors, skip_furniture: bool = True,
 def all_matches(sel: Selector, selectors, skip_furniture: bool = True,
                 keep: frozenset = frozenset()) -> list[str]:
     """Texts of every match of the first selector that yields any."""
+    return first_query_matches(sel, selectors, skip_furniture, keep)[1]
+
+
+def first_query_matches(sel: Selector, selectors, skip_furniture: bool = True,
+                        keep: frozenset = frozenset()) -> tuple[str | None, list[str]]:
+    """(query, texts of its matches) of the first selector that yields any; (None, [])."""
     for query in selectors:
         texts = [text for _, text in candidates(sel, query, skip_furniture, keep) if text]
         if texts:
-            return texts
-    return []
+            return query, texts
+    return None, []
