@@ -13,7 +13,7 @@ from storage.schema import CONTENT_TYPES, LABELS
 from review import service
 from review.auth import current_user, editor_required, require_login_page
 from review.context import get_db, settings
-from review.requests import article_list_or_400, counts_query_or_400
+from review.requests import article_list_or_400, counts_query_or_400, list_filters_or_none
 from review.highlight import paragraphs
 from review.labels import FIELD_NAMES, NOT_COUNTED_REASONS, format_datetime, review_value_name
 from review.outlets import reporting_choices
@@ -52,17 +52,22 @@ def article(article_id: int) -> Any:
 
 def _article_page(article_id: int, status: int = 200) -> Any:
     """The article page; each decision form carries the id of its field's latest decision
-    (``seen``), so that a click on a page that has gone stale can be refused."""
+    (``seen``), so that a click on a page that has gone stale can be refused. The list's
+    filters it was opened from (``list_args``) stay on its links and forms: "back to the
+    list" returns to the articles behind the same number."""
     db = get_db()
-    detail = service.article_detail(db, article_id, db.outlets())
+    outlets = db.outlets()
+    detail = service.article_detail(db, article_id, outlets)
     if detail is None:
         abort(404, description=f"Không có bài số {article_id}.")
     seen = {review["field"]: review["id"] for review in detail["reviews"]}  # reviews in id order
+    filters = list_filters_or_none(outlets)
     return render_template(
         "article.html", a=detail, original_url=_safe_link(detail["url"]),
         lead=paragraphs(detail["lead"], detail["evidence"]),
         body=paragraphs(detail["body"], detail["evidence"]),
-        content_types=CONTENT_TYPES, labels=LABELS, seen=seen), status
+        content_types=CONTENT_TYPES, labels=LABELS, seen=seen,
+        list_args=filters.query_args() if filters else {}), status
 
 
 def _decision(form: Any) -> tuple[str, str, str | None]:
@@ -116,7 +121,9 @@ def review(article_id: int) -> Any:
         return _article_page(article_id, status=409)
     log.info("review: article %s %s=%s by %s", article_id, field, value, reviewer)
     flash("Đã ghi nhận quyết định.", "info")
-    return redirect(url_for("pages.article", article_id=article_id), code=303)
+    filters = list_filters_or_none(db.outlets())
+    return redirect(url_for("pages.article", article_id=article_id, **(filters.query_args() if filters else {})),
+                    code=303)
 
 
 @bp.route("/articles/new", methods=["GET"])

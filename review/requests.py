@@ -37,6 +37,17 @@ def filters_or_400(outlets: list[dict]) -> ArticleFilters:
         abort(400, description=str(exc))
 
 
+def list_filters_or_none(outlets: list[dict]) -> ArticleFilters | None:
+    """The article list's filters an article page was opened from (carried in its query
+    string, so that "back to the list" and a decision keep them); None when there are
+    none or they do not parse (the page still opens)."""
+    try:
+        filters = ArticleFilters.from_args(request.args, {o["id"] for o in reporting_choices(outlets)})
+    except FilterError:
+        return None
+    return filters if filters.query_args() else None
+
+
 def article_list_or_400() -> tuple[ArticleFilters, service.ArticlePage, list[dict]]:
     """The filters of the request, the page of articles they select, and the outlets."""
     db = get_db()

@@ -7,6 +7,7 @@ import json
 import random
 import re
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import lxml.html
 import pytest
@@ -483,6 +484,37 @@ def test_decision_redirect_shows_a_message(editor, ids):
     response = decide(editor, ids["corruption"], "pctn", "0")
     assert response.location == f"/articles/{ids['corruption']}"
     assert "Đã ghi nhận quyết định" in editor.get(response.location).text
+
+
+def test_an_article_opened_from_a_filtered_list_leads_back_to_the_same_list(editor, ids):
+    """An editor working through the articles behind a number keeps the list's filters:
+    on the article's link, its "back to the list", its decision forms, the page after a
+    decision and the page refusing a stale decision."""
+    query = "topic=pctn&status=unreviewed&sort=uncertainty"
+    listing = lxml.html.fromstring(editor.get("/articles?" + query).text)
+    link = listing.xpath(f"//tr[@data-id='{ids['corruption']}']//a[@class='article-link']/@href")[0]
+    assert urlsplit(link).path == f"/articles/{ids['corruption']}"
+    wanted = parse_qs(query)
+    assert parse_qs(urlsplit(link).query) == wanted
+    page = lxml.html.fromstring(editor.get(link).text)
+    back = page.get_element_by_id("back-to-list").get("href")
+    assert urlsplit(back).path == "/articles" and parse_qs(urlsplit(back).query) == wanted
+    actions = {form.get("action") for form in page.xpath("//form[contains(@action, '/review')]")}
+    assert actions and all(parse_qs(urlsplit(a).query) == wanted for a in actions)
+    decided = editor.post(actions.pop(), data={"field": "pctn", "value": "1", "seen": "0", "csrf_token": csrf(editor)})
+    assert decided.status_code == 303 and parse_qs(urlsplit(decided.location).query) == wanted
+    stale = editor.post(f"/articles/{ids['corruption']}/review?" + query,
+                        data={"field": "pctn", "value": "0", "seen": "0", "csrf_token": csrf(editor)})
+    assert stale.status_code == 409
+    back = lxml.html.fromstring(stale.text).get_element_by_id("back-to-list").get("href")
+    assert parse_qs(urlsplit(back).query) == wanted
+
+
+@pytest.mark.parametrize("query", ["", "topic=sport", "from=2020-13-01", "outlet=nowhere"])
+def test_an_article_page_with_no_or_bad_list_filters_leads_back_to_the_whole_list(editor, ids, query):
+    response = editor.get(f"/articles/{ids['corruption']}?{query}")
+    assert response.status_code == 200
+    assert lxml.html.fromstring(response.text).get_element_by_id("back-to-list").get("href") == "/articles"
 
 
 @pytest.mark.parametrize("field, value", [("sport", "1"), ("pctn", "2"), ("pctn", ""), ("content_type", "blog"),
