@@ -255,14 +255,15 @@ FORM_BOX_MAX_CHARS = 400
 # A login wall printed in place of (or after the start of) the text: its prompt, next to a
 # login form or a link to log in or sign up (see _login_walls).
 LOGIN_WALL = re.compile(
-    r"(?:đăng\s+nhập|đăng\s+k[ýí])(?:\s+[\w.]+){0,4}?\s+để\s+(?:đọc|xem)(?:\s+(?:tiếp|toàn\s+bộ|trọn\s+vẹn|đầy\s+đủ|hết))*"
-    r"\s+(?:bài\s+viết|bài\s+báo|nội\s+dung|tin\s+bài|phóng\s+sự|bài)\b"
-    r"|đăng\s+nhập\s+để\s+(?:đọc|xem)\s+tiếp"
+    r"(?:đăng\s+nhập|đăng\s+k[ýí])(?:\s+[\w.]+){0,4}?\s+để\s+(?:đọc|xem)"
+    r"(?:\s+(?:tiếp|toàn\s+bộ|trọn\s+vẹn|đầy\s+đủ|hết)(?:\s+(?:bài\s+viết|bài\s+báo|nội\s+dung|tin\s+bài|phóng\s+sự))?"
+    r"|\s+(?:bài\s+viết|bài\s+báo|tin\s+bài)(?!\s+(?:khác|liên\s+quan)))\b"
     r"|(?:nội\s+dung|bài\s+viết|bài\s+báo)\s+(?:này\s+)?(?:chỉ\s+)?dành\s+(?:riêng\s+)?cho\s+(?:thành\s+viên|hội\s+viên"
-    r"|tài\s+khoản|bạn\s+đọc\s+đăng\s+k[ýí]|người\s+đăng\s+k[ýí])"
+    r"|bạn\s+đọc\s+đăng\s+k[ýí]|người\s+đăng\s+k[ýí]|tài\s+khoản\s+(?:trả\s+phí|đăng\s+k[ýí]))"
     r"|\b(?:log\s*in|sign\s*in|subscribe)\s+to\s+(?:read|continue)|\bmembers?[-\s]only\b", re.IGNORECASE)
-LOGIN_CONTROL = re.compile(r"^\W*(?:đăng\s+nhập|đăng\s+k[ýí]|log\s*in|sign\s*(?:in|up)|subscribe)", re.IGNORECASE)
-LOGIN_ADDRESS = re.compile(r"dang-?nhap|dang-?ky|login|sign-?in|sign-?up|register|subscribe", re.IGNORECASE)
+# A login control's whole text: "Đăng nhập", "Đăng ký ngay", "Đăng ký tài khoản miễn phí".
+LOGIN_CONTROL = re.compile(r"\W*(?:đăng\s+nhập|đăng\s+k[ýí]|log\s*in|sign\s*(?:in|up)|subscribe)"
+                           r"(?:\s+(?:ngay|tài\s+khoản|miễn\s+phí|now))*\W*", re.IGNORECASE)
 LOGIN_WALL_MAX_CHARS = 600
 AD_LABEL = re.compile(r"^[\s\-–—:·•|\[\]()]*(?:quảng cáo|advertisement|advertising|qc)[\s\-–—:·•|\[\]()]*$",
                       re.IGNORECASE)
@@ -1580,15 +1581,15 @@ def _form_box(form, body, body_chars: Callable[[], int]):
 
 
 def _login_walls(root) -> list:
-    """The login walls of a page: for each login control (a form, a password field, a link
-    or button to log in or sign up), the smallest box around it, of at most
-    ``LOGIN_WALL_MAX_CHARS`` of text, that prints a login prompt ("Vui lòng đăng nhập để
-    đọc toàn bộ bài viết"). The text around the wall, a teaser above it, is no part of it."""
+    """The login walls of a page: for each login control (a login form, a link or button
+    worded only "Đăng nhập" / "Đăng ký ngay"), the smallest box around it, of at most
+    ``LOGIN_WALL_MAX_CHARS`` of text, that prints a prompt to log in to read this article
+    ("Vui lòng đăng nhập để đọc toàn bộ bài viết"; not "đăng nhập Cổng dịch vụ công để xem
+    nội dung hồ sơ"). The text around the wall, a teaser above it, is no part of it."""
     walls: list = []
     read: dict = {}  # box -> text_within, once a page: many controls share their outer boxes
-    for control in root.xpath("//form | //input[@type='password'] | //a | //button"):
-        if control.tag in ("a", "button") and not (
-                LOGIN_CONTROL.match(text_of(control)) or LOGIN_ADDRESS.search(control.get("href") or "")):
+    for control in root.xpath("//form[.//input[@type='password' or @type='email']] | //a | //button"):
+        if control.tag in ("a", "button") and not LOGIN_CONTROL.fullmatch(text_of(control)):
             continue
         inner = control
         for box in control.iterancestors():

@@ -38,7 +38,7 @@ def is_section_page(sel: Selector, url: str, outlet: OutletConfig, title: str,
     if not title:
         return False
     own = _own_address(sel, url) or served_at
-    if own is None or not same_site(own, url) or is_article_url(own, outlet):
+    if own is None or not same_site(own, url) or _article_path(own, outlet):
         return False
     if (sel.css('meta[property="og:type"]::attr(content)').get() or "").strip().lower() == "article":
         return False
@@ -47,6 +47,12 @@ def is_section_page(sel: Selector, url: str, outlet: OutletConfig, title: str,
     # elsewhere on a site of flat addresses, a section shows itself by its list of articles;
     # a canonical address elsewhere on the site (a misconfigured theme) proves nothing alone
     return (holds_article or _lists_articles(sel, url, outlet)) and _names_section(sel, url, section_path, title)
+
+
+def _article_path(address: str, outlet: OutletConfig) -> bool:
+    """Whether an address of the site is an article's by its path, whatever host it names
+    (a mobile ``m.`` host or an old domain the outlet's configuration does not list)."""
+    return is_article_url(address, outlet) or bool(outlet.article_url_pattern.match(urlsplit(address).path))
 
 
 def _own_address(sel: Selector, url: str) -> str | None:
@@ -80,9 +86,10 @@ def _lists_articles(sel: Selector, url: str, outlet: OutletConfig) -> bool:
 
 def _names_section(sel: Selector, url: str, section_path: str, title: str) -> bool:
     """Whether a link of the page to the section's address is worded as the page's title
-    (the menu's "Pháp luật", the section heading's own link)."""
+    (the menu's or the breadcrumb's "Pháp luật"); a headline linking to its own address
+    names no section."""
     wanted = " ".join(title.split()).casefold()
-    for link in sel.xpath("//a[@href]"):
+    for link in sel.xpath("//a[@href][not(ancestor::h1 or ancestor::h2 or ancestor::h3)]"):  # a headline's own link names nothing
         try:
             target = urlsplit(absolute(url, link.attrib["href"]))
         except ValueError:

@@ -42,6 +42,20 @@ def test_a_teaser_above_a_login_wall_stays_text(sources, wall):
     assert "đăng nhập" not in result.body.lower() and "thành viên" not in result.body
 
 
+@pytest.mark.parametrize("paragraph", [
+    'Người dân <a href="https://dichvucong.example.vn/dang-nhap">đăng nhập</a> Cổng dịch vụ công để xem nội dung hồ sơ.',
+    'Học sinh <a href="https://hoctap.example.vn/login">đăng nhập</a> hệ thống để xem bài giảng của thầy cô.',
+    'Phụ huynh <a href="https://tuyensinh.example.vn/dang-ky">Đăng ký</a> tài khoản để xem nội dung thông báo.<br>'
+    'Hạn chót là ngày 30/5.',
+])
+def test_a_short_notice_about_logging_in_to_a_public_service_stays(sources, paragraph):
+    """Found by a second reader: a link worded "đăng nhập" beside "để xem nội dung…" or
+    "để xem bài giảng" took the paragraph, or the whole short notice, for a login wall."""
+    result = extract_article(_page(f"<p>{paragraph}</p>" + TEASER), URL, sources["thainguyentv"])
+    assert paragraph.split("<a")[0].strip() in result.body
+    assert "những chiếc xe tải cũ" in result.body
+
+
 def test_text_that_speaks_of_logging_in_stays(sources):
     text = ('<p>Từ tháng 7, người dân có thể <a href="https://dichvucong.example.vn/dang-nhap">đăng nhập</a> '
             'Cổng dịch vụ công của tỉnh để xem kết quả giải quyết hồ sơ, tra cứu tiến độ và nhận thông báo.</p>'
