@@ -44,8 +44,8 @@ from parsel import Selector
 
 from crawler.article_pages import further_pages
 from crawler.config import OutletConfig
-from crawler.dates import (fits_url_date, has_date, has_time, in_machine_form, is_date_line, is_update_label,
-                           parse_date, url_date, wall_clock, zoneless_as_utc)
+from crawler.dates import (fits_url_date, has_date, has_time, in_machine_form, is_date_line, is_print_date,
+                           is_update_label, parse_date, url_date, wall_clock, zoneless_as_utc)
 from crawler.listing import page_base_url
 from crawler.page import (BLOCK_TAGS, SKIP_TAGS, candidates, class_words, clean_text, contains, first_match,
                           first_query_matches, in_furniture, in_furniture_known, is_furniture, is_meta_query, keep_of,
@@ -2241,7 +2241,7 @@ def _printed_date(page: _Page, selectors: list[str], hint) -> tuple[object, tupl
             if not text:
                 continue
             first_text = first_text or text
-            parsed = parse_date(text, timezone)
+            parsed = parse_date(text, timezone) if not is_print_date(text) else None
             if not parsed or not fits_url_date(parsed, hint):
                 continue
             found = (el, (text, parsed))
@@ -2431,7 +2431,7 @@ def _date_on_line(page: _Page, el, hint, bare: bool = False) -> tuple[str, str] 
         return _hover_date(page, el, text, hint)
     if not text or not has_time(text) or not has_date(text) or any(a.tag == "a" for a in el.iterancestors()):
         return None
-    if (bare and not is_date_line(text)) or in_furniture(el, page.keep):
+    if (bare and not is_date_line(text)) or is_print_date(text) or in_furniture(el, page.keep):
         return None
     parsed = parse_date(text, page.outlet.timezone)
     return (text, parsed) if parsed and fits_url_date(parsed, hint) else None

