@@ -279,6 +279,9 @@ LABEL_TAGS = ("span", "strong", "b", "em", "i", "small", "label", "center", "fon
 HEADLINE_TAGS = ("p", "div", "h2", "h3", "h4", "h5", "h6")
 HEADLINE_WORDS = {"title", "headline", "tieude"}
 HOME_LABELS = {"trang chủ", "home", "trang nhất", "trang chu"}
+# What a print view's document title opens with before the headline ("In bài: ", "Bản in - ").
+PRINT_VIEW_LABEL = re.compile(r"^\W*(?:in bài(?: viết)?|bản in|in trang|print(?:able)?(?: version)?)\s*[:|\-–—]\s*",
+                              re.IGNORECASE)
 SITE_SEPARATOR = re.compile(r"\s+[-–—|:•]\s+|\s*\|\s*")
 DROP_MARK = "data-extract-drop"
 # libxml2's HTML parser (huge_tree, as parsel sets it) keeps elements up to this depth and
@@ -454,7 +457,16 @@ def _title(page: _Page, selectors: tuple[str, ...]) -> tuple[object, str]:
                 continue
             return (None if from_meta else el), text
     headline = " ".join(clean_text(_ld_text(page.ld.get("headline") or page.ld.get("name"))).split())
-    return None, _strip_site_name(headline, page.site_names)
+    return None, _strip_site_name(headline, page.site_names) or _print_view_headline(page)
+
+
+def _print_view_headline(page: _Page) -> str:
+    """The headline of a print view, whose document title is a print label and the headline
+    ("In bài: <headline>", "Bản in - <headline>") and which has no ``h1`` or meta title;
+    "" for any other document title."""
+    title = " ".join(clean_text(page.sel.xpath("//title/text()").get() or "").split())
+    label = PRINT_VIEW_LABEL.match(title)
+    return _strip_site_name(title[label.end():], page.site_names) if label else ""
 
 
 def _printed_headline(page: _Page, selectors: tuple[str, ...]) -> tuple[object, str]:

@@ -75,3 +75,22 @@ def test_a_print_view_is_dated_by_its_publication_not_its_printing(sources):
 def test_a_print_view_with_only_its_printing_time_has_no_date_from_it(sources):
     result = extract_article(_print_view(""), URL, sources["thainguyentv"])
     assert result.published_at != "2025-06-28T08:02:00+07:00"
+
+
+# ---- the title of a print view ---------------------------------------------------------------
+@pytest.mark.parametrize("prefix", ["In bài: ", "Bản in: ", "In bài viết - "])
+def test_a_print_views_document_title_loses_its_print_label(sources, prefix):
+    page = _print_view("Thứ Sáu, 27/06/2025 - 09:20").replace("In bài: " + TITLE, prefix + TITLE)
+    assert extract_article(page, URL, sources["thainguyentv"]).title == TITLE
+
+
+def test_a_headline_that_begins_with_in_is_kept_whole(sources):
+    title = "In bài thơ lên áo: trào lưu mới của học sinh"  # "In" (print) is the headline's own verb
+    page = f"<html><head><title>{title}</title></head><body><div class='noi-dung'>{TEXT}</div></body></html>"
+    assert extract_article(page, URL, sources["thainguyentv"]).title == title
+
+
+def test_a_print_views_bold_sapo_under_its_headline_is_the_lead(sources):
+    page = _print_view("Thứ Sáu, 27/06/2025 - 09:20").replace(
+        "<div class='noi-dung'>", f"<div class='tom-tat'><b>{SAPO}</b></div><div class='noi-dung'>")
+    assert extract_article(page, URL, sources["thainguyentv"]).lead == SAPO
