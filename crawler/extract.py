@@ -159,6 +159,7 @@ LABELLED_OPENING = re.compile(r"^\W*(?:[^\W\d_]{1,6}(?:\s+\d+)?|loạt bài|chuy
 # A sapo printed as a bare heading right under the title: a sentence of this length.
 HEADING_SAPO_CHARS = (60, 600)
 OPENING_HEADINGS = ("h2", "h3")  # a sapo a Markdown writer typed as a heading at the top of the text
+BLURB_WORDS = 15  # a site's slogan beside its name in a description ("cơ quan của Đảng bộ tỉnh ...")
 SENTENCE_END = re.compile(r"[.!…][\"”’)»]*\s*$")
 QUESTION = re.compile(r"\?[\"”’)»]*\s*$")  # a line that asks (an interview's question) is no sapo
 TITLE_PROBE_CHARS = 12  # how much of a title an element's own text is compared with first
@@ -513,16 +514,18 @@ def _is_lead_marked(el) -> bool:
 def _generic_lead(page: _Page, title_el) -> tuple[object, str]:
     """A sapo the configured selectors missed: marked by ``itemprop="description"`` or a
     class word (``LEAD_WORDS``, ``LEAD_WORD_PAIRS``), printed after the title and before
-    the body, not furniture, not in a figure or table, and mostly not links."""
+    the body, not furniture, not in a figure or table (but for a layout table that also
+    holds the headline: a portal laid out in tables), and mostly not links."""
     body = page.body_root
     before_body = body is not None and not page.holds(title_el)
+    layout = frozenset(title_el.iterancestors("table")) if title_el is not None else frozenset()
     for el in page.sel.root.iter():
         if not isinstance(el.tag, str) or el.tag == "meta" or not _is_lead_marked(el):
             continue
         if (title_el is not None and not page.after(el, title_el)) or (before_body and not page.after(body, el)):
             continue
         if (body is not None and contains(el, body)) or _marked_sapo_in_furniture(el, page) or any(
-                a.tag in ("figure", "figcaption", "table") for a in el.iterancestors()):
+                a.tag in ("figure", "figcaption", "table") and a not in layout for a in el.iterancestors()):
             continue
         text = text_of(el)
         if 40 <= len(text) <= 1000 and link_text_share(el) < 0.5:
@@ -646,13 +649,31 @@ def _lead(page: _Page, selectors: tuple[str, ...], title_el, title_text: str = "
         el, text = _sapo_above_body(page, title_el)
     meta = "" if text else first_match(page.sel, [q for q in selectors if is_meta_query(q)], keep=page.keep)[1]
     meta = _unless_title(meta, title_text)
+    meta = "" if _site_blurb(meta, page.site_names) else meta
     if meta:
         el, text = _printed_description(page, meta, title_el)
         text = text or meta
     if not text:
         el = None
-    return el, (text or _unless_title(clean_text(_ld_text(page.ld.get("description"))), title_text)
-                or _shared_description(page, title_text))
+    described = _unless_title(clean_text(_ld_text(page.ld.get("description"))), title_text)
+    described = "" if _site_blurb(described, page.site_names) else described
+    return el, text or described or _shared_description(page, title_text)
+
+
+def _site_blurb(text: str, names: frozenset[str]) -> bool:
+    """Whether a description is only the site's name, or its name and a slogan on either side
+    of a separator ("Báo Thái Nguyên điện tử - cơ quan của Đảng bộ tỉnh Thái Nguyên"): no
+    sentence (no full stop) and at most ``BLURB_WORDS`` words besides the name."""
+    if not text or _name_key(text) in names:
+        return bool(text)
+    if SENTENCE_END.search(text):
+        return False
+    for separator in SITE_SEPARATOR.finditer(text):
+        head, tail = text[:separator.start()], text[separator.end():]
+        for name, rest in ((head, tail), (tail, head)):
+            if _name_key(name) in names and len(rest.split()) <= BLURB_WORDS:
+                return True
+    return False
 
 
 def _unless_title(text: str, title: str) -> str:

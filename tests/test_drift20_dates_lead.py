@@ -94,3 +94,43 @@ def test_a_print_views_bold_sapo_under_its_headline_is_the_lead(sources):
     page = _print_view("Thứ Sáu, 27/06/2025 - 09:20").replace(
         "<div class='noi-dung'>", f"<div class='tom-tat'><b>{SAPO}</b></div><div class='noi-dung'>")
     assert extract_article(page, URL, sources["thainguyentv"]).lead == SAPO
+
+
+# ---- a meta description that is the site's own blurb -----------------------------------------
+def _portal(description: str, sapo_box: str) -> str:
+    """A table-layout portal (ASP.NET WebForms style): no h1, the headline, date, sapo and
+    text each in a row of one layout table."""
+    return ("<html><head><title>" + TITLE + " - Đài Phát thanh - Truyền hình Thái Nguyên</title>"
+            f"<meta name='description' content='{description}'></head><body><form id='aspnetForm'>"
+            "<table width='100%'><tr><td class='Menu'><a href='/'>Trang chủ</a> <a href='/thoi-su'>Thời sự</a></td></tr>"
+            "<tr><td><table width='100%' cellpadding='4'>"
+            f"<tr><td><span class='TieuDe'>{TITLE}</span></td></tr>"
+            "<tr><td><span class='NgayDang'>Ngày đăng: 10/06/2025 4:05:00 CH</span></td></tr>"
+            f"<tr><td>{sapo_box}</td></tr>"
+            f"<tr><td><span class='NoiDung'>{TEXT}</span></td></tr>"
+            "</table></td></tr></table></form></body></html>")
+
+
+@pytest.mark.parametrize("outlet, url, description", [
+    ("thainguyentv", URL, "Đài Phát thanh - Truyền hình Thái Nguyên"),
+    ("thainguyentv", URL, "Đài Phát thanh - Truyền hình Thái Nguyên - Tin tức, sự kiện nổi bật"),
+    ("thainguyentv", URL, "Tin tức, sự kiện nổi bật | Đài Phát thanh - Truyền hình Thái Nguyên"),
+    ("baothainguyen", BTN_URL, "Báo Thái Nguyên điện tử - cơ quan của Đảng bộ tỉnh Thái Nguyên"),
+])
+def test_a_description_that_is_the_sites_name_or_slogan_is_no_lead(sources, outlet, url, description):
+    result = extract_article(_portal(description, ""), url, sources[outlet])
+    assert result.lead == ""
+
+
+def test_a_description_that_names_the_site_in_a_sentence_stays_the_lead(sources):
+    description = ("Đài Phát thanh - Truyền hình Thái Nguyên vừa ra mắt chuyên mục mới về pháp luật, "
+                   "phát sóng vào tối thứ Năm hằng tuần.")
+    result = extract_article(_portal(description, ""), URL, sources["thainguyentv"])
+    assert result.lead == description
+
+
+def test_a_sapo_in_a_layout_table_is_the_lead(sources):
+    page = _portal("Đài Phát thanh - Truyền hình Thái Nguyên", f"<span class='TomTat'><b>{SAPO}</b></span>")
+    result = extract_article(page, URL, sources["thainguyentv"])
+    assert result.lead == SAPO
+    assert result.published_at == "2025-06-10T16:05:00+07:00"
