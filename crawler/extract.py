@@ -147,6 +147,9 @@ LD_NESTED_KEYS = ("@graph", "mainEntity")
 SHARED_DESCRIPTIONS = ('meta[property="og:description"]::attr(content)', 'meta[name="twitter:description"]::attr(content)')
 SAPO_BOX_WORDS = {"sapo", "lead", "chapeau", "tomtat", "standfirst", "excerpt"}  # not "summary": Drupal's body field has it
 LEAD_WORDS = {"sapo", "summary", "lead", "chapeau", "excerpt", "description", "tomtat", "subtitle", "standfirst"}
+# The preview text a CMS prints at the top of the text block as its sapo (1C-Bitrix's
+# "news-detail-preview"): a sapo only there, as a "preview" elsewhere may be a link's card.
+OPENING_LEAD_WORDS = {"preview"}
 # Pairs of class words that name a sapo together ("td-post-sub-title": WordPress themes' deck).
 LEAD_WORD_PAIRS = ({"sub", "title"}, {"sub", "heading"})
 # A dateline that opens a sapo: "(Baothainguyen.vn) -", "THÁI NGUYÊN -", "TN -".
@@ -514,23 +517,54 @@ def _is_lead_marked(el) -> bool:
 def _generic_lead(page: _Page, title_el) -> tuple[object, str]:
     """A sapo the configured selectors missed: marked by ``itemprop="description"`` or a
     class word (``LEAD_WORDS``, ``LEAD_WORD_PAIRS``), printed after the title and before
-    the body, not furniture, not in a figure or table (but for a layout table that also
-    holds the headline: a portal laid out in tables), and mostly not links."""
+    the body or at its opening (``_opens_body``), not furniture, not in a figure or table
+    (but for a layout table that also holds the headline: a portal laid out in tables), and
+    mostly not links."""
     body = page.body_root
     before_body = body is not None and not page.holds(title_el)
     layout = frozenset(title_el.iterancestors("table")) if title_el is not None else frozenset()
     for el in page.sel.root.iter():
-        if not isinstance(el.tag, str) or el.tag == "meta" or not _is_lead_marked(el):
+        if not isinstance(el.tag, str) or el.tag == "meta":
             continue
-        if (title_el is not None and not page.after(el, title_el)) or (before_body and not page.after(body, el)):
+        opening = bool(class_words(el) & OPENING_LEAD_WORDS) and _opens_body(page, el)
+        if not (opening or _is_lead_marked(el)):
+            continue
+        if (title_el is not None and not page.after(el, title_el)) or (
+                before_body and not page.after(body, el) and not (opening or _opens_body(page, el))):
             continue
         if (body is not None and contains(el, body)) or _marked_sapo_in_furniture(el, page) or any(
                 a.tag in ("figure", "figcaption", "table") and a not in layout for a in el.iterancestors()):
             continue
-        text = text_of(el)
+        text = _own_text(el)
         if 40 <= len(text) <= 1000 and link_text_share(el) < 0.5:
             return el, text
     return None, ""
+
+
+def _own_text(el) -> str:
+    """``text_of`` an element without the text that follows it (its tail, which ``text_of``
+    reads too: the text after a sapo printed as bare text nodes is no sapo)."""
+    tail = el.tail
+    if not (tail or "").strip():
+        return text_of(el)
+    el.tail = None
+    try:
+        return text_of(el)
+    finally:
+        el.tail = tail
+
+
+def _opens_body(page: _Page, el) -> bool:
+    """Whether an element inside the body element opens its text: at most a short line or two
+    (a date, a byline), none of them a sentence, come before it (a CMS that prints the
+    preview text at the top of the text block)."""
+    if el is page.body_root or not page.holds(el):
+        return False
+    text = text_of(el)
+    start = page.body_text.find(text) if text else -1
+    before = page.body_text[:start]
+    return 0 <= start and len(before) <= MAX_BYLINE_CHARS and not any(
+        SENTENCE_END.search(line) for line in before.split("\n"))
 
 
 def _marked_sapo_in_furniture(el, page: _Page) -> bool:

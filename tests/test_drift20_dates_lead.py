@@ -134,3 +134,27 @@ def test_a_sapo_in_a_layout_table_is_the_lead(sources):
     result = extract_article(page, URL, sources["thainguyentv"])
     assert result.lead == SAPO
     assert result.published_at == "2025-06-10T16:05:00+07:00"
+
+
+# ---- a sapo that opens the text block ------------------------------------------------------
+def _news_detail(sapo_box: str) -> str:
+    """A 1C-Bitrix style page: the headline above the text block, which opens with its date
+    and the preview text, then the text as bare text nodes parted by ``<br>``."""
+    text = "<br><br>".join(PARAS)
+    return ("<html><head><title>" + TITLE + "</title>"
+            "<meta name='description' content='Báo Thái Nguyên điện tử - cơ quan của Đảng bộ tỉnh Thái Nguyên'>"
+            f"</head><body><div class='workarea'><h1 id='pagetitle'>{TITLE}</h1>"
+            f"<div class='news-detail'><span class='news-date-time'>10.06.2025 16:05</span>{sapo_box}{text}</div>"
+            f"</div>{SIDEBAR}</body></html>")
+
+
+def test_a_preview_text_that_opens_the_text_block_is_the_lead(sources):
+    result = extract_article(_news_detail(f"<div class='news-detail-preview'>{SAPO}</div>"), BTN_URL,
+                             sources["baothainguyen"])
+    assert result.lead == SAPO
+    assert not result.body.startswith(SAPO[:40]) and PARAS[0] in result.body
+
+
+def test_a_preview_box_after_the_texts_opening_is_no_lead(sources):
+    page = _news_detail("").replace("<br><br>", f"<br><br><div class='news-detail-preview'>{SAPO}</div>", 1)
+    assert extract_article(page, BTN_URL, sources["baothainguyen"]).lead != SAPO
