@@ -15,12 +15,19 @@ DMY = re.compile(r"(?<!\d)(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?!\d)")
 YMD = re.compile(r"(?<!\d)(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})(?!\d)")
 # "21 tháng 09 năm 2025", "ngày 5 tháng 3, 2021"
 VI_WORDS = re.compile(r"(?<!\d)(\d{1,2})\s*tháng\s*(\d{1,2})\s*(?:năm|,|/)?\s*(\d{4})(?!\d)", re.IGNORECASE)
-HM = re.compile(r"(?<!\d)(\d{1,2})[:h](\d{2})(?!\d)")
+HM = re.compile(r"(?<!\d)(\d{1,2})[:h](\d{2})(?::(\d{2}))?(?!\d)")  # "14:05", "14h05", "2:30:15" (seconds)
 # "8 giờ 30", "08g30": read only when no "08:30" form is there
 UPDATE_LABEL = re.compile(r"^\W*(?:cập nhật|updated?|sửa đổi|chỉnh sửa)(?:\s+lúc|\s+lần cuối)?\b", re.IGNORECASE)
 # A line that opens like a notice of an event ("Thời gian: 8 giờ 00 phút, ngày 15/10/2020")
 # dates the event, not the article.
 EVENT_LABEL = re.compile(r"^\s*(?:thời gian|thời điểm|hạn chót|hạn cuối|lịch|địa điểm)\b", re.IGNORECASE)
+# A label that dates the printing of a print view, not the article: "Ngày in: 28/06/2025 08:02",
+# "In lúc 08:02 ngày 28/06/2025", "Thời gian in:", "Printed on ...".
+PRINT_LABEL = re.compile(r"(?<!\w)(?:(?:ngày|giờ|thời gian|thời điểm)(?:\s+giờ)?\s+in\s*:|in\s+(?:lúc|ngày|vào)(?!\w)"
+                         r"|printed(?:\s+(?:on|at))?(?!\w)|print\s+date(?!\w))", re.IGNORECASE)
+# Any label a date line may carry before its date: a publication, update or print label.
+LINE_LABEL = re.compile(PRINT_LABEL.pattern + r"|(?<!\w)(?:cập nhật|đăng lúc|ngày đăng|xuất bản|published|updated?|"
+                        r"posted|đăng)(?!\w)", re.IGNORECASE)
 HM_WORDS = re.compile(r"(?<!\d)(\d{1,2})\s*(?:giờ|g)\s*(\d{2})(?!\d)", re.IGNORECASE)
 AFTERNOON = re.compile(r"(?<!\w)(?:pm|p\.m\.|ch)(?!\w)", re.IGNORECASE)
 MORNING = re.compile(r"(?<!\w)(?:am|a\.m\.|sa)(?!\w)", re.IGNORECASE)
@@ -108,6 +115,18 @@ def has_date(text: str | None) -> bool:
 def is_update_label(text: str | None) -> bool:
     """Whether a date line is labelled as the last update ("Cập nhật: 16:45 06/05/2024")."""
     return bool(text) and bool(UPDATE_LABEL.match(text))
+
+
+def is_print_date(text: str | None) -> bool:
+    """Whether a date line tells when a print view was printed ("Ngày in: 28/06/2025 08:02"),
+    not when the article was published: the last label before its first date is a print label."""
+    if not text:
+        return False
+    first = min((found.start() for found in (p.search(text) for p in (DMY, YMD, VI_WORDS)) if found), default=None)
+    if first is None:
+        return False
+    labels = list(LINE_LABEL.finditer(text[:first]))
+    return bool(labels) and bool(PRINT_LABEL.fullmatch(labels[-1].group(0)))
 
 
 def has_time(text: str | None) -> bool:
@@ -255,15 +274,17 @@ def on_24_hour_clock(text: str) -> str:
 
 def _at(year: int, month: int, day: int, rest: str) -> dt.datetime | None:
     """The date at the time printed in the rest of the text ("02:15 CH" and "2:15 PM" are
-    afternoon times, "8 giờ 30" is 08:30), or at midnight."""
-    hm = HM.search(rest) or HM_WORDS.search(rest)
+    afternoon times, "8 giờ 30" is 08:30, "2:30:15 CH" keeps its seconds), or at midnight."""
+    hm = HM.search(rest)
+    seconds = int(hm.group(3) or 0) if hm else 0  # "2:30:15 CH": the seconds a .NET date prints
+    hm = hm or HM_WORDS.search(rest)
     hour, minute = (int(hm.group(1)), int(hm.group(2))) if hm else (0, 0)
     if hm and hour < 12 and AFTERNOON.search(rest):
         hour += 12
     elif hm and hour == 12 and MORNING.search(rest):
         hour = 0
     try:
-        return dt.datetime(year, month, day, hour, minute)
+        return dt.datetime(year, month, day, hour, minute, seconds)
     except ValueError:
         return None
 

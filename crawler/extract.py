@@ -44,8 +44,8 @@ from parsel import Selector
 
 from crawler.article_pages import further_pages
 from crawler.config import OutletConfig
-from crawler.dates import (fits_url_date, has_date, has_time, in_machine_form, is_date_line, is_update_label,
-                           parse_date, url_date, wall_clock, zoneless_as_utc)
+from crawler.dates import (fits_url_date, has_date, has_time, in_machine_form, is_date_line, is_print_date,
+                           is_update_label, parse_date, url_date, wall_clock, zoneless_as_utc)
 from crawler.listing import page_base_url
 from crawler.page import (BLOCK_TAGS, SKIP_TAGS, candidates, class_words, clean_text, contains, first_match,
                           first_query_matches, in_furniture, in_furniture_known, is_furniture, is_meta_query, keep_of,
@@ -147,6 +147,9 @@ LD_NESTED_KEYS = ("@graph", "mainEntity")
 SHARED_DESCRIPTIONS = ('meta[property="og:description"]::attr(content)', 'meta[name="twitter:description"]::attr(content)')
 SAPO_BOX_WORDS = {"sapo", "lead", "chapeau", "tomtat", "standfirst", "excerpt"}  # not "summary": Drupal's body field has it
 LEAD_WORDS = {"sapo", "summary", "lead", "chapeau", "excerpt", "description", "tomtat", "subtitle", "standfirst"}
+# The preview text a CMS prints at the top of the text block as its sapo (1C-Bitrix's
+# "news-detail-preview"): a sapo only there, as a "preview" elsewhere may be a link's card.
+OPENING_LEAD_WORDS = {"preview"}
 # Pairs of class words that name a sapo together ("td-post-sub-title": WordPress themes' deck).
 LEAD_WORD_PAIRS = ({"sub", "title"}, {"sub", "heading"})
 # A dateline that opens a sapo: "(Baothainguyen.vn) -", "THÁI NGUYÊN -", "TN -".
@@ -159,6 +162,7 @@ LABELLED_OPENING = re.compile(r"^\W*(?:[^\W\d_]{1,6}(?:\s+\d+)?|loạt bài|chuy
 # A sapo printed as a bare heading right under the title: a sentence of this length.
 HEADING_SAPO_CHARS = (60, 600)
 OPENING_HEADINGS = ("h2", "h3")  # a sapo a Markdown writer typed as a heading at the top of the text
+BLURB_WORDS = 15  # a site's slogan beside its name in a description ("cơ quan của Đảng bộ tỉnh ...")
 SENTENCE_END = re.compile(r"[.!…][\"”’)»]*\s*$")
 QUESTION = re.compile(r"\?[\"”’)»]*\s*$")  # a line that asks (an interview's question) is no sapo
 TITLE_PROBE_CHARS = 12  # how much of a title an element's own text is compared with first
@@ -280,6 +284,9 @@ LABEL_TAGS = ("span", "strong", "b", "em", "i", "small", "label", "center", "fon
 HEADLINE_TAGS = ("p", "div", "h2", "h3", "h4", "h5", "h6")
 HEADLINE_WORDS = {"title", "headline", "tieude"}
 HOME_LABELS = {"trang chủ", "home", "trang nhất", "trang chu"}
+# What a print view's document title opens with before the headline ("In bài: ", "Bản in - ").
+PRINT_VIEW_LABEL = re.compile(r"^\W*(?:in bài(?: viết)?|bản in|in trang|print(?:able)?(?: version)?)\s*[:|\-–—]\s*",
+                              re.IGNORECASE)
 SITE_SEPARATOR = re.compile(r"\s+[-–—|:•]\s+|\s*\|\s*")
 DROP_MARK = "data-extract-drop"
 # libxml2's HTML parser (huge_tree, as parsel sets it) keeps elements up to this depth and
@@ -455,7 +462,16 @@ def _title(page: _Page, selectors: tuple[str, ...]) -> tuple[object, str]:
                 continue
             return (None if from_meta else el), text
     headline = " ".join(clean_text(_ld_text(page.ld.get("headline") or page.ld.get("name"))).split())
-    return None, _strip_site_name(headline, page.site_names)
+    return None, _strip_site_name(headline, page.site_names) or _print_view_headline(page)
+
+
+def _print_view_headline(page: _Page) -> str:
+    """The headline of a print view, whose document title is a print label and the headline
+    ("In bài: <headline>", "Bản in - <headline>") and which has no ``h1`` or meta title;
+    "" for any other document title."""
+    title = " ".join(clean_text(page.sel.xpath("//title/text()").get() or "").split())
+    label = PRINT_VIEW_LABEL.match(title)
+    return _strip_site_name(title[label.end():], page.site_names) if label else ""
 
 
 def _printed_headline(page: _Page, selectors: tuple[str, ...]) -> tuple[object, str]:
@@ -502,21 +518,54 @@ def _is_lead_marked(el) -> bool:
 def _generic_lead(page: _Page, title_el) -> tuple[object, str]:
     """A sapo the configured selectors missed: marked by ``itemprop="description"`` or a
     class word (``LEAD_WORDS``, ``LEAD_WORD_PAIRS``), printed after the title and before
-    the body, not furniture, not in a figure or table, and mostly not links."""
+    the body or at its opening (``_opens_body``), not furniture, not in a figure or table
+    (but for a layout table that also holds the headline: a portal laid out in tables), and
+    mostly not links."""
     body = page.body_root
     before_body = body is not None and not page.holds(title_el)
+    layout = frozenset(title_el.iterancestors("table")) if title_el is not None else frozenset()
     for el in page.sel.root.iter():
-        if not isinstance(el.tag, str) or el.tag == "meta" or not _is_lead_marked(el):
+        if not isinstance(el.tag, str) or el.tag == "meta":
             continue
-        if (title_el is not None and not page.after(el, title_el)) or (before_body and not page.after(body, el)):
+        opening = bool(class_words(el) & OPENING_LEAD_WORDS) and _opens_body(page, el)
+        if not (opening or _is_lead_marked(el)):
+            continue
+        if (title_el is not None and not page.after(el, title_el)) or (
+                before_body and not page.after(body, el) and not (opening or _opens_body(page, el))):
             continue
         if (body is not None and contains(el, body)) or _marked_sapo_in_furniture(el, page) or any(
-                a.tag in ("figure", "figcaption", "table") for a in el.iterancestors()):
+                a.tag in ("figure", "figcaption", "table") and a not in layout for a in el.iterancestors()):
             continue
-        text = text_of(el)
+        text = _own_text(el)
         if 40 <= len(text) <= 1000 and link_text_share(el) < 0.5:
             return el, text
     return None, ""
+
+
+def _own_text(el) -> str:
+    """``text_of`` an element without the text that follows it (its tail, which ``text_of``
+    reads too: the text after a sapo printed as bare text nodes is no sapo)."""
+    tail = el.tail
+    if not (tail or "").strip():
+        return text_of(el)
+    el.tail = None
+    try:
+        return text_of(el)
+    finally:
+        el.tail = tail
+
+
+def _opens_body(page: _Page, el) -> bool:
+    """Whether an element inside the body element opens its text: at most a short line or two
+    (a date, a byline), none of them a sentence, come before it (a CMS that prints the
+    preview text at the top of the text block)."""
+    if el is page.body_root or not page.holds(el):
+        return False
+    text = text_of(el)
+    start = page.body_text.find(text) if text else -1
+    before = page.body_text[:start]
+    return 0 <= start and len(before) <= MAX_BYLINE_CHARS and not any(
+        SENTENCE_END.search(line) for line in before.split("\n"))
 
 
 def _marked_sapo_in_furniture(el, page: _Page) -> bool:
@@ -635,13 +684,31 @@ def _lead(page: _Page, selectors: tuple[str, ...], title_el, title_text: str = "
         el, text = _sapo_above_body(page, title_el)
     meta = "" if text else first_match(page.sel, [q for q in selectors if is_meta_query(q)], keep=page.keep)[1]
     meta = _unless_title(meta, title_text)
+    meta = "" if _site_blurb(meta, page.site_names) else meta
     if meta:
         el, text = _printed_description(page, meta, title_el)
         text = text or meta
     if not text:
         el = None
-    return el, (text or _unless_title(clean_text(_ld_text(page.ld.get("description"))), title_text)
-                or _shared_description(page, title_text))
+    described = _unless_title(clean_text(_ld_text(page.ld.get("description"))), title_text)
+    described = "" if _site_blurb(described, page.site_names) else described
+    return el, text or described or _shared_description(page, title_text)
+
+
+def _site_blurb(text: str, names: frozenset[str]) -> bool:
+    """Whether a description is only the site's name, or its name and a slogan on either side
+    of a separator ("Báo Thái Nguyên điện tử - cơ quan của Đảng bộ tỉnh Thái Nguyên"): no
+    sentence (no full stop) and at most ``BLURB_WORDS`` words besides the name."""
+    if not text or _name_key(text) in names:
+        return bool(text)
+    if SENTENCE_END.search(text):
+        return False
+    for separator in SITE_SEPARATOR.finditer(text):
+        head, tail = text[:separator.start()], text[separator.end():]
+        for name, rest in ((head, tail), (tail, head)):
+            if _name_key(name) in names and len(rest.split()) <= BLURB_WORDS:
+                return True
+    return False
 
 
 def _unless_title(text: str, title: str) -> str:
@@ -2242,7 +2309,7 @@ def _printed_date(page: _Page, selectors: list[str], hint) -> tuple[object, tupl
             if not text:
                 continue
             first_text = first_text or text
-            parsed = parse_date(text, timezone)
+            parsed = parse_date(text, timezone) if not is_print_date(text) else None
             if not parsed or not fits_url_date(parsed, hint):
                 continue
             found = (el, (text, parsed))
@@ -2432,7 +2499,7 @@ def _date_on_line(page: _Page, el, hint, bare: bool = False) -> tuple[str, str] 
         return _hover_date(page, el, text, hint)
     if not text or not has_time(text) or not has_date(text) or any(a.tag == "a" for a in el.iterancestors()):
         return None
-    if (bare and not is_date_line(text)) or in_furniture(el, page.keep):
+    if (bare and not is_date_line(text)) or is_print_date(text) or in_furniture(el, page.keep):
         return None
     parsed = parse_date(text, page.outlet.timezone)
     return (text, parsed) if parsed and fits_url_date(parsed, hint) else None
