@@ -48,7 +48,7 @@ from crawler.dates import (fits_url_date, has_date, has_time, in_machine_form, i
                            is_update_label, parse_date, url_date, wall_clock, zoneless_as_utc)
 from crawler.listing import page_base_url
 from crawler.page import (BLOCK_TAGS, SKIP_TAGS, candidates, class_words, clean_text, contains, first_match,
-                          first_query_matches, in_furniture, in_furniture_known, is_furniture, is_meta_query, keep_of,
+                          in_furniture, in_furniture_known, is_furniture, is_meta_query, keep_of,
                           line_of, link_text_share, opens_with_box_heading, own_class_words, short_text, split_pseudo,
                           text_of, text_within)
 from crawler.section_page import is_section_page
@@ -172,6 +172,10 @@ CATEGORY_WORDS = {"breadcrumb", "breadcrumbs", "crumb", "crumbs", "cate", "categ
 BREADCRUMB_WORDS = {"breadcrumb", "breadcrumbs", "crumb", "crumbs"}
 CATEGORY_LABEL_CHARS = 40
 KICKER_LINE_CHARS = 100  # the line of a kicker: the section's link and maybe a date
+KICKER_LEVELS = 2  # the boxes a headline may open, inside the one a kicker sits above
+# The label an article prints before its section: "Chuyên mục: Pháp luật", "Danh mục: Thời sự".
+CATEGORY_LABEL = re.compile(r"^\W*(?:chuyên mục|danh mục|chuyên trang|category|section)\s*:\s*", re.IGNORECASE)
+CATEGORY_LINE_CHARS = 60
 # Class words that make a category-classed label something else (a time, a count, a flag).
 NOT_CATEGORY_WORDS = {"time", "date", "view", "views", "luotxem", "author", "hot", "new", "tag", "tags", "count",
                       "comment", "ago"}
@@ -207,14 +211,22 @@ FALLBACK_DATE_PARAMS = {"outputformat": "%Y-%m-%dT%H:%M:%S%z", "original_date": 
 DATE_LABEL = re.compile(r"(?:cập nhật|updated?|đăng lúc|ngày đăng|xuất bản|published|posted|^\W*đăng)\b",
                         re.IGNORECASE)
 # A byline printed as the body's last line (see _closing_byline); its credit prefix, if any,
-# must name the writing ("Bài", "Tin", "Thực hiện"...), not the photos alone.
-WRITER_CREDIT = re.compile(r"^\s*(?:bài|tin|thực hiện|tác giả|phóng viên|pv|nhóm|phóng sự|ghi chép)", re.IGNORECASE)
+# must name the writing ("Bài", "Tin", "Thực hiện"...), not the photos alone; a picture
+# credit may come first ("Ảnh và bài: Thu Trang" took the photos and wrote the text).
+WRITER_CREDIT = re.compile(r"^\s*(?:(?:ảnh|video|clip|đồ họa|đồ hoạ)\s*(?:,|và|&|\+|-|/)\s*)*"
+                           r"(?:bài|tin|thực hiện|tác giả|phóng viên|pv|nhóm|phóng sự|ghi chép)", re.IGNORECASE)
 POSTED_BY = re.compile(r"^\s*(?:(?:đăng|viết|posted|written)\s+)?(?:bởi|by)\s+", re.IGNORECASE)  # a theme's "Bởi Lan Anh"
 # a line naming who posted the item ("Đăng bởi Thu Hà lúc 09:30", "Posted by Thu Hà"): a byline
 POSTED_BY_LINE = re.compile(r"^\s*(?:(?:đăng|viết)\s+bởi|(?:posted|written)\s+by)\s+\S", re.IGNORECASE)
 # the time a "posted by" line ends with ("Đăng bởi Thu Hà lúc 09:30", "Posted by Thu Hà at 9:30 AM")
 POSTED_AT = re.compile(r"\s+(?:vào\s+)?(?:lúc|ngày|at|on)\s+\S*\d.*$", re.IGNORECASE)
 MAX_NAME_CHARS = 60
+SIGNATURE_LEVELS = 2  # the wrappers a body may close before the signature printed below it
+HEADING_TAGS_ALL = ("h1", "h2", "h3", "h4", "h5", "h6")
+# A class rule of the page's own stylesheet that sets its elements apart as a byline is:
+# aligned right, or in bold ("ky-ten{text-align:right;font-weight:bold}").
+CSS_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
+BYLINE_STYLE = re.compile(r"text-align:right|font-weight:(?:bold|[6-9]00)")
 MAX_BYLINE_NAME_CHARS = 100  # a credit and up to three names
 # Between the names of a byline: "Thu Trang - Quang Minh", "Hà Linh, Minh Anh", "Hà Linh và Minh Anh".
 NAME_SEPARATOR = re.compile(r"\s+[-–—&]\s+|\s*,\s*|\s+và\s+", re.IGNORECASE)
@@ -228,6 +240,8 @@ CARD_MAX_CHARS = 300  # a card of another item is short
 CARD_MAX_LINKS = 5
 # Class words of the article's box of tag links.
 TAG_BOX_WORDS = {"tags", "tag", "keywords", "tukhoa"}
+FIELD_TAG_LABEL = re.compile(r"^\s*(?:từ khóa|từ khoá|tags?|thẻ|chủ đề|keywords?)(?:\s+liên quan)?\s*:", re.IGNORECASE)
+LABELLED_LINE_CHARS = 300  # a property line in bare text: a label and a few names or tags
 TAG_LABEL = re.compile(r"\s*(?:từ khóa|từ khoá|tags?|thẻ|chủ đề|keywords?)(?:\s+liên quan)?\s*:?\s*", re.IGNORECASE)
 RELATED_HEADING = re.compile(
     r"^[\W_]*(?:(?:tin|bài|bài viết|tin bài)\s+(?:liên quan|cùng chuyên mục|khác)"
@@ -308,8 +322,10 @@ NOT_FOUND_TITLE = re.compile(r"^\W*(?:(?:lỗi\s*)?404\W*|(?:(?:lỗi\s*)?404\W*
                              re.IGNORECASE)
 NOT_FOUND_MAX_WORDS = 10
 # A credit after the name, in brackets: "Minh Hằng (thực hiện)", "Thu Hà (tổng hợp)".
+# So is a role: "Minh Khôi (CTV)" is a contributor (cộng tác viên), not a man named so.
 TRAILING_CREDIT = re.compile(r"\s*[(\[](?P<credit>thực hiện|ghi|tổng hợp|biên dịch|lược dịch|dịch|theo dõi|bài|ảnh"
-                             r"|bài và ảnh|bài, ảnh|clip|video|quay phim|đồ họa|đồ hoạ)[)\]]\s*$", re.IGNORECASE)
+                             r"|bài và ảnh|bài, ảnh|clip|video|quay phim|đồ họa|đồ hoạ"
+                             r"|pv|ctv|btv|phóng viên|cộng tác viên|biên tập viên)[)\]]\s*$", re.IGNORECASE)
 # A title or office after a name ("Thẩm phán Tòa án nhân dân tỉnh"): words on one line, no figures.
 TITLE_WORDS = re.compile(r"[^\W\d_]+(?:[ .]+[^\W\d_]+)*")
 # A bracketed body after a name: where the writer works ("Đỗ Mạnh Hùng (Công an xã Điềm Thụy)").
@@ -395,6 +411,18 @@ class _Page:
         """The elements holding text whose text is all one child's (``_text_wrappers``): a
         short line read there is read again on the child, so a scan of lines skips them."""
         return _text_wrappers(self.texted)
+
+    @functools.cached_property
+    def byline_styled_classes(self) -> frozenset:
+        """The classes the page's own stylesheet aligns right or sets in bold
+        (``BYLINE_STYLE``), read once from its ``<style>`` elements."""
+        found = set()
+        for style in self.sel.root.iter("style"):
+            for selectors, declarations in CSS_RULE.findall(style.text or ""):
+                if BYLINE_STYLE.search(declarations.replace(" ", "").lower()):
+                    found.update(c for selector in selectors.split(",") if selector.split()
+                                 for c in re.findall(r"\.([\w-]+)", selector.split()[-1]))
+        return frozenset(found)
 
     def holds(self, el) -> bool:
         """Whether the body element holds ``el``."""
@@ -1132,7 +1160,7 @@ def _is_breadcrumb(el) -> bool:
     label = " ".join(el.get(a) or "" for a in ("aria-label", "itemtype", "id")).lower()
     if "breadcrumb" in label:
         return True
-    if el.tag not in ("nav", "div", "ol", "ul", "p", "span"):
+    if el.tag not in ("nav", "div", "ol", "ul", "p", "span", "td"):  # a table portal's trail is a cell
         return False
     links = list(itertools.islice(el.iter("a"), 8))
     words = [" ".join("".join(link.itertext()).split()) for link in links]  # without the tail text_of adds
@@ -1145,13 +1173,17 @@ def _is_breadcrumb(el) -> bool:
     return whole and not re.sub(r"[\s›»>/|\-–•·]+", "", rest)
 
 
-def _generic_category(page: _Page, title_el) -> str:
-    """The last link (not "Trang chủ") of the breadcrumb, or label whose class names a
+def _generic_category(page: _Page, title_el, labelled: str | None = None, date_el=None) -> str:
+    """The section the article names after a label (``labelled``: "Chuyên mục: Nội chính"),
+    else the last link (not "Trang chủ") of the breadcrumb, or label whose class names a
     category (its link, or its short text when it has none: a print page's "Pháp luật"),
     printed nearest above the title and outside other furniture. Only links
     printed before the title and outside the article body count: a wrapper of the whole
     article whose class names a category holds the body's links too. Failing those, a
-    link marked ``rel="category"`` (WordPress), wherever the template prints it."""
+    link marked ``rel="category"`` (WordPress), wherever the template prints it. Between
+    those two: a kicker above the title, or the one link of the date's row (``date_el``)."""
+    if labelled:
+        return labelled
     if title_el is None:  # a page without a headline element: what is printed above its body
         title_el = page.body_root
         if title_el is None:
@@ -1177,26 +1209,80 @@ def _generic_category(page: _Page, title_el) -> str:
         label = _category_label(el, page, cards) if next(el.iter("a"), None) is None else None
         if label and label != _title_text(title_el):
             return label
-    return _kicker(title_el) or next((text for a in page.sel.root.iter("a")
-                                      if "category" in (a.get("rel") or "").lower().split() and not _in_widget(a)
-                                      for text in [" ".join(text_of(a).split())] if text), "")
+    return (_kicker(title_el, page) or _section_in_date_row(page, date_el)
+            or next((text for a in page.sel.root.iter("a")
+                     if "category" in (a.get("rel") or "").lower().split() and not _in_widget(a)
+                     for text in [" ".join(text_of(a).split())] if text), ""))
 
 
-def _kicker(title_el) -> str:
+def _kicker(title_el, page: _Page) -> str:
     """The section a template prints right above its headline as one short link (a
-    "kicker": "Pháp luật", or Ghost's primary tag), with at most a date beside it."""
-    if title_el.tag in ("body", "html"):
-        return ""
-    above = next((el for el in title_el.itersiblings(preceding=True) if isinstance(el.tag, str)), None)
-    if above is None:
+    "kicker": "Pháp luật", or Ghost's primary tag), with at most a date beside it; above
+    the box the headline opens, too (a column's section heading over the item's box). The
+    site's own name or home link and page furniture (a header's logo) are none."""
+    above = _element_above(title_el)
+    if above is None or _in_sidebar_or_menu(above, page):
         return ""
     links = [above] if above.tag == "a" else list(itertools.islice(above.iter("a"), 2))
     if len(links) != 1 or not text_within(above, KICKER_LINE_CHARS)[1]:
         return ""  # not one link on a short line (a body printed above the title has its links)
     text = " ".join("".join(links[0].itertext()).split())
-    if not text or len(text) > CATEGORY_LABEL_CHARS or text.lower() in HOME_LABELS or has_date(text):
-        return ""
+    if not text or len(text) > CATEGORY_LABEL_CHARS or text.lower() in HOME_LABELS or has_date(text) \
+            or _name_key(text) in page.site_names or _links_home(above, page.outlet) \
+            or _card_of_another_item(above, page):
+        return ""  # a section links to its listing, not to another item
     return text
+
+
+def _element_above(el):
+    """The element printed right above ``el``: its previous sibling, or, when ``el`` opens
+    its parent's box, the box's previous sibling (up to ``KICKER_LEVELS`` boxes up)."""
+    for _ in range(KICKER_LEVELS + 1):
+        if el is None or el.tag in ("body", "html"):
+            return None
+        above = next((s for s in el.itersiblings(preceding=True) if isinstance(s.tag, str)), None)
+        if above is not None:
+            return above
+        el = el.getparent()
+    return None
+
+
+def _labelled_category(page: _Page) -> tuple[object, str | None]:
+    """(element, section) of a short line that opens with a section label ("Chuyên mục:
+    Pháp luật"; a blog prints it in its list of terms, beside the tags), outside sidebars,
+    menus and cards of other items; (None, None) when the page prints none."""
+    cards: dict = {}
+    for el in page.sel.root.iter(*BOX_TAGS, "li", "td", "span"):
+        if el not in page.texted or not CATEGORY_LABEL.match(_opening_label(el)):
+            continue
+        text = short_text(el, CATEGORY_LINE_CHARS)
+        section = CATEGORY_LABEL.sub("", text or "", count=1).strip()
+        if not _section_name(section) or len(list(itertools.islice(el.iter("a"), 2))) > 1 \
+                or _in_sidebar_or_menu(el, page):
+            continue
+        parent = el.getparent()
+        if parent not in cards:
+            cards[parent] = _card_of_another_item(parent, page)
+        if not cards[parent]:
+            return el, section
+    return None, None
+
+
+def _section_name(text: str) -> bool:
+    """Whether a text reads as a section's name: one to six words, no figures, no date."""
+    return 1 <= len(text.split()) <= 6 and not re.search(r"\d", text) and not text.endswith(":")
+
+
+def _in_sidebar_or_menu(el, page: _Page) -> bool:
+    """``in_furniture``, but for a box of the post's terms (a class saying tags): a blog
+    prints the post's section there (labelled, or as its primary tag), beside its tags."""
+    node = el
+    while node is not None:
+        if isinstance(node.tag, str) and node not in page.keep and is_furniture(node) \
+                and not own_class_words(node) & TAG_BOX_WORDS:
+            return True
+        node = node.getparent()
+    return False
 
 
 def _title_text(title_el) -> str:
@@ -1237,7 +1323,8 @@ def _closing_byline(page: _Page, pictures: bool = False) -> tuple[object, str | 
     known: dict = {root: False}  # furniture below the body (the comments after a byline), not above it
     last = next((el for el in reversed(list(root.iter())) if isinstance(el.tag, str) and el.tag not in SKIP_TAGS
                  and (el.text or "").strip() and not in_furniture_known(el, known)), None)
-    line = line_of(last) if last is not None else None
+    line = _line_between_breaks(last) if last is not None else None
+    line = line_of(last) if line is None and last is not None else line
     if line is None or line is root or not page.holds(line):
         return None, None
     text = short_text(line, MAX_NAME_CHARS)
@@ -1246,17 +1333,65 @@ def _closing_byline(page: _Page, pictures: bool = False) -> tuple[object, str | 
         return None, None
     if ATTRIBUTION.fullmatch(text):
         return line, text  # "(Theo Báo Nhân Dân)": an attribution, no writer and no text
+    return (line, text) if _set_apart_byline(page, line, last, text, pictures) else (None, None)
+
+
+def _set_apart_byline(page: _Page, line, last, text: str, pictures: bool = False) -> bool:
+    """Whether a short line (``last``: its innermost element with text) is a byline: it
+    names one to three people, with a writer's credit (a picture credit only with
+    ``pictures``), a role in brackets, or set apart from text: in bold, aligned right (by
+    its own style or by a class of the page's stylesheet), or by a byline class."""
     credit = CREDIT.match(text)
     if credit and not WRITER_CREDIT.match(credit.group(0)) and not pictures:
-        return None, None  # "Ảnh: Minh Hằng" names the photographer, not the writer
+        return False  # "Ảnh: Minh Hằng" names the photographer, not the writer
     name = _clean_author(text) or ""
     if not _names_people(name):
-        return None, None
+        return False
     style = " ".join(a.get("style") or "" for a in (line, last)).replace(" ", "").lower()
-    marked = (name != text or "text-align:right" in style or "right" in (line.get("align") or "").lower()
-              or last.tag in ("b", "strong") and text_of(last) == text
-              or bool((class_words(line) | class_words(last)) & (AUTHOR_WORDS | BYLINE_STYLE_WORDS)))
-    return (line, text) if marked else (None, None)
+    classes = {c for el in (line, last) for c in (el.get("class") or "").split()}
+    return (name != text or "text-align:right" in style or "right" in (line.get("align") or "").lower()
+            or last.tag in ("b", "strong") and text_of(last) == text
+            or bool((class_words(line) | class_words(last)) & (AUTHOR_WORDS | BYLINE_STYLE_WORDS))
+            or bool(classes & page.byline_styled_classes))
+
+
+def _line_between_breaks(el):
+    """An inline element (or its inline wrapper) printed as a line of its own between line
+    breaks inside a block ("…<br><br><strong>Thu Hà</strong>" ending a Trix paragraph), or
+    None when it shares its line with other text or is its block's whole content."""
+    while el.tag not in BLOCK_TAGS and el.getparent() is not None and el.getparent().tag not in BLOCK_TAGS \
+            and len(el.getparent()) == 1 and not (el.getparent().text or "").strip() and not (el.tail or "").strip():
+        el = el.getparent()  # <strong><em>Thu Hà</em></strong>: the line is the strong
+    parent = el.getparent()
+    if el.tag in BLOCK_TAGS or parent is None:
+        return None
+    before, after = el.getprevious(), el.getnext()
+    opens = before.tag == "br" and not (before.tail or "").strip() if before is not None else \
+        not (parent.text or "").strip()
+    ends = not (el.tail or "").strip() and (after is None or after.tag == "br")
+    return el if opens and ends and (before is not None or after is not None) else None
+
+
+def _signature_after_body(page: _Page) -> tuple[object, str | None]:
+    """(element, text) of a byline printed right below the body element (a print view's
+    signature under the text), set apart as ``_set_apart_byline`` says; (None, None)."""
+    node = page.body_root
+    for _ in range(SIGNATURE_LEVELS + 1):
+        if node is None or node.tag in ("body", "html"):
+            return None, None
+        after = next((s for s in node.itersiblings() if isinstance(s.tag, str) and s in page.texted), None)
+        if after is not None:
+            break
+        node = node.getparent()
+    else:
+        return None, None
+    text = short_text(after, MAX_NAME_CHARS)
+    if not text or after.tag in HEADING_TAGS_ALL or _name_key(text) in page.site_names \
+            or in_furniture(after, page.keep):
+        return None, None
+    last = next((el for el in reversed(list(after.iter())) if isinstance(el.tag, str) and (el.text or "").strip()),
+                after)
+    return (after, text) if _set_apart_byline(page, after, last, text) else (None, None)
 
 
 def _credit_line(el) -> bool:
@@ -1280,6 +1415,42 @@ def _name_in_byline(box) -> tuple[object, str | None]:
         if text and not has_date(text) and _names_people(_clean_author(text)):
             return child, text
     return None, None
+
+
+def _byline_in_date_row(page: _Page, date_el) -> tuple[object, str | None]:
+    """(item, text) of the reporters named without a label in the short row that prints
+    the date ("Thời sự | 20h15 ngày 24/6/2025 | Hồng Vân - Tuấn Anh"): an item of the row,
+    no link, that names one to three people in full (two words or more each: a lone word
+    beside a date is a section or a kind, "Video"); (None, None) otherwise."""
+    row = _date_line(date_el) if date_el is not None else None
+    if row is None or row.tag in ("body", "html"):
+        return None, None
+    for item in row:
+        if not isinstance(item.tag, str) or item.tag in ("time", "a"):
+            continue
+        text = short_text(item, MAX_BYLINE_NAME_CHARS)
+        name = _clean_author(text) if text and not has_date(text) else None
+        if name and _names_people(name) and all(len(p.split()) >= 2 for p in NAME_SEPARATOR.split(name)) \
+                and _name_key(name) not in page.site_names:
+            return item, text
+    return None, None
+
+
+def _section_in_date_row(page: _Page, date_el) -> str:
+    """The section a template links in the row that prints the date, when that row holds
+    one link and it leads to no other item and names no person ("Thời sự | 20h15 ngày
+    24/6/2025 | Hồng Vân - Tuấn Anh")."""
+    row = _date_line(date_el) if date_el is not None else None
+    if row is None or row.tag in ("body", "html"):
+        return ""
+    links = list(itertools.islice(row.iter("a"), 2))
+    if len(links) != 1 or _card_of_another_item(row, page) or _links_home(links[0], page.outlet):
+        return ""
+    text = " ".join("".join(links[0].itertext()).split())
+    if not text or len(text) > CATEGORY_LABEL_CHARS or text.lower() in HOME_LABELS or has_date(text) \
+            or _names_people(text) or _name_key(text) in page.site_names:
+        return ""
+    return text
 
 
 def _names_people(names: str | None) -> bool:
@@ -1361,39 +1532,47 @@ def _name_word(word: str) -> bool:
     return letters.isalpha() and word[0].isupper() and not (len(letters) > 1 and letters.isupper())
 
 
-def _configured_tags(sel: Selector, selectors: tuple[str, ...], category: str | None) -> list[str]:
-    """Tags by the configured selectors. Tags read from meta tags leave out the category:
-    a template may list every term of the post there, its section first (Ghost's
-    ``article:tag``), where the page prints that section above the title, not as a tag."""
-    query, tags = first_query_matches(sel, selectors, skip_furniture=False)
-    if query is not None and is_meta_query(query) and category:
-        tags = [tag for tag in tags if tag.casefold() != category.casefold()]
-    return tags
+def _configured_tags(sel: Selector, selectors: tuple[str, ...], category: str | None,
+                     labelled_el=None) -> list[str]:
+    """Tags by the configured selectors, but for a link on the line that labels the
+    section (``labelled_el``: "Chuyên mục: Nội chính" in the post's list of terms). Tags
+    read from meta tags leave out the category: a template may list every term of the
+    post there, its section first (Ghost's ``article:tag``), where the page prints that
+    section above the title, not as a tag."""
+    for query in selectors:
+        tags = [text for el, text in candidates(sel, query, skip_furniture=False)
+                if text and not (labelled_el is not None and el is not None and contains(labelled_el, el))]
+        if tags:
+            if is_meta_query(query) and category:
+                tags = [tag for tag in tags if tag.casefold() != category.casefold()]
+            return tags
+    return []
 
 
-def _generic_tags(page: _Page, title_el) -> list[str]:
-    """Tags when no configured selector finds any: the links of the first tag block after
-    the title that sits in no other furniture (a header's trending tags, a related item's
+def _generic_tags(page: _Page, title_el, labelled_el=None) -> tuple[object, list[str]]:
+    """(tag block, tags) when no configured selector finds any: the links of the first tag
+    block after the title that sits in no other furniture (a header's trending tags, a related item's
     tags), else links marked ``rel="tag"``, else the JSON-LD ``keywords``. A tag block is
     a box whose own class says tags ("article__tags", "tag-list"), a box or line a tag
-    label opens ("Từ khóa:", "Chủ đề liên quan:"), or a row of hashtag links ("#đánh bạc")."""
+    label opens ("Từ khóa:", "Chủ đề liên quan:"), or a row of hashtag links ("#đánh bạc").
+    The link of the section's labelled line (``labelled_el``) is none of them."""
     for el in page.sel.root.iter(*BOX_TAGS, "li", "span"):
         if not _is_tag_block(el, page) or (title_el is not None and not page.after(el, title_el)) \
                 or in_furniture(el.getparent(), page.keep):
             continue
-        tags = [_tag_text(a) for a in el.iter("a")]
+        tags = [_tag_text(a) for a in el.iter("a") if labelled_el is None or not contains(labelled_el, a)]
         if any(tags):
-            return list(dict.fromkeys(t for t in tags if t))
+            return el, list(dict.fromkeys(t for t in tags if t))
     tagged = [_tag_text(a) for a in page.sel.root.iter("a")
               if {"tag"} == set((a.get("rel") or "").lower().split()) & {"tag", "category"} and not _in_widget(a)]
     if any(tagged):  # WordPress: rel="tag" links
-        return list(dict.fromkeys(t for t in tagged if t))
+        return None, list(dict.fromkeys(t for t in tagged if t))
     keywords = page.ld.get("keywords")
     if isinstance(keywords, str):
         keywords = keywords.split(",")
     if isinstance(keywords, list):
-        return list(dict.fromkeys(t for t in (clean_text(k) for k in keywords if isinstance(k, str)) if t))
-    return []
+        return None, list(dict.fromkeys(t for t in (clean_text(k) for k in keywords if isinstance(k, str)) if t))
+    return None, []
 
 
 def _is_tag_block(el, page: _Page) -> bool:
@@ -1433,10 +1612,16 @@ def _in_widget(link) -> bool:
 
 def _opens_with_tag_label(el) -> bool:
     """Whether a box opens with a tag label ("Từ khóa:", "Tags:", "Chủ đề:") before its links."""
-    first = next((c for c in el if isinstance(c.tag, str)), None)
-    lead = (el.text or "").strip() or (short_text(first, 30) if first is not None and first.tag != "a"
-                                       and not len(first) else "")  # a label: a leaf ("<span>Từ khóa:</span>")
+    lead = _opening_label(el)
     return bool(lead and TAG_LABEL.fullmatch(lead)) and next(el.iter("a"), None) is not None
+
+
+def _opening_label(el) -> str:
+    """The text an element opens with: its own leading text, or its first child's when that
+    is a leaf and no link ("<span>Từ khóa:</span>"); "" otherwise. Cheap: it runs for every box."""
+    first = next((c for c in el if isinstance(c.tag, str)), None)
+    return (el.text or "").strip() or (short_text(first, 30) or "" if first is not None and first.tag != "a"
+                                       and not len(first) else "")
 
 
 def _clean_author(text: str | None) -> str | None:
@@ -2731,10 +2916,59 @@ def _parse(html: str, url: str) -> Selector | None:
     if sel.root is None or not isinstance(sel.root, etree._Element):
         return None
     _inline_frame_documents(sel.root, url)
+    _wrap_labelled_lines(sel.root)
     if _nesting_depth_of_last(sel.root) >= PARSER_MAX_DEPTH - 1:
         log.warning("HTML at %s nests elements %d deep, the parser's limit: the page is read only up to "
                     "that point", url, PARSER_MAX_DEPTH)
     return sel
+
+
+def _wrap_labelled_lines(root: etree._Element) -> None:
+    """Set each labelled field line printed as bare text between line breaks ("Tác giả:
+    Đức Thịnh<br>Từ khóa: <a>…</a>, <a>…</a><br>": a CMS's property list) in a ``span`` of
+    its own, so that the field readers see the line as an element and the body leaves it
+    out like any other field element. Its text stays as printed. One pass over the breaks."""
+    for br in list(root.iter("br")):
+        parent = br.getparent()
+        if parent is None:
+            continue
+        if br.getprevious() is None and _is_field_label(parent.text):  # the line before the first break
+            _wrap_line(parent, None, stop=br)
+        if _is_field_label(br.tail):
+            _wrap_line(parent, br)
+
+
+def _is_field_label(text: str | None) -> bool:
+    """Whether a bare text opens with a writer's credit, a tag label or a section label
+    (each with its colon: "Tác giả:", "Từ khóa:", "Chuyên mục:")."""
+    if not text or not text.strip():
+        return False
+    if CREDIT.match(text) and WRITER_CREDIT.match(text):
+        return True
+    return bool(FIELD_TAG_LABEL.match(text) or CATEGORY_LABEL.match(text))
+
+
+def _wrap_line(parent, after, stop=None) -> None:
+    """Move the text after ``after`` (a break; None: the parent's leading text) and the
+    inline siblings that follow it, up to the next break or block, into a new ``span``,
+    when that line is short (``LABELLED_LINE_CHARS``)."""
+    siblings = parent.iterchildren() if after is None else after.itersiblings()
+    inline = (lambda c: c is not stop and (not isinstance(c.tag, str) or c.tag not in BLOCK_TAGS))
+    run = list(itertools.takewhile(inline, siblings))
+    text = parent.text if after is None else after.tail
+    if len(text) + sum(len(text_within(c, LABELLED_LINE_CHARS)[0]) + len(c.tail or "") for c in run) \
+            > LABELLED_LINE_CHARS:
+        return
+    span = etree.Element("span")
+    span.text = text
+    if after is None:
+        parent.text = None
+        parent.insert(0, span)
+    else:
+        after.tail = None
+        after.addnext(span)
+    for child in run:
+        span.append(child)  # with its tail: the separators between the links stay on the line
 
 
 def _inline_frame_documents(root: etree._Element, url: str) -> None:
@@ -2823,6 +3057,10 @@ def extract_article(html: str, url: str, outlet: OutletConfig, first_page: str |
         author_el, author = closing_el, closing
     if not author:
         author_el, author = _marked_byline(page)
+    if not author and not attribution:
+        author_el, author = _signature_after_body(page)
+    if not author:
+        author_el, author = _byline_in_date_row(page, date_el)
     if author and _name_key(_clean_author(author) or "") in page.site_names:
         author_el, author = None, None  # the outlet printed as its own byline names no writer
     if not author and role:
@@ -2834,15 +3072,20 @@ def extract_article(html: str, url: str, outlet: OutletConfig, first_page: str |
         if credit and _clean_author(credit) == _clean_author(author):
             closing_el = credit_el  # "Ảnh: Quang Huy" closing the photo story of Quang Huy
     result.author = _clean_author(author)
+    labelled_el, labelled = _labelled_category(page)
     result.category = (_category(sel, s["category"]) or clean_text(_ld_text(ld.get("articleSection")))
-                       or _ld_breadcrumb(ld_items, result.title, url) or _generic_category(page, title_el) or None)
-    result.tags = _configured_tags(sel, s["tags"], result.category) or _generic_tags(page, title_el)
+                       or _ld_breadcrumb(ld_items, result.title, url)
+                       or _generic_category(page, title_el, labelled, date_el) or None)
+    tags_el, result.tags = None, _configured_tags(sel, s["tags"], result.category, labelled_el)
+    if not result.tags:
+        tags_el, result.tags = _generic_tags(page, title_el, labelled_el)
     continued = first_page is not None and first_page != url
     if body_root is not None:
         result.more_pages, paging = further_pages(body_root, url, page_base_url(sel, url), first_page)
         lead_in_body = lead_el if not (continued and lead_el is not None and page.holds(lead_el)) else None
-        drop = _not_body(page, title_el, (lead_in_body, _date_line(date_el), author_el, closing_el, *paging,
-                                          *(el for el, _ in generic_captions)))
+        tag_line = tags_el if tags_el is not None and short_text(tags_el, LABELLED_LINE_CHARS) else None
+        drop = _not_body(page, title_el, (lead_in_body, _date_line(date_el), author_el, closing_el, tag_line,
+                                          *paging, *(el for el, _ in generic_captions)))
         result.body = ("\n".join(text_of(_clean_body(el, outlet, drop)) for el in (body_root, *continuations))
                        if drop else (body or ""))
         if result.extraction == "fallback" and (result.published_at is None or not result.title):
