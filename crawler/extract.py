@@ -49,8 +49,8 @@ from crawler.dates import (fits_url_date, has_date, has_time, in_machine_form, i
 from crawler.listing import page_base_url
 from crawler.page import (BLOCK_TAGS, SKIP_TAGS, candidates, class_words, clean_text, contains, first_match,
                           in_furniture, in_furniture_known, is_furniture, is_meta_query, keep_of,
-                          line_of, link_text_share, opens_with_box_heading, own_class_words, short_text, split_pseudo,
-                          text_of, text_within)
+                          line_of, link_text_share, opens_with_box_heading, own_class_words, PREFIXES_ATTRIBUTE,
+                          short_text, split_pseudo, template_prefixes, text_of, text_within)
 from crawler.section_page import is_section_page
 from crawler.urls import canonical_url, is_article_url
 
@@ -1698,7 +1698,9 @@ def _copy_marked(root, drop: tuple) -> object:
     for el in drop:
         el.set(DROP_MARK, "1")
     try:
-        return _copy.deepcopy(root)
+        copy = _copy.deepcopy(root)
+        copy.set(PREFIXES_ATTRIBUTE, " ".join(sorted(template_prefixes(root))))  # the page's, not the copy's
+        return copy
     finally:
         for el in drop:
             el.attrib.pop(DROP_MARK, None)

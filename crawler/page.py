@@ -11,6 +11,7 @@ a machine-made summary box ("Tóm tắt nhanh"): it repeats the article in other
 """
 from __future__ import annotations
 
+import functools
 import html as _html
 import logging
 import re
@@ -63,6 +64,11 @@ WORDPRESS_TERM_PREFIXES = ("tag-", "category-", "format-")
 # a block, not a sidebar's widget; the token's other words still count ("…-share-buttons").
 BUILDER_BLOCK_ATTRIBUTES = ("data-element_type", "data-widget_type")
 BUILDER_WIDGET_WORD = re.compile(r"(?<=[a-z0-9])[-_]widget(?=$|[-_])")
+# A template's own prefix on its class names ("ad-title", "ad-sapo", "ad-content" for
+# "article detail"): a furniture word the page's headline carries before a dash is the
+# template's namespace on that page, not an advert (see _template_prefixes).
+PREFIX_WORD = re.compile(r"^([a-z]{1,4})[-_](?=[a-z])")
+PREFIXES_ATTRIBUTE = "data-template-prefixes"
 # The whole heading of a box of other items, or of the comment form.
 SECTION_HEADING = re.compile(
     r"^(?:(?:tin|bài|bài viết|tin bài|tin tức|video|ảnh)\s+(?:liên quan|cùng chuyên mục|cùng chủ đề|khác|mới"
@@ -228,11 +234,41 @@ def is_furniture(el) -> bool:
     if element_id:
         tokens.append(element_id)
     tokens = [NEGATED_WORD.sub("", token) for token in tokens]  # "entry-content no-share": no share box
+    prefixes = template_prefixes(el) if tokens else frozenset()
+    if prefixes:
+        tokens = [_without_prefix(token, prefixes) for token in tokens]
     if any(token in FURNITURE_TOKENS or FURNITURE.search(token) for token in tokens):
         # a layout grid named for its sidebar ("sidebar-grid") that holds the headline or the
         # page's main part is the page's frame, not a sidebar
         return not el.xpath(FRAME_OF_PAGE)
     return _opens_with_section_heading(el)
+
+
+def template_prefixes(el) -> frozenset[str]:
+    """The short furniture words ("ad", "qc") the headlines of ``el``'s page carry as the
+    prefix of a class ("h1.ad-title"): the template's namespace on that page. A copy of a
+    part of the page (a body cleaned apart) carries its page's in ``PREFIXES_ATTRIBUTE``."""
+    root = el.getroottree().getroot()
+    carried = root.get(PREFIXES_ATTRIBUTE)
+    return frozenset(carried.split()) if carried is not None else _headline_prefixes(root)
+
+
+@functools.lru_cache(maxsize=2)
+def _headline_prefixes(root) -> frozenset[str]:
+    """``template_prefixes`` read off a page, once (the last two pages are remembered)."""
+    found = set()
+    for h1 in root.iter("h1"):
+        for token in (h1.get("class") or "").lower().split():
+            match = PREFIX_WORD.match(token)
+            if match and match.group(1) in FURNITURE_WORDS:
+                found.add(match.group(1))
+    return frozenset(found)
+
+
+def _without_prefix(token: str, prefixes: frozenset[str]) -> str:
+    """A class token without the template's namespace prefix ("ad-sapo" -> "sapo")."""
+    match = PREFIX_WORD.match(token)
+    return token[match.end():] if match and match.group(1) in prefixes else token
 
 
 def own_class_tokens(el) -> list[str]:
