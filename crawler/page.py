@@ -45,6 +45,12 @@ FURNITURE_WORDS = (
     "swiper-pagination", "swiper-button-next", "swiper-button-prev", "slick-dots", "slick-arrow", "owl-dots", "owl-nav")
 FURNITURE = re.compile(r"(?:^|[-_])(?:%s)(?:$|[-_])" % "|".join(re.escape(w) for w in
                                                            sorted(FURNITURE_WORDS, key=len, reverse=True)))
+# "ad" alone is also a template's abbreviation ("ad-title", "ad-content" of an audio or
+# article detail): a box named only by it that holds this much prose, mostly no links, is text.
+AD_ABBREVIATION = "ad"
+FURNITURE_BUT_AD = re.compile(r"(?:^|[-_])(?:%s)(?:$|[-_])" % "|".join(
+    re.escape(w) for w in sorted(FURNITURE_WORDS, key=len, reverse=True) if w != AD_ABBREVIATION))
+AD_PROSE_CHARS = 200
 # Header and footer words only as a whole token: "detail-header" may hold the title.
 FURNITURE_TOKENS = {"header", "site-header", "header-top", "top-header", "main-header", "footer", "site-footer",
                     "footer-top", "main-footer"}
@@ -229,10 +235,19 @@ def is_furniture(el) -> bool:
         tokens.append(element_id)
     tokens = [NEGATED_WORD.sub("", token) for token in tokens]  # "entry-content no-share": no share box
     if any(token in FURNITURE_TOKENS or FURNITURE.search(token) for token in tokens):
+        if not any(token in FURNITURE_TOKENS or FURNITURE_BUT_AD.search(token) for token in tokens):
+            return not _holds_prose(el)  # "ad-content": an ad, or an abbreviation's text
         # a layout grid named for its sidebar ("sidebar-grid") that holds the headline or the
         # page's main part is the page's frame, not a sidebar
         return not el.xpath(FRAME_OF_PAGE)
     return _opens_with_section_heading(el)
+
+
+def _holds_prose(el) -> bool:
+    """Whether an element holds more than ``AD_PROSE_CHARS`` of text, less than half of it
+    in links: what no ad box holds (a banner, a label, a sponsor's links)."""
+    text, whole = text_within(el, AD_PROSE_CHARS)
+    return not whole and link_text_share(el) < 0.5
 
 
 def own_class_tokens(el) -> list[str]:
