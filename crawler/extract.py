@@ -71,6 +71,7 @@ DENSE_SHARE = 0.6
 DENSE_FIRST_CHARS = 150  # the block under the title is the text when it holds this much
 DENSE_CANDIDATES = 20  # the blocks compared, best-scoring first
 DENSE_PART_CHARS = 150  # a part of a text split around a photo
+SPLIT_WRAPPER_LEVELS = 3  # how many wrappers around a part of a split text may hold it alone
 PARAGRAPH_TAGS = ("p", "div", "section", "ul", "ol")  # what may be a paragraph of text (see _is_paragraph)
 PLAYER_TAGS = ("audio", "video", "video-js", "iframe", "object", "embed", "amp-audio", "amp-video", "amp-youtube")
 PLAYER_WORDS = {"player", "audioplayer", "videoplayer", "podcastplayer", "jwplayer", "plyr"}
@@ -146,6 +147,9 @@ LD_NESTED_KEYS = ("@graph", "mainEntity")
 # Class words of a sapo printed between the title and the body.
 SHARED_DESCRIPTIONS = ('meta[property="og:description"]::attr(content)', 'meta[name="twitter:description"]::attr(content)')
 SAPO_BOX_WORDS = {"sapo", "lead", "chapeau", "tomtat", "standfirst", "excerpt"}  # not "summary": Drupal's body field has it
+# Wagtail's and many a theme's name for the standfirst; on a page that marks its sapo with a
+# word of SAPO_BOX_WORDS, the "intro" block is the opening of the text instead.
+INTRO_WORDS = {"intro"}
 LEAD_WORDS = {"sapo", "summary", "lead", "chapeau", "excerpt", "description", "tomtat", "subtitle", "standfirst"}
 # The preview text a CMS prints at the top of the text block as its sapo (1C-Bitrix's
 # "news-detail-preview"): a sapo only there, as a "preview" elsewhere may be a link's card.
@@ -192,7 +196,15 @@ LIGHTBOX_CAPTIONS = ("data-caption", "data-sub-html")
 # A lightbox attribute that is no caption: a selector of the caption element ("#cap-1"), a file name.
 NOT_LIGHTBOX_CAPTION = re.compile(r"^\s*(?:[#.][\w-]+|\S+\.(?:jpe?g|png|gif|webp|bmp|tiff?|heic))\s*$", re.IGNORECASE)
 IMAGE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif)(?:[?#].*)?$", re.IGNORECASE)
+# What an editor's attachment prints where no caption was typed (Trix, ActionText): the
+# picture's file name, maybe with its size ("thi-hanh-an-2.jpg 412 KB"). It is no caption.
+FILE_NAME_CAPTION = re.compile(r"^\s*\S+\.(?:jpe?g|png|gif|webp|avif|bmp|tiff?|heic)"
+                               r"(?:\s*[(\[]?\s*\d+(?:[.,]\d+)?\s*(?:[KMG]i?B|bytes?)\s*[)\]]?)?\s*$", re.IGNORECASE)
 CAPTION_WORDS = {"caption", "chuthich", "legend", "imagecaption", "photocaption"}
+PHOTO_BLOCK_DEPTH = 4  # how far above its picture a block framing it with a caption line is looked for
+PHOTO_CAPTION_MIN_WORDS = 3  # a line beside a picture shorter than this is a name, not a caption
+LOGO_IMAGE = re.compile(r"logo|icon|avatar|banner", re.IGNORECASE)  # in an image's address or class: no photo
+HEADLINE_LEVELS = ("h1", "h2", "h3", "h4", "h5", "h6")  # a heading beside a picture is no caption
 # A class token that abbreviates caption ("lite-image__cap"), read only beside an image.
 CAP_TOKEN = re.compile(r"(?:__|-|_)cap$")
 # An italic line that is a question, or opens with a label ("PV:", "LTS:"), is not a caption.
@@ -243,10 +255,16 @@ TAG_BOX_WORDS = {"tags", "tag", "keywords", "tukhoa"}
 FIELD_TAG_LABEL = re.compile(r"^\s*(?:từ khóa|từ khoá|tags?|thẻ|chủ đề|keywords?)(?:\s+liên quan)?\s*:", re.IGNORECASE)
 LABELLED_LINE_CHARS = 300  # a property line in bare text: a label and a few names or tags
 TAG_LABEL = re.compile(r"\s*(?:từ khóa|từ khoá|tags?|thẻ|chủ đề|keywords?)(?:\s+liên quan)?\s*:?\s*", re.IGNORECASE)
+# A line of the article's properties a CMS prints after the text, label and colon first
+# ("Tác giả: Đức Thịnh", "Từ khóa: vũ khí, Đại Từ"), as bare text the body element holds.
+PROPERTY_LINE = re.compile(r"^\W*(?:tác giả|từ khóa|từ khoá|tags?|thẻ|keywords?)\s*:", re.IGNORECASE)
+PROPERTY_LINE_MAX_CHARS = 200
 RELATED_HEADING = re.compile(
     r"^[\W_]*(?:(?:tin|bài|bài viết|tin bài)\s+(?:liên quan|cùng chuyên mục|khác)"
     r"|(?:mời\s+)?(?:xem|đọc)\s+thêm|có thể bạn quan tâm|tin đọc nhiều)", re.IGNORECASE)
 RELATED_BOX_MAX_CHARS = 1500
+HEADLINE_LINK_MIN_WORDS = 5  # a closing line that is one link this long is another story's headline
+CLOSING_LINKS_MAX = 3  # more closing link lines than this are a list the text gives
 # A download line of an attached document (see _BoxText.is_attachment).
 DOCUMENT_FILE = re.compile(r"\.(?:pdf|docx?|xlsx?|pptx?|odt|rtf|zip|rar)(?:[?#]|$)", re.IGNORECASE)
 ATTACHMENT_MAX_CHARS = 200
@@ -873,7 +891,7 @@ def _captions(page: _Page, selectors: tuple[str, ...]) -> list[tuple[object, str
     found: list[tuple[object, str]] = []
     for query in selectors:
         for el, text in candidates(page.sel, query, keep=page.keep):
-            if not text or _is_text_figure(el) or (el is not None and any(
+            if not text or FILE_NAME_CAPTION.match(text) or _is_text_figure(el) or (el is not None and any(
                     other is not None and (contains(other, el) or contains(el, other)) for other, _ in found)):
                 continue
             found.append((el, text))
@@ -915,11 +933,14 @@ def _image_captions(page: _Page, between: tuple = (), title_el=None) -> list[tup
     captions: set = set()  # the elements found
     around: set = set()  # every element around one of them
     tables: dict = {}  # what each framing table gave
+    photos: dict = {}  # whether each block around an image frames it alone
 
     def take(el, text: str) -> None:
         """Keep a caption unless it is inside, or around, one already kept (O(depth)), or
         furniture (read on a page without a body element: a sidebar's photos)."""
         if el in captions or el in around or any(a in captions for a in el.iterancestors()):
+            return
+        if FILE_NAME_CAPTION.match(text):  # an attachment's file name, where no caption was typed
             return
         if page.body_root is None and (in_furniture_known(el, furniture) or _quoted_or_carded(el, page, boxes)):
             return
@@ -941,6 +962,8 @@ def _image_captions(page: _Page, between: tuple = (), title_el=None) -> list[tup
                 caption, text = _image_table_caption(img, root, tables)
                 if not text:
                     caption, text = _line_under(img, root)
+                if not text:
+                    caption, text = _photo_block_caption(img, root, page.body_root, photos)
                 if not text:  # what a lightbox shows, when the page prints no caption
                     caption, text = _lightbox_caption(img)
             if text:
@@ -958,17 +981,60 @@ def _figure_caption(figure) -> tuple[object, str | None]:
         return caption, short_text(caption, MAX_CAPTION_CHARS)
     if not _photo_block(figure):
         return None, None
-    node, line = figure, None
+    return _line_beside_picture(figure)
+
+
+def _line_beside_picture(block, under: bool = False) -> tuple[object, str | None]:
+    """(element, text) of the one line of short text a block that frames one picture sets
+    beside it, down the wrappers that hold the picture, when that line is all of the block's
+    text and reads as a caption (no question, no "Ảnh:" label); with ``under``, only a line
+    after the picture (a caption is printed under its photo) that is no heading."""
+    node, line = block, None
     while line is None:  # down the wrappers that hold the picture, to the line beside it
         texted = [c for c in node if isinstance(c.tag, str) and not text_within(c, 0)[1]]
         if len(texted) != 1:
             return None, None
         pictured = next(_pictures(texted[0]), None) is not None
+        if not pictured and under and (texted[0].tag in HEADLINE_LEVELS or not _after_picture(texted[0])):
+            return None, None
         node, line = (texted[0], None) if pictured else (node, texted[0])
     text = short_text(line, MAX_CAPTION_CHARS)
-    if not text or short_text(figure, MAX_CAPTION_CHARS) != text or NOT_CAPTION.search(text):
+    if not text or short_text(block, MAX_CAPTION_CHARS) != text or NOT_CAPTION.search(text):
         return None, None
     return line, text
+
+
+def _after_picture(line) -> bool:
+    """Whether an element comes after a sibling that holds a picture."""
+    for sibling in line.itersiblings(preceding=True):
+        if isinstance(sibling.tag, str) and next(_pictures(sibling), None) is not None:
+            return True
+    return False
+
+
+def _photo_block_caption(img, root, body_root, photos: dict) -> tuple[object, str | None]:
+    """(element, text) of the caption of a block inside ``root`` that frames this picture
+    and one short line under it, whatever its tag and class (a ``div`` with an ``img`` and a
+    ``span``, a ``center`` with the picture and a line, a gallery's item, a StreamField's
+    photo block with its rich-text line): the outermost such block around the image. The
+    body element itself is no such block (a short item's text beside its one photo). Up
+    ``PHOTO_BLOCK_DEPTH`` levels from the image, no more: the walk stays short on any page;
+    ``photos`` keeps each block's answer (a table of many images is read once)."""
+    if LOGO_IMAGE.search((img.get("src") or "").rsplit("/", 1)[-1] + " " + (img.get("class") or "")):
+        return None, None  # a logo beside the site's name, an avatar beside a name
+    block = None
+    for holder in itertools.islice(img.iterancestors(), PHOTO_BLOCK_DEPTH):
+        if holder is body_root or holder.tag in ("body", "html"):
+            break
+        if not _frames_one_photo(holder, photos):
+            break
+        block = holder
+        if holder is root:
+            break
+    if block is None or block.tag == "p":
+        return None, None
+    line, text = _line_beside_picture(block, under=True)
+    return (line, text) if text and len(text.split()) >= PHOTO_CAPTION_MIN_WORDS else (None, None)
 
 
 def _block_with_text(title_el):
@@ -1743,6 +1809,61 @@ def _drop_related_runs(body) -> None:
             _remove(el)
 
 
+def _closing_link_lines(body) -> list:
+    """The lines that close a body and are each one link to another page under a headline
+    ("Kiểm sát viên trẻ và những phiên tòa đầu tiên": a CMS's link to a related story set
+    after the text, with no "Tin liên quan" label), down the body's last wrapper. A run of
+    more than ``CLOSING_LINKS_MAX`` such lines is a list the text gives, and stays. Only
+    the last children of each level are read (a wrapper of one element is passed through
+    unread): the work is the body's depth, not its size."""
+    node = body
+    while True:
+        while _wraps(node):
+            node = node[0]
+        found, last = [], None
+        for child in reversed(node):
+            if not isinstance(child.tag, str):
+                continue
+            if (child.tail or "").strip():
+                last = child  # text after it closes the body
+                break
+            text, whole = text_within(child, MAX_CAPTION_CHARS)
+            if whole and not text:
+                continue
+            if _headline_link_line(child, text, whole):
+                found.append(child)
+                continue
+            last = child
+            break
+        if found:
+            return found if len(found) <= CLOSING_LINKS_MAX else []
+        if last is None or (last.tail or "").strip() or last.tag not in BOX_TAGS:
+            return []
+        node = last  # the text's own wrapper: its last lines close the body
+
+
+def _headline_link_line(el, text: str, whole: bool) -> bool:
+    """Whether a block's whole text (``text_within`` it) is one link to a page, worded as a
+    headline (at least ``HEADLINE_LINK_MIN_WORDS`` words, one of them in lower case: not a
+    name, not all capitals; not a file)."""
+    if el.tag not in BOX_TAGS:
+        return False
+    links = list(itertools.islice(el.iter("a"), 2)) if whole else []
+    words = text.split()
+    if (len(links) != 1 or len(words) < HEADLINE_LINK_MIN_WORDS or not any(w[:1].islower() for w in words)
+            or link_text_share(el, text) < CREDIT_LINK_SHARE):
+        return False
+    href = (links[0].get("href") or "").strip()
+    return not SCRIPT_LINK.match(href) and not href.startswith("#") and not (
+        IMAGE_FILE.search(href) or DOCUMENT_FILE.search(href))
+
+
+def _drop_closing_links(body) -> None:
+    """Remove the link lines that close a body (``_closing_link_lines``)."""
+    for line in _closing_link_lines(body):
+        _remove(line)
+
+
 def _is_related_label(el) -> bool:
     """Whether an element's whole text is a related-items label ("Xem thêm:", "► Đọc thêm")."""
     text, whole = text_within(el, 40)
@@ -1927,6 +2048,7 @@ def _clean_body(root, outlet: OutletConfig, drop: tuple = ()):
         if text is not None and _passes_text_down(el):
             passed[el] = text
     _drop_related_runs(body)
+    _drop_closing_links(body)
     return body
 
 
@@ -2054,6 +2176,7 @@ def _densest_body(sel: Selector, outlet: OutletConfig, order: dict) -> tuple[str
     cards: dict = {}
     score: dict = {}
     counted: dict = {}  # paragraph -> its text's length
+    sapo_words = SAPO_BOX_WORDS if _marks_sapo(sel) else SAPO_BOX_WORDS | INTRO_WORDS
     for paragraph in sel.root.iter(*PARAGRAPH_TAGS):
         if not _is_paragraph(paragraph):
             continue
@@ -2062,7 +2185,7 @@ def _densest_body(sel: Selector, outlet: OutletConfig, order: dict) -> tuple[str
                 or link_text_share(paragraph, text) >= 0.5 or _in_card(paragraph, cards):
             continue
         parent = paragraph.getparent()
-        if parent is None or class_words(paragraph) & LEAD_WORDS or class_words(parent) & SAPO_BOX_WORDS:
+        if parent is None or class_words(paragraph) & LEAD_WORDS or class_words(parent) & sapo_words:
             continue  # the sapo, which a block under the title would be taken for
         counted[paragraph] = len(text)
         score[parent] = score.get(parent, 0) + len(text)
@@ -2084,18 +2207,23 @@ def _densest_body(sel: Selector, outlet: OutletConfig, order: dict) -> tuple[str
     ranked = sorted(score, key=score.get, reverse=True)[:DENSE_CANDIDATES]
     blocks = [b for b in ranked if usable(b) and (headline is None or order[b] > order[headline])]
     best = blocks[0] if blocks else None
-    if best is not None:
-        before = [b for b in blocks if order[b] < order[best] and not contains(b, best) and not contains(best, b)
-                  and held(b) >= DENSE_FIRST_CHARS]
-        if before:
-            best = min(before, key=lambda b: order[b])  # the text under the title, not what follows it
-        elif held(best) < DENSE_SHARE * total:
-            best = None
     if best is None:
         return None, None, ()
-    more = _split_part(best, counted)
+    before = [b for b in blocks if order[b] < order[best] and not contains(b, best) and not contains(best, b)
+              and held(b) >= DENSE_FIRST_CHARS]
+    if before:
+        best = min(before, key=lambda b: order[b])  # the text under the title, not what follows it
+    best, more = _split_text(best, counted)
+    # the parts of a split text, with the photos and their captions between them
+    if not before and sum(held(part) for part in (best, *more, *_between(best, more))) < DENSE_SHARE * total:
+        return None, None, ()
     text = "\n".join(t for t in (text_of(_clean_body(el, outlet)) for el in (best, *more)) if t)
     return (text, best, more) if len(text) >= MIN_BODY_CHARS else (None, None, ())
+
+
+def _marks_sapo(sel: Selector) -> bool:
+    """Whether an element of the page has a class word of ``SAPO_BOX_WORDS``."""
+    return any(class_words(el) & SAPO_BOX_WORDS for el in sel.root.iter() if isinstance(el.tag, str) and el.get("class"))
 
 
 def _is_paragraph(el) -> bool:
@@ -2118,15 +2246,58 @@ def _holds_inline_only(el) -> bool:
     return not any(isinstance(c.tag, str) and c.tag in BLOCK_TAGS and c.tag != "br" for c in el)
 
 
-def _split_part(block, counted: dict) -> tuple:
+def _frames_one_photo(el, photos: dict) -> bool:
+    """``_photo_block`` without a player (a podcast's cover beside its controls), memoised
+    in ``photos``; the text is read first, so a block with the body's text is refused
+    without reading it whole."""
+    if el not in photos:
+        photos[el] = el.tag not in ("body", "html") and bool(
+            text_within(el, MAX_CAPTION_CHARS)[1] and next(el.iter(*PLAYER_TAGS), None) is None
+            and _photo_block(el))
+    return photos[el]
+
+
+def _split_text(block, counted: dict) -> tuple:
+    """(first part, the parts that continue it) of the text a block begins: the block and
+    its ``_split_part`` siblings, or, when it has none, those of the nearest of the
+    ``SPLIT_WRAPPER_LEVELS`` wrappers that hold it alone that has some (a StreamField's
+    ``div.block-paragraph`` around its ``div.rich-text``, where the next part of the text is
+    a sibling of the wrapper)."""
+    node, photos = block, {}
+    for _ in range(SPLIT_WRAPPER_LEVELS + 1):
+        more = _split_part(node, counted, photos)
+        if more:
+            return node, more
+        if not _wraps_alone(node):
+            break
+        node = node.getparent()
+    return block, ()
+
+
+def _wraps_alone(el) -> bool:
+    """Whether ``el``'s parent holds nothing else with text or a picture, and no text of its
+    own (the page's ``body`` is no wrapper)."""
+    parent = el.getparent()
+    if parent is None or parent.tag in ("body", "html") or (parent.text or "").strip():
+        return False
+    return not any(child is not el and ((child.tail or "").strip() or isinstance(child.tag, str) and (
+        not text_within(child, 0)[1] or next(_pictures(child), None) is not None)) for child in parent) \
+        and not (el.tail or "").strip()
+
+
+def _split_part(block, counted: dict, photos: dict | None = None) -> tuple:
     """The sibling blocks of the same tag right after ``block`` (past figures, ads and
-    other text-less siblings) whose paragraphs hold ``DENSE_PART_CHARS`` of text: a text
-    the template split around a photo. The first sibling with other text ends it."""
+    other text-less siblings) whose paragraphs hold ``DENSE_PART_CHARS`` of text, not
+    counting the caption lines of their photos (a gallery is no part): a text the template
+    split around a photo. The first sibling with other text ends it. ``photos``: the
+    memo of ``_frames_one_photo``."""
+    photos = {} if photos is None else photos
     more = []
     for sibling in block.itersiblings():
         if not isinstance(sibling.tag, str) or text_within(sibling, 0)[1] or _photo_block(sibling):
             continue  # no text, or a photo with its caption, or an ad slot
-        held = sum(counted.get(el, 0) for el in sibling.iter("p"))
+        held = sum(counted.get(el, 0) for el in sibling.iter("p") if el in counted and not any(
+            _frames_one_photo(holder, photos) for holder in itertools.islice(el.iterancestors(), 2)))
         if sibling.tag != block.tag or held < DENSE_PART_CHARS or sibling.xpath("boolean(.//h1 | .//h2 | .//h3)"):
             break
         more.append(sibling)
@@ -3096,6 +3267,7 @@ def extract_article(html: str, url: str, outlet: OutletConfig, first_page: str |
             result.title = result.title or _strip_site_name(title, page.site_names)
     elif not walls:  # behind a login wall the text is not on the page: the rest of it is no text
         _fallback(html, url, result, page)
+    result.body = _without_closing_properties(result.body)
     if result.title and result.body.startswith(result.title + "\n"):
         result.body = result.body[len(result.title) + 1:].lstrip()  # a headline printed inside the text block
     if result.lead and not continued:
@@ -3104,6 +3276,16 @@ def extract_article(html: str, url: str, outlet: OutletConfig, first_page: str |
         url, result.title, result.body, result.captions, sel, outlet, page.keep, ld_items,
         pages=1 + len(result.more_pages))
     return result
+
+
+def _without_closing_properties(body: str) -> str:
+    """The body without the property lines that close it (``PROPERTY_LINE``: the author's
+    and the keywords' labelled lines a template prints as bare text in the body element)."""
+    lines = body.split("\n")
+    end = len(lines)
+    while end > 1 and len(lines[end - 1]) <= PROPERTY_LINE_MAX_CHARS and PROPERTY_LINE.match(lines[end - 1]):
+        end -= 1
+    return "\n".join(lines[:end]) if end < len(lines) else body
 
 
 def _without_opening_lead(body: str, lead: str, printed: bool) -> str:
