@@ -197,10 +197,16 @@ CAPTION_WORDS = {"caption", "chuthich", "legend", "imagecaption", "photocaption"
 CAP_TOKEN = re.compile(r"(?:__|-|_)cap$")
 # An italic line that is a question, or opens with a label ("PV:", "LTS:"), is not a caption.
 NOT_CAPTION = re.compile(r"\?\s*$|^\s*[\w.]{1,10}\s*:", re.IGNORECASE)
-# A font size smaller than a paragraph's, as a caption is printed: at most 14px or 10.5pt,
-# under 1em or 100%, or a keyword ("small", "x-small", "smaller").
-SMALL_PRINT = re.compile(r"font-size:(?:(?:[0-9]|1[0-4])(?:\.\d+)?px|(?:[0-9]|10)(?:\.\d+)?pt|0?\.\d+r?em|[1-9]\d?(?:\.\d+)?%"
-                         r"|(?:x{0,2}-)?small(?:er)?)(?:;|!|$)")
+# A font size smaller than its parent's, as a caption is printed: under 1em or 100%, or a
+# keyword ("small", "x-small", "smaller").
+SMALL_PRINT = re.compile(r"font-size:(?:0?\.\d+r?em|[1-9]\d?(?:\.\d+)?%|(?:x{0,2}-)?small(?:er)?)(?:;|!|$)")
+# A font size in pixels or points; "12pt" is 16px.
+FONT_SIZE = re.compile(r"font-size:(\d+(?:\.\d+)?)(px|pt)(?:;|!|$)")
+# Without a size printed on the text around it, a size in pixels at most this is small print
+# (a paragraph's usual type is 15-16px).
+SMALL_PRINT_PX = 14.0
+# How many lines on each side of a caption are read for the size of the text's type.
+TYPE_NEIGHBOURS = 2
 # Attributes in which a template keeps the full date and time of a date it shows as a day or
 # "2 giờ trước" (a tooltip, a script's data).
 HOVER_DATE_ATTRIBUTES = ("title", "data-time", "data-date", "data-datetime", "data-published")
@@ -1071,7 +1077,7 @@ def _line_under(img, root) -> tuple[object, str | None]:
             return None, None
         else:
             candidate = next((el for el in holder if isinstance(el.tag, str)), None)
-    if candidate is None or not _printed_as_caption(candidate):
+    if candidate is None or not _printed_as_caption(candidate, line):
         return None, None
     return _checked_caption(candidate, holder, candidate if holder is line else holder)
 
@@ -1108,16 +1114,60 @@ def _sole_holders(el):
         node = children[0]
 
 
-def _printed_as_caption(el) -> bool:
+def _printed_as_caption(el, line) -> bool:
     """Whether a line is printed as captions are, on itself or on the element that holds all
     its text: in italics (``em``, ``i``, ``font-style: italic``) or in small print (``small``,
-    a class word "small", a small ``font-size``)."""
+    a class word "small", a relative ``font-size`` under the parent's, or a size in pixels or
+    points smaller than the type of the lines around ``line``: text pasted from a word
+    processor prints every paragraph in the same ``font-size:14px``)."""
     for node in _sole_holders(el):
         style = (node.get("style") or "").replace(" ", "").lower()
         if (node.tag in ("em", "i", "small") or "font-style:italic" in style or SMALL_PRINT.search(style)
                 or "small" in class_words(node)):
             return True
+        size = _font_px(style)
+        if size is not None and _smaller_than_text(size, line):
+            return True
     return False
+
+
+def _smaller_than_text(size: float, line) -> bool:
+    """Whether a font size in pixels is smaller than the type of the lines around ``line``
+    (at most SMALL_PRINT_PX when they print no size)."""
+    around = _neighbour_type_px(line)
+    return size < around if around is not None else size <= SMALL_PRINT_PX
+
+
+def _font_px(style: str) -> float | None:
+    """The font size in pixels a (space-free, lower-case) style sets, or None."""
+    match = FONT_SIZE.search(style)
+    if match is None:
+        return None
+    size = float(match.group(1))
+    return size * 4 / 3 if match.group(2) == "pt" else size
+
+
+def _neighbour_type_px(line) -> float | None:
+    """The smallest font size, in pixels, printed on the text of the lines next to ``line``
+    (up to TYPE_NEIGHBOURS on each side), or None when none prints one."""
+    sizes = []
+    for side in (line.itersiblings(preceding=True), line.itersiblings()):
+        for sibling in itertools.islice((s for s in side if isinstance(s.tag, str)), TYPE_NEIGHBOURS):
+            size = _text_type_px(sibling)
+            if size is not None:
+                sizes.append(size)
+    return min(sizes) if sizes else None
+
+
+def _text_type_px(block) -> float | None:
+    """The font size, in pixels, of a block's text: set on the block or on the element that
+    holds all its text (a word processor's ``<p><span style="font-size:14px">``), or None."""
+    if not text_within(block, 0)[1]:
+        for node in _sole_holders(block):
+            size = _font_px((node.get("style") or "").replace(" ", "").lower())
+            if size is not None:
+                return size
+    return None
 
 
 def _centred(el) -> bool:
