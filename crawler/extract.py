@@ -75,6 +75,7 @@ PARAGRAPH_TAGS = ("p", "div", "section", "ul", "ol")  # what may be a paragraph 
 PLAYER_TAGS = ("audio", "video", "video-js", "iframe", "object", "embed", "amp-audio", "amp-video", "amp-youtube")
 PLAYER_WORDS = {"player", "audioplayer", "videoplayer", "podcastplayer", "jwplayer", "plyr"}
 DESCRIPTION_HEAD_WORDS = 8  # a printed sapo opens with the description's first words
+PLAYER_BOX_LEVELS = 3  # how far above a line its player's box may begin
 MAX_PRINTED_SAPO_CHARS = 1200
 FRAME_PROSE_WORDS = 30  # an inline frame document with this much paragraph text is the page's text
 # Text sections of a long-form page (see _text_sections): paragraphs of this many characters
@@ -676,6 +677,7 @@ def _sapo_above_body(page: _Page, title_el) -> tuple[object, str]:
     if body is None or title_el is None or page.holds(title_el) or not page.after(body, title_el):
         return None, ""
     start, end = page.order.get(title_el, -1), page.order.get(body, -1)
+    shared = {*body.iterancestors(), *title_el.iterancestors()}  # what holds the headline or the body
     found: list[tuple[object, str]] = []
     for el in page.sel.root.iter("p", "div", "section", *OPENING_HEADINGS):
         if not start < page.order.get(el, -1) < end or contains(el, body) or text_within(el, 0)[1]:
@@ -684,13 +686,35 @@ def _sapo_above_body(page: _Page, title_el) -> tuple[object, str]:
             continue
         text, short = text_within(el, MAX_PRINTED_SAPO_CHARS)
         if (not short or not HEADING_SAPO_CHARS[0] <= len(text) or not SENTENCE_END.search(text)
-                or LABELLED_OPENING.match(text) or link_text_share(el, text) >= 0.5 or _caption_like(el)
-                or in_furniture(el, page.keep)):
+                or LABELLED_OPENING.match(text) or EDITOR_NOTE.match(text) or READ_ALOUD_LABEL.search(text)
+                or link_text_share(el, text) >= 0.5 or _caption_like(el) or in_furniture(el, page.keep)
+                or _in_player_box(el, shared)):
             continue
         if found and contains(found[-1][0], el):
             continue  # the same text, one level down
         found.append((el, text))
     return found[0] if len(found) == 1 else (None, "")
+
+
+def _in_player_box(el, shared: set) -> bool:
+    """Whether a line is the note of a player's box (a read-aloud widget's "Bài viết được
+    chuyển thành giọng đọc…", a programme's air time): a player is in the line or in one of
+    its PLAYER_BOX_LEVELS nearest ancestors that holds neither the headline nor the body
+    (``shared``: the ancestors of both)."""
+    box = el
+    for _ in range(PLAYER_BOX_LEVELS):
+        parent = box.getparent()
+        if parent is None or parent in shared:
+            break
+        box = parent
+    return next(box.iter(*PLAYER_TAGS), None) is not None
+
+
+def _description_opens_body(page: _Page, description: str) -> bool:
+    """Whether the body's text opens with the description's first words (the sapo printed as
+    the body's first paragraph)."""
+    head = clean_text(description).split()[:DESCRIPTION_HEAD_WORDS]
+    return bool(head) and page.body_text.split()[:len(head)] == head
 
 
 def _sentence_heading(heading, text: str) -> bool:
@@ -714,11 +738,13 @@ def _lead(page: _Page, selectors: tuple[str, ...], title_el, title_text: str = "
         el, text = _heading_sapo(page, title_el)
     if not text:
         el, text = _lead_opening_body(page)
-    if not text:
-        el, text = _sapo_above_body(page, title_el)
     meta = "" if text else first_match(page.sel, [q for q in selectors if is_meta_query(q)], keep=page.keep)[1]
     meta = _unless_title(meta, title_text)
     meta = "" if _site_blurb(meta, page.site_names) else meta
+    if not text and not _description_opens_body(page, meta or _ld_text(page.ld.get("description"))
+                                                or first_match(page.sel, SHARED_DESCRIPTIONS, keep=page.keep)[1]):
+        el, text = _sapo_above_body(page, title_el)
+        meta = "" if text else meta
     if meta:
         el, text = _printed_description(page, meta, title_el)
         text = text or meta

@@ -50,3 +50,41 @@ def test_a_line_smaller_than_the_paragraphs_around_it_after_a_picture_is_a_capti
     result = extract_article(html, BTN_URL, sources["baothainguyen"])
     assert result.captions == [caption]
     assert caption not in result.body
+
+
+SAPO = "Sau nửa năm thực hiện, huyện miền núi đã dựng xong 90 căn nhà mới cho các hộ khó khăn về nhà ở."
+BODY = ("<p>Mỗi căn nhà được hỗ trợ một phần kinh phí, phần còn lại do họ hàng và hàng xóm góp công, góp vật liệu.</p>"
+        "<p>Chị L.T.H nhận nhà mới sau nhiều năm cả gia đình năm người ở trong căn nhà tạm vách nứa.</p>"
+        "<p>Huyện đặt mục tiêu cuối năm nay không còn hộ nào ở nhà tạm, nhà dột nát.</p>")
+TTS_BOX = ('<div class="box-nghe"><audio controls src="https://cdn.example.vn/bai-123.mp3"></audio>'
+           "<p>Nội dung này được máy đọc thành tiếng cho người nghe, âm thanh có thể còn chỗ chưa chuẩn.</p></div>")
+TTS_LABEL = ("<div><p>Bài viết được chuyển thành giọng đọc tự động, chất lượng âm thanh có thể chưa hoàn hảo.</p>"
+             '<span class="time">03:12</span></div>')
+EDITOR_BOX = ('<div class="note"><em>Lời tòa soạn: Nhiều gia đình khó khăn vẫn sống trong nhà tạm. Loạt bài ghi lại '
+              "những đổi thay ở các bản vùng cao khi có mái nhà mới.</em></div>")
+STRAY = "<div><p>Ảnh trong bài do cộng tác viên ở địa phương gửi đến tòa soạn trong tuần qua.</p></div>"
+
+
+def _sapo_page(between: str, description: str | None = SAPO) -> str:
+    """A page whose sapo is the body's first paragraph (and its meta description), with
+    ``between`` printed between the headline and the body."""
+    meta = f'<meta name="description" content="{description}">' if description else ""
+    return (f"<html><head>{meta}</head><body><div class=\"wrap\"><h1>Dựng xong 90 căn nhà cho hộ khó khăn</h1>"
+            f'<div class="info"><span>05/11/2024 16:30</span></div>{between}'
+            f'<div class="article-detail-content"><p>{SAPO}</p>{BODY}</div></div></body></html>')
+
+
+@pytest.mark.parametrize("between", [TTS_BOX, TTS_LABEL, EDITOR_BOX, STRAY],
+                         ids=["player-box", "read-aloud-note", "editor-note", "stray-line"])
+def test_a_line_between_headline_and_body_is_no_sapo_when_the_description_opens_the_body(sources, between):
+    result = extract_article(_sapo_page(between), TNTV_URL, sources["thainguyentv"])
+    assert result.lead == SAPO
+    assert not result.body.startswith(SAPO)
+
+
+@pytest.mark.parametrize("between", [TTS_BOX, TTS_LABEL, EDITOR_BOX],
+                         ids=["player-box", "read-aloud-note", "editor-note"])
+def test_a_player_note_or_an_editors_note_above_the_body_is_no_sapo(sources, between):
+    result = extract_article(_sapo_page(between, description=None), TNTV_URL, sources["thainguyentv"])
+    assert "giọng đọc" not in result.lead and "đọc thành tiếng" not in result.lead
+    assert "Lời tòa soạn" not in result.lead
