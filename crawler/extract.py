@@ -2656,16 +2656,21 @@ def _body_apart(page: _Page, title_el) -> bool:
 def _region_date_lines(page: _Page, title_el, hint) -> Iterator[tuple[object, tuple[str, str] | None]]:
     """The first part of ``_byline_date``, lazily: (element, (text, ISO)) of each date line
     of the article region in the order tried, those inside a body element that does not
-    hold the title left out; ``(body element, None)`` marks where the body stands."""
+    hold the title left out, and the headline itself (a bulletin's "Thời sự 20h tối
+    12/08/2024" names its programme, not when it was posted); ``(body element, None)``
+    marks where the body stands."""
     region = _article_region(page, title_el)
     if region is None:
         return
     body = page.body_root
     outside = _body_apart(page, title_el)
     in_body = frozenset(body.iter()) if outside else frozenset()  # one walk, not one per element
+    in_title = frozenset(title_el.iter()) if title_el is not None else frozenset()
     elements = [el for el in region.iter() if isinstance(el.tag, str) and (el in page.texted or el.tag == "time")]
     start = elements.index(title_el) if title_el in elements else 0
     for el in elements[start:] + elements[:start]:
+        if el in in_title:
+            continue
         if el in in_body:
             if el is body:
                 yield el, None

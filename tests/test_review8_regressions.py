@@ -88,3 +88,26 @@ def test_a_player_note_or_an_editors_note_above_the_body_is_no_sapo(sources, bet
     result = extract_article(_sapo_page(between, description=None), TNTV_URL, sources["thainguyentv"])
     assert "giọng đọc" not in result.lead and "đọc thành tiếng" not in result.lead
     assert "Lời tòa soạn" not in result.lead
+
+
+def _bulletin_page(title: str, byline: str, notice: str = "") -> str:
+    """A news bulletin's page: no machine date, the date printed on the byline under the
+    headline, a video and the bulletin's contents (``notice`` printed after the body)."""
+    return ('<html><head><meta charset="utf-8"></head><body><div class="main"><div class="post">'
+            f'<div class="post-cate"><a href="/video">Video</a></div><h1 class="post-title">{title}</h1>'
+            f'<div class="post-meta"><span class="post-time">{byline}</span></div>'
+            '<div class="post-body"><div class="player"><video controls src="https://media.example.vn/b.mp4"></video></div>'
+            "<p>Bản tin có các nội dung: hội nghị sơ kết công tác sáu tháng đầu năm; mưa lớn làm sạt lở một số tuyến "
+            "đường ở huyện vùng cao; khai mạc giải cầu lông công nhân viên chức của tỉnh.</p></div>"
+            f"{notice}</div></div></body></html>")
+
+
+@pytest.mark.parametrize("title,byline,expected", [
+    ("Thời sự 20h tối 12/08/2024", "12/08/2024 21:05", "2024-08-12T21:05:00+07:00"),
+    ("Thời sự 6h sáng 12/08/2024", "12/08/2024 07:10", "2024-08-12T07:10:00+07:00"),
+    ("Bản tin 19 giờ ngày 12/08/2024", "12/08/2024 19:40", "2024-08-12T19:40:00+07:00"),
+])
+def test_a_bulletins_headline_with_its_air_time_is_no_date_line(sources, title, byline, expected):
+    result = extract_article(_bulletin_page(title, byline), TNTV_URL, sources["thainguyentv"])
+    assert result.published_at == expected
+    assert result.date_text == byline
