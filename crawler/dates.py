@@ -33,7 +33,7 @@ AFTERNOON = re.compile(r"(?<!\w)(?:pm|p\.m\.|ch)(?!\w)", re.IGNORECASE)
 MORNING = re.compile(r"(?<!\w)(?:am|a\.m\.|sa)(?!\w)", re.IGNORECASE)
 # A time of day told by the part of the day after it, as Vietnamese speaks a 12-hour clock:
 # "2:15 chiều" (14:15), "8 giờ 30 tối" (20:30), "9 giờ đêm" (21:00), "10h sáng" (10:00).
-DAY_PART_TIME = re.compile(r"(?<!\d)(?P<hour>\d{1,2})(?:[:h](?P<minute>\d{2})|\s*(?:giờ|g)(?:\s*(?P<minutes>\d{1,2})"
+DAY_PART_TIME = re.compile(r"(?<!\d)(?P<hour>[01]?\d|2[0-3])(?:[:h](?P<minute>\d{2})|\s*(?:giờ|g)(?:\s*(?P<minutes>\d{1,2})"
                            r"(?:\s*phút)?)?|h)\s*(?P<part>sáng|trưa|chiều|tối|đêm)(?!\w)", re.IGNORECASE)
 DAY_PART = re.compile(r"(?<!\w)(?:sáng|trưa|chiều|tối|đêm)(?!\w)", re.IGNORECASE)
 # "Mon, 12 Oct 2020 08:30:00 +0700" (RFC 822, as in some pubdate meta tags and feeds; the
@@ -256,17 +256,24 @@ def _iso(raw: str) -> dt.datetime | None:
 def on_24_hour_clock(text: str) -> str:
     """``text`` with each time told by the part of the day ("2:15 chiều", "8 giờ 30 tối",
     "9 giờ đêm") written on the 24-hour clock ("14:15", "20:30", "21:00"); "sáng" (morning)
-    and "trưa" (noon) keep the hours of the morning, "trưa" moves 1 to 4 o'clock into the
-    afternoon, "đêm" (night) moves 7 to 12 o'clock into the evening and midnight."""
+    and "trưa" (noon) keep the hours of the morning, but 12 in the morning is just after
+    midnight ("12:05 sáng" is 00:05, as 12:05 AM); "trưa" moves 1 to 4 o'clock into the
+    afternoon ("12 giờ trưa" stays noon), "đêm" (night) moves 7 to 12 o'clock into the
+    evening and midnight. An hour from 13 to 23 is already on the 24-hour clock ("14h
+    chiều", "20 giờ tối": 14:00, 20:00); a text past 23 hours or 59 minutes is no time."""
     def written(found: re.Match) -> str:
         hour = int(found.group("hour"))
         minute = int(found.group("minute") or found.group("minutes") or 0)
         part = found.group("part").lower()
-        if hour > 12 or minute > 59:
-            return found.group(0)  # "14:15 chiều": already on the 24-hour clock, or no time
+        if hour > 23 or minute > 59:
+            return found.group(0)  # no time
+        if hour > 12:
+            return f"{hour:02d}:{minute:02d}"  # already on the 24-hour clock
         if (part in ("chiều", "tối") and hour < 12) or (part == "trưa" and 1 <= hour <= 4) or (
                 part == "đêm" and hour >= 7):
             hour = (hour + 12) % 24
+        elif part == "sáng" and hour == 12:
+            hour = 0
         return f"{hour:02d}:{minute:02d}"
 
     return DAY_PART_TIME.sub(written, text)

@@ -111,3 +111,23 @@ def test_a_bulletins_headline_with_its_air_time_is_no_date_line(sources, title, 
     result = extract_article(_bulletin_page(title, byline), TNTV_URL, sources["thainguyentv"])
     assert result.published_at == expected
     assert result.date_text == byline
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("12/08/2024 14h chiều", "2024-08-12T14:00:00+07:00"),  # a 24-hour clock with the part of the day
+    ("12/08/2024 20 giờ tối", "2024-08-12T20:00:00+07:00"),
+    ("khoảng 20 giờ tối 12/08/2024", "2024-08-12T20:00:00+07:00"),
+    ("Thứ Hai, 12/08/2024 - 17 giờ 45 chiều", "2024-08-12T17:45:00+07:00"),
+    ("12/08/2024 14:15 chiều", "2024-08-12T14:15:00+07:00"),
+    ("12/08/2024 12:05 sáng", "2024-08-12T00:05:00+07:00"),  # twelve in the morning: after midnight
+    ("12/08/2024 12 giờ trưa", "2024-08-12T12:00:00+07:00"),  # noon
+    ("12/08/2024 12:30 trưa", "2024-08-12T12:30:00+07:00"),
+    ("12/08/2024 8 giờ tối", "2024-08-12T20:00:00+07:00"),
+])
+def test_a_time_told_with_the_part_of_the_day_is_read_on_the_24_hour_clock(text, expected):
+    assert has_time(text)
+    assert parse_date(text) == expected
+
+
+def test_an_hour_past_23_with_the_part_of_the_day_is_no_time():
+    assert not has_time("12/08/2024 25 giờ tối")
