@@ -28,6 +28,10 @@ PRINT_LABEL = re.compile(r"(?<!\w)(?:(?:ngày|giờ|thời gian|thời điểm)(
 # Any label a date line may carry before its date: a publication, update or print label.
 LINE_LABEL = re.compile(PRINT_LABEL.pattern + r"|(?<!\w)(?:cập nhật|đăng lúc|ngày đăng|xuất bản|published|updated?|"
                         r"posted|đăng)(?!\w)", re.IGNORECASE)
+# A line that tells when a programme goes on air ("Phóng sự phát sóng lúc 8 giờ tối
+# 13/08/2024", "Lên sóng: 20h", "Trực tiếp lúc 9h00") dates the broadcast, not the article.
+AIR_TIME = re.compile(r"(?<!\w)(?:phát\s+sóng|lên\s+sóng|phát\s+lại|truyền\s+hình\s+trực\s+tiếp|trực\s+tiếp\s+(?:lúc|vào|từ))"
+                      r"(?!\w)", re.IGNORECASE)
 HM_WORDS = re.compile(r"(?<!\d)(\d{1,2})\s*(?:giờ|g)\s*(\d{2})(?!\d)", re.IGNORECASE)
 AFTERNOON = re.compile(r"(?<!\w)(?:pm|p\.m\.|ch)(?!\w)", re.IGNORECASE)
 MORNING = re.compile(r"(?<!\w)(?:am|a\.m\.|sa)(?!\w)", re.IGNORECASE)
@@ -135,16 +139,37 @@ def has_time(text: str | None) -> bool:
     return bool(text) and bool(HM.search(text) or HM_WORDS.search(text) or DAY_PART_TIME.search(text))
 
 
+def is_air_time(text: str | None) -> bool:
+    """Whether a line tells when a programme goes on air ("Phát sóng: 17:15 thứ Ba,
+    10/06/2025", "Phóng sự phát sóng lúc 8 giờ tối 13/08/2024 trên kênh TN1."), which dates
+    the broadcast, not the article."""
+    return bool(text) and bool(AIR_TIME.search(text))
+
+
 def is_date_line(text: str | None, max_words: int = 4) -> bool:
     """Whether a short text is a date line: a date and a time with at most a few other
     words (a label, an author's name), e.g. "Cập nhật: 14:05 ngày 21/10/2020", and not a
     sentence that mentions a date."""
-    if not text or not has_date(text) or not has_time(text) or EVENT_LABEL.match(text):
+    if not text or not has_date(text) or not has_time(text) or EVENT_LABEL.match(text) or is_air_time(text):
         return False
+    return _other_words(text) <= max_words
+
+
+def is_day_line(text: str | None, max_words: int = 4) -> bool:
+    """Whether a short text is a date line that prints the day without a time ("Thứ Hai,
+    12/08/2024", "Ngày đăng: 12/08/2024") with at most a few other words."""
+    if (not text or not has_date(text) or has_time(text) or EVENT_LABEL.match(text) or is_air_time(text)
+            or is_print_date(text)):
+        return False
+    return _other_words(text) <= max_words
+
+
+def _other_words(text: str) -> int:
+    """How many words a date line holds besides its date, time, weekday and labels."""
     rest = text
     for pattern in (NOISE, WEEKDAY, DMY, YMD, VI_WORDS, HM, HM_WORDS, AFTERNOON, MORNING, DAY_PART):
         rest = pattern.sub(" ", rest)
-    return len(re.findall(r"\w+", re.sub(r"(?i)\b(?:ngày|lúc|phút)\b", " ", rest))) <= max_words
+    return len(re.findall(r"\w+", re.sub(r"(?i)\b(?:ngày|lúc|phút)\b", " ", rest)))
 
 
 def url_date(url: str) -> tuple[int, int, int | None] | None:

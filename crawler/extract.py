@@ -44,8 +44,9 @@ from parsel import Selector
 
 from crawler.article_pages import further_pages
 from crawler.config import OutletConfig
-from crawler.dates import (fits_url_date, has_date, has_time, in_machine_form, is_date_line, is_print_date,
-                           is_update_label, parse_date, url_date, wall_clock, zoneless_as_utc)
+from crawler.dates import (fits_url_date, has_date, has_time, in_machine_form, is_air_time, is_date_line,
+                           is_day_line, is_print_date, is_update_label, parse_date, url_date, wall_clock,
+                           zoneless_as_utc)
 from crawler.listing import page_base_url
 from crawler.page import (BLOCK_TAGS, SKIP_TAGS, candidates, class_words, clean_text, contains, first_match,
                           in_furniture, in_furniture_known, is_furniture, is_meta_query, keep_of,
@@ -2634,18 +2635,52 @@ def _byline_date(page: _Page, title_el, hint) -> tuple[object, tuple[str, str] |
     links or page furniture are passed over, and so is a line below the body with a link
     in it (the items of a related list). A line labelled as the last update ("Cập nhật:",
     which many pages print for their only date) gives way only to a line labelled as the
-    publication ("Đăng lúc", "Ngày đăng", "Xuất bản"), not to any later date."""
+    publication ("Đăng lúc", "Ngày đăng", "Xuất bản"), not to any later date. When the byline
+    under the headline prints the day only ("Thứ Hai, 12/08/2024"), a line after it with a
+    time completes it only on the same day (a notice of an event the next evening dates the
+    event); failing one, that day is the date."""
     update = None
+    day, looked, passed = None, False, False  # the day-only byline; whether a line was passed over for it
     for el, found in _region_date_lines(page, title_el, hint):
+        if found and title_el is not None and page.after(el, title_el):
+            if not looked:
+                day, looked = _day_byline(page, title_el, el, hint), True
+            if day and day[1][1][:10] != found[1][:10]:
+                passed = True
+                continue
         if found and update is None and _is_update_line(el, found):
             update = (el, found)
         elif found and (update is None or _is_publication_label(found[0])):
             return el, found
     if update:
         return update
+    if passed:
+        return day
     if _body_apart(page, title_el):
         return _body_date_line(page, hint)
     return None, None
+
+
+def _day_byline(page: _Page, title_el, before, hint) -> tuple[object, tuple[str, str]] | None:
+    """(element, (text, ISO at midnight)) of the first line after the headline and before
+    ``before`` that prints a day without a time (``is_day_line``), outside the body element,
+    links and furniture, fitting the URL; None when there is none."""
+    region = _article_region(page, title_el)
+    start, end = page.order.get(title_el, -1), page.order.get(before, -1)
+    skipped = {*title_el.iter(), *(page.body_root.iter() if _body_apart(page, title_el) else ())}  # one walk each
+    for el in region.iter():
+        place = page.order.get(el, -1)
+        if place >= end:
+            break
+        if place <= start or el not in page.texted or el in page.wrappers or el in skipped:
+            continue
+        text = short_text(el, MAX_BYLINE_CHARS)
+        if not is_day_line(text) or any(a.tag == "a" for a in el.iterancestors()) or in_furniture(el, page.keep):
+            continue
+        parsed = parse_date(text, page.outlet.timezone)
+        if parsed and fits_url_date(parsed, hint):
+            return el, (text, parsed)
+    return None
 
 
 def _body_apart(page: _Page, title_el) -> bool:
@@ -2769,6 +2804,8 @@ def _date_on_line(page: _Page, el, hint, bare: bool = False) -> tuple[str, str] 
         return None
     if (bare and not is_date_line(text)) or is_print_date(text) or in_furniture(el, page.keep):
         return None
+    if is_air_time(text) and not _is_publication_label(text):
+        return None  # when a programme goes on air is no publication date
     parsed = parse_date(text, page.outlet.timezone)
     return (text, parsed) if parsed and fits_url_date(parsed, hint) else None
 

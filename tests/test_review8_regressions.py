@@ -90,12 +90,13 @@ def test_a_player_note_or_an_editors_note_above_the_body_is_no_sapo(sources, bet
     assert "Lời tòa soạn" not in result.lead
 
 
-def _bulletin_page(title: str, byline: str, notice: str = "") -> str:
+def _bulletin_page(title: str, byline: str, notice: str = "", above: str = "") -> str:
     """A news bulletin's page: no machine date, the date printed on the byline under the
-    headline, a video and the bulletin's contents (``notice`` printed after the body)."""
+    headline, a video and the bulletin's contents (``notice`` printed after the body,
+    ``above`` between the byline and the body)."""
     return ('<html><head><meta charset="utf-8"></head><body><div class="main"><div class="post">'
             f'<div class="post-cate"><a href="/video">Video</a></div><h1 class="post-title">{title}</h1>'
-            f'<div class="post-meta"><span class="post-time">{byline}</span></div>'
+            f'<div class="post-meta"><span class="post-time">{byline}</span></div>{above}'
             '<div class="post-body"><div class="player"><video controls src="https://media.example.vn/b.mp4"></video></div>'
             "<p>Bản tin có các nội dung: hội nghị sơ kết công tác sáu tháng đầu năm; mưa lớn làm sạt lở một số tuyến "
             "đường ở huyện vùng cao; khai mạc giải cầu lông công nhân viên chức của tỉnh.</p></div>"
@@ -131,3 +132,36 @@ def test_a_time_told_with_the_part_of_the_day_is_read_on_the_24_hour_clock(text,
 
 def test_an_hour_past_23_with_the_part_of_the_day_is_no_time():
     assert not has_time("12/08/2024 25 giờ tối")
+
+
+DAY_BYLINE = "Thứ Hai, 12/08/2024"
+
+
+@pytest.mark.parametrize("notice", [
+    "Phóng sự được phát sóng lúc 8 giờ tối 13/08/2024 trên kênh TN1.",
+    "Chương trình lên sóng 20 giờ tối 13/08/2024, mời quý vị đón xem.",
+    "Trực tiếp lúc 20h00 ngày 13/08/2024 trên kênh TN2.",
+])
+@pytest.mark.parametrize("above_body", [False, True])
+def test_an_air_time_notice_is_no_publication_date(sources, notice, above_body):
+    line = f'<p class="post-notice"><strong>{notice}</strong></p>'
+    html = _bulletin_page("Phóng sự: Nghề rèn ở một xóm miền núi", DAY_BYLINE,
+                          *(("", line) if above_body else (line,)))
+    result = extract_article(html, TNTV_URL, sources["thainguyentv"])
+    assert result.published_at is not None and result.published_at.startswith("2024-08-12")
+    assert result.date_text != notice
+
+
+def test_a_time_on_another_day_does_not_complete_a_day_only_byline(sources):
+    notice = "Buổi gặp mặt các nghệ nhân của xóm diễn ra lúc 8 giờ tối 13/08/2024."
+    html = _bulletin_page("Phóng sự: Nghề rèn ở một xóm miền núi", DAY_BYLINE, f"<p>{notice}</p>")
+    result = extract_article(html, TNTV_URL, sources["thainguyentv"])
+    assert result.published_at == "2024-08-12T00:00:00+07:00"
+    assert result.date_text == DAY_BYLINE
+
+
+def test_a_time_on_the_same_day_completes_a_day_only_byline(sources):
+    html = _bulletin_page("Phóng sự: Nghề rèn ở một xóm miền núi", DAY_BYLINE,
+                          '<div class="post-foot">Đăng lúc 15:30, 12/08/2024</div>')
+    result = extract_article(html, TNTV_URL, sources["thainguyentv"])
+    assert result.published_at == "2024-08-12T15:30:00+07:00"
