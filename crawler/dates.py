@@ -28,12 +28,16 @@ PRINT_LABEL = re.compile(r"(?<!\w)(?:(?:ngày|giờ|thời gian|thời điểm)(
 # Any label a date line may carry before its date: a publication, update or print label.
 LINE_LABEL = re.compile(PRINT_LABEL.pattern + r"|(?<!\w)(?:cập nhật|đăng lúc|ngày đăng|xuất bản|published|updated?|"
                         r"posted|đăng)(?!\w)", re.IGNORECASE)
+# A line that tells when a programme goes on air ("Phóng sự phát sóng lúc 8 giờ tối
+# 13/08/2024", "Lên sóng: 20h", "Trực tiếp lúc 9h00") dates the broadcast, not the article.
+AIR_TIME = re.compile(r"(?<!\w)(?:phát\s+sóng|lên\s+sóng|phát\s+lại|truyền\s+hình\s+trực\s+tiếp|trực\s+tiếp\s+(?:lúc|vào|từ))"
+                      r"(?!\w)", re.IGNORECASE)
 HM_WORDS = re.compile(r"(?<!\d)(\d{1,2})\s*(?:giờ|g)\s*(\d{2})(?!\d)", re.IGNORECASE)
 AFTERNOON = re.compile(r"(?<!\w)(?:pm|p\.m\.|ch)(?!\w)", re.IGNORECASE)
 MORNING = re.compile(r"(?<!\w)(?:am|a\.m\.|sa)(?!\w)", re.IGNORECASE)
 # A time of day told by the part of the day after it, as Vietnamese speaks a 12-hour clock:
 # "2:15 chiều" (14:15), "8 giờ 30 tối" (20:30), "9 giờ đêm" (21:00), "10h sáng" (10:00).
-DAY_PART_TIME = re.compile(r"(?<!\d)(?P<hour>\d{1,2})(?:[:h](?P<minute>\d{2})|\s*(?:giờ|g)(?:\s*(?P<minutes>\d{1,2})"
+DAY_PART_TIME = re.compile(r"(?<!\d)(?P<hour>[01]?\d|2[0-3])(?:[:h](?P<minute>\d{2})|\s*(?:giờ|g)(?:\s*(?P<minutes>\d{1,2})"
                            r"(?:\s*phút)?)?|h)\s*(?P<part>sáng|trưa|chiều|tối|đêm)(?!\w)", re.IGNORECASE)
 DAY_PART = re.compile(r"(?<!\w)(?:sáng|trưa|chiều|tối|đêm)(?!\w)", re.IGNORECASE)
 # "Mon, 12 Oct 2020 08:30:00 +0700" (RFC 822, as in some pubdate meta tags and feeds; the
@@ -135,16 +139,37 @@ def has_time(text: str | None) -> bool:
     return bool(text) and bool(HM.search(text) or HM_WORDS.search(text) or DAY_PART_TIME.search(text))
 
 
+def is_air_time(text: str | None) -> bool:
+    """Whether a line tells when a programme goes on air ("Phát sóng: 17:15 thứ Ba,
+    10/06/2025", "Phóng sự phát sóng lúc 8 giờ tối 13/08/2024 trên kênh TN1."), which dates
+    the broadcast, not the article."""
+    return bool(text) and bool(AIR_TIME.search(text))
+
+
 def is_date_line(text: str | None, max_words: int = 4) -> bool:
     """Whether a short text is a date line: a date and a time with at most a few other
     words (a label, an author's name), e.g. "Cập nhật: 14:05 ngày 21/10/2020", and not a
     sentence that mentions a date."""
-    if not text or not has_date(text) or not has_time(text) or EVENT_LABEL.match(text):
+    if not text or not has_date(text) or not has_time(text) or EVENT_LABEL.match(text) or is_air_time(text):
         return False
+    return _other_words(text) <= max_words
+
+
+def is_day_line(text: str | None, max_words: int = 4) -> bool:
+    """Whether a short text is a date line that prints the day without a time ("Thứ Hai,
+    12/08/2024", "Ngày đăng: 12/08/2024") with at most a few other words."""
+    if (not text or not has_date(text) or has_time(text) or EVENT_LABEL.match(text) or is_air_time(text)
+            or is_print_date(text)):
+        return False
+    return _other_words(text) <= max_words
+
+
+def _other_words(text: str) -> int:
+    """How many words a date line holds besides its date, time, weekday and labels."""
     rest = text
     for pattern in (NOISE, WEEKDAY, DMY, YMD, VI_WORDS, HM, HM_WORDS, AFTERNOON, MORNING, DAY_PART):
         rest = pattern.sub(" ", rest)
-    return len(re.findall(r"\w+", re.sub(r"(?i)\b(?:ngày|lúc|phút)\b", " ", rest))) <= max_words
+    return len(re.findall(r"\w+", re.sub(r"(?i)\b(?:ngày|lúc|phút)\b", " ", rest)))
 
 
 def url_date(url: str) -> tuple[int, int, int | None] | None:
@@ -256,17 +281,24 @@ def _iso(raw: str) -> dt.datetime | None:
 def on_24_hour_clock(text: str) -> str:
     """``text`` with each time told by the part of the day ("2:15 chiều", "8 giờ 30 tối",
     "9 giờ đêm") written on the 24-hour clock ("14:15", "20:30", "21:00"); "sáng" (morning)
-    and "trưa" (noon) keep the hours of the morning, "trưa" moves 1 to 4 o'clock into the
-    afternoon, "đêm" (night) moves 7 to 12 o'clock into the evening and midnight."""
+    and "trưa" (noon) keep the hours of the morning, but 12 in the morning is just after
+    midnight ("12:05 sáng" is 00:05, as 12:05 AM); "trưa" moves 1 to 4 o'clock into the
+    afternoon ("12 giờ trưa" stays noon), "đêm" (night) moves 7 to 12 o'clock into the
+    evening and midnight. An hour from 13 to 23 is already on the 24-hour clock ("14h
+    chiều", "20 giờ tối": 14:00, 20:00); a text past 23 hours or 59 minutes is no time."""
     def written(found: re.Match) -> str:
         hour = int(found.group("hour"))
         minute = int(found.group("minute") or found.group("minutes") or 0)
         part = found.group("part").lower()
-        if hour > 12 or minute > 59:
-            return found.group(0)  # "14:15 chiều": already on the 24-hour clock, or no time
+        if hour > 23 or minute > 59:
+            return found.group(0)  # no time
+        if hour > 12:
+            return f"{hour:02d}:{minute:02d}"  # already on the 24-hour clock
         if (part in ("chiều", "tối") and hour < 12) or (part == "trưa" and 1 <= hour <= 4) or (
                 part == "đêm" and hour >= 7):
             hour = (hour + 12) % 24
+        elif part == "sáng" and hour == 12:
+            hour = 0
         return f"{hour:02d}:{minute:02d}"
 
     return DAY_PART_TIME.sub(written, text)

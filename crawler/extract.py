@@ -44,8 +44,9 @@ from parsel import Selector
 
 from crawler.article_pages import further_pages
 from crawler.config import OutletConfig
-from crawler.dates import (fits_url_date, has_date, has_time, in_machine_form, is_date_line, is_print_date,
-                           is_update_label, parse_date, url_date, wall_clock, zoneless_as_utc)
+from crawler.dates import (fits_url_date, has_date, has_time, in_machine_form, is_air_time, is_date_line,
+                           is_day_line, is_print_date, is_update_label, parse_date, url_date, wall_clock,
+                           zoneless_as_utc)
 from crawler.listing import page_base_url
 from crawler.page import (BLOCK_TAGS, SKIP_TAGS, candidates, class_words, clean_text, contains, first_match,
                           in_furniture, in_furniture_known, is_furniture, is_meta_query, keep_of,
@@ -76,6 +77,7 @@ PARAGRAPH_TAGS = ("p", "div", "section", "ul", "ol")  # what may be a paragraph 
 PLAYER_TAGS = ("audio", "video", "video-js", "iframe", "object", "embed", "amp-audio", "amp-video", "amp-youtube")
 PLAYER_WORDS = {"player", "audioplayer", "videoplayer", "podcastplayer", "jwplayer", "plyr"}
 DESCRIPTION_HEAD_WORDS = 8  # a printed sapo opens with the description's first words
+PLAYER_BOX_LEVELS = 3  # how far above a line its player's box may begin
 MAX_PRINTED_SAPO_CHARS = 1200
 FRAME_PROSE_WORDS = 30  # an inline frame document with this much paragraph text is the page's text
 # Text sections of a long-form page (see _text_sections): paragraphs of this many characters
@@ -209,10 +211,16 @@ HEADLINE_LEVELS = ("h1", "h2", "h3", "h4", "h5", "h6")  # a heading beside a pic
 CAP_TOKEN = re.compile(r"(?:__|-|_)cap$")
 # An italic line that is a question, or opens with a label ("PV:", "LTS:"), is not a caption.
 NOT_CAPTION = re.compile(r"\?\s*$|^\s*[\w.]{1,10}\s*:", re.IGNORECASE)
-# A font size smaller than a paragraph's, as a caption is printed: at most 14px or 10.5pt,
-# under 1em or 100%, or a keyword ("small", "x-small", "smaller").
-SMALL_PRINT = re.compile(r"font-size:(?:(?:[0-9]|1[0-4])(?:\.\d+)?px|(?:[0-9]|10)(?:\.\d+)?pt|0?\.\d+r?em|[1-9]\d?(?:\.\d+)?%"
-                         r"|(?:x{0,2}-)?small(?:er)?)(?:;|!|$)")
+# A font size smaller than its parent's, as a caption is printed: under 1em or 100%, or a
+# keyword ("small", "x-small", "smaller").
+SMALL_PRINT = re.compile(r"font-size:(?:0?\.\d+r?em|[1-9]\d?(?:\.\d+)?%|(?:x{0,2}-)?small(?:er)?)(?:;|!|$)")
+# A font size in pixels or points; "12pt" is 16px.
+FONT_SIZE = re.compile(r"font-size:(\d+(?:\.\d+)?)(px|pt)(?:;|!|$)")
+# Without a size printed on the text around it, a size in pixels at most this is small print
+# (a paragraph's usual type is 15-16px).
+SMALL_PRINT_PX = 14.0
+# How many lines on each side of a caption are read for the size of the text's type.
+TYPE_NEIGHBOURS = 2
 # Attributes in which a template keeps the full date and time of a date it shows as a day or
 # "2 giờ trước" (a tooltip, a script's data).
 HOVER_DATE_ATTRIBUTES = ("title", "data-time", "data-date", "data-datetime", "data-published")
@@ -688,6 +696,7 @@ def _sapo_above_body(page: _Page, title_el) -> tuple[object, str]:
     if body is None or title_el is None or page.holds(title_el) or not page.after(body, title_el):
         return None, ""
     start, end = page.order.get(title_el, -1), page.order.get(body, -1)
+    shared = {*body.iterancestors(), *title_el.iterancestors()}  # what holds the headline or the body
     found: list[tuple[object, str]] = []
     for el in page.sel.root.iter("p", "div", "section", *OPENING_HEADINGS):
         if not start < page.order.get(el, -1) < end or contains(el, body) or text_within(el, 0)[1]:
@@ -696,13 +705,35 @@ def _sapo_above_body(page: _Page, title_el) -> tuple[object, str]:
             continue
         text, short = text_within(el, MAX_PRINTED_SAPO_CHARS)
         if (not short or not HEADING_SAPO_CHARS[0] <= len(text) or not SENTENCE_END.search(text)
-                or LABELLED_OPENING.match(text) or link_text_share(el, text) >= 0.5 or _caption_like(el)
-                or in_furniture(el, page.keep)):
+                or LABELLED_OPENING.match(text) or EDITOR_NOTE.match(text) or READ_ALOUD_LABEL.search(text)
+                or link_text_share(el, text) >= 0.5 or _caption_like(el) or in_furniture(el, page.keep)
+                or _in_player_box(el, shared)):
             continue
         if found and contains(found[-1][0], el):
             continue  # the same text, one level down
         found.append((el, text))
     return found[0] if len(found) == 1 else (None, "")
+
+
+def _in_player_box(el, shared: set) -> bool:
+    """Whether a line is the note of a player's box (a read-aloud widget's "Bài viết được
+    chuyển thành giọng đọc…", a programme's air time): a player is in the line or in one of
+    its PLAYER_BOX_LEVELS nearest ancestors that holds neither the headline nor the body
+    (``shared``: the ancestors of both)."""
+    box = el
+    for _ in range(PLAYER_BOX_LEVELS):
+        parent = box.getparent()
+        if parent is None or parent in shared:
+            break
+        box = parent
+    return next(box.iter(*PLAYER_TAGS), None) is not None
+
+
+def _description_opens_body(page: _Page, description: str) -> bool:
+    """Whether the body's text opens with the description's first words (the sapo printed as
+    the body's first paragraph)."""
+    head = clean_text(description).split()[:DESCRIPTION_HEAD_WORDS]
+    return bool(head) and page.body_text.split()[:len(head)] == head
 
 
 def _sentence_heading(heading, text: str) -> bool:
@@ -726,11 +757,13 @@ def _lead(page: _Page, selectors: tuple[str, ...], title_el, title_text: str = "
         el, text = _heading_sapo(page, title_el)
     if not text:
         el, text = _lead_opening_body(page)
-    if not text:
-        el, text = _sapo_above_body(page, title_el)
     meta = "" if text else first_match(page.sel, [q for q in selectors if is_meta_query(q)], keep=page.keep)[1]
     meta = _unless_title(meta, title_text)
     meta = "" if _site_blurb(meta, page.site_names) else meta
+    if not text and not _description_opens_body(page, meta or _ld_text(page.ld.get("description"))
+                                                or first_match(page.sel, SHARED_DESCRIPTIONS, keep=page.keep)[1]):
+        el, text = _sapo_above_body(page, title_el)
+        meta = "" if text else meta
     if meta:
         el, text = _printed_description(page, meta, title_el)
         text = text or meta
@@ -1137,7 +1170,7 @@ def _line_under(img, root) -> tuple[object, str | None]:
             return None, None
         else:
             candidate = next((el for el in holder if isinstance(el.tag, str)), None)
-    if candidate is None or not _printed_as_caption(candidate):
+    if candidate is None or not _printed_as_caption(candidate, line):
         return None, None
     return _checked_caption(candidate, holder, candidate if holder is line else holder)
 
@@ -1174,16 +1207,60 @@ def _sole_holders(el):
         node = children[0]
 
 
-def _printed_as_caption(el) -> bool:
+def _printed_as_caption(el, line) -> bool:
     """Whether a line is printed as captions are, on itself or on the element that holds all
     its text: in italics (``em``, ``i``, ``font-style: italic``) or in small print (``small``,
-    a class word "small", a small ``font-size``)."""
+    a class word "small", a relative ``font-size`` under the parent's, or a size in pixels or
+    points smaller than the type of the lines around ``line``: text pasted from a word
+    processor prints every paragraph in the same ``font-size:14px``)."""
     for node in _sole_holders(el):
         style = (node.get("style") or "").replace(" ", "").lower()
         if (node.tag in ("em", "i", "small") or "font-style:italic" in style or SMALL_PRINT.search(style)
                 or "small" in class_words(node)):
             return True
+        size = _font_px(style)
+        if size is not None and _smaller_than_text(size, line):
+            return True
     return False
+
+
+def _smaller_than_text(size: float, line) -> bool:
+    """Whether a font size in pixels is smaller than the type of the lines around ``line``
+    (at most SMALL_PRINT_PX when they print no size)."""
+    around = _neighbour_type_px(line)
+    return size < around if around is not None else size <= SMALL_PRINT_PX
+
+
+def _font_px(style: str) -> float | None:
+    """The font size in pixels a (space-free, lower-case) style sets, or None."""
+    match = FONT_SIZE.search(style)
+    if match is None:
+        return None
+    size = float(match.group(1))
+    return size * 4 / 3 if match.group(2) == "pt" else size
+
+
+def _neighbour_type_px(line) -> float | None:
+    """The smallest font size, in pixels, printed on the text of the lines next to ``line``
+    (up to TYPE_NEIGHBOURS on each side), or None when none prints one."""
+    sizes = []
+    for side in (line.itersiblings(preceding=True), line.itersiblings()):
+        for sibling in itertools.islice((s for s in side if isinstance(s.tag, str)), TYPE_NEIGHBOURS):
+            size = _text_type_px(sibling)
+            if size is not None:
+                sizes.append(size)
+    return min(sizes) if sizes else None
+
+
+def _text_type_px(block) -> float | None:
+    """The font size, in pixels, of a block's text: set on the block or on the element that
+    holds all its text (a word processor's ``<p><span style="font-size:14px">``), or None."""
+    if not text_within(block, 0)[1]:
+        for node in _sole_holders(block):
+            size = _font_px((node.get("style") or "").replace(" ", "").lower())
+            if size is not None:
+                return size
+    return None
 
 
 def _centred(el) -> bool:
@@ -2729,18 +2806,52 @@ def _byline_date(page: _Page, title_el, hint) -> tuple[object, tuple[str, str] |
     links or page furniture are passed over, and so is a line below the body with a link
     in it (the items of a related list). A line labelled as the last update ("Cập nhật:",
     which many pages print for their only date) gives way only to a line labelled as the
-    publication ("Đăng lúc", "Ngày đăng", "Xuất bản"), not to any later date."""
+    publication ("Đăng lúc", "Ngày đăng", "Xuất bản"), not to any later date. When the byline
+    under the headline prints the day only ("Thứ Hai, 12/08/2024"), a line after it with a
+    time completes it only on the same day (a notice of an event the next evening dates the
+    event); failing one, that day is the date."""
     update = None
+    day, looked, passed = None, False, False  # the day-only byline; whether a line was passed over for it
     for el, found in _region_date_lines(page, title_el, hint):
+        if found and title_el is not None and page.after(el, title_el):
+            if not looked:
+                day, looked = _day_byline(page, title_el, el, hint), True
+            if day and day[1][1][:10] != found[1][:10]:
+                passed = True
+                continue
         if found and update is None and _is_update_line(el, found):
             update = (el, found)
         elif found and (update is None or _is_publication_label(found[0])):
             return el, found
     if update:
         return update
+    if passed:
+        return day
     if _body_apart(page, title_el):
         return _body_date_line(page, hint)
     return None, None
+
+
+def _day_byline(page: _Page, title_el, before, hint) -> tuple[object, tuple[str, str]] | None:
+    """(element, (text, ISO at midnight)) of the first line after the headline and before
+    ``before`` that prints a day without a time (``is_day_line``), outside the body element,
+    links and furniture, fitting the URL; None when there is none."""
+    region = _article_region(page, title_el)
+    start, end = page.order.get(title_el, -1), page.order.get(before, -1)
+    skipped = {*title_el.iter(), *(page.body_root.iter() if _body_apart(page, title_el) else ())}  # one walk each
+    for el in region.iter():
+        place = page.order.get(el, -1)
+        if place >= end:
+            break
+        if place <= start or el not in page.texted or el in page.wrappers or el in skipped:
+            continue
+        text = short_text(el, MAX_BYLINE_CHARS)
+        if not is_day_line(text) or any(a.tag == "a" for a in el.iterancestors()) or in_furniture(el, page.keep):
+            continue
+        parsed = parse_date(text, page.outlet.timezone)
+        if parsed and fits_url_date(parsed, hint):
+            return el, (text, parsed)
+    return None
 
 
 def _body_apart(page: _Page, title_el) -> bool:
@@ -2751,16 +2862,21 @@ def _body_apart(page: _Page, title_el) -> bool:
 def _region_date_lines(page: _Page, title_el, hint) -> Iterator[tuple[object, tuple[str, str] | None]]:
     """The first part of ``_byline_date``, lazily: (element, (text, ISO)) of each date line
     of the article region in the order tried, those inside a body element that does not
-    hold the title left out; ``(body element, None)`` marks where the body stands."""
+    hold the title left out, and the headline itself (a bulletin's "Thời sự 20h tối
+    12/08/2024" names its programme, not when it was posted); ``(body element, None)``
+    marks where the body stands."""
     region = _article_region(page, title_el)
     if region is None:
         return
     body = page.body_root
     outside = _body_apart(page, title_el)
     in_body = frozenset(body.iter()) if outside else frozenset()  # one walk, not one per element
+    in_title = frozenset(title_el.iter()) if title_el is not None else frozenset()
     elements = [el for el in region.iter() if isinstance(el.tag, str) and (el in page.texted or el.tag == "time")]
     start = elements.index(title_el) if title_el in elements else 0
     for el in elements[start:] + elements[:start]:
+        if el in in_title:
+            continue
         if el in in_body:
             if el is body:
                 yield el, None
@@ -2859,6 +2975,8 @@ def _date_on_line(page: _Page, el, hint, bare: bool = False) -> tuple[str, str] 
         return None
     if (bare and not is_date_line(text)) or is_print_date(text) or in_furniture(el, page.keep):
         return None
+    if is_air_time(text) and not _is_publication_label(text):
+        return None  # when a programme goes on air is no publication date
     parsed = parse_date(text, page.outlet.timezone)
     return (text, parsed) if parsed and fits_url_date(parsed, hint) else None
 
