@@ -58,6 +58,9 @@ PAGE_PLACEHOLDER = re.compile(r"\{\{?\s*(?:page|p|pageindex|page_index|pagenumbe
 # "data-page" names either, so it is compared with the page being read.
 PAGE_ATTRIBUTES = (("data-next-page", 0), ("data-next", 0), ("data-current-page", 1), ("data-current", 1),
                    ("data-page", None))
+# The attribute in which a loader (an infinite-scroll spinner, a "Xem thêm" box) names the
+# address of the next batch, which a script fetches: data-api, data-url, data-next-url, …
+LOADER_ATTRIBUTE = re.compile(r"^data-(?:[a-z]+-)*(?:api|endpoint|source|url|href|next|ajax)(?:-(?:url|href|link|api))?$")
 MORE_LABEL = re.compile(r"^\s*(?:xem|tải|hiển thị)\s+thêm(?:\s+tin|\s+bài)?\s*$", re.IGNORECASE)
 CURRENT_WORDS = {"active", "current", "selected"}
 MAX_DATE_CHARS = 60
@@ -317,7 +320,32 @@ def _next_by_reading(sel: Selector, base_url: str, page_url: str) -> str | None:
             continue
         if not _beside_the_list(el):  # read only for the few controls worded as paging
             return found
-    return _after_current(root) or _after_selected_option(root, base_url, page_url) or symbol
+    return (_after_current(root) or _after_selected_option(root, base_url, page_url)
+            or _loader_address(root, base_url, page_url) or symbol)
+
+
+def _loader_address(root, base_url: str, page_url: str) -> str | None:
+    """The address a loader under the list names in a ``data-api`` (``data-url``,
+    ``data-next-url`` …) attribute for the next batch an infinite-scroll listing loads (its
+    placeholder filled as a "Xem thêm" control's is): one that carries the number of the
+    page after this one, wherever it leads on the site (a JSON endpoint of the section)."""
+    reading = page_number(page_url, first_page(page_url, MAX_PAGE_NUMBER), largest=MAX_PAGE_NUMBER) or 1
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        for name, value in el.attrib.items():
+            if not LOADER_ATTRIBUTE.match(name) or not value.strip() or SCRIPT_HREF.match(value):
+                continue
+            found = _filled_template(el, value.strip(), page_url)
+            address = _address(base_url, found) if found else None
+            if address and _page_of_its_own(address) == reading + 1 and not _beside_the_list(el):
+                return address
+    return None
+
+
+def _page_of_its_own(address: str) -> int | None:
+    """The page number an address carries (a ``page`` parameter, a ``/page/2`` suffix)."""
+    return page_number(address, first_page(address, MAX_PAGE_NUMBER), largest=MAX_PAGE_NUMBER)
 
 
 def _filled_template(control, data_url: str, page_url: str) -> str | None:

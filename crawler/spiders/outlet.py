@@ -26,12 +26,17 @@ from twisted.internet.error import ConnectionRefusedError, DNSLookupError, Timeo
 
 from crawler.article_pages import MAX_ARTICLE_PAGES, page_number
 from crawler.config import Discovery, OutletConfig
-from crawler.dates import epoch_date, parse_date
+from crawler.dates import parse_date
 from crawler.decode import page_text
 from crawler.extract import extract_article
 from crawler.feeds import feed_entries, news_publication_dates, sitemap_body
 from crawler.items import ArticleItem
-from crawler.listing import listed_articles, next_page_url
+from crawler.json_listing import (TOTAL_KEYS, JsonItem, json_payload, largest_object_list, looks_like_json,
+                                  next_json_page, page_count, read_items, templated_url)
+from crawler.json_listing import api_date as _api_date
+from crawler.json_listing import value_at as _path
+from crawler.json_listing import whole_number as _whole_number
+from crawler.listing import listed_articles, next_page_url, same_site
 from crawler.section_page import is_section_page
 from crawler.urls import Mirror, absolute, canonical_url, is_article_url
 
@@ -41,8 +46,6 @@ ARTICLE_PRIORITY = 10
 SINCE_SHARE = 0.75
 # Where a paginator keeps an API page's items and its page count.
 API_ITEM_KEYS = ("data", "items", "results", "articles", "list", "rows")
-API_TOTAL_KEYS = ("last_page", "lastPage", "totalPages", "total_pages", "pageCount")
-ASCII_DIGITS = re.compile(r"[0-9]{1,9}")
 LISTING_PRIORITY = 0
 MAX_WARNINGS = 20  # layout warnings kept in the stats
 
@@ -80,6 +83,7 @@ class OutletSpider(scrapy.Spider):
         self.today = today
         self.chains: dict[str, ChainState] = defaultdict(ChainState)
         self.scheduled: set[str] = set()
+        self.guessed_outlets: set[str] = set()  # outlets whose API fields were guessed (warned once)
 
     # ---- helpers --------------------------------------------------------------------
     def _fetch_url(self, outlet: OutletConfig, real_url: str) -> str:
@@ -194,16 +198,29 @@ class OutletSpider(scrapy.Spider):
         ``why``; too many of those mark the run degraded (``crawler.health``)."""
         self.crawler.stats.inc_value(f"layout/{outlet.id}/first_discovery_pages")
         if not names_articles:
-            log.warning("%s: %s: %s", outlet.id, url, why)
             self.crawler.stats.inc_value(f"layout/{outlet.id}/empty_discovery")
-            warnings = self.crawler.stats.get_value("layout/warnings") or []
-            if len(warnings) < MAX_WARNINGS:  # handed back with the stats, for the run's log
-                self.crawler.stats.set_value("layout/warnings", [*warnings, f"{outlet.id}: {url}: {why}"])
+            self._layout_warning(outlet, url, why)
+
+    def _layout_warning(self, outlet: OutletConfig, url: str, why: str) -> None:
+        """Log a change of a page's layout or shape, and keep it (the first few) in the stats."""
+        log.warning("%s: %s: %s", outlet.id, url, why)
+        warnings = self.crawler.stats.get_value("layout/warnings") or []
+        if len(warnings) < MAX_WARNINGS:  # handed back with the stats, for the run's log
+            self.crawler.stats.set_value("layout/warnings", [*warnings, f"{outlet.id}: {url}: {why}"])
 
     def parse_listing(self, response: Response, outlet_id: str, discovery: int, chain: str, page: int,
                       start: str) -> Iterator[scrapy.Request]:
+        """A listing page: an HTML page of cards, or the JSON batch an infinite-scroll listing
+        loads next (``parse_json_listing``)."""
         outlet = self.outlets[outlet_id]
         config = outlet.discovery[discovery]
+        if looks_like_json(response.body):
+            payload = json_payload(response.body)
+            if payload is None:
+                self._discovery_unreadable(outlet_id, "listing_json_unreadable")
+                return
+            yield from self.parse_json_listing(response, payload, outlet_id, discovery, chain, page, start)
+            return
         if not isinstance(response, TextResponse):
             self._discovery_unreadable(outlet_id, "listing_not_html")
             return
@@ -213,15 +230,7 @@ class OutletSpider(scrapy.Spider):
         links, dates = [a.url for a in listed], [a.day for a in listed]
         if page == 1:
             self._note_first_page(outlet, response.url, bool(links), "listing page names no article")
-        self._note_page(outlet, chain, links, dates)
-        for url, day in zip(links, dates):
-            if self._in_window(outlet.id, day) != "in":
-                self.crawler.stats.inc_value("discovery/outside_window")
-                continue
-            request = self._article_request(outlet, url, chain,
-                                            listing_date=day.isoformat() if day else None)
-            if request:
-                yield request
+        yield from self._listed_requests(outlet, chain, links, dates)
         if not self._should_continue(chain, page, config):
             return
         template = (absolute(outlet.base_url + "/", config.page_template.format(start=start, page=page + 1))
@@ -229,34 +238,39 @@ class OutletSpider(scrapy.Spider):
         next_url = next_page_url(response.selector, response.url, outlet.listing.get("next_page", ()), template,
                                  to_real, outlet.domains)
         if next_url:
-            yield scrapy.Request(self._fetch_url(outlet, next_url), callback=self.parse_listing,
-                                 errback=self.on_error, priority=LISTING_PRIORITY - page,
-                                 cb_kwargs={"outlet_id": outlet_id, "discovery": discovery, "chain": chain,
-                                            "page": page + 1, "start": start})
+            yield self._listing_request(outlet, next_url, discovery, chain, page, start)
 
-    def parse_api(self, response: Response, outlet_id: str, discovery: int, chain: str, page: int,
-                  category: str) -> Iterator[scrapy.Request]:
+    def parse_json_listing(self, response: Response, payload: Any, outlet_id: str, discovery: int, chain: str,
+                           page: int, start: str) -> Iterator[scrapy.Request]:
+        """A listing page that is JSON (an infinite-scroll batch): its items, their articles
+        and dates, and its next page, read without configuration (``crawler.json_listing``)."""
         outlet = self.outlets[outlet_id]
-        config = outlet.discovery[discovery]
-        try:
-            payload = json.loads(response.text)
-        except (ValueError, AttributeError):
-            self._discovery_unreadable(outlet_id, "api_not_json")
-            return
         self._discovery_answered(outlet_id)
-        items, container = _api_items(payload, config.items_path)
+        self.crawler.stats.inc_value(f"discovery/{outlet_id}/json_listing_pages")
+        real = self._real_url(outlet, response.url)
+        entries, _ = largest_object_list(payload)
+        read = read_items(entries, outlet)
+        urls, dates = self._dated_urls(read, "dropped/json_item_without_url")
         if page == 1:
-            keys = sorted(payload)[:10] if isinstance(payload, dict) else type(payload).__name__
-            self._note_first_page(outlet, response.url, isinstance(items, list) and bool(items),
-                                  f"API response has no items at {config.items_path!r} (keys: {keys})")
-        urls, dates = [], []
-        for entry in items if isinstance(items, list) else []:
-            url = self._api_item_url(outlet, config, entry)
-            if not url:
-                self.crawler.stats.inc_value("dropped/api_item_without_url")
-                continue
-            urls.append(url)
-            dates.append(_day(_api_date(_path(entry, config.date_field), outlet.timezone)))
+            self._note_first_page(outlet, response.url, bool(urls), "JSON listing page names no article")
+        yield from self._listed_requests(outlet, chain, urls, dates)
+        if not self._should_continue(chain, page, outlet.discovery[discovery]):
+            return
+        next_url = next_json_page(payload, entries, real)
+        if next_url and same_site(next_url, real, outlet.domains):
+            yield self._listing_request(outlet, next_url, discovery, chain, page, start)
+
+    def _listing_request(self, outlet: OutletConfig, real_url: str, discovery: int, chain: str, page: int,
+                         start: str) -> scrapy.Request:
+        """The request of the page after ``page`` of a listing chain."""
+        return scrapy.Request(self._fetch_url(outlet, real_url), callback=self.parse_listing,
+                              errback=self.on_error, priority=LISTING_PRIORITY - page,
+                              cb_kwargs={"outlet_id": outlet.id, "discovery": discovery, "chain": chain,
+                                         "page": page + 1, "start": start})
+
+    def _listed_requests(self, outlet: OutletConfig, chain: str, urls: list[str],
+                         dates: list[dt.date | None]) -> Iterator[scrapy.Request]:
+        """Count a discovery page of a chain, and request its articles within the crawl window."""
         self._note_page(outlet, chain, urls, dates)
         for url, day in zip(urls, dates):
             if self._in_window(outlet.id, day) != "in":
@@ -265,7 +279,49 @@ class OutletSpider(scrapy.Spider):
             request = self._article_request(outlet, url, chain, listing_date=_iso_day(day))
             if request:
                 yield request
+
+    def _dated_urls(self, read: list[JsonItem], dropped: str) -> tuple[list[str], list[dt.date | None]]:
+        """The article URLs of JSON items and their days; an item naming no article is counted."""
+        urls, dates = [], []
+        for item in read:
+            if item.url is None:
+                self.crawler.stats.inc_value(dropped)
+                continue
+            urls.append(item.url)
+            dates.append(_day(item.published))
+        return urls, dates
+
+    def parse_api(self, response: Response, outlet_id: str, discovery: int, chain: str, page: int,
+                  category: str) -> Iterator[scrapy.Request]:
+        """A page of a configured JSON API; when its configured fields find no item, or no
+        article in its items (the API renamed them), the page is read as a JSON listing is
+        (``crawler.json_listing``), counted and warned about, and the crawl goes on."""
+        outlet = self.outlets[outlet_id]
+        config = outlet.discovery[discovery]
+        try:
+            payload = json.loads(response.text)
+        except (ValueError, AttributeError, RecursionError):  # not JSON, or nested past what Python reads
+            self._discovery_unreadable(outlet_id, "api_not_json")
+            return
+        self._discovery_answered(outlet_id)
+        items, container = _api_items(payload, config.items_path)
+        read = [JsonItem(self._api_item_url(outlet, config, entry), _api_date(_path(entry, config.date_field),
+                                                                               outlet.timezone))
+                for entry in items if isinstance(entry, dict)]
+        why = _api_shape_problem(payload, config, found_items=container is not None and bool(read))
+        guessed = self._api_fields_guessed(outlet, config, payload, container, read)
+        if guessed is not None:
+            items, container, read = guessed
+            if outlet.id not in self.guessed_outlets:  # warned once: every page of the API has changed alike
+                self.guessed_outlets.add(outlet.id)
+                self._layout_warning(outlet, response.url, f"{why}: its fields were guessed")
+        if page == 1:
+            self._note_first_page(outlet, response.url, bool(items), why)
+        urls, dates = self._dated_urls(read, "dropped/api_item_without_url")
+        yield from self._listed_requests(outlet, chain, urls, dates)
         total = _api_total_pages(payload, config.total_pages_path, container)
+        if total is None and guessed is not None:
+            total = page_count(payload, items)
         if (total is None or page < total) and items and self._should_continue(chain, page, config):
             real = config.url.format(category_id=category, page=page + 1)
             yield scrapy.Request(self._fetch_url(outlet, real), callback=self.parse_api, errback=self.on_error,
@@ -273,19 +329,27 @@ class OutletSpider(scrapy.Spider):
                                  cb_kwargs={"outlet_id": outlet_id, "discovery": discovery, "chain": chain,
                                             "page": page + 1, "category": category})
 
+    def _api_fields_guessed(self, outlet: OutletConfig, config: Discovery, payload: Any, container: dict | None,
+                            read: list[JsonItem]) -> tuple[list, dict | None, list[JsonItem]] | None:
+        """(items, their holder, what they name) read as a JSON listing, when the configured
+        fields found no item list (``container`` None) or no article in a non-empty one and
+        the guess finds articles; None otherwise (an empty list where configured is the end)."""
+        if any(item.url for item in read) or (container is not None and not read):
+            return None
+        entries, holder = largest_object_list(payload)
+        guessed = read_items(entries, outlet, config.url_template)
+        if not any(item.url for item in guessed):
+            return None
+        self.crawler.stats.inc_value(f"discovery/{outlet.id}/api_fields_guessed")
+        return entries, holder, guessed
+
     def _api_item_url(self, outlet: OutletConfig, config: Discovery, entry: dict) -> str | None:
         if config.url_field and isinstance(entry.get(config.url_field), str):
             return absolute(outlet.base_url + "/", entry[config.url_field])
         if not config.url_template:
             return None
-        fields = _flatten(entry)
-        published = _api_date(_path(entry, config.date_field), outlet.timezone)
-        if published:
-            fields["publish_yyyymm"] = published[:4] + published[5:7]
-        try:
-            return absolute(outlet.base_url + "/", config.url_template.format(**fields))
-        except (KeyError, IndexError, ValueError):
-            return None
+        return templated_url(entry, config.url_template, _api_date(_path(entry, config.date_field), outlet.timezone),
+                             outlet)
 
     def parse_sitemap(self, response: Response, outlet_id: str, discovery: int, chain: str) -> Iterator[scrapy.Request]:
         """A sitemap index or a sitemap, gzip-compressed or not; an entry's day is its Google
@@ -522,55 +586,21 @@ def _api_items(payload: Any, items_path: str | None) -> tuple[list, dict | None]
     return [], None
 
 
+def _api_shape_problem(payload: Any, config: Discovery, found_items: bool) -> str:
+    """What an API page lacks of what the outlet configures, in words."""
+    if found_items:
+        return f"API items name no article by {config.url_field or config.url_template!r}"
+    keys = sorted(payload)[:10] if isinstance(payload, dict) else type(payload).__name__
+    return f"API response has no items at {config.items_path!r} (keys: {keys})"
+
+
 def _api_total_pages(payload: Any, path: str | None, container: dict | None) -> int | None:
     """The page count an API page gives: at the configured path, else in the object that
     holds the items (a paginator's ``last_page``, ``totalPages``); None when it gives none."""
     candidates = [_path(payload, path)] if path else []
-    candidates += [container.get(key) for key in API_TOTAL_KEYS] if isinstance(container, dict) else []
+    candidates += [container.get(key) for key in TOTAL_KEYS] if isinstance(container, dict) else []
     for value in candidates:
         number = _whole_number(value)
         if number is not None:
             return number
     return None
-
-
-def _whole_number(value: Any) -> int | None:
-    """A count given as an int, an integral float (PHP's ``ceil()`` gives 21.0) or ASCII digits."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value if value >= 0 else None
-    if isinstance(value, float):
-        return int(value) if value.is_integer() and 0 <= value < 1e9 else None
-    if isinstance(value, str) and ASCII_DIGITS.fullmatch(value.strip()):
-        return int(value.strip())
-    return None
-
-
-def _api_date(value: Any, timezone: str) -> str | None:
-    """An API item's date as local ISO: a count since the epoch (``crawler.dates.epoch_date``:
-    seconds to nanoseconds, ``/Date(ms)/``) or a date text."""
-    if isinstance(value, str) and not epoch_date(value, timezone):
-        return parse_date(value.strip(), timezone) if value.strip() else None
-    return epoch_date(value, timezone)
-
-
-def _path(data: Any, dotted: str | None) -> Any:
-    if not dotted:
-        return None
-    for part in dotted.split("."):
-        if not isinstance(data, dict):
-            return None
-        data = data.get(part)
-    return data
-
-
-def _flatten(entry: dict, prefix: str = "") -> dict[str, Any]:
-    flat: dict[str, Any] = {}
-    for key, value in entry.items():
-        name = f"{prefix}{key}"
-        if isinstance(value, dict):
-            flat.update(_flatten(value, name + "_"))
-        else:
-            flat[name] = value
-    return flat
