@@ -309,6 +309,7 @@ LOGIN_WALL = re.compile(
 LOGIN_CONTROL = re.compile(r"\W*(?:đăng\s+nhập|đăng\s+k[ýí]|log\s*in|sign\s*(?:in|up)|subscribe)"
                            r"(?:\s+(?:ngay|tài\s+khoản|miễn\s+phí|now))*\W*", re.IGNORECASE)
 LOGIN_WALL_MAX_CHARS = 600
+LOGIN_CONTROL_MAX_CHARS = 60  # raw text of a link or button worded as a login control
 AD_LABEL = re.compile(r"^[\s\-–—:·•|\[\]()]*(?:quảng cáo|advertisement|advertising|qc)[\s\-–—:·•|\[\]()]*$",
                       re.IGNORECASE)
 # What an ad label's text can be made of (the letters of its words, spaces, rules): a
@@ -2041,7 +2042,8 @@ def _login_walls(root) -> list:
     walls: list = []
     read: dict = {}  # box -> text_within, once a page: many controls share their outer boxes
     for control in root.xpath("//form[.//input[@type='password' or @type='email']] | //a | //button"):
-        if control.tag in ("a", "button") and not LOGIN_CONTROL.fullmatch(text_of(control)):
+        if control.tag in ("a", "button") and not (
+                len(control.text_content()) <= LOGIN_CONTROL_MAX_CHARS and LOGIN_CONTROL.fullmatch(text_of(control))):
             continue
         inner = control
         for box in control.iterancestors():

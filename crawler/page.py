@@ -228,20 +228,29 @@ def is_furniture(el) -> bool:
     if tag in ("header", "footer") and not any(a.tag == "article" for a in el.iterancestors()):
         return True
     tokens = own_class_tokens(el)
-    if _builder_block(el):
-        tokens = [BUILDER_WIDGET_WORD.sub("", token) for token in tokens]
     element_id = (el.get("id") or "").lower().strip()
     if element_id:
         tokens.append(element_id)
-    tokens = [NEGATED_WORD.sub("", token) for token in tokens]  # "entry-content no-share": no share box
-    prefixes = template_prefixes(el) if tokens else frozenset()
-    if prefixes:
-        tokens = [_without_prefix(token, prefixes) for token in tokens]
-    if any(token in FURNITURE_TOKENS or FURNITURE.search(token) for token in tokens):
+    if _names_furniture(tokens) and _names_furniture(_meant_words(el, tokens)):
         # a layout grid named for its sidebar ("sidebar-grid") that holds the headline or the
         # page's main part is the page's frame, not a sidebar
         return not el.xpath(FRAME_OF_PAGE)
     return _opens_with_section_heading(el)
+
+
+def _names_furniture(tokens: list[str]) -> bool:
+    return any(token in FURNITURE_TOKENS or FURNITURE.search(token) for token in tokens)
+
+
+def _meant_words(el, tokens: list[str]) -> list[str]:
+    """The class tokens without the words that do not mean a box of furniture: a page
+    builder's "-widget", a negated word ("no-share"), the template's prefix ("ad-title").
+    (They only remove words, so a token list naming no furniture is not read through this.)"""
+    if _builder_block(el):
+        tokens = [BUILDER_WIDGET_WORD.sub("", token) for token in tokens]
+    tokens = [NEGATED_WORD.sub("", token) for token in tokens]  # "entry-content no-share": no share box
+    prefixes = template_prefixes(el)
+    return [_without_prefix(token, prefixes) for token in tokens] if prefixes else tokens
 
 
 def template_prefixes(el) -> frozenset[str]:
