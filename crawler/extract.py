@@ -417,6 +417,7 @@ class _Page:
     keep: frozenset = frozenset()
     order: dict = field(default_factory=dict)
     site_names: frozenset = frozenset()
+    continuations: tuple = ()  # the later parts of a text split into sibling blocks (``_continuations``)
 
     def after(self, el, other) -> bool:
         """Whether ``el`` comes after ``other`` in the document."""
@@ -1516,9 +1517,11 @@ def _line_between_breaks(el):
 
 
 def _signature_after_body(page: _Page) -> tuple[object, str | None]:
-    """(element, text) of a byline printed right below the body element (a print view's
-    signature under the text), set apart as ``_set_apart_byline`` says; (None, None)."""
-    node = page.body_root
+    """(element, text) of a byline printed right below the body element, or below its last
+    part when the text is split into sibling blocks (a print view's signature under the
+    text, a block editor's signature block), set apart as ``_set_apart_byline`` says;
+    (None, None)."""
+    node = page.continuations[-1] if page.continuations else page.body_root
     for _ in range(SIGNATURE_LEVELS + 1):
         if node is None or node.tag in ("body", "html"):
             return None, None
@@ -3317,7 +3320,7 @@ def extract_article(html: str, url: str, outlet: OutletConfig, first_page: str |
     order = _document_order(sel)
     body, body_root, result.extraction, continuations = _find_body(sel, outlet, order)
     page = _Page(sel, url, outlet, ld, body_root, keep_of(body_root),
-                 order, _site_names(sel, outlet, ld))
+                 order, _site_names(sel, outlet, ld), continuations)
     title_el, result.title = _title(page, s["title"])
     if title_el is None and result.title:  # a title from the meta tags: where the page prints it, if it does
         title_el = _printed_title(page, result.title)

@@ -1,0 +1,48 @@
+"""Fields of round-21 drifted pages (Umbraco, TYPO3, Docusaurus, Liferay, Webflow, an
+Instant-Articles view) read by template-independent rules. Each page is hand-written; each
+rule has a page where it must not fire."""
+from __future__ import annotations
+
+from crawler.extract import extract_article
+
+URL = "https://thainguyentv.vn/mo-rong-diem-tro-giup-phap-ly-tai-xa-109311.html"
+TITLE = "Mở rộng điểm trợ giúp pháp lý tại xã vùng cao"
+PARAGRAPHS = [
+    "Từ đầu năm, huyện Võ Nhai mở thêm 6 điểm tiếp nhận yêu cầu trợ giúp pháp lý đặt tại trụ sở ủy ban xã.",
+    "Mỗi điểm có một cán bộ tư pháp trực vào sáng thứ Hai và thứ Năm, hướng dẫn người dân làm đơn miễn phí.",
+    "Trong quý đầu, các điểm đã tiếp nhận 87 lượt yêu cầu, phần lớn về đất đai, hôn nhân và thừa kế.",
+    "Huyện dự kiến đánh giá kết quả vào cuối năm để nhân rộng mô hình ra các xã còn lại.",
+]
+HEAD = (f"<html><head><title>{TITLE}</title>"
+        '<meta property="article:published_time" content="2025-04-08T08:30:00+07:00"></head><body>')
+
+
+def _extract(html: str, sources, outlet: str = "thainguyentv", url: str = URL):
+    return extract_article(html, url, sources[outlet])
+
+
+# ---- 1. a signature block after a text split into sibling blocks ----------------------------
+def _block_grid(signature: str) -> str:
+    """A block editor's page: two text blocks of one class, a photo block between them,
+    then ``signature`` in a block of its own."""
+    text = "".join(f"<p>{p}</p>" for p in PARAGRAPHS[:2]), "".join(f"<p>{p}</p>" for p in PARAGRAPHS[2:])
+    return (HEAD + f'<main><h1>{TITLE}</h1><div class="blocks">'
+            f'<div class="blocks__item"><div class="text-block">{text[0]}</div></div>'
+            '<div class="blocks__photo"><img src="/media/a1/diem-tro-giup.jpg" alt="">'
+            '<span>Cán bộ tư pháp hướng dẫn người dân làm đơn tại điểm tiếp nhận của xã.</span></div>'
+            f'<div class="blocks__item"><div class="text-block">{text[1]}</div></div>'
+            f'<div class="blocks__end">{signature}</div></div></main></body></html>')
+
+
+def test_a_signature_block_after_the_last_part_of_a_split_text_names_the_writer(sources):
+    html = _block_grid('<div style="text-align:right"><strong>Thu Hằng</strong><br>'
+                       '<em>(Phòng Tư pháp huyện)</em></div>')
+    result = _extract(html, sources)
+    assert result.author == "Thu Hằng"
+    assert result.body.endswith(PARAGRAPHS[-1]) and "Thu Hằng" not in result.body
+
+
+def test_a_plain_line_after_a_split_text_is_no_signature(sources):
+    """The same layout, but the line below the text is not set apart (no bold, no right
+    alignment, no role in brackets): nothing says it is a byline."""
+    assert _extract(_block_grid("<div>Thu Hằng</div>"), sources).author is None
