@@ -2652,6 +2652,8 @@ def _date(page: _Page, selectors: tuple[str, ...], title_el) -> tuple[object, st
     - a printed date without a time takes the time printed beside it ("14:30 | 18/04/2022"
       split over two spans), read from its parent when that is a short line with the same
       date;
+    - a machine date that holds only a day ("2025-09-18") takes the time a byline prints on
+      that day ("Thứ Năm, 18.09.2025 | 06:00");
     - a machine date whose offset is wrong (local wall-clock time stamped "Z", a common CMS
       slip that moves evening items to the next day) shows as a printed time equal to the
       machine value's wall clock; the printed date then wins. So it does against a value
@@ -2675,6 +2677,10 @@ def _date(page: _Page, selectors: tuple[str, ...], title_el) -> tuple[object, st
     if printed is None:
         if trusted and page.body_root is not None:
             el = _byline_in_body(page, title_el, hint)
+            day_only = el is None and not has_time(machine[0])  # a byline may print its time
+            line_el, line = _line_above_body(page, title_el, hint) if day_only else (None, None)
+            if line and _completes_day(machine, line):
+                return line_el, *line
         else:
             el, printed = _byline_date(page, title_el, hint)
             if page.body_root is None and machine and printed and printed[1][:16] == machine[1][:16]:
@@ -2696,11 +2702,32 @@ def _date(page: _Page, selectors: tuple[str, ...], title_el) -> tuple[object, st
         if as_utc and as_utc[:16] == printed[1][:16]:
             return el, printed[0], as_utc  # the machine value was UTC: right, to the second
         written = wall_clock(machine[0])
-        if (written and written == printed[1][:16]) or not in_machine_form(machine[0]):
+        if (written and written == printed[1][:16]) or not in_machine_form(machine[0]) \
+                or _completes_day(machine, printed):
             return (el, *printed)
     elif printed and as_utc and as_utc[:10] == printed[1][:10] != machine[1][:10]:
         return el, printed[0], as_utc  # a printed day (no time) that only the UTC reading agrees with
     return (el, *machine)
+
+
+def _completes_day(machine: tuple[str, str], printed: tuple[str, str]) -> bool:
+    """Whether a printed date (text, ISO) gives the time of a machine date that holds only
+    a day ("2025-09-18" beside "Thứ Năm, 18.09.2025 | 06:00"): it has a time, on that day."""
+    return not has_time(machine[0]) and has_time(printed[0]) and printed[1][:10] == machine[1][:10]
+
+
+def _line_above_body(page: _Page, title_el, hint) -> tuple[object, tuple[str, str] | None]:
+    """(element, (text, ISO)) of the first date line between the headline and a body
+    element apart from it (``_region_date_lines`` up to the body: nothing below it is
+    read); (None, None) when there is none."""
+    if not _body_apart(page, title_el):
+        return None, None
+    for el, found in _region_date_lines(page, title_el, hint):
+        if el is page.body_root:
+            break
+        if found:
+            return el, found
+    return None, None
 
 
 def _trusted(machine: tuple[str, str]) -> bool:

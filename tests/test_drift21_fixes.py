@@ -46,3 +46,54 @@ def test_a_plain_line_after_a_split_text_is_no_signature(sources):
     """The same layout, but the line below the text is not set apart (no bold, no right
     alignment, no role in brackets): nothing says it is a byline."""
     assert _extract(_block_grid("<div>Thu Hằng</div>"), sources).author is None
+
+
+# ---- 2. a printed time completes a machine date that holds only a day -----------------------
+BAO_URL = "https://baothainguyen.vn/phap-luat/202504/mo-rong-diem-tro-giup-phap-ly-3c1d2e4/"
+BARE_HEAD = f"<html><head><title>{TITLE}</title></head><body>"
+TEXT = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+
+
+def _news_single(meta_row: str, machine: str = "", row_class: str = "footer") -> str:
+    """A news extension's single view: the headline, a meta row (classed "footer", as
+    TYPO3's news template does) above the text, then the text; the site's own footer at
+    the bottom."""
+    return (BARE_HEAD.replace("</head>", machine + "</head>")
+            + f'<main><div class="article"><div class="header"><h3>{TITLE}</h3></div>'
+            f'<div class="{row_class}"><p>{meta_row}</p></div>'
+            f'<div class="news-text-wrap">{TEXT}</div></div></main>'
+            '<div class="footer"><p>Báo Thái Nguyên. Giấy phép số 112/GP-BVHTTDL.</p></div></body></html>')
+
+
+def test_a_printed_time_on_the_day_of_a_day_only_machine_date_completes_it(sources):
+    html = _news_single('<span><time itemprop="datePublished" datetime="2025-04-08">'
+                        "Thứ Ba, 08.04.2025 | 14:20</time></span>", row_class="meta")
+    assert _extract(html, sources, "baothainguyen", BAO_URL).published_at == "2025-04-08T14:20:00+07:00"
+
+
+def test_a_printed_time_on_another_day_leaves_a_day_only_machine_date_alone(sources):
+    """The byline prints the next morning (an update): the machine day stands, at midnight."""
+    html = _news_single("<span>09/04/2025 07:15</span>", '<meta itemprop="datePublished" content="2025-04-08">',
+                        row_class="meta")
+    assert _extract(html, sources, "baothainguyen", BAO_URL).published_at == "2025-04-08T00:00:00+07:00"
+
+
+def test_a_printed_time_does_not_overrule_a_machine_date_with_its_own_time(sources):
+    html = _news_single("<span>08/04/2025 14:20</span>",
+                        '<meta property="article:published_time" content="2025-04-08T08:30:00+07:00">',
+                        row_class="meta")
+    assert _extract(html, sources, "baothainguyen", BAO_URL).published_at == "2025-04-08T08:30:00+07:00"
+
+
+# ---- 3. a meta row classed "footer" above the text names the writer --------------------------
+def test_a_credit_in_a_meta_row_classed_footer_above_the_text_names_the_writer(sources):
+    html = _news_single('<span>08/04/2025 14:20</span> <span class="news-author">Thực hiện: '
+                        '<span itemprop="name">Phạm Thu Hiền</span></span>')
+    assert _extract(html, sources, "baothainguyen", BAO_URL).author == "Phạm Thu Hiền"
+
+
+def test_a_credit_in_the_page_footer_below_the_text_names_no_writer(sources):
+    """The site's own footer (below the text) stays furniture, whatever it credits."""
+    html = _news_single("<span>08/04/2025 14:20</span>").replace(
+        "Báo Thái Nguyên. Giấy phép", "Thực hiện: Hoàng Minh</p><p>Báo Thái Nguyên. Giấy phép")
+    assert _extract(html, sources, "baothainguyen", BAO_URL).author is None
