@@ -255,6 +255,8 @@ UPDATE_CLASS_WORDS = {"updated", "modified", "lastmod"}
 AUTHOR_WORDS = {"author", "tacgia", "byline"}
 # Class words that set a line right or bold ("text-right", "has-text-align-right", "font-bold").
 BYLINE_STYLE_WORDS = {"right", "bold", "fw-bold"}
+MICRODATA_AUTHOR = "//*[contains(concat(' ', normalize-space(@itemprop), ' '), ' author ')]"
+MICRODATA_NAME = ".//*[contains(concat(' ', normalize-space(@itemprop), ' '), ' name ')]"
 QUOTE_WORDS = {"quote", "blockquote", "trichdan", "quotation"}
 CARD_MAX_CHARS = 300  # a card of another item is short
 CARD_MAX_LINKS = 5
@@ -1636,6 +1638,22 @@ def _marked_byline(page: _Page) -> tuple[object, str | None]:
                 continue
         if not _quoted_or_carded(el, page, boxes):
             return el, text
+    return None, None
+
+
+def _microdata_author(page: _Page) -> tuple[object, str | None]:
+    """(element, text) of the writer schema.org microdata marks (``itemprop="author"``, its
+    name in ``itemprop="name"`` when it has one: an author card's name beside a photo and a
+    desk), outside page furniture, quotations and cards of other items, naming one to three
+    people; (None, None) otherwise. The element is the whole card when it is short."""
+    boxes: dict = {}
+    for el in page.sel.root.xpath(MICRODATA_AUTHOR):
+        if in_furniture(el, page.keep) or _quoted_or_carded(el, page, boxes):
+            continue
+        named = next(iter(el.xpath(MICRODATA_NAME)), el)
+        text = short_text(named, MAX_BYLINE_NAME_CHARS)
+        if text and _names_people(_clean_author(text)) and _name_key(text) not in page.site_names:
+            return (el if short_text(el, MAX_BYLINE_NAME_CHARS) else named), text
     return None, None
 
 
@@ -3378,6 +3396,8 @@ def extract_article(html: str, url: str, outlet: OutletConfig, first_page: str |
         author_el, author = closing_el, closing
     if not author:
         author_el, author = _marked_byline(page)
+    if not author:
+        author_el, author = _microdata_author(page)
     if not author and not attribution:
         author_el, author = _signature_after_body(page)
     if not author:

@@ -97,3 +97,35 @@ def test_a_credit_in_the_page_footer_below_the_text_names_no_writer(sources):
     html = _news_single("<span>08/04/2025 14:20</span>").replace(
         "Báo Thái Nguyên. Giấy phép", "Thực hiện: Hoàng Minh</p><p>Báo Thái Nguyên. Giấy phép")
     assert _extract(html, sources, "baothainguyen", BAO_URL).author is None
+
+
+# ---- 3. the name in a microdata author card ---------------------------------------------------
+def _blog_post(after_text: str = "", card: str = "") -> str:
+    """A static-site blog post: the author card (photo, name, desk) under the headline."""
+    return (HEAD + f'<main><article><header><h1>{TITLE}</h1>{card}</header>'
+            f'<div class="markdown">{TEXT}</div>{after_text}</article></main></body></html>')
+
+
+AVATAR = ('<div class="avatar"><a href="/tac-gia/ha-phuong/"><img class="avatar__photo" src="/img/hp.jpg" alt=""></a>'
+          '<div class="avatar__intro" itemprop="author" itemscope itemtype="https://schema.org/Person">'
+          '<div class="avatar__name"><a href="/tac-gia/ha-phuong/"><span itemprop="name">Hà Phương</span></a></div>'
+          '<small itemprop="description">Ban Điện tử</small></div></div>')
+
+
+def test_the_name_in_a_microdata_author_card_is_the_writer(sources):
+    result = _extract(_blog_post(card=AVATAR), sources)
+    assert result.author == "Hà Phương"
+    assert "Ban Điện tử" not in result.body
+
+
+def test_a_microdata_author_in_a_card_of_another_item_names_no_writer(sources):
+    """A teaser of another story below the text carries its own author: not this one's."""
+    teaser = ('<div class="next-post"><a href="https://thainguyentv.vn/khai-truong-diem-giao-dich-109320.html">'
+              'Khai trương điểm giao dịch mới</a><span itemprop="author"><span itemprop="name">Quốc Toản</span>'
+              '</span></div>')
+    assert _extract(_blog_post(after_text=teaser), sources).author is None
+
+
+def test_an_organisation_as_microdata_author_names_no_writer(sources):
+    card = '<div itemprop="author" itemscope><span itemprop="name">Ban Biên Tập Thái Nguyên Điện Tử</span></div>'
+    assert _extract(_blog_post(card=card), sources).author is None
