@@ -3375,7 +3375,7 @@ def extract_article(html: str, url: str, outlet: OutletConfig, first_page: str |
     configured_captions = _captions(page, s["captions"])
     around = _beside_with_images(body_root) if result.extraction == "fallback" and body_root is not None else ()
     generic_captions = _unmatched_captions(configured_captions, _image_captions(
-        page, _between(body_root, continuations) + around, title_el))
+        page, _between(body_root, continuations) + continuations + around, title_el))
     last = len(page.order)
     result.captions = [text for _, text in sorted(configured_captions + generic_captions,
                                                   key=lambda item: page.order.get(item[0], last))]
@@ -3427,6 +3427,7 @@ def extract_article(html: str, url: str, outlet: OutletConfig, first_page: str |
         tag_line = tags_el if tags_el is not None and short_text(tags_el, LABELLED_LINE_CHARS) else None
         drop = _not_body(page, title_el, (lead_in_body, _date_line(date_el), author_el, closing_el, tag_line,
                                           *paging, *(el for el, _ in generic_captions)))
+        drop += tuple(el for el, _ in generic_captions if any(contains(part, el) for part in continuations))
         result.body = ("\n".join(text_of(_clean_body(el, outlet, drop)) for el in (body_root, *continuations))
                        if drop else (body or ""))
         if result.extraction == "fallback" and (result.published_at is None or not result.title):

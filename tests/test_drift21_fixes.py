@@ -129,3 +129,33 @@ def test_a_microdata_author_in_a_card_of_another_item_names_no_writer(sources):
 def test_an_organisation_as_microdata_author_names_no_writer(sources):
     card = '<div itemprop="author" itemscope><span itemprop="name">Ban Biên Tập Thái Nguyên Điện Tử</span></div>'
     assert _extract(_blog_post(card=card), sources).author is None
+
+
+# ---- 4. a caption row of an image table in a later part of the text ---------------------------
+CAPTION = "Đoàn công tác kiểm tra sổ sách tại điểm tiếp nhận của xã Thần Sa."
+
+
+def _two_part_text(table_rows: str) -> str:
+    """A text in two parts of one kind (each marked as the article's body), the second
+    holding a CKEditor image table: the image row, then ``table_rows``."""
+    first = "".join(f"<p>{p}</p>" for p in PARAGRAPHS[:2])
+    table = ('<table align="center" border="0" cellpadding="3"><tbody><tr><td><img src="/documents/20143/0/kiem-tra.jpg" '
+             f'alt=""></td></tr>{table_rows}</tbody></table>')
+    return (HEAD + f'<main><h1>{TITLE}</h1><div class="text" itemprop="articleBody">{first}</div>'
+            f'<div class="text" itemprop="articleBody"><p>{PARAGRAPHS[2]}</p>{table}<p>{PARAGRAPHS[3]}</p></div>'
+            "</main></body></html>")
+
+
+def test_the_caption_row_of_an_image_table_in_a_later_part_of_the_text_is_a_caption(sources):
+    html = _two_part_text(f'<tr><td style="text-align:center"><em>{CAPTION}</em></td></tr>')
+    result = _extract(html, sources)
+    assert result.captions == [CAPTION]
+    assert CAPTION not in result.body and PARAGRAPHS[2] in result.body and PARAGRAPHS[-1] in result.body
+
+
+def test_a_row_of_text_under_a_picture_in_a_later_part_is_no_caption(sources):
+    """The row under the image holds a paragraph of the text (longer than any caption):
+    the table only lays out the text beside its photo; the paragraph stays body."""
+    row = " ".join(PARAGRAPHS)
+    result = _extract(_two_part_text(f"<tr><td>{row}</td></tr>"), sources)
+    assert result.captions == [] and row in result.body
