@@ -185,6 +185,8 @@ CATEGORY_LINE_CHARS = 60
 # Class words that make a category-classed label something else (a time, a count, a flag).
 NOT_CATEGORY_WORDS = {"time", "date", "view", "views", "luotxem", "author", "hot", "new", "tag", "tags", "count",
                       "comment", "ago"}
+CRUMB_MARKS = "›»>/|\\-–•·"  # what a trail prints between its links, besides spaces
+CRUMB_SEPARATORS = rf"[\s{CRUMB_MARKS}]+"
 CRUMB_SEPARATOR = re.compile(r"\s*(?:\n|›|»|>|/|\|)\s*")
 WEEKDAY_OR_TIME = re.compile(r"\b(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy)|chủ\s+nhật|hôm\s+(?:nay|qua)|trước|giờ|phút|"
                              r"lượt)\b", re.IGNORECASE)
@@ -1312,11 +1314,17 @@ def _is_breadcrumb(el) -> bool:
     words = [" ".join("".join(link.itertext()).split()) for link in links]  # without the tail text_of adds
     if not 2 <= len(links) <= 6 or words[0].lower() not in HOME_LABELS:
         return False
-    text, whole = text_within(el, 200)
+    return _only_separators_between(el, words, 200)
+
+
+def _only_separators_between(el, words: list[str], limit: int) -> bool:
+    """Whether a short element (at most ``limit`` characters) prints nothing but ``words``
+    (its links' texts) and separators ("›", "/", "»", "•") between them."""
+    text, whole = text_within(el, limit)
     rest = text
     for word in words:
         rest = rest.replace(word, "", 1)
-    return whole and not re.sub(r"[\s›»>/|\-–•·]+", "", rest)
+    return whole and not re.sub(CRUMB_SEPARATORS, "", rest)
 
 
 def _generic_category(page: _Page, title_el, labelled: str | None = None, date_el=None) -> str:
@@ -1369,7 +1377,9 @@ def _kicker(title_el, page: _Page) -> str:
     above = _element_above(title_el)
     if above is None or _in_sidebar_or_menu(above, page):
         return ""
-    links = [above] if above.tag == "a" else list(itertools.islice(above.iter("a"), 2))
+    links = [above] if above.tag == "a" else list(itertools.islice(above.iter("a"), 3))
+    if len(links) == 2 and _section_and_subsection(above, links):
+        links = links[1:]  # "Video • An ninh trật tự": the item's own section is the last
     if len(links) != 1 or not text_within(above, KICKER_LINE_CHARS)[1]:
         return ""  # not one link on a short line (a body printed above the title has its links)
     text = " ".join("".join(links[0].itertext()).split())
@@ -1378,6 +1388,16 @@ def _kicker(title_el, page: _Page) -> str:
             or _card_of_another_item(above, page):
         return ""  # a section links to its listing, not to another item
     return text
+
+
+def _section_and_subsection(line, links: list) -> bool:
+    """Whether a kicker line of two links is a section and its subsection ("Video •
+    An ninh trật tự"): nothing but a separator between them ("•", "›", "/", "|"), not a
+    list of topics ("ma túy, an ninh") nor links set side by side without one."""
+    words = [" ".join("".join(link.itertext()).split()) for link in links]
+    text = text_within(line, KICKER_LINE_CHARS)[0]
+    between = text.split(words[0], 1)[-1].rsplit(words[1], 1)[0] if all(words) else ""
+    return bool(re.search(f"[{CRUMB_MARKS}]", between)) and _only_separators_between(line, words, KICKER_LINE_CHARS)
 
 
 def _element_above(el):

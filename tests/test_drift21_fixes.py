@@ -159,3 +159,21 @@ def test_a_row_of_text_under_a_picture_in_a_later_part_is_no_caption(sources):
     row = " ".join(PARAGRAPHS)
     result = _extract(_two_part_text(f"<tr><td>{row}</td></tr>"), sources)
     assert result.captions == [] and row in result.body
+
+
+# ---- 5. a kicker of a section and its subsection ---------------------------------------------
+def _with_kicker(kicker: str) -> str:
+    return (HEAD + f'<main><section class="section-video"><div class="video-top">{kicker}</div>'
+            f'<h1 class="video-heading">{TITLE}</h1><div class="video-text">{TEXT}</div></section>'
+            "</main></body></html>")
+
+
+def test_the_subsection_after_a_bullet_in_a_kicker_is_the_category(sources):
+    kicker = '<a href="/video">Video</a><span>•</span><a href="/video/phap-luat">Pháp luật</a>'
+    assert _extract(_with_kicker(kicker), sources).category == "Pháp luật"
+
+
+def test_two_topics_in_a_comma_list_above_the_title_are_no_kicker(sources):
+    """A list of topics ("ma túy, an ninh") names no section: nothing is taken."""
+    kicker = '<a href="/chu-de/tro-giup">Trợ giúp pháp lý</a>, <a href="/chu-de/vung-cao">Vùng cao</a>'
+    assert _extract(_with_kicker(kicker), sources).category is None
