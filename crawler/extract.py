@@ -177,6 +177,7 @@ NOT_LEAD_WORDS = {"caption", "image", "img", "photo", "thumb", "video", "figure"
 CATEGORY_WORDS = {"breadcrumb", "breadcrumbs", "crumb", "crumbs", "cate", "category", "chuyenmuc"}
 BREADCRUMB_WORDS = {"breadcrumb", "breadcrumbs", "crumb", "crumbs"}
 CATEGORY_LABEL_CHARS = 40
+KICKER_WORDS = {"kicker"}  # a class word of the section line above a headline (Instant Articles' op-kicker)
 KICKER_LINE_CHARS = 100  # the line of a kicker: the section's link and maybe a date
 KICKER_LEVELS = 2  # the boxes a headline may open, inside the one a kicker sits above
 # The label an article prints before its section: "Chuyên mục: Pháp luật", "Danh mục: Thời sự".
@@ -1377,6 +1378,8 @@ def _kicker(title_el, page: _Page) -> str:
     above = _element_above(title_el)
     if above is None or _in_sidebar_or_menu(above, page):
         return ""
+    if class_words(above) & KICKER_WORDS and next(above.iter("a"), None) is None:
+        return _kicker_label(above, page)
     links = [above] if above.tag == "a" else list(itertools.islice(above.iter("a"), 3))
     if len(links) == 2 and _section_and_subsection(above, links):
         links = links[1:]  # "Video • An ninh trật tự": the item's own section is the last
@@ -1387,6 +1390,17 @@ def _kicker(title_el, page: _Page) -> str:
             or _name_key(text) in page.site_names or _links_home(above, page.outlet) \
             or _card_of_another_item(above, page):
         return ""  # a section links to its listing, not to another item
+    return text
+
+
+def _kicker_label(el, page: _Page) -> str:
+    """The section a link-less element classed as a kicker prints right above the
+    headline (Instant Articles' ``h3.op-kicker`` "Pháp luật"): its short text when that
+    reads as a section's name (no figure, no date, one to six words) and is not the
+    site's name; "" otherwise."""
+    text = short_text(el, CATEGORY_LABEL_CHARS) or ""
+    if not _section_name(text) or WEEKDAY_OR_TIME.search(text) or _name_key(text) in page.site_names:
+        return ""
     return text
 
 
@@ -1674,6 +1688,22 @@ def _microdata_author(page: _Page) -> tuple[object, str | None]:
         text = short_text(named, MAX_BYLINE_NAME_CHARS)
         if text and _names_people(_clean_author(text)) and _name_key(text) not in page.site_names:
             return (el if short_text(el, MAX_BYLINE_NAME_CHARS) else named), text
+    return None, None
+
+
+def _address_byline(page: _Page) -> tuple[object, str | None]:
+    """(element, text) of the writer an ``<address>`` of the article names (HTML's element
+    for the contact of an article's author; Instant Articles prints the byline so): a short
+    one outside page furniture, quotes and cards of other items that names one to three
+    people or is a role printed as the whole credit ("Nhóm PV"); (None, None) otherwise (a
+    postal address in the site's footer names no one)."""
+    boxes: dict = {}
+    for el in page.sel.root.iter("address"):
+        text = short_text(el, MAX_BYLINE_NAME_CHARS)
+        if not text or in_furniture(el, page.keep) or _quoted_or_carded(el, page, boxes):
+            continue
+        if CREDIT_ONLY.fullmatch(text) or _names_people(_clean_author(text)):
+            return el, text
     return None, None
 
 
@@ -3418,6 +3448,12 @@ def extract_article(html: str, url: str, outlet: OutletConfig, first_page: str |
         author_el, author = _marked_byline(page)
     if not author:
         author_el, author = _microdata_author(page)
+    if not author:
+        address_el, address = _address_byline(page)
+        if address and CREDIT_ONLY.fullmatch(address):
+            role = role or (address_el, address)
+        elif address:
+            author_el, author = address_el, address
     if not author and not attribution:
         author_el, author = _signature_after_body(page)
     if not author:
@@ -3507,7 +3543,8 @@ def _metadata(html: str, url: str, timezone: str) -> tuple[str | None, str]:
 
 def _fallback(html: str, url: str, result: Extraction, page: _Page) -> None:
     """Generic extraction with trafilatura when no selector found a body; the lines it
-    repeats from the head of the article (title, lead, date line) are dropped."""
+    repeats from the head of the article (title, lead, date line, the section and the
+    byline printed there) are dropped."""
     try:
         import trafilatura
     except ImportError:  # pragma: no cover - a pinned dependency
@@ -3521,7 +3558,7 @@ def _fallback(html: str, url: str, result: Extraction, page: _Page) -> None:
     if not doc:
         return
     title = result.title or _strip_site_name(clean_text(getattr(doc, "title", None) or ""), page.site_names)
-    repeated = {t for t in (title, result.lead, result.date_text) if t}
+    repeated = {t for t in (title, result.lead, result.date_text, result.category, result.author) if t}
     lines = clean_text(getattr(doc, "text", None) or "").split("\n")
     while lines and lines[0] in repeated:
         lines.pop(0)

@@ -177,3 +177,36 @@ def test_two_topics_in_a_comma_list_above_the_title_are_no_kicker(sources):
     """A list of topics ("ma túy, an ninh") names no section: nothing is taken."""
     kicker = '<a href="/chu-de/tro-giup">Trợ giúp pháp lý</a>, <a href="/chu-de/vung-cao">Vùng cao</a>'
     assert _extract(_with_kicker(kicker), sources).category is None
+
+
+# ---- 6. an Instant-Articles view: op-kicker, <address> byline, header lines ---------------
+def _instant_article(kicker: str, address: str, footer: str = "") -> str:
+    """A "fast read" view in Instant Articles markup: the header (kicker, headline, sapo
+    as h2, byline in ``<address>``, time), then the text; no body class anywhere."""
+    sapo = "Huyện Võ Nhai đưa vào hoạt động 6 điểm tiếp nhận yêu cầu trợ giúp pháp lý cho người dân vùng cao."
+    return (f"<html><head><title>{TITLE}</title></head><body><article><header>{kicker}<h1>{TITLE}</h1>"
+            f"<h2>{sapo}</h2>{address}"
+            '<time class="op-published" datetime="2025-04-08T08:30:00+07:00">08:30 08/04/2025</time></header>'
+            f"{TEXT}</article>{footer}</body></html>")
+
+
+def test_an_op_kicker_and_an_address_byline_are_read_and_leave_the_body(sources):
+    html = _instant_article('<h3 class="op-kicker">Pháp luật</h3>',
+                            '<address><a href="/tac-gia/nhom-pv/">Nhóm PV</a></address>')
+    result = _extract(html, sources, "baothainguyen", BAO_URL)
+    assert result.category == "Pháp luật" and result.author == "Nhóm PV"
+    assert result.body.startswith(PARAGRAPHS[0]), result.body[:200]
+
+
+def test_a_named_writer_in_an_address_is_the_author(sources):
+    html = _instant_article('<h3 class="op-kicker">Pháp luật</h3>', "<address>Thu Hằng</address>")
+    assert _extract(html, sources, "baothainguyen", BAO_URL).author == "Thu Hằng"
+
+
+def test_a_postal_address_and_a_dated_kicker_name_no_writer_and_no_section(sources):
+    """The site's postal address in its footer is no byline; a "kicker" that prints a
+    time is no section."""
+    footer = "<footer><address>Số 10 đường Hoàng Văn Thụ, Thái Nguyên</address></footer>"
+    html = _instant_article('<h3 class="op-kicker">Cập nhật 07:05 Thứ Sáu</h3>', "", footer)
+    result = _extract(html, sources, "baothainguyen", BAO_URL)
+    assert result.author is None and result.category is None
