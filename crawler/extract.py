@@ -177,6 +177,7 @@ NOT_LEAD_WORDS = {"caption", "image", "img", "photo", "thumb", "video", "figure"
 CATEGORY_WORDS = {"breadcrumb", "breadcrumbs", "crumb", "crumbs", "cate", "category", "chuyenmuc"}
 BREADCRUMB_WORDS = {"breadcrumb", "breadcrumbs", "crumb", "crumbs"}
 CATEGORY_LABEL_CHARS = 40
+KICKER_WORDS = {"kicker"}  # a class word of the section line above a headline (Instant Articles' op-kicker)
 KICKER_LINE_CHARS = 100  # the line of a kicker: the section's link and maybe a date
 KICKER_LEVELS = 2  # the boxes a headline may open, inside the one a kicker sits above
 # The label an article prints before its section: "Chuyên mục: Pháp luật", "Danh mục: Thời sự".
@@ -185,6 +186,8 @@ CATEGORY_LINE_CHARS = 60
 # Class words that make a category-classed label something else (a time, a count, a flag).
 NOT_CATEGORY_WORDS = {"time", "date", "view", "views", "luotxem", "author", "hot", "new", "tag", "tags", "count",
                       "comment", "ago"}
+CRUMB_MARKS = "›»>/|\\-–•·"  # what a trail prints between its links, besides spaces
+CRUMB_SEPARATORS = rf"[\s{CRUMB_MARKS}]+"
 CRUMB_SEPARATOR = re.compile(r"\s*(?:\n|›|»|>|/|\|)\s*")
 WEEKDAY_OR_TIME = re.compile(r"\b(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy)|chủ\s+nhật|hôm\s+(?:nay|qua)|trước|giờ|phút|"
                              r"lượt)\b", re.IGNORECASE)
@@ -255,6 +258,8 @@ UPDATE_CLASS_WORDS = {"updated", "modified", "lastmod"}
 AUTHOR_WORDS = {"author", "tacgia", "byline"}
 # Class words that set a line right or bold ("text-right", "has-text-align-right", "font-bold").
 BYLINE_STYLE_WORDS = {"right", "bold", "fw-bold"}
+MICRODATA_AUTHOR = "//*[contains(concat(' ', normalize-space(@itemprop), ' '), ' author ')]"
+MICRODATA_NAME = ".//*[contains(concat(' ', normalize-space(@itemprop), ' '), ' name ')]"
 QUOTE_WORDS = {"quote", "blockquote", "trichdan", "quotation"}
 CARD_MAX_CHARS = 300  # a card of another item is short
 CARD_MAX_LINKS = 5
@@ -418,6 +423,7 @@ class _Page:
     keep: frozenset = frozenset()
     order: dict = field(default_factory=dict)
     site_names: frozenset = frozenset()
+    continuations: tuple = ()  # the later parts of a text split into sibling blocks (``_continuations``)
 
     def after(self, el, other) -> bool:
         """Whether ``el`` comes after ``other`` in the document."""
@@ -1310,11 +1316,17 @@ def _is_breadcrumb(el) -> bool:
     words = [" ".join("".join(link.itertext()).split()) for link in links]  # without the tail text_of adds
     if not 2 <= len(links) <= 6 or words[0].lower() not in HOME_LABELS:
         return False
-    text, whole = text_within(el, 200)
+    return _only_separators_between(el, words, 200)
+
+
+def _only_separators_between(el, words: list[str], limit: int) -> bool:
+    """Whether a short element (at most ``limit`` characters) prints nothing but ``words``
+    (its links' texts) and separators ("›", "/", "»", "•") between them."""
+    text, whole = text_within(el, limit)
     rest = text
     for word in words:
         rest = rest.replace(word, "", 1)
-    return whole and not re.sub(r"[\s›»>/|\-–•·]+", "", rest)
+    return whole and not re.sub(CRUMB_SEPARATORS, "", rest)
 
 
 def _generic_category(page: _Page, title_el, labelled: str | None = None, date_el=None) -> str:
@@ -1367,7 +1379,11 @@ def _kicker(title_el, page: _Page) -> str:
     above = _element_above(title_el)
     if above is None or _in_sidebar_or_menu(above, page):
         return ""
-    links = [above] if above.tag == "a" else list(itertools.islice(above.iter("a"), 2))
+    if class_words(above) & KICKER_WORDS and next(above.iter("a"), None) is None:
+        return _kicker_label(above, page)
+    links = [above] if above.tag == "a" else list(itertools.islice(above.iter("a"), 3))
+    if len(links) == 2 and _section_and_subsection(above, links):
+        links = links[1:]  # "Video • An ninh trật tự": the item's own section is the last
     if len(links) != 1 or not text_within(above, KICKER_LINE_CHARS)[1]:
         return ""  # not one link on a short line (a body printed above the title has its links)
     text = " ".join("".join(links[0].itertext()).split())
@@ -1376,6 +1392,27 @@ def _kicker(title_el, page: _Page) -> str:
             or _card_of_another_item(above, page):
         return ""  # a section links to its listing, not to another item
     return text
+
+
+def _kicker_label(el, page: _Page) -> str:
+    """The section a link-less element classed as a kicker prints right above the
+    headline (Instant Articles' ``h3.op-kicker`` "Pháp luật"): its short text when that
+    reads as a section's name (no figure, no date, one to six words) and is not the
+    site's name; "" otherwise."""
+    text = short_text(el, CATEGORY_LABEL_CHARS) or ""
+    if not _section_name(text) or WEEKDAY_OR_TIME.search(text) or _name_key(text) in page.site_names:
+        return ""
+    return text
+
+
+def _section_and_subsection(line, links: list) -> bool:
+    """Whether a kicker line of two links is a section and its subsection ("Video •
+    An ninh trật tự"): nothing but a separator between them ("•", "›", "/", "|"), not a
+    list of topics ("ma túy, an ninh") nor links set side by side without one."""
+    words = [" ".join("".join(link.itertext()).split()) for link in links]
+    text = text_within(line, KICKER_LINE_CHARS)[0]
+    between = text.split(words[0], 1)[-1].rsplit(words[1], 1)[0] if all(words) else ""
+    return bool(re.search(f"[{CRUMB_MARKS}]", between)) and _only_separators_between(line, words, KICKER_LINE_CHARS)
 
 
 def _element_above(el):
@@ -1517,9 +1554,11 @@ def _line_between_breaks(el):
 
 
 def _signature_after_body(page: _Page) -> tuple[object, str | None]:
-    """(element, text) of a byline printed right below the body element (a print view's
-    signature under the text), set apart as ``_set_apart_byline`` says; (None, None)."""
-    node = page.body_root
+    """(element, text) of a byline printed right below the body element, or below its last
+    part when the text is split into sibling blocks (a print view's signature under the
+    text, a block editor's signature block), set apart as ``_set_apart_byline`` says;
+    (None, None)."""
+    node = page.continuations[-1] if page.continuations else page.body_root
     for _ in range(SIGNATURE_LEVELS + 1):
         if node is None or node.tag in ("body", "html"):
             return None, None
@@ -1633,6 +1672,38 @@ def _marked_byline(page: _Page) -> tuple[object, str | None]:
             if el is None:
                 continue
         if not _quoted_or_carded(el, page, boxes):
+            return el, text
+    return None, None
+
+
+def _microdata_author(page: _Page) -> tuple[object, str | None]:
+    """(element, text) of the writer schema.org microdata marks (``itemprop="author"``, its
+    name in ``itemprop="name"`` when it has one: an author card's name beside a photo and a
+    desk), outside page furniture, quotations and cards of other items, naming one to three
+    people; (None, None) otherwise. The element is the whole card when it is short."""
+    boxes: dict = {}
+    for el in page.sel.root.xpath(MICRODATA_AUTHOR):
+        if in_furniture(el, page.keep) or _quoted_or_carded(el, page, boxes):
+            continue
+        named = next(iter(el.xpath(MICRODATA_NAME)), el)
+        text = short_text(named, MAX_BYLINE_NAME_CHARS)
+        if text and _names_people(_clean_author(text)) and _name_key(text) not in page.site_names:
+            return (el if short_text(el, MAX_BYLINE_NAME_CHARS) else named), text
+    return None, None
+
+
+def _address_byline(page: _Page) -> tuple[object, str | None]:
+    """(element, text) of the writer an ``<address>`` of the article names (HTML's element
+    for the contact of an article's author; Instant Articles prints the byline so): a short
+    one outside page furniture, quotes and cards of other items that names one to three
+    people or is a role printed as the whole credit ("Nhóm PV"); (None, None) otherwise (a
+    postal address in the site's footer names no one)."""
+    boxes: dict = {}
+    for el in page.sel.root.iter("address"):
+        text = short_text(el, MAX_BYLINE_NAME_CHARS)
+        if not text or in_furniture(el, page.keep) or _quoted_or_carded(el, page, boxes):
+            continue
+        if CREDIT_ONLY.fullmatch(text) or _names_people(_clean_author(text)):
             return el, text
     return None, None
 
@@ -2651,6 +2722,8 @@ def _date(page: _Page, selectors: tuple[str, ...], title_el) -> tuple[object, st
     - a printed date without a time takes the time printed beside it ("14:30 | 18/04/2022"
       split over two spans), read from its parent when that is a short line with the same
       date;
+    - a machine date that holds only a day ("2025-09-18") takes the time a byline prints on
+      that day ("Thứ Năm, 18.09.2025 | 06:00");
     - a machine date whose offset is wrong (local wall-clock time stamped "Z", a common CMS
       slip that moves evening items to the next day) shows as a printed time equal to the
       machine value's wall clock; the printed date then wins. So it does against a value
@@ -2674,6 +2747,10 @@ def _date(page: _Page, selectors: tuple[str, ...], title_el) -> tuple[object, st
     if printed is None:
         if trusted and page.body_root is not None:
             el = _byline_in_body(page, title_el, hint)
+            day_only = el is None and not has_time(machine[0])  # a byline may print its time
+            line_el, line = _line_above_body(page, title_el, hint) if day_only else (None, None)
+            if line and _completes_day(machine, line):
+                return line_el, *line
         else:
             el, printed = _byline_date(page, title_el, hint)
             if page.body_root is None and machine and printed and printed[1][:16] == machine[1][:16]:
@@ -2695,11 +2772,32 @@ def _date(page: _Page, selectors: tuple[str, ...], title_el) -> tuple[object, st
         if as_utc and as_utc[:16] == printed[1][:16]:
             return el, printed[0], as_utc  # the machine value was UTC: right, to the second
         written = wall_clock(machine[0])
-        if (written and written == printed[1][:16]) or not in_machine_form(machine[0]):
+        if (written and written == printed[1][:16]) or not in_machine_form(machine[0]) \
+                or _completes_day(machine, printed):
             return (el, *printed)
     elif printed and as_utc and as_utc[:10] == printed[1][:10] != machine[1][:10]:
         return el, printed[0], as_utc  # a printed day (no time) that only the UTC reading agrees with
     return (el, *machine)
+
+
+def _completes_day(machine: tuple[str, str], printed: tuple[str, str]) -> bool:
+    """Whether a printed date (text, ISO) gives the time of a machine date that holds only
+    a day ("2025-09-18" beside "Thứ Năm, 18.09.2025 | 06:00"): it has a time, on that day."""
+    return not has_time(machine[0]) and has_time(printed[0]) and printed[1][:10] == machine[1][:10]
+
+
+def _line_above_body(page: _Page, title_el, hint) -> tuple[object, tuple[str, str] | None]:
+    """(element, (text, ISO)) of the first date line between the headline and a body
+    element apart from it (``_region_date_lines`` up to the body: nothing below it is
+    read); (None, None) when there is none."""
+    if not _body_apart(page, title_el):
+        return None, None
+    for el, found in _region_date_lines(page, title_el, hint):
+        if el is page.body_root:
+            break
+        if found:
+            return el, found
+    return None, None
 
 
 def _trusted(machine: tuple[str, str]) -> bool:
@@ -3319,7 +3417,7 @@ def extract_article(html: str, url: str, outlet: OutletConfig, first_page: str |
     order = _document_order(sel)
     body, body_root, result.extraction, continuations = _find_body(sel, outlet, order)
     page = _Page(sel, url, outlet, ld, body_root, keep_of(body_root),
-                 order, _site_names(sel, outlet, ld))
+                 order, _site_names(sel, outlet, ld), continuations)
     title_el, result.title = _title(page, s["title"])
     if title_el is None and result.title:  # a title from the meta tags: where the page prints it, if it does
         title_el = _printed_title(page, result.title)
@@ -3329,7 +3427,7 @@ def extract_article(html: str, url: str, outlet: OutletConfig, first_page: str |
     configured_captions = _captions(page, s["captions"])
     around = _beside_with_images(body_root) if result.extraction == "fallback" and body_root is not None else ()
     generic_captions = _unmatched_captions(configured_captions, _image_captions(
-        page, _between(body_root, continuations) + around, title_el))
+        page, _between(body_root, continuations) + continuations + around, title_el))
     last = len(page.order)
     result.captions = [text for _, text in sorted(configured_captions + generic_captions,
                                                   key=lambda item: page.order.get(item[0], last))]
@@ -3350,6 +3448,14 @@ def extract_article(html: str, url: str, outlet: OutletConfig, first_page: str |
         author_el, author = closing_el, closing
     if not author:
         author_el, author = _marked_byline(page)
+    if not author:
+        author_el, author = _microdata_author(page)
+    if not author:
+        address_el, address = _address_byline(page)
+        if address and CREDIT_ONLY.fullmatch(address):
+            role = role or (address_el, address)
+        elif address:
+            author_el, author = address_el, address
     if not author and not attribution:
         author_el, author = _signature_after_body(page)
     if not author:
@@ -3379,6 +3485,7 @@ def extract_article(html: str, url: str, outlet: OutletConfig, first_page: str |
         tag_line = tags_el if tags_el is not None and short_text(tags_el, LABELLED_LINE_CHARS) else None
         drop = _not_body(page, title_el, (lead_in_body, _date_line(date_el), author_el, closing_el, tag_line,
                                           *paging, *(el for el, _ in generic_captions)))
+        drop += tuple(el for el, _ in generic_captions if any(contains(part, el) for part in continuations))
         result.body = ("\n".join(text_of(_clean_body(el, outlet, drop)) for el in (body_root, *continuations))
                        if drop else (body or ""))
         if result.extraction == "fallback" and (result.published_at is None or not result.title):
@@ -3438,7 +3545,8 @@ def _metadata(html: str, url: str, timezone: str) -> tuple[str | None, str]:
 
 def _fallback(html: str, url: str, result: Extraction, page: _Page) -> None:
     """Generic extraction with trafilatura when no selector found a body; the lines it
-    repeats from the head of the article (title, lead, date line) are dropped."""
+    repeats from the head of the article (title, lead, date line, the section and the
+    byline printed there) are dropped."""
     try:
         import trafilatura
     except ImportError:  # pragma: no cover - a pinned dependency
@@ -3452,7 +3560,7 @@ def _fallback(html: str, url: str, result: Extraction, page: _Page) -> None:
     if not doc:
         return
     title = result.title or _strip_site_name(clean_text(getattr(doc, "title", None) or ""), page.site_names)
-    repeated = {t for t in (title, result.lead, result.date_text) if t}
+    repeated = {t for t in (title, result.lead, result.date_text, result.category, result.author) if t}
     lines = clean_text(getattr(doc, "text", None) or "").split("\n")
     while lines and lines[0] in repeated:
         lines.pop(0)

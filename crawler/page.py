@@ -306,10 +306,23 @@ def in_furniture(el, keep: frozenset = frozenset()) -> bool:
     article body and its ancestors: a wrapper that holds the article is no sidebar,
     whatever its class says) are never furniture."""
     while el is not None:
-        if isinstance(el.tag, str) and el not in keep and is_furniture(el):
+        if isinstance(el.tag, str) and el not in keep and is_furniture(el) and not _meta_footer_above(el, keep):
             return True
         el = el.getparent()
     return False
+
+
+def _meta_footer_above(el, keep: frozenset) -> bool:
+    """Whether an element classed only "footer" (of the furniture words) is printed above
+    the article's text, beside it: a news template's meta row (TYPO3's ``div.article >
+    div.footer`` with the date and the author, before the text); a page's own footer is
+    never above the text. ``keep``: the body element and its ancestors."""
+    if not keep or "footer" not in own_class_tokens(el):
+        return False
+    if any(token != "footer" and (token in FURNITURE_TOKENS or FURNITURE.search(token))
+           for token in own_class_tokens(el)):
+        return False
+    return any(sibling in keep for sibling in el.itersiblings())
 
 
 def in_furniture_known(el, known: dict) -> bool:
