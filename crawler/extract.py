@@ -1242,14 +1242,23 @@ def _font_px(style: str) -> float | None:
 
 def _neighbour_type_px(line) -> float | None:
     """The smallest font size, in pixels, printed on the text of the lines next to ``line``
-    (up to TYPE_NEIGHBOURS on each side), or None when none prints one."""
+    (up to TYPE_NEIGHBOURS on each side), or None when none prints one. A line right under
+    a picture is another caption, not text: its size is not the text's."""
     sizes = []
     for side in (line.itersiblings(preceding=True), line.itersiblings()):
         for sibling in itertools.islice((s for s in side if isinstance(s.tag, str)), TYPE_NEIGHBOURS):
-            size = _text_type_px(sibling)
+            size = None if _right_under_picture(sibling) else _text_type_px(sibling)
             if size is not None:
                 sizes.append(size)
     return min(sizes) if sizes else None
+
+
+def _right_under_picture(block) -> bool:
+    """Whether a block comes right after a line that shows a picture and no text (where a
+    caption stands)."""
+    above = next((el for el in block.itersiblings(preceding=True) if isinstance(el.tag, str)), None)
+    return (above is not None and next(_pictures(above), None) is not None
+            and text_within(above, 0)[1])
 
 
 def _text_type_px(block) -> float | None:

@@ -1,0 +1,42 @@
+"""Regressions a further reading of session 8's crawler rules found (hand-written pages):
+captions in small print in a row, a sapo lost to an auto-generated description, closing
+lines that are source credits or document links, body lines taken as a picture's caption,
+a sidebar joined to the body, a book review's "Tác giả:" line, a place name read as the
+author, a back link read as the category, and a posted time lost to an air-time word."""
+from __future__ import annotations
+
+import pytest
+
+from crawler.extract import extract_article
+
+TNTV_URL = "https://thainguyentv.vn/mua-na-dong-hy-12371.html"
+
+
+def _page(body: str, head: str = "", above: str = "") -> str:
+    """A thainguyentv article page: title, an optional block above the body, the body."""
+    return ('<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>Mùa na ở Đồng Hỷ</title>'
+            '<meta property="article:published_time" content="2025-08-02T07:15:00+07:00">'
+            f'{head}</head><body><h1 class="article-detail-title">Mùa na ở Đồng Hỷ</h1>{above}'
+            f'<div class="article-detail-content">{body}</div></body></html>')
+
+
+NA_TEXT = (
+    "Vùng đồi phía đông huyện có hơn một trăm héc-ta na dai, phần lớn đã cho quả ổn định nhiều năm nay.",
+    "Nhờ chăm bón đúng cách, quả năm nay to và đều, được các bếp ăn và chợ đầu mối trong tỉnh đặt mua sớm.",
+    "Hợp tác xã đang làm thủ tục để đưa na dai vào danh mục sản phẩm đặc trưng của địa phương.",
+)
+
+
+@pytest.mark.parametrize("text_size", ["16px", None])
+def test_captions_in_small_print_one_after_another_are_captions(sources, text_size):
+    def para(text):
+        return f'<p><span style="font-size:{text_size}">{text}</span></p>' if text_size else f"<p>{text}</p>"
+    captions = ["Chị H.T.M hái na trên đồi.", "Na được xếp vào sọt chờ xe."]
+    body = para(NA_TEXT[0])
+    for n, caption in enumerate(captions):
+        body += (f'<p style="text-align:center"><img src="/uploads/2025/08/na-{n}.jpg" alt=""></p>'
+                 f'<p style="text-align:center"><span style="font-size:13px">{caption}</span></p>')
+    body += para(NA_TEXT[1]) + para(NA_TEXT[2])
+    result = extract_article(_page(body), TNTV_URL, sources["thainguyentv"])
+    assert result.captions == captions
+    assert not any(caption in result.body for caption in captions)
