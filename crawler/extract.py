@@ -731,9 +731,20 @@ def _in_player_box(el, shared: set) -> bool:
 
 def _description_opens_body(page: _Page, description: str) -> bool:
     """Whether the body's text opens with the description's first words (the sapo printed as
-    the body's first paragraph)."""
+    the body's first paragraph), unless the description is that paragraph cut short (a
+    description a template writes itself, which says nothing of where the sapo is)."""
     head = clean_text(description).split()[:DESCRIPTION_HEAD_WORDS]
-    return bool(head) and page.body_text.split()[:len(head)] == head
+    return (bool(head) and page.body_text.split()[:len(head)] == head
+            and not _cut_description(page, clean_text(description)))
+
+
+def _cut_description(page: _Page, description: str) -> bool:
+    """Whether a description is the body's first paragraph cut short: it ends with an
+    ellipsis ("…", "..."), or the paragraph opens with it and goes on."""
+    if description.endswith(("…", "...")):
+        return True
+    first = next((line for line in page.body_text.split("\n") if line.strip()), "")
+    return len(first) > len(description) and first.startswith(description)
 
 
 def _sentence_heading(heading, text: str) -> bool:

@@ -40,3 +40,24 @@ def test_captions_in_small_print_one_after_another_are_captions(sources, text_si
     result = extract_article(_page(body), TNTV_URL, sources["thainguyentv"])
     assert result.captions == captions
     assert not any(caption in result.body for caption in captions)
+
+
+SAPO_ABOVE = ("Đợt nắng nóng kéo dài tuần qua khiến mực nước nhiều hồ chứa nhỏ ở các xã vùng cao "
+              "xuống thấp, bà con phải chở nước từ xa về dùng.")
+DRY_TEXT = (
+    "Tại xóm Khe Cạn, hồ chứa của xóm chỉ còn khoảng một phần ba dung tích, nhiều giếng đào của các hộ đã cạn đáy từ đầu tháng.",
+    "Xã đã cử cán bộ xuống từng xóm kiểm tra, đồng thời đề nghị huyện hỗ trợ thêm téc chứa nước cho các hộ ở xa nguồn.",
+)
+
+
+@pytest.mark.parametrize("description", [DRY_TEXT[0][:70] + "…", DRY_TEXT[0][:70].rstrip() + "...",
+                                         DRY_TEXT[0][:88]])
+def test_a_description_cut_from_the_first_paragraph_leaves_the_sapo_above_the_body(sources, description):
+    head = f'<meta name="description" content="{description}">'
+    above = f'<div class="meta-time">02/08/2025 07:15</div><p>{SAPO_ABOVE}</p>'
+    body = "".join(f"<p>{text}</p>" for text in DRY_TEXT)
+    html = _page(body, head, above).replace('class="article-detail-title"', 'class="news-title"')
+    html = html.replace('class="article-detail-content"', 'class="main-text"')
+    result = extract_article(html, TNTV_URL, sources["thainguyentv"])
+    assert result.lead == SAPO_ABOVE
+    assert result.body == "\n".join(DRY_TEXT)
