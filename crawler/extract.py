@@ -375,6 +375,8 @@ CREDIT_ONLY = re.compile(r"\W*(?:pv|phóng viên|nhóm pv|nhóm phóng viên|btv
 ATTRIBUTION = re.compile(r"\s*[(\[]\s*(?i:theo|nguồn)\s*:?\s*[^()\[\]]{2,60}[)\]]\s*"
                          r"|\s*(?i:theo|nguồn)\s*:?\s*(?:[A-ZĐÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚĂƠƯẠ-Ỹ](?:(?!\.\s)[^,;!?]){1,40}"
                          r"|[\w-]+(?:\.[\w-]+)+)\.?\s*")
+# a link line that asks to open or fetch something ("Xem toàn văn kế hoạch tại đây", "Tải về")
+LINK_CALL = re.compile(r"^\W*(?:xem|tải|đọc)\s|\btại\s+đây\b", re.IGNORECASE)
 SOURCE_CREDIT = re.compile(r"^[\s(\[]*(?:theo|nguồn)(?:\s*:\s*|\s+)\S", re.IGNORECASE)
 
 
@@ -1906,13 +1908,17 @@ def _drop_related_runs(body) -> None:
             _remove(el)
 
 
-def _closing_link_lines(body) -> list:
-    """The lines that close a body and are each one link to another page under a headline
-    ("Kiểm sát viên trẻ và những phiên tòa đầu tiên": a CMS's link to a related story set
-    after the text, with no "Tin liên quan" label), down the body's last wrapper. A run of
-    more than ``CLOSING_LINKS_MAX`` such lines is a list the text gives, and stays. Only
-    the last children of each level are read (a wrapper of one element is passed through
-    unread): the work is the body's depth, not its size."""
+def _closing_link_lines(body, outlet: OutletConfig) -> list:
+    """The lines that close a body and are each one link to another article of the outlet
+    under a headline ("Kiểm sát viên trẻ và những phiên tòa đầu tiên": a CMS's link to a
+    related story set after the text, with no "Tin liên quan" label), down the body's last
+    wrapper; a source credit ("Theo báo …") or a call to open a document ("Xem toàn văn …
+    tại đây") is text. A run of more than ``CLOSING_LINKS_MAX`` such lines is a list the
+    text gives, and stays. Only the last children of each level are looked at, and which
+    elements hold text and links is found in one pass over the body, so that a line's text
+    is read only when it may be such a link: the work is the body's size, not its size
+    times its depth."""
+    texted, links = _elements_with_text(body), _link_counts(body)
     node = body
     while True:
         while _wraps(node):
@@ -1924,12 +1930,15 @@ def _closing_link_lines(body) -> list:
             if (child.tail or "").strip():
                 last = child  # text after it closes the body
                 break
-            text, whole = text_within(child, MAX_CAPTION_CHARS)
-            if whole and not text:
+            if child not in texted:
                 continue
-            if _headline_link_line(child, text, whole):
-                found.append(child)
-                continue
+            if links.get(child) == 1 and child.tag in BOX_TAGS:
+                text, whole = text_within(child, MAX_CAPTION_CHARS)
+                if whole and not text:
+                    continue
+                if _headline_link_line(child, text, whole, outlet):
+                    found.append(child)
+                    continue
             last = child
             break
         if found:
@@ -1939,25 +1948,40 @@ def _closing_link_lines(body) -> list:
         node = last  # the text's own wrapper: its last lines close the body
 
 
-def _headline_link_line(el, text: str, whole: bool) -> bool:
-    """Whether a block's whole text (``text_within`` it) is one link to a page, worded as a
-    headline (at least ``HEADLINE_LINK_MIN_WORDS`` words, one of them in lower case: not a
-    name, not all capitals; not a file)."""
+def _link_counts(root) -> dict:
+    """How many links (up to 2) each element under ``root`` holds, for the elements that
+    hold any: one walk up from each link, which stops at an element already counted twice."""
+    counts: dict = {}
+    for link in root.iter("a"):
+        el = link
+        while el is not None and counts.get(el, 0) < 2:
+            counts[el] = counts.get(el, 0) + 1
+            el = None if el is root else el.getparent()
+    return counts
+
+
+def _headline_link_line(el, text: str, whole: bool, outlet: OutletConfig) -> bool:
+    """Whether a block's whole text (``text_within`` it) is one link to another article of
+    the outlet (``is_article_url``), worded as a headline (at least
+    ``HEADLINE_LINK_MIN_WORDS`` words, one of them in lower case: not a name, not all
+    capitals), not a source credit ("Theo báo …") nor a call to open or fetch something
+    ("Xem …", "Tải …", "… tại đây")."""
     if el.tag not in BOX_TAGS:
         return False
     links = list(itertools.islice(el.iter("a"), 2)) if whole else []
     words = text.split()
     if (len(links) != 1 or len(words) < HEADLINE_LINK_MIN_WORDS or not any(w[:1].islower() for w in words)
+            or SOURCE_CREDIT.match(text) or LINK_CALL.search(text)
             or link_text_share(el, text) < CREDIT_LINK_SHARE):
         return False
     href = (links[0].get("href") or "").strip()
-    return not SCRIPT_LINK.match(href) and not href.startswith("#") and not (
-        IMAGE_FILE.search(href) or DOCUMENT_FILE.search(href))
+    return (not SCRIPT_LINK.match(href) and not href.startswith("#")
+            and is_article_url(urljoin(outlet.base_url, href), outlet))
 
 
-def _drop_closing_links(body) -> None:
+def _drop_closing_links(body, outlet: OutletConfig) -> None:
     """Remove the link lines that close a body (``_closing_link_lines``)."""
-    for line in _closing_link_lines(body):
+    for line in _closing_link_lines(body, outlet):
         _remove(line)
 
 
@@ -2145,7 +2169,7 @@ def _clean_body(root, outlet: OutletConfig, drop: tuple = ()):
         if text is not None and _passes_text_down(el):
             passed[el] = text
     _drop_related_runs(body)
-    _drop_closing_links(body)
+    _drop_closing_links(body, outlet)
     return body
 
 

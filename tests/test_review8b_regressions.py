@@ -61,3 +61,54 @@ def test_a_description_cut_from_the_first_paragraph_leaves_the_sapo_above_the_bo
     result = extract_article(html, TNTV_URL, sources["thainguyentv"])
     assert result.lead == SAPO_ABOVE
     assert result.body == "\n".join(DRY_TEXT)
+
+
+RICE_TEXT = (
+    "Ở các cánh đồng ven sông, thương lái vào tận ruộng mua lúa tươi với giá cao hơn vụ trước khoảng vài trăm đồng.",
+    "Cán bộ khuyến nông xã cho biết giống lúa mới cho năng suất khá, ít sâu bệnh nên chi phí chăm sóc giảm đáng kể.",
+)
+
+
+@pytest.mark.parametrize("line, href", [
+    ("Theo báo Nông thôn ngày nay", "https://nongthonngaynay.example.vn/gia-lua-tang.html"),
+    ("Xem toàn văn hướng dẫn thời vụ tại đây", "https://sonn.example.gov.vn/van-ban/huong-dan-thoi-vu"),
+    ("Tải về bảng giá lúa giống của tỉnh năm nay", "https://sonn.example.gov.vn/van-ban/bang-gia"),
+    ("Một bài về giá lúa trên trang của báo khác", "https://baokhac.example.vn/gia-lua-1234.html"),
+])
+def test_a_closing_link_line_that_is_no_other_article_of_the_outlet_stays(sources, line, href):
+    body = "".join(f"<p>{text}</p>" for text in RICE_TEXT) + f'<p><a href="{href}">{line}</a></p>'
+    result = extract_article(_page(body), TNTV_URL, sources["thainguyentv"])
+    assert result.body == "\n".join([*RICE_TEXT, line])
+
+
+def test_a_closing_link_to_another_article_of_the_outlet_goes(sources):
+    related = "Nông dân vùng chè phấn khởi vì được mùa được giá"
+    body = ("".join(f"<p>{text}</p>" for text in RICE_TEXT)
+            + f'<p><a href="https://thainguyentv.vn/nong-dan-vung-che-phan-khoi-12222.html">{related}</a></p>')
+    result = extract_article(_page(body), TNTV_URL, sources["thainguyentv"])
+    assert result.body == "\n".join(RICE_TEXT)
+
+
+def test_looking_for_closing_link_lines_stays_linear(sources):
+    """A body that ends in a deep nest of boxes, each with an empty element beside the next
+    box and a short line at the bottom: each level's text is not read again per level."""
+    import time
+
+    import lxml.html
+
+    from crawler import extract
+
+    def best(depth: int) -> float:
+        html = ('<div><p>Một đoạn văn của bài.</p>' + "<div><span></span>" * depth + "<p>Hết.</p>"
+                + "</div>" * depth + "</div>")
+        body = lxml.html.fromstring(html, parser=lxml.html.HTMLParser(huge_tree=True))
+        times = []
+        for _ in range(3):
+            start = time.perf_counter()
+            assert extract._closing_link_lines(body, sources["thainguyentv"]) == []
+            times.append(time.perf_counter() - start)
+        return min(times)
+
+    small, large = best(200), best(2000)
+    # ten times the depth: linear work takes ~10x, reading each level's text again ~100x
+    assert large < 30 * max(small, 0.005), (small, large)
