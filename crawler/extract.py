@@ -246,6 +246,7 @@ HEADING_TAGS_ALL = ("h1", "h2", "h3", "h4", "h5", "h6")
 # A class rule of the page's own stylesheet that sets its elements apart as a byline is:
 # aligned right, or in bold ("ky-ten{text-align:right;font-weight:bold}").
 CSS_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
+BOLD_STYLE = re.compile(r"font-weight:(?:bold|[6-9]00)")
 BYLINE_STYLE = re.compile(r"text-align:right|font-weight:(?:bold|[6-9]00)")
 MAX_BYLINE_NAME_CHARS = 100  # a credit and up to three names
 # Between the names of a byline: "Thu Trang - Quang Minh", "Hà Linh, Minh Anh", "Hà Linh và Minh Anh".
@@ -1080,7 +1081,27 @@ def _photo_block_caption(img, root, body_root, photos: dict) -> tuple[object, st
     if block is None or block.tag == "p":
         return None, None
     line, text = _line_beside_picture(block, under=True)
+    if line is None or _in_bold(line) or _in_quote(line, block):
+        return None, None  # a crosshead after a picture, a pull quote beside a portrait
     return (line, text) if text and len(text.split()) >= PHOTO_CAPTION_MIN_WORDS else (None, None)
+
+
+def _in_bold(line) -> bool:
+    """Whether a line's whole text is set in bold (``strong``, ``b``, a bold ``font-weight``
+    on the line or the element that holds all its text): a crosshead, not a caption."""
+    return any(node.tag in ("strong", "b") or BOLD_STYLE.search((node.get("style") or "").replace(" ", "").lower())
+               for node in _sole_holders(line))
+
+
+def _in_quote(line, block) -> bool:
+    """Whether a line is, or sits in, a quotation (a ``blockquote``, a box classed "quote")
+    up to ``block``, the picture's block."""
+    for node in (line, *line.iterancestors()):
+        if node.tag == "blockquote" or class_words(node) & QUOTE_WORDS:
+            return True
+        if node is block:
+            return False
+    return False
 
 
 def _block_with_text(title_el):

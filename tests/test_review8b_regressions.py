@@ -112,3 +112,32 @@ def test_looking_for_closing_link_lines_stays_linear(sources):
     small, large = best(200), best(2000)
     # ten times the depth: linear work takes ~10x, reading each level's text again ~100x
     assert large < 30 * max(small, 0.005), (small, large)
+
+
+TEA_TEXT = (
+    "Cả xóm hiện có gần năm mươi hộ trồng chè, phần lớn đã chuyển sang bón phân hữu cơ và ghi nhật ký sản xuất.",
+    "Sản phẩm của tổ hợp tác được một cửa hàng đặc sản ở thành phố nhận bao tiêu với giá ổn định suốt cả năm.",
+)
+
+
+@pytest.mark.parametrize("line_html, line", [
+    ("<p><strong>Hướng đi mới cho vùng chè</strong></p>", "Hướng đi mới cho vùng chè"),
+    ('<p><span style="font-weight: bold">Hướng đi mới cho vùng chè</span></p>', "Hướng đi mới cho vùng chè"),
+])
+def test_a_bold_crosshead_in_a_picture_block_is_no_caption(sources, line_html, line):
+    body = (f"<p>{TEA_TEXT[0]}</p><div class=\"block\"><img src=\"/uploads/2025/08/che.jpg\" alt=\"\">{line_html}</div>"
+            f"<p>{TEA_TEXT[1]}</p>")
+    result = extract_article(_page(body), TNTV_URL, sources["thainguyentv"])
+    assert result.captions == []
+    assert result.body == "\n".join([TEA_TEXT[0], line, TEA_TEXT[1]])
+
+
+@pytest.mark.parametrize("box", ['<div class="pull-quote">{img}<div class="pull-quote__text">{q}</div></div>',
+                                 '<blockquote>{img}<p>{q}</p></blockquote>'])
+def test_a_pull_quote_beside_a_portrait_is_no_caption(sources, box):
+    quote = "Mỗi buổi sáng thấy các cháu đến lớp đông đủ là tôi yên tâm rồi."
+    body = (f"<p>{TEA_TEXT[0]}</p>" + box.format(img='<img src="/uploads/2025/08/co-giao.jpg" alt="">', q=quote)
+            + f"<p>{TEA_TEXT[1]}</p>")
+    result = extract_article(_page(body), TNTV_URL, sources["thainguyentv"])
+    assert result.captions == []
+    assert quote in result.body
