@@ -246,6 +246,9 @@ HEADING_TAGS_ALL = ("h1", "h2", "h3", "h4", "h5", "h6")
 # A class rule of the page's own stylesheet that sets its elements apart as a byline is:
 # aligned right, or in bold ("ky-ten{text-align:right;font-weight:bold}").
 CSS_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
+# a class that names a column of a layout grid (Bootstrap's "col-md-8", Foundation's
+# "columns", BEM's "grid__item"): text parts are not joined across it
+LAYOUT_COLUMN = re.compile(r"^(?:col|cols|column|columns|grid__item|grid-item|grid__col|grid__column)(?:$|[-_])")
 BOLD_STYLE = re.compile(r"font-weight:(?:bold|[6-9]00)")
 BYLINE_STYLE = re.compile(r"text-align:right|font-weight:(?:bold|[6-9]00)")
 MAX_BYLINE_NAME_CHARS = 100  # a credit and up to three names
@@ -2407,6 +2410,8 @@ def _split_text(block, counted: dict) -> tuple:
     a sibling of the wrapper)."""
     node, photos = block, {}
     for _ in range(SPLIT_WRAPPER_LEVELS + 1):
+        if _layout_column(node):
+            break  # its siblings are the page's other columns (a sidebar), no part of the text
         more = _split_part(node, counted, photos)
         if more:
             return node, more
@@ -2414,6 +2419,20 @@ def _split_text(block, counted: dict) -> tuple:
             break
         node = node.getparent()
     return block, ()
+
+
+def _layout_column(el) -> bool:
+    """Whether an element is a column of the page's layout grid: a class names one
+    ("col-md-8", "column", "grid__item"), or its parent is a row ("row")."""
+    if _column_classed(el):
+        return True
+    parent = el.getparent()
+    return parent is not None and "row" in (parent.get("class") or "").lower().split()
+
+
+def _column_classed(el) -> bool:
+    """Whether a class of an element names a column of a layout grid (``LAYOUT_COLUMN``)."""
+    return any(LAYOUT_COLUMN.match(token) for token in (el.get("class") or "").lower().split())
 
 
 def _wraps_alone(el) -> bool:
@@ -2525,7 +2544,8 @@ def _text_sections(sel: Selector) -> list:
     template: two or more sibling elements of one tag and class (``section.lf-section``)
     that hold at least ``SECTIONS_SHARE`` of the paragraph text outside page furniture; an
     element that holds the headline (the page's wrapper) or a headline that is a link (a
-    card of another item) is none."""
+    card of another item) is none, and so is a column of the layout grid (the text's
+    column and a sidebar are no sections of one text)."""
     score: dict[tuple, int] = {}
     holders: dict[tuple, list] = {}
     skipped: dict = {}  # holder -> whether it is a wrapper or a card
@@ -2539,7 +2559,7 @@ def _text_sections(sel: Selector) -> list:
         for holder in itertools.islice(paragraph.iterancestors("section", "div", "article"), SECTION_DEPTH):
             classes = holder.get("class") or ""
             if holder not in skipped:
-                skipped[holder] = bool(holder.xpath(SECTION_NOT_TEXT))
+                skipped[holder] = bool(holder.xpath(SECTION_NOT_TEXT)) or _column_classed(holder)
             if classes.strip() and not skipped[holder]:
                 key = (holder.tag, classes.split()[0], holder.getparent())  # "emag-chapter emag-chapter--intro" too
                 score[key] = score.get(key, 0) + length

@@ -141,3 +141,30 @@ def test_a_pull_quote_beside_a_portrait_is_no_caption(sources, box):
     result = extract_article(_page(body), TNTV_URL, sources["thainguyentv"])
     assert result.captions == []
     assert quote in result.body
+
+
+BRIDGE_TEXT = (
+    "Sáng nay, xã tổ chức khởi công cây cầu bê tông thay cho cầu tạm bằng tre mà bà con hai bên suối vẫn đi lại bấy lâu nay. "
+    "Công trình do ngân sách huyện và nhân dân cùng đóng góp.",
+    "Cầu dài hơn ba mươi mét, đủ cho xe tải nhỏ qua lại, dự kiến xong trước mùa lũ. Học sinh hai xóm sẽ không còn phải lội "
+    "suối đến trường vào những ngày nước lên.",
+)
+SIDEBAR_NOTE = ("Tòa soạn thông báo tuyển cộng tác viên ảnh cho các chuyên mục đời sống và du lịch. Người quan tâm gửi "
+                "hồ sơ về hộp thư của tòa soạn trước cuối tháng, chi tiết xem tại mục thông báo.")
+
+
+@pytest.mark.parametrize("row, main, side", [
+    ("row", "col-md-8", "col-md-4"),
+    ("grid", "grid__item grid__item--wide", "grid__item"),
+    ("layout", "column is-8", "column"),
+    ("row", "main-area", "side-area"),
+])
+def test_a_sidebar_column_is_not_joined_to_the_text(sources, row, main, side):
+    html = ('<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>Khởi công cầu qua suối</title></head><body>'
+            '<div class="wrap"><h1 class="entry-heading">Khởi công cầu qua suối</h1><div class="when">02/08/2025 07:15</div></div>'
+            f'<div class="wrap"><div class="{row}"><div class="{main}"><div class="entry-text">'
+            + "".join(f"<p>{text}</p>" for text in BRIDGE_TEXT)
+            + f'</div></div><div class="{side}"><div class="box-tb"><div class="box-tb-head">Thông báo</div>'
+            f"<p>{SIDEBAR_NOTE}</p></div></div></div></div></body></html>")
+    result = extract_article(html, "https://example-news.vn/khoi-cong-cau-qua-suoi-123.html", sources["thainguyentv"])
+    assert result.body == "\n".join(BRIDGE_TEXT)
