@@ -269,7 +269,7 @@ LABELLED_LINE_CHARS = 300  # a property line in bare text: a label and a few nam
 TAG_LABEL = re.compile(r"\s*(?:từ khóa|từ khoá|tags?|thẻ|chủ đề|keywords?)(?:\s+liên quan)?\s*:?\s*", re.IGNORECASE)
 # A line of the article's properties a CMS prints after the text, label and colon first
 # ("Tác giả: Đức Thịnh", "Từ khóa: vũ khí, Đại Từ"), as bare text the body element holds.
-PROPERTY_LINE = re.compile(r"^\W*(?:tác giả|từ khóa|từ khoá|tags?|thẻ|keywords?)\s*:", re.IGNORECASE)
+PROPERTY_LINE = re.compile(r"^\W*(tác giả|từ khóa|từ khoá|tags?|thẻ|keywords?)\s*:", re.IGNORECASE)
 PROPERTY_LINE_MAX_CHARS = 200
 RELATED_HEADING = re.compile(
     r"^[\W_]*(?:(?:tin|bài|bài viết|tin bài)\s+(?:liên quan|cùng chuyên mục|khác)"
@@ -3470,7 +3470,7 @@ def extract_article(html: str, url: str, outlet: OutletConfig, first_page: str |
             result.title = result.title or _strip_site_name(title, page.site_names)
     elif not walls:  # behind a login wall the text is not on the page: the rest of it is no text
         _fallback(html, url, result, page)
-    result.body = _without_closing_properties(result.body)
+    result.body = _without_closing_properties(result.body, result.author, result.tags)
     if result.title and result.body.startswith(result.title + "\n"):
         result.body = result.body[len(result.title) + 1:].lstrip()  # a headline printed inside the text block
     if result.lead and not continued:
@@ -3481,14 +3481,36 @@ def extract_article(html: str, url: str, outlet: OutletConfig, first_page: str |
     return result
 
 
-def _without_closing_properties(body: str) -> str:
+def _without_closing_properties(body: str, author: str | None, tags: list[str]) -> str:
     """The body without the property lines that close it (``PROPERTY_LINE``: the author's
-    and the keywords' labelled lines a template prints as bare text in the body element)."""
+    and the keywords' labelled lines a template prints as bare text in the body element),
+    when each is what the page gave as the author or the tags (a book's "Tác giả:" at the
+    end of a review is the review's text)."""
     lines = body.split("\n")
     end = len(lines)
-    while end > 1 and len(lines[end - 1]) <= PROPERTY_LINE_MAX_CHARS and PROPERTY_LINE.match(lines[end - 1]):
+    while (end > 1 and len(lines[end - 1]) <= PROPERTY_LINE_MAX_CHARS
+           and _read_property_line(lines[end - 1], author, tags)):
         end -= 1
     return "\n".join(lines[:end]) if end < len(lines) else body
+
+
+def _read_property_line(line: str, author: str | None, tags: list[str]) -> bool:
+    """Whether a line is a property line whose value is the author read (``author``) or
+    the tags read (each of its comma-separated items is one of ``tags``)."""
+    match = PROPERTY_LINE.match(line)
+    if match is None:
+        return False
+    value = _folded(line[match.end():])
+    if match.group(1).lower() == "tác giả":
+        return bool(value) and value == _folded(author or "")
+    items = [_folded(item) for item in re.split(r"[,;]", line[match.end():]) if item.strip()]
+    known = {_folded(tag) for tag in tags}
+    return bool(items) and all(item in known for item in items)
+
+
+def _folded(text: str) -> str:
+    """A text compared case-blind, its spaces and punctuation at the ends trimmed."""
+    return " ".join(clean_text(text).casefold().split()).strip(" .,;")
 
 
 def _without_opening_lead(body: str, lead: str, printed: bool) -> str:

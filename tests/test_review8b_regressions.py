@@ -168,3 +168,27 @@ def test_a_sidebar_column_is_not_joined_to_the_text(sources, row, main, side):
             f"<p>{SIDEBAR_NOTE}</p></div></div></div></div></body></html>")
     result = extract_article(html, "https://example-news.vn/khoi-cong-cau-qua-suoi-123.html", sources["thainguyentv"])
     assert result.body == "\n".join(BRIDGE_TEXT)
+
+
+REVIEW_TEXT = (
+    "Tập thơ gồm gần sáu mươi bài viết về núi đồi, nương chè và những phiên chợ vùng cao mà người viết đã đi qua.",
+    "Giọng thơ mộc mạc, nhiều hình ảnh gần gũi, đọc lên thấy thương những con đường đất đỏ mùa mưa.",
+)
+
+
+def test_a_book_s_author_line_closing_a_review_stays_in_the_body(sources):
+    body = ("".join(f"<p>{text}</p>" for text in REVIEW_TEXT)
+            + "<p>Tên sách: Đồi chè mùa sương</p><p>Tác giả: Hoàng Thị Lan</p>")
+    above = '<div class="article-detail-author">Quang Minh</div>'
+    result = extract_article(_page(body, above=above), TNTV_URL, sources["thainguyentv"])
+    assert result.author == "Quang Minh"
+    assert result.body.endswith("Tên sách: Đồi chè mùa sương\nTác giả: Hoàng Thị Lan")
+
+
+def test_closing_lines_that_print_the_author_and_tags_read_go(sources):
+    body = "".join(f"<p>{text}</p>" for text in REVIEW_TEXT) + "<p>Tác giả: Quang Minh</p><p>Từ khóa: thơ, sách mới</p>"
+    after = '<div class="article-detail-tags"><a href="/tag/tho">thơ</a><a href="/tag/sach-moi">sách mới</a></div>'
+    html = _page(body + "</div>" + after + "<div>", above='<div class="article-detail-author">Quang Minh</div>')
+    result = extract_article(html, TNTV_URL, sources["thainguyentv"])
+    assert result.author == "Quang Minh"
+    assert result.body == "\n".join(REVIEW_TEXT)
