@@ -1608,21 +1608,34 @@ def _name_in_byline(box) -> tuple[object, str | None]:
 
 def _byline_in_date_row(page: _Page, date_el) -> tuple[object, str | None]:
     """(item, text) of the reporters named without a label in the short row that prints
-    the date ("Thời sự | 20h15 ngày 24/6/2025 | Hồng Vân - Tuấn Anh"): an item of the row,
-    no link, that names one to three people in full (two words or more each: a lone word
-    beside a date is a section or a kind, "Video"); (None, None) otherwise."""
+    the date ("Thời sự | 20h15 ngày 24/6/2025 | Hồng Vân - Tuấn Anh"): the row's last item,
+    no link, that names two or three people in full (two words or more each), none of them
+    a place the page names elsewhere (a lone "Phú Lương" or "Hà Nội - Thái Nguyên" there
+    is where the story happened: ``_places_named``); (None, None) otherwise."""
     row = _date_line(date_el) if date_el is not None else None
     if row is None or row.tag in ("body", "html"):
         return None, None
-    for item in row:
-        if not isinstance(item.tag, str) or item.tag in ("time", "a"):
-            continue
-        text = short_text(item, MAX_BYLINE_NAME_CHARS)
-        name = _clean_author(text) if text and not has_date(text) else None
-        if name and _names_people(name) and all(len(p.split()) >= 2 for p in NAME_SEPARATOR.split(name)) \
-                and _name_key(name) not in page.site_names:
-            return item, text
-    return None, None
+    item = next((el for el in reversed(row) if isinstance(el.tag, str)), None)
+    if item is None or item.tag in ("time", "a") or (item.tail or "").strip():
+        return None, None
+    text = short_text(item, MAX_BYLINE_NAME_CHARS)
+    name = _clean_author(text) if text and not has_date(text) else None
+    people = [p.strip() for p in NAME_SEPARATOR.split(name or "") if p.strip()]
+    if (not name or not _names_people(name) or len(people) < 2 or any(len(p.split()) < 2 for p in people)
+            or _name_key(name) in page.site_names):
+        return None, None
+    return (None, None) if any(_named_on_page(page, person) for person in people) else (item, text)
+
+
+def _named_on_page(page: _Page, words: str) -> bool:
+    """Whether the page names ``words`` elsewhere, case-blind: a link's whole text (its
+    menu, breadcrumb, section, tags) or words of its headline or title (where a place
+    a date row names, "Phú Lương", is named too; a reporter's name is not)."""
+    key = _folded(words)
+    if any(_folded(text_of(a)) == key for a in page.sel.root.iter("a")):
+        return True
+    title = _folded(" ".join(text_of(el) for el in page.sel.root.iter("title", "h1")))
+    return re.search(rf"(?<!\w){re.escape(key)}(?!\w)", title) is not None
 
 
 def _section_in_date_row(page: _Page, date_el) -> str:

@@ -192,3 +192,35 @@ def test_closing_lines_that_print_the_author_and_tags_read_go(sources):
     result = extract_article(html, TNTV_URL, sources["thainguyentv"])
     assert result.author == "Quang Minh"
     assert result.body == "\n".join(REVIEW_TEXT)
+
+
+HOUSING_TEXT = (
+    "Năm nay huyện hỗ trợ hơn một trăm hộ khó khăn sửa chữa nhà ở, kinh phí lấy từ ngân sách và tiền vận động.",
+    "Đến nay đã có hơn nửa số hộ sửa xong nhà, các hộ còn lại phấn đấu hoàn thành trước mùa mưa bão.",
+)
+
+
+def _row_page(title: str, row_items: str) -> str:
+    return ('<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>' + title + '</title></head><body>'
+            '<div class="menu"><a href="/">Trang chủ</a> <a href="/xa-hoi">Xã hội</a> <a href="/dai-tu">Đại Từ</a></div>'
+            f'<div class="tin"><h1 class="tin-title">{title}</h1><div class="tin-info">{row_items}</div>'
+            '<div class="tin-body">' + "".join(f"<p>{text}</p>" for text in HOUSING_TEXT) + "</div></div></body></html>")
+
+
+@pytest.mark.parametrize("title, place", [
+    ("Định Hóa: Hơn trăm hộ được hỗ trợ sửa nhà", "Định Hóa"),
+    ("Hỗ trợ hơn trăm hộ sửa nhà trước mùa mưa", "Đại Từ"),
+    ("Hà Nội và Thái Nguyên cùng hỗ trợ sửa nhà", "Hà Nội - Thái Nguyên"),
+])
+def test_a_place_in_an_unlabelled_date_row_is_no_author(sources, title, place):
+    row = f'<a href="/xa-hoi">Xã hội</a> | <span>08:15 ngày 4/7/2025</span> | <span>{place}</span>'
+    result = extract_article(_row_page(title, row), "https://example-news.vn/ho-tro-sua-nha-123.html",
+                             sources["thainguyentv"])
+    assert result.author is None
+
+
+def test_reporters_closing_an_unlabelled_date_row_are_the_author(sources):
+    row = '<a href="/xa-hoi">Xã hội</a> | <span>08:15 ngày 4/7/2025</span> | <span>Thu Hà - Đức Anh</span>'
+    result = extract_article(_row_page("Hỗ trợ hơn trăm hộ sửa nhà trước mùa mưa", row),
+                             "https://example-news.vn/ho-tro-sua-nha-123.html", sources["thainguyentv"])
+    assert result.author == "Thu Hà - Đức Anh"
