@@ -249,6 +249,7 @@ CSS_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
 # a class that names a column of a layout grid (Bootstrap's "col-md-8", Foundation's
 # "columns", BEM's "grid__item"): text parts are not joined across it
 LAYOUT_COLUMN = re.compile(r"^(?:col|cols|column|columns|grid__item|grid-item|grid__col|grid__column)(?:$|[-_])")
+BACK_LINK = re.compile(r"\W*(?:quay lại|quay về|trở về|trở lại|go back|back)\W*", re.IGNORECASE)
 BOLD_STYLE = re.compile(r"font-weight:(?:bold|[6-9]00)")
 BYLINE_STYLE = re.compile(r"text-align:right|font-weight:(?:bold|[6-9]00)")
 MAX_BYLINE_NAME_CHARS = 100  # a credit and up to three names
@@ -1418,9 +1419,15 @@ def _kicker(title_el, page: _Page) -> str:
     text = " ".join("".join(links[0].itertext()).split())
     if not text or len(text) > CATEGORY_LABEL_CHARS or text.lower() in HOME_LABELS or has_date(text) \
             or _name_key(text) in page.site_names or _links_home(above, page.outlet) \
-            or _card_of_another_item(above, page):
-        return ""  # a section links to its listing, not to another item
+            or _card_of_another_item(above, page) or _back_link(links[0], text):
+        return ""  # a section links to its listing, not to another item nor back
     return text
+
+
+def _back_link(link, text: str) -> bool:
+    """Whether a link runs a script (``javascript:history.back()``) or is worded as a way
+    back ("« Quay lại", "Trở về", "Back"): no section."""
+    return (link.get("href") or "").strip().lower().startswith("javascript:") or bool(BACK_LINK.fullmatch(text))
 
 
 def _element_above(el):
@@ -1650,7 +1657,7 @@ def _section_in_date_row(page: _Page, date_el) -> str:
         return ""
     text = " ".join("".join(links[0].itertext()).split())
     if not text or len(text) > CATEGORY_LABEL_CHARS or text.lower() in HOME_LABELS or has_date(text) \
-            or _names_people(text) or _name_key(text) in page.site_names:
+            or _names_people(text) or _name_key(text) in page.site_names or _back_link(links[0], text):
         return ""
     return text
 

@@ -224,3 +224,14 @@ def test_reporters_closing_an_unlabelled_date_row_are_the_author(sources):
     result = extract_article(_row_page("Hỗ trợ hơn trăm hộ sửa nhà trước mùa mưa", row),
                              "https://example-news.vn/ho-tro-sua-nha-123.html", sources["thainguyentv"])
     assert result.author == "Thu Hà - Đức Anh"
+
+
+@pytest.mark.parametrize("link", ['<a href="javascript:history.back()">« Quay lại</a>',
+                                  '<a href="javascript:void(0)">Tin tức</a>',
+                                  '<a href="/">Trở về</a>', '<a href="/tin-tuc">‹ Back</a>'])
+def test_a_back_link_above_the_headline_is_no_category(sources, link):
+    html = ('<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>Hỗ trợ sửa nhà</title></head><body>'
+            f'<div class="tin"><div class="tin-back">{link}</div><h1 class="tin-title">Hỗ trợ hơn trăm hộ sửa nhà</h1>'
+            '<div class="tin-body">' + "".join(f"<p>{text}</p>" for text in HOUSING_TEXT) + "</div></div></body></html>")
+    result = extract_article(html, "https://example-news.vn/ho-tro-sua-nha-123.html", sources["thainguyentv"])
+    assert not result.category
