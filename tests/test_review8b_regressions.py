@@ -235,3 +235,22 @@ def test_a_back_link_above_the_headline_is_no_category(sources, link):
             '<div class="tin-body">' + "".join(f"<p>{text}</p>" for text in HOUSING_TEXT) + "</div></div></body></html>")
     result = extract_article(html, "https://example-news.vn/ho-tro-sua-nha-123.html", sources["thainguyentv"])
     assert not result.category
+
+
+@pytest.mark.parametrize("row, posted", [
+    ("20:10 15/07/2025 | Phát sóng trong bản tin Thời sự tối", "2025-07-15T20:10:00+07:00"),
+    ("20:10 15/07/2025 · Chương trình phát sóng hằng tuần", "2025-07-15T20:10:00+07:00"),
+])
+def test_an_air_time_word_without_a_time_leaves_the_row_s_posted_time(sources, row, posted):
+    html = ('<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>Bản tin tối</title></head><body>'
+            f'<div class="vd"><h1 class="vd-title">Bản tin tối về mùa na</h1><div class="vd-info">{row}</div>'
+            '<div class="vd-text">' + "".join(f"<p>{text}</p>" for text in NA_TEXT) + "</div></div></body></html>")
+    result = extract_article(html, "https://thainguyentv.vn/ban-tin-toi-12380.html", sources["thainguyentv"])
+    assert result.published_at == posted
+
+
+def test_a_line_that_states_an_air_time_is_still_an_air_time():
+    from crawler.dates import is_air_time
+    assert is_air_time("Phát sóng: 17:15 thứ Ba, 10/06/2025")
+    assert is_air_time("Phóng sự phát sóng lúc 8 giờ tối 13/08/2024 trên kênh TN1.")
+    assert not is_air_time("19:45 12/08/2024 | Phát sóng trong chương trình Thời sự tối")
