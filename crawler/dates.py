@@ -32,6 +32,7 @@ LINE_LABEL = re.compile(PRINT_LABEL.pattern + r"|(?<!\w)(?:cập nhật|đăng l
 # 13/08/2024", "Lên sóng: 20h", "Trực tiếp lúc 9h00") dates the broadcast, not the article.
 AIR_TIME = re.compile(r"(?<!\w)(?:phát\s+sóng|lên\s+sóng|phát\s+lại|truyền\s+hình\s+trực\s+tiếp|trực\s+tiếp\s+(?:lúc|vào|từ))"
                       r"(?!\w)", re.IGNORECASE)
+ROW_SEPARATOR = re.compile(r"\s*[|•·]\s*")  # between the items of a meta row
 HM_WORDS = re.compile(r"(?<!\d)(\d{1,2})\s*(?:giờ|g)\s*(\d{2})(?!\d)", re.IGNORECASE)
 AFTERNOON = re.compile(r"(?<!\w)(?:pm|p\.m\.|ch)(?!\w)", re.IGNORECASE)
 MORNING = re.compile(r"(?<!\w)(?:am|a\.m\.|sa)(?!\w)", re.IGNORECASE)
@@ -142,8 +143,11 @@ def has_time(text: str | None) -> bool:
 def is_air_time(text: str | None) -> bool:
     """Whether a line tells when a programme goes on air ("Phát sóng: 17:15 thứ Ba,
     10/06/2025", "Phóng sự phát sóng lúc 8 giờ tối 13/08/2024 trên kênh TN1."), which dates
-    the broadcast, not the article."""
-    return bool(text) and bool(AIR_TIME.search(text))
+    the broadcast, not the article. The air-time words must state a time, up to the next
+    separator of a row ("19:45 12/08/2024 | Phát sóng trong chương trình Thời sự tối"
+    names the programme; its date and time are the posting's)."""
+    return bool(text) and any(has_time(ROW_SEPARATOR.split(text[match.end():], maxsplit=1)[0])
+                              for match in AIR_TIME.finditer(text))
 
 
 def is_date_line(text: str | None, max_words: int = 4) -> bool:

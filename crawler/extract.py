@@ -249,6 +249,11 @@ HEADING_TAGS_ALL = ("h1", "h2", "h3", "h4", "h5", "h6")
 # A class rule of the page's own stylesheet that sets its elements apart as a byline is:
 # aligned right, or in bold ("ky-ten{text-align:right;font-weight:bold}").
 CSS_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
+# a class that names a column of a layout grid (Bootstrap's "col-md-8", Foundation's
+# "columns", BEM's "grid__item"): text parts are not joined across it
+LAYOUT_COLUMN = re.compile(r"^(?:col|cols|column|columns|grid__item|grid-item|grid__col|grid__column)(?:$|[-_])")
+BACK_LINK = re.compile(r"\W*(?:quay lại|quay về|trở về|trở lại|go back|back)\W*", re.IGNORECASE)
+BOLD_STYLE = re.compile(r"font-weight:(?:bold|[6-9]00)")
 BYLINE_STYLE = re.compile(r"text-align:right|font-weight:(?:bold|[6-9]00)")
 MAX_BYLINE_NAME_CHARS = 100  # a credit and up to three names
 # Between the names of a byline: "Thu Trang - Quang Minh", "Hà Linh, Minh Anh", "Hà Linh và Minh Anh".
@@ -270,7 +275,7 @@ LABELLED_LINE_CHARS = 300  # a property line in bare text: a label and a few nam
 TAG_LABEL = re.compile(r"\s*(?:từ khóa|từ khoá|tags?|thẻ|chủ đề|keywords?)(?:\s+liên quan)?\s*:?\s*", re.IGNORECASE)
 # A line of the article's properties a CMS prints after the text, label and colon first
 # ("Tác giả: Đức Thịnh", "Từ khóa: vũ khí, Đại Từ"), as bare text the body element holds.
-PROPERTY_LINE = re.compile(r"^\W*(?:tác giả|từ khóa|từ khoá|tags?|thẻ|keywords?)\s*:", re.IGNORECASE)
+PROPERTY_LINE = re.compile(r"^\W*(tác giả|từ khóa|từ khoá|tags?|thẻ|keywords?)\s*:", re.IGNORECASE)
 PROPERTY_LINE_MAX_CHARS = 200
 RELATED_HEADING = re.compile(
     r"^[\W_]*(?:(?:tin|bài|bài viết|tin bài)\s+(?:liên quan|cùng chuyên mục|khác)"
@@ -381,6 +386,8 @@ CREDIT_ONLY = re.compile(r"\W*(?:pv|phóng viên|nhóm pv|nhóm phóng viên|btv
 ATTRIBUTION = re.compile(r"\s*[(\[]\s*(?i:theo|nguồn)\s*:?\s*[^()\[\]]{2,60}[)\]]\s*"
                          r"|\s*(?i:theo|nguồn)\s*:?\s*(?:[A-ZĐÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚĂƠƯẠ-Ỹ](?:(?!\.\s)[^,;!?]){1,40}"
                          r"|[\w-]+(?:\.[\w-]+)+)\.?\s*")
+# a link line that asks to open or fetch something ("Xem toàn văn kế hoạch tại đây", "Tải về")
+LINK_CALL = re.compile(r"^\W*(?:xem|tải|đọc)\s|\btại\s+đây\b", re.IGNORECASE)
 SOURCE_CREDIT = re.compile(r"^[\s(\[]*(?:theo|nguồn)(?:\s*:\s*|\s+)\S", re.IGNORECASE)
 
 
@@ -738,9 +745,20 @@ def _in_player_box(el, shared: set) -> bool:
 
 def _description_opens_body(page: _Page, description: str) -> bool:
     """Whether the body's text opens with the description's first words (the sapo printed as
-    the body's first paragraph)."""
+    the body's first paragraph), unless the description is that paragraph cut short (a
+    description a template writes itself, which says nothing of where the sapo is)."""
     head = clean_text(description).split()[:DESCRIPTION_HEAD_WORDS]
-    return bool(head) and page.body_text.split()[:len(head)] == head
+    return (bool(head) and page.body_text.split()[:len(head)] == head
+            and not _cut_description(page, clean_text(description)))
+
+
+def _cut_description(page: _Page, description: str) -> bool:
+    """Whether a description is the body's first paragraph cut short: it ends with an
+    ellipsis ("…", "..."), or the paragraph opens with it and goes on."""
+    if description.endswith(("…", "...")):
+        return True
+    first = next((line for line in page.body_text.split("\n") if line.strip()), "")
+    return len(first) > len(description) and first.startswith(description)
 
 
 def _sentence_heading(heading, text: str) -> bool:
@@ -1074,7 +1092,27 @@ def _photo_block_caption(img, root, body_root, photos: dict) -> tuple[object, st
     if block is None or block.tag == "p":
         return None, None
     line, text = _line_beside_picture(block, under=True)
+    if line is None or _in_bold(line) or _in_quote(line, block):
+        return None, None  # a crosshead after a picture, a pull quote beside a portrait
     return (line, text) if text and len(text.split()) >= PHOTO_CAPTION_MIN_WORDS else (None, None)
+
+
+def _in_bold(line) -> bool:
+    """Whether a line's whole text is set in bold (``strong``, ``b``, a bold ``font-weight``
+    on the line or the element that holds all its text): a crosshead, not a caption."""
+    return any(node.tag in ("strong", "b") or BOLD_STYLE.search((node.get("style") or "").replace(" ", "").lower())
+               for node in _sole_holders(line))
+
+
+def _in_quote(line, block) -> bool:
+    """Whether a line is, or sits in, a quotation (a ``blockquote``, a box classed "quote")
+    up to ``block``, the picture's block."""
+    for node in (line, *line.iterancestors()):
+        if node.tag == "blockquote" or class_words(node) & QUOTE_WORDS:
+            return True
+        if node is block:
+            return False
+    return False
 
 
 def _block_with_text(title_el):
@@ -1249,14 +1287,23 @@ def _font_px(style: str) -> float | None:
 
 def _neighbour_type_px(line) -> float | None:
     """The smallest font size, in pixels, printed on the text of the lines next to ``line``
-    (up to TYPE_NEIGHBOURS on each side), or None when none prints one."""
+    (up to TYPE_NEIGHBOURS on each side), or None when none prints one. A line right under
+    a picture is another caption, not text: its size is not the text's."""
     sizes = []
     for side in (line.itersiblings(preceding=True), line.itersiblings()):
         for sibling in itertools.islice((s for s in side if isinstance(s.tag, str)), TYPE_NEIGHBOURS):
-            size = _text_type_px(sibling)
+            size = None if _right_under_picture(sibling) else _text_type_px(sibling)
             if size is not None:
                 sizes.append(size)
     return min(sizes) if sizes else None
+
+
+def _right_under_picture(block) -> bool:
+    """Whether a block comes right after a line that shows a picture and no text (where a
+    caption stands)."""
+    above = next((el for el in block.itersiblings(preceding=True) if isinstance(el.tag, str)), None)
+    return (above is not None and next(_pictures(above), None) is not None
+            and text_within(above, 0)[1])
 
 
 def _text_type_px(block) -> float | None:
@@ -1389,8 +1436,8 @@ def _kicker(title_el, page: _Page) -> str:
     text = " ".join("".join(links[0].itertext()).split())
     if not text or len(text) > CATEGORY_LABEL_CHARS or text.lower() in HOME_LABELS or has_date(text) \
             or _name_key(text) in page.site_names or _links_home(above, page.outlet) \
-            or _card_of_another_item(above, page):
-        return ""  # a section links to its listing, not to another item
+            or _card_of_another_item(above, page) or _back_link(links[0], text):
+        return ""  # a section links to its listing, not to another item nor back
     return text
 
 
@@ -1413,6 +1460,12 @@ def _section_and_subsection(line, links: list) -> bool:
     text = text_within(line, KICKER_LINE_CHARS)[0]
     between = text.split(words[0], 1)[-1].rsplit(words[1], 1)[0] if all(words) else ""
     return bool(re.search(f"[{CRUMB_MARKS}]", between)) and _only_separators_between(line, words, KICKER_LINE_CHARS)
+
+
+def _back_link(link, text: str) -> bool:
+    """Whether a link runs a script (``javascript:history.back()``) or is worded as a way
+    back ("« Quay lại", "Trở về", "Back"): no section."""
+    return (link.get("href") or "").strip().lower().startswith("javascript:") or bool(BACK_LINK.fullmatch(text))
 
 
 def _element_above(el):
@@ -1602,21 +1655,34 @@ def _name_in_byline(box) -> tuple[object, str | None]:
 
 def _byline_in_date_row(page: _Page, date_el) -> tuple[object, str | None]:
     """(item, text) of the reporters named without a label in the short row that prints
-    the date ("Thời sự | 20h15 ngày 24/6/2025 | Hồng Vân - Tuấn Anh"): an item of the row,
-    no link, that names one to three people in full (two words or more each: a lone word
-    beside a date is a section or a kind, "Video"); (None, None) otherwise."""
+    the date ("Thời sự | 20h15 ngày 24/6/2025 | Hồng Vân - Tuấn Anh"): the row's last item,
+    no link, that names two or three people in full (two words or more each), none of them
+    a place the page names elsewhere (a lone "Phú Lương" or "Hà Nội - Thái Nguyên" there
+    is where the story happened: ``_places_named``); (None, None) otherwise."""
     row = _date_line(date_el) if date_el is not None else None
     if row is None or row.tag in ("body", "html"):
         return None, None
-    for item in row:
-        if not isinstance(item.tag, str) or item.tag in ("time", "a"):
-            continue
-        text = short_text(item, MAX_BYLINE_NAME_CHARS)
-        name = _clean_author(text) if text and not has_date(text) else None
-        if name and _names_people(name) and all(len(p.split()) >= 2 for p in NAME_SEPARATOR.split(name)) \
-                and _name_key(name) not in page.site_names:
-            return item, text
-    return None, None
+    item = next((el for el in reversed(row) if isinstance(el.tag, str)), None)
+    if item is None or item.tag in ("time", "a") or (item.tail or "").strip():
+        return None, None
+    text = short_text(item, MAX_BYLINE_NAME_CHARS)
+    name = _clean_author(text) if text and not has_date(text) else None
+    people = [p.strip() for p in NAME_SEPARATOR.split(name or "") if p.strip()]
+    if (not name or not _names_people(name) or len(people) < 2 or any(len(p.split()) < 2 for p in people)
+            or _name_key(name) in page.site_names):
+        return None, None
+    return (None, None) if any(_named_on_page(page, person) for person in people) else (item, text)
+
+
+def _named_on_page(page: _Page, words: str) -> bool:
+    """Whether the page names ``words`` elsewhere, case-blind: a link's whole text (its
+    menu, breadcrumb, section, tags) or words of its headline or title (where a place
+    a date row names, "Phú Lương", is named too; a reporter's name is not)."""
+    key = _folded(words)
+    if any(_folded(text_of(a)) == key for a in page.sel.root.iter("a")):
+        return True
+    title = _folded(" ".join(text_of(el) for el in page.sel.root.iter("title", "h1")))
+    return re.search(rf"(?<!\w){re.escape(key)}(?!\w)", title) is not None
 
 
 def _section_in_date_row(page: _Page, date_el) -> str:
@@ -1631,7 +1697,7 @@ def _section_in_date_row(page: _Page, date_el) -> str:
         return ""
     text = " ".join("".join(links[0].itertext()).split())
     if not text or len(text) > CATEGORY_LABEL_CHARS or text.lower() in HOME_LABELS or has_date(text) \
-            or _names_people(text) or _name_key(text) in page.site_names:
+            or _names_people(text) or _name_key(text) in page.site_names or _back_link(links[0], text):
         return ""
     return text
 
@@ -1958,13 +2024,17 @@ def _drop_related_runs(body) -> None:
             _remove(el)
 
 
-def _closing_link_lines(body) -> list:
-    """The lines that close a body and are each one link to another page under a headline
-    ("Kiểm sát viên trẻ và những phiên tòa đầu tiên": a CMS's link to a related story set
-    after the text, with no "Tin liên quan" label), down the body's last wrapper. A run of
-    more than ``CLOSING_LINKS_MAX`` such lines is a list the text gives, and stays. Only
-    the last children of each level are read (a wrapper of one element is passed through
-    unread): the work is the body's depth, not its size."""
+def _closing_link_lines(body, outlet: OutletConfig) -> list:
+    """The lines that close a body and are each one link to another article of the outlet
+    under a headline ("Kiểm sát viên trẻ và những phiên tòa đầu tiên": a CMS's link to a
+    related story set after the text, with no "Tin liên quan" label), down the body's last
+    wrapper; a source credit ("Theo báo …") or a call to open a document ("Xem toàn văn …
+    tại đây") is text. A run of more than ``CLOSING_LINKS_MAX`` such lines is a list the
+    text gives, and stays. Only the last children of each level are looked at, and which
+    elements hold text and links is found in one pass over the body, so that a line's text
+    is read only when it may be such a link: the work is the body's size, not its size
+    times its depth."""
+    texted, links = _elements_with_text(body), _link_counts(body)
     node = body
     while True:
         while _wraps(node):
@@ -1976,12 +2046,15 @@ def _closing_link_lines(body) -> list:
             if (child.tail or "").strip():
                 last = child  # text after it closes the body
                 break
-            text, whole = text_within(child, MAX_CAPTION_CHARS)
-            if whole and not text:
+            if child not in texted:
                 continue
-            if _headline_link_line(child, text, whole):
-                found.append(child)
-                continue
+            if links.get(child) == 1 and child.tag in BOX_TAGS:
+                text, whole = text_within(child, MAX_CAPTION_CHARS)
+                if whole and not text:
+                    continue
+                if _headline_link_line(child, text, whole, outlet):
+                    found.append(child)
+                    continue
             last = child
             break
         if found:
@@ -1991,25 +2064,40 @@ def _closing_link_lines(body) -> list:
         node = last  # the text's own wrapper: its last lines close the body
 
 
-def _headline_link_line(el, text: str, whole: bool) -> bool:
-    """Whether a block's whole text (``text_within`` it) is one link to a page, worded as a
-    headline (at least ``HEADLINE_LINK_MIN_WORDS`` words, one of them in lower case: not a
-    name, not all capitals; not a file)."""
+def _link_counts(root) -> dict:
+    """How many links (up to 2) each element under ``root`` holds, for the elements that
+    hold any: one walk up from each link, which stops at an element already counted twice."""
+    counts: dict = {}
+    for link in root.iter("a"):
+        el = link
+        while el is not None and counts.get(el, 0) < 2:
+            counts[el] = counts.get(el, 0) + 1
+            el = None if el is root else el.getparent()
+    return counts
+
+
+def _headline_link_line(el, text: str, whole: bool, outlet: OutletConfig) -> bool:
+    """Whether a block's whole text (``text_within`` it) is one link to another article of
+    the outlet (``is_article_url``), worded as a headline (at least
+    ``HEADLINE_LINK_MIN_WORDS`` words, one of them in lower case: not a name, not all
+    capitals), not a source credit ("Theo báo …") nor a call to open or fetch something
+    ("Xem …", "Tải …", "… tại đây")."""
     if el.tag not in BOX_TAGS:
         return False
     links = list(itertools.islice(el.iter("a"), 2)) if whole else []
     words = text.split()
     if (len(links) != 1 or len(words) < HEADLINE_LINK_MIN_WORDS or not any(w[:1].islower() for w in words)
+            or SOURCE_CREDIT.match(text) or LINK_CALL.search(text)
             or link_text_share(el, text) < CREDIT_LINK_SHARE):
         return False
     href = (links[0].get("href") or "").strip()
-    return not SCRIPT_LINK.match(href) and not href.startswith("#") and not (
-        IMAGE_FILE.search(href) or DOCUMENT_FILE.search(href))
+    return (not SCRIPT_LINK.match(href) and not href.startswith("#")
+            and is_article_url(urljoin(outlet.base_url, href), outlet))
 
 
-def _drop_closing_links(body) -> None:
+def _drop_closing_links(body, outlet: OutletConfig) -> None:
     """Remove the link lines that close a body (``_closing_link_lines``)."""
-    for line in _closing_link_lines(body):
+    for line in _closing_link_lines(body, outlet):
         _remove(line)
 
 
@@ -2198,7 +2286,7 @@ def _clean_body(root, outlet: OutletConfig, drop: tuple = ()):
         if text is not None and _passes_text_down(el):
             passed[el] = text
     _drop_related_runs(body)
-    _drop_closing_links(body)
+    _drop_closing_links(body, outlet)
     return body
 
 
@@ -2415,6 +2503,8 @@ def _split_text(block, counted: dict) -> tuple:
     a sibling of the wrapper)."""
     node, photos = block, {}
     for _ in range(SPLIT_WRAPPER_LEVELS + 1):
+        if _layout_column(node):
+            break  # its siblings are the page's other columns (a sidebar), no part of the text
         more = _split_part(node, counted, photos)
         if more:
             return node, more
@@ -2422,6 +2512,20 @@ def _split_text(block, counted: dict) -> tuple:
             break
         node = node.getparent()
     return block, ()
+
+
+def _layout_column(el) -> bool:
+    """Whether an element is a column of the page's layout grid: a class names one
+    ("col-md-8", "column", "grid__item"), or its parent is a row ("row")."""
+    if _column_classed(el):
+        return True
+    parent = el.getparent()
+    return parent is not None and "row" in (parent.get("class") or "").lower().split()
+
+
+def _column_classed(el) -> bool:
+    """Whether a class of an element names a column of a layout grid (``LAYOUT_COLUMN``)."""
+    return any(LAYOUT_COLUMN.match(token) for token in (el.get("class") or "").lower().split())
 
 
 def _wraps_alone(el) -> bool:
@@ -2533,7 +2637,8 @@ def _text_sections(sel: Selector) -> list:
     template: two or more sibling elements of one tag and class (``section.lf-section``)
     that hold at least ``SECTIONS_SHARE`` of the paragraph text outside page furniture; an
     element that holds the headline (the page's wrapper) or a headline that is a link (a
-    card of another item) is none."""
+    card of another item) is none, and so is a column of the layout grid (the text's
+    column and a sidebar are no sections of one text)."""
     score: dict[tuple, int] = {}
     holders: dict[tuple, list] = {}
     skipped: dict = {}  # holder -> whether it is a wrapper or a card
@@ -2547,7 +2652,7 @@ def _text_sections(sel: Selector) -> list:
         for holder in itertools.islice(paragraph.iterancestors("section", "div", "article"), SECTION_DEPTH):
             classes = holder.get("class") or ""
             if holder not in skipped:
-                skipped[holder] = bool(holder.xpath(SECTION_NOT_TEXT))
+                skipped[holder] = bool(holder.xpath(SECTION_NOT_TEXT)) or _column_classed(holder)
             if classes.strip() and not skipped[holder]:
                 key = (holder.tag, classes.split()[0], holder.getparent())  # "emag-chapter emag-chapter--intro" too
                 score[key] = score.get(key, 0) + length
@@ -3494,7 +3599,7 @@ def extract_article(html: str, url: str, outlet: OutletConfig, first_page: str |
             result.title = result.title or _strip_site_name(title, page.site_names)
     elif not walls:  # behind a login wall the text is not on the page: the rest of it is no text
         _fallback(html, url, result, page)
-    result.body = _without_closing_properties(result.body)
+    result.body = _without_closing_properties(result.body, result.author, result.tags)
     if result.title and result.body.startswith(result.title + "\n"):
         result.body = result.body[len(result.title) + 1:].lstrip()  # a headline printed inside the text block
     if result.lead and not continued:
@@ -3505,14 +3610,36 @@ def extract_article(html: str, url: str, outlet: OutletConfig, first_page: str |
     return result
 
 
-def _without_closing_properties(body: str) -> str:
+def _without_closing_properties(body: str, author: str | None, tags: list[str]) -> str:
     """The body without the property lines that close it (``PROPERTY_LINE``: the author's
-    and the keywords' labelled lines a template prints as bare text in the body element)."""
+    and the keywords' labelled lines a template prints as bare text in the body element),
+    when each is what the page gave as the author or the tags (a book's "Tác giả:" at the
+    end of a review is the review's text)."""
     lines = body.split("\n")
     end = len(lines)
-    while end > 1 and len(lines[end - 1]) <= PROPERTY_LINE_MAX_CHARS and PROPERTY_LINE.match(lines[end - 1]):
+    while (end > 1 and len(lines[end - 1]) <= PROPERTY_LINE_MAX_CHARS
+           and _read_property_line(lines[end - 1], author, tags)):
         end -= 1
     return "\n".join(lines[:end]) if end < len(lines) else body
+
+
+def _read_property_line(line: str, author: str | None, tags: list[str]) -> bool:
+    """Whether a line is a property line whose value is the author read (``author``) or
+    the tags read (each of its comma-separated items is one of ``tags``)."""
+    match = PROPERTY_LINE.match(line)
+    if match is None:
+        return False
+    value = _folded(line[match.end():])
+    if match.group(1).lower() == "tác giả":
+        return bool(value) and value == _folded(author or "")
+    items = [_folded(item) for item in re.split(r"[,;]", line[match.end():]) if item.strip()]
+    known = {_folded(tag) for tag in tags}
+    return bool(items) and all(item in known for item in items)
+
+
+def _folded(text: str) -> str:
+    """A text compared case-blind, its spaces and punctuation at the ends trimmed."""
+    return " ".join(clean_text(text).casefold().split()).strip(" .,;")
 
 
 def _without_opening_lead(body: str, lead: str, printed: bool) -> str:
