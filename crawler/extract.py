@@ -184,6 +184,10 @@ KICKER_LEVELS = 2  # the boxes a headline may open, inside the one a kicker sits
 CATEGORY_LABEL = re.compile(r"^\W*(?:chuyên mục|danh mục|chuyên trang|category|section)\s*:\s*", re.IGNORECASE)
 CATEGORY_LINE_CHARS = 60
 # Class words that make a category-classed label something else (a time, a count, a flag).
+# A flag a template prints above a headline, not a section ("Tin nóng", "Độc quyền").
+KICKER_FLAG = re.compile(r"\W*(?:tin\s+)?(?:nóng|hot|mới|mới\s+nhất|độc\s+quyền|đặc\s+biệt|khẩn|breaking(?:\s+news)?"
+                         r"|e-?magazine|longform|trực\s+tiếp|live|nổi\s+bật|xem\s+nhiều|đọc\s+nhiều)\W*", re.IGNORECASE)
+WRITER_PAGE = re.compile(r"/(?:tac-?gia|author|authors|nguoi-viet|phong-vien|writer)(?:/|$|\?)")
 NOT_CATEGORY_WORDS = {"time", "date", "view", "views", "luotxem", "author", "hot", "new", "tag", "tags", "count",
                       "comment", "ago"}
 CRUMB_MARKS = "›»>/|\\-–•·"  # what a trail prints between its links, besides spaces
@@ -263,7 +267,11 @@ UPDATE_CLASS_WORDS = {"updated", "modified", "lastmod"}
 AUTHOR_WORDS = {"author", "tacgia", "byline"}
 # Class words that set a line right or bold ("text-right", "has-text-align-right", "font-bold").
 BYLINE_STYLE_WORDS = {"right", "bold", "fw-bold"}
-MICRODATA_AUTHOR = "//*[contains(concat(' ', normalize-space(@itemprop), ' '), ' author ')]"
+# the author of the page's item, not of a reader's comment or a review nested in it
+MICRODATA_AUTHOR = ("//*[contains(concat(' ', normalize-space(@itemprop), ' '), ' author ')]"
+                    "[not(ancestor::*[@itemtype][contains(@itemtype, 'Comment') or contains(@itemtype, 'Review')"
+                    " or contains(concat(' ', normalize-space(@itemprop), ' '), ' comment ')"
+                    " or contains(concat(' ', normalize-space(@itemprop), ' '), ' review ')])]")
 MICRODATA_NAME = ".//*[contains(concat(' ', normalize-space(@itemprop), ' '), ' name ')]"
 QUOTE_WORDS = {"quote", "blockquote", "trichdan", "quotation"}
 CARD_MAX_CHARS = 300  # a card of another item is short
@@ -1430,7 +1438,9 @@ def _kicker(title_el, page: _Page) -> str:
         return _kicker_label(above, page)
     links = [above] if above.tag == "a" else list(itertools.islice(above.iter("a"), 3))
     if len(links) == 2 and _section_and_subsection(above, links):
-        links = links[1:]  # "Video • An ninh trật tự": the item's own section is the last
+        # "Video • An ninh trật tự": the item's own section is the last; "Thời sự | Hoàng
+        # Long": a writer's page beside the section is no subsection
+        links = links[:1] if _writer_link(links[1]) else links[1:]
     if len(links) != 1 or not text_within(above, KICKER_LINE_CHARS)[1]:
         return ""  # not one link on a short line (a body printed above the title has its links)
     text = " ".join("".join(links[0].itertext()).split())
@@ -1441,13 +1451,20 @@ def _kicker(title_el, page: _Page) -> str:
     return text
 
 
+def _writer_link(link) -> bool:
+    """Whether a link leads to a writer's page (``/tac-gia/``, ``/author/``) or names people."""
+    href = (link.get("href") or "").lower()
+    return bool(WRITER_PAGE.search(href)) or _names_people(" ".join("".join(link.itertext()).split()))
+
+
 def _kicker_label(el, page: _Page) -> str:
     """The section a link-less element classed as a kicker prints right above the
     headline (Instant Articles' ``h3.op-kicker`` "Pháp luật"): its short text when that
     reads as a section's name (no figure, no date, one to six words) and is not the
     site's name; "" otherwise."""
     text = short_text(el, CATEGORY_LABEL_CHARS) or ""
-    if not _section_name(text) or WEEKDAY_OR_TIME.search(text) or _name_key(text) in page.site_names:
+    if (not _section_name(text) or WEEKDAY_OR_TIME.search(text) or _name_key(text) in page.site_names
+            or KICKER_FLAG.fullmatch(text)):
         return ""
     return text
 
@@ -1656,9 +1673,10 @@ def _name_in_byline(box) -> tuple[object, str | None]:
 def _byline_in_date_row(page: _Page, date_el) -> tuple[object, str | None]:
     """(item, text) of the reporters named without a label in the short row that prints
     the date ("Thời sự | 20h15 ngày 24/6/2025 | Hồng Vân - Tuấn Anh"): the row's last item,
-    no link, that names two or three people in full (two words or more each), none of them
+    no link, that names one to three people in full (two words or more each), none of them
     a place the page names elsewhere (a lone "Phú Lương" or "Hà Nội - Thái Nguyên" there
-    is where the story happened: ``_places_named``); (None, None) otherwise."""
+    is where the story happened: ``_named_on_page``; a lone name the text speaks of, too);
+    (None, None) otherwise."""
     row = _date_line(date_el) if date_el is not None else None
     if row is None or row.tag in ("body", "html"):
         return None, None
@@ -1668,10 +1686,19 @@ def _byline_in_date_row(page: _Page, date_el) -> tuple[object, str | None]:
     text = short_text(item, MAX_BYLINE_NAME_CHARS)
     name = _clean_author(text) if text and not has_date(text) else None
     people = [p.strip() for p in NAME_SEPARATOR.split(name or "") if p.strip()]
-    if (not name or not _names_people(name) or len(people) < 2 or any(len(p.split()) < 2 for p in people)
+    if (not name or not _names_people(name) or any(len(p.split()) < 2 for p in people)
             or _name_key(name) in page.site_names):
         return None, None
+    if len(people) == 1 and _in_text(page, people[0]):
+        return None, None  # one name the story itself speaks of is where it happened, not who wrote it
     return (None, None) if any(_named_on_page(page, person) for person in people) else (item, text)
+
+
+def _in_text(page: _Page, words: str) -> bool:
+    """Whether the article's text (its body element) names ``words``, case-blind."""
+    if page.body_root is None:
+        return False
+    return re.search(rf"(?<!\w){re.escape(_folded(words))}(?!\w)", _folded(text_of(page.body_root))) is not None
 
 
 def _named_on_page(page: _Page, words: str) -> bool:
@@ -2894,14 +2921,15 @@ def _completes_day(machine: tuple[str, str], printed: tuple[str, str]) -> bool:
 def _line_above_body(page: _Page, title_el, hint) -> tuple[object, tuple[str, str] | None]:
     """(element, (text, ISO)) of the first date line between the headline and a body
     element apart from it (``_region_date_lines`` up to the body: nothing below it is
-    read); (None, None) when there is none."""
+    read): a short line of a date and a time, not an event's time ("Thời gian: 19h30…"), a
+    sentence that mentions one, nor an "updated" line; (None, None) when there is none."""
     if not _body_apart(page, title_el):
         return None, None
     for el, found in _region_date_lines(page, title_el, hint):
         if el is page.body_root:
             break
-        if found:
-            return el, found
+        if found and is_date_line(found[0]) and not is_update_label(found[0]):
+            return el, found  # not an event's time, a sentence of the lead, nor the last update
     return None, None
 
 
