@@ -2234,7 +2234,7 @@ def _login_walls(root) -> list:
         inner = control
         for box in control.iterancestors():
             if box not in read:  # a wrapper of one element and no text of its own reads as that element
-                read[box] = read[inner] if inner in read and _wraps(box) else text_within(box, LOGIN_WALL_MAX_CHARS)
+                read[box] = read[inner] if inner in read and _passes_text_down(box) else text_within(box, LOGIN_WALL_MAX_CHARS)
             inner = box
             text, short = read[box]
             if not short:
@@ -2247,7 +2247,8 @@ def _login_walls(root) -> list:
 
 
 def _wraps(el) -> bool:
-    """Whether ``el`` holds one element and no text of its own (its text is that element's)."""
+    """Whether ``el`` holds one element and no text of its own, nor after that element
+    (going down a wrapper reaches all that it holds)."""
     return len(el) == 1 and not (el.text or "").strip() and not (el[0].tail or "").strip()
 
 
