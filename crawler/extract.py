@@ -1696,9 +1696,12 @@ def _byline_in_date_row(page: _Page, date_el) -> tuple[object, str | None]:
 
 def _in_text(page: _Page, words: str) -> bool:
     """Whether the article's text (its body element) names ``words``, case-blind."""
-    if page.body_root is None:
-        return False
-    return re.search(rf"(?<!\w){re.escape(_folded(words))}(?!\w)", _folded(text_of(page.body_root))) is not None
+    return page.body_root is not None and _holds_words(text_of(page.body_root), words)
+
+
+def _holds_words(text: str, words: str) -> bool:
+    """Whether ``text`` holds ``words`` as whole words, case-blind."""
+    return re.search(rf"(?<!\w){re.escape(_folded(words))}(?!\w)", _folded(text)) is not None
 
 
 def _named_on_page(page: _Page, words: str) -> bool:
@@ -1708,8 +1711,7 @@ def _named_on_page(page: _Page, words: str) -> bool:
     key = _folded(words)
     if any(_folded(text_of(a)) == key for a in page.sel.root.iter("a")):
         return True
-    title = _folded(" ".join(text_of(el) for el in page.sel.root.iter("title", "h1")))
-    return re.search(rf"(?<!\w){re.escape(key)}(?!\w)", title) is not None
+    return _holds_words(" ".join(text_of(el) for el in page.sel.root.iter("title", "h1")), words)
 
 
 def _section_in_date_row(page: _Page, date_el) -> str:
