@@ -486,6 +486,16 @@ def test_unclassified_items_are_reported_in_every_channel(report_db, year_2020, 
     assert not any("phân loại" in w for w in again.warnings) and "phân loại" not in again.summary
 
 
+def _classified(db, url: str, on: set[str]) -> int:
+    """The id of the article stored at *url*, given the model's predictions: the topics *on*."""
+    article_id = db.query("SELECT id FROM articles WHERE canonical_url = ?", [url])[0]["id"]
+    db.store_predictions([
+        {"article_id": article_id, "label": label, "model_id": MODEL, "score": 0.9 if label in on else 0.1,
+         "predicted": int(label in on), "evidence": "[]", "content_hash": "h",
+         "created_at": "2026-01-01T00:00:00+00:00"} for label in ("noi_chinh", "pctn", "cctp")])
+    return article_id
+
+
 UNDATED_NOTE = ("Báo Thái Nguyên có 2 tin, bài đã lưu chưa rõ ngày đăng (trong đó 1 thuộc ít nhất một chủ đề), "
                 "chưa được tính vào kỳ báo cáo nào; cần xác định ngày đăng của các tin, bài này.")
 
@@ -494,12 +504,7 @@ def _store_undated(db, key: str, outlet: str, on: set[str]) -> int:
     url = f"https://{outlet}.vn/khong-ngay/{key}"
     db.upsert_article({"outlet": outlet, "url": url, "canonical_url": url, "title": f"Bài {key} chưa rõ ngày",
                        "lead": "Sapo.", "body": f"Nội dung {key}.", "published_at": None, "content_type": "bai"})
-    article_id = db.query("SELECT id FROM articles WHERE canonical_url = ?", [url])[0]["id"]
-    db.store_predictions([
-        {"article_id": article_id, "label": label, "model_id": MODEL, "score": 0.9 if label in on else 0.1,
-         "predicted": int(label in on), "evidence": "[]", "content_hash": "h",
-         "created_at": "2026-01-01T00:00:00+00:00"} for label in ("noi_chinh", "pctn", "cctp")])
-    return article_id
+    return _classified(db, url, on)
 
 
 def test_undated_articles_are_reported_in_every_channel(report_db, tmp_path):
@@ -703,12 +708,7 @@ def _store_copy(db, key: str, outlet: str, on: set[str]) -> int:
     assert db.upsert_article({"outlet": outlet, "url": url, "canonical_url": url, "title": f"Bài {key} về nội chính",
                               "lead": "Sapo.", "body": f"Nội dung {key}.", "published_at": published_at,
                               "content_type": ARTICLES[key][2]}) == "inserted"
-    article_id = db.query("SELECT id FROM articles WHERE canonical_url = ?", [url])[0]["id"]
-    db.store_predictions([
-        {"article_id": article_id, "label": label, "model_id": MODEL, "score": 0.9 if label in on else 0.1,
-         "predicted": int(label in on), "evidence": "[]", "content_hash": "h",
-         "created_at": "2026-01-01T00:00:00+00:00"} for label in ("noi_chinh", "pctn", "cctp")])
-    return article_id
+    return _classified(db, url, on)
 
 
 def test_a_piece_stored_from_the_archive_and_the_new_site_counts_once(report_db):
